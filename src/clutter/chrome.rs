@@ -1,0 +1,25 @@
+//! Site chrome that is clearly not content: "Skip to content" links (they
+//! jump into a layout the cleaned page no longer has).
+
+use super::{Context, Finding};
+use crate::patterns::{contains_any, SKIP_LINK};
+use crate::plan::Reason;
+
+/// Skip links are short; longer link text is a real link that mentions it.
+const MAX_SKIP_LINK_TEXT: u32 = 40;
+
+pub fn detect(cx: &Context) -> Vec<Finding> {
+    let s = cx.snap;
+    (0..s.len())
+        .filter(|&i| {
+            let n = &s.nodes[i];
+            n.tag == "a"
+                && !n.hidden
+                && n.attr("href").is_some_and(|h| h.trim_start().starts_with('#'))
+                && n.text_len > 0
+                && n.text_len <= MAX_SKIP_LINK_TEXT
+                && contains_any(&s.text(i), SKIP_LINK)
+        })
+        .map(|node| Finding { node, reason: Reason::SkipLink })
+        .collect()
+}

@@ -1,0 +1,64 @@
+//! Repetition: a widget that appears again and again is furniture, not
+//! content. Two cases, both outside the article:
+//! - copies of a block another detector already flagged (same shape), such as
+//!   the tenth Mailchimp embed whose wording was trimmed to "Subscribe";
+//! - forms repeated with the same shape, which no article needs twice.
+
+use super::{Context, Finding};
+use crate::plan::Reason;
+use crate::snapshot::{NodeId, Snapshot};
+use std::collections::HashMap;
+
+/// Blocks smaller than this many elements repeat by accident (a lone link).
+const MIN_ELEMENTS: u32 = 3;
+
+pub fn detect(cx: &Context, flagged: &[Finding]) -> Vec<Finding> {
+    let s = cx.snap;
+    let mut by_shape: HashMap<u64, Vec<NodeId>> = HashMap::new();
+    for (i, n) in s.nodes.iter().enumerate() {
+        if n.is_element() && !n.hidden && n.element_count >= MIN_ELEMENTS {
+            by_shape.entry(n.shape).or_default().push(i);
+        }
+    }
+    let mut found: Vec<Finding> = Vec::new();
+    let take = |node: NodeId, found: &mut Vec<Finding>| {
+        let covered = flagged.iter().chain(found.iter()).any(|f| s.contains(f.node, node) || s.contains(node, f.node));
+        if !covered && cx.may_hide(node) && !cx.overlaps_article(node) {
+            found.push(Finding { node, reason: Reason::Repeated });
+        }
+    };
+    for f in flagged.iter().filter(|f| f.reason == Reason::Subscribe) {
+        for &copy in by_shape.get(&s.nodes[f.node].shape).into_iter().flatten() {
+            take(copy, &mut found);
+        }
+    }
+    for copies in by_shape.values().filter(|c| c.len() >= 2) {
+        let forms: Vec<NodeId> = copies.iter().copied().filter(|&c| is_entry_form(s, c)).collect();
+        if forms.len() >= 2 {
+            for c in forms {
+                take(c, &mut found);
+            }
+        }
+    }
+    found
+}
+
+/// A `<form>` with a field to type into that is neither search nor log-in:
+/// sign-ups, polls, "get the app" boxes.
+fn is_entry_form(s: &Snapshot, id: NodeId) -> bool {
+    let n = &s.nodes[id];
+    if n.tag != "form" || n.attr("role") == Some("search") {
+        return false;
+    }
+    let mut has_field = false;
+    for d in s.descendants(id) {
+        let d = &s.nodes[d];
+        match (d.tag.as_str(), d.attr("type").map(str::to_ascii_lowercase).as_deref()) {
+            ("input", Some("search" | "password")) | ("textarea", _) => return false,
+            ("input", Some("hidden" | "submit" | "button" | "checkbox" | "radio" | "image")) => {}
+            ("input", _) => has_field = true,
+            _ => {}
+        }
+    }
+    has_field && !crate::patterns::contains_any(&s.text(id), crate::patterns::SEARCH)
+}

@@ -1,0 +1,140 @@
+//! Newsletter and sign-up widgets: an email field, a way to send it, and
+//! sign-up wording. The hidden block is the whole widget (heading, pitch,
+//! "* indicates required", thank-you message), grown outward from the form
+//! only while the surrounding block adds little text of its own.
+
+use super::{Context, Finding};
+use crate::patterns::{contains_any, tokens, EMAIL_FIELD, SEARCH, SIGNUP, SIGNUP_EMBED_TOKENS};
+use crate::plan::Reason;
+use crate::snapshot::{Node, NodeId, Snapshot};
+
+/// How far above the email field a form-less widget may start.
+const MAX_SCOPE_CLIMB: usize = 6;
+/// Text a parent may add around the widget and still be part of it.
+const MAX_EXTRA_TEXT: u32 = 160;
+/// A sign-up widget is short; larger blocks are page sections.
+const MAX_WIDGET_TEXT: u32 = 700;
+
+pub fn detect(cx: &Context) -> Vec<Finding> {
+    let s = cx.snap;
+    let mut found: Vec<Finding> = Vec::new();
+    for field in (0..s.len()).filter(|&i| is_email_field(&s.nodes[i])) {
+        if found.iter().any(|f| s.contains(f.node, field)) {
+            continue;
+        }
+        let Some(scope) = form_scope(s, field) else { continue };
+        if !is_signup_form(s, scope) {
+            continue;
+        }
+        let widget = grow_widget(cx, scope);
+        if !cx.may_hide(widget) {
+            continue;
+        }
+        if !has_signup_wording(s, widget) {
+            continue;
+        }
+        found.push(Finding { node: widget, reason: Reason::Subscribe });
+    }
+    found
+}
+
+/// An `<input>` meant for an email address.
+pub fn is_email_field(n: &Node) -> bool {
+    if n.tag != "input" || n.hidden {
+        return false;
+    }
+    let ty = n.attr("type").unwrap_or("text").to_ascii_lowercase();
+    if ty == "email" {
+        return true;
+    }
+    if ty != "text" && !ty.is_empty() {
+        return false;
+    }
+    ["name", "id", "placeholder", "autocomplete", "aria-label", "class"]
+        .iter()
+        .filter_map(|a| n.attr(a))
+        .any(|v| tokens(v).any(|t| EMAIL_FIELD.iter().any(|e| t == *e || t.starts_with("email"))))
+}
+
+/// The form around an email field: its `<form>`, or for script-driven embeds
+/// without one, the nearest ancestor that also holds a button.
+fn form_scope(s: &Snapshot, field: NodeId) -> Option<NodeId> {
+    if let Some(form) = s.ancestors(field).find(|&a| s.nodes[a].tag == "form") {
+        return Some(form);
+    }
+    s.ancestors(field).take(MAX_SCOPE_CLIMB).find(|&a| s.descendants(a).any(|d| is_submit(&s.nodes[d])))
+}
+
+fn is_submit(n: &Node) -> bool {
+    match n.tag.as_str() {
+        "button" => true,
+        "input" => matches!(n.attr("type").map(str::to_ascii_lowercase).as_deref(), Some("submit" | "button" | "image")),
+        _ => n.attr("role") == Some("button"),
+    }
+}
+
+/// Rules out the forms a page needs: log-in (password), comments and contact
+/// (a text area), and search.
+fn is_signup_form(s: &Snapshot, scope: NodeId) -> bool {
+    let n = &s.nodes[scope];
+    if n.attr("role") == Some("search") || tokens(n.attr("action").unwrap_or("")).any(|t| t == "search") {
+        return false;
+    }
+    for d in s.descendants(scope) {
+        let d = &s.nodes[d];
+        match d.tag.as_str() {
+            "textarea" => return false,
+            "input" => {
+                let ty = d.attr("type").unwrap_or("").to_ascii_lowercase();
+                if ty == "password" || ty == "search" {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    !contains_any(&s.text(scope), SEARCH) || contains_any(&s.text(scope), SIGNUP)
+}
+
+/// Climbs from the form to the widget that frames it.
+fn grow_widget(cx: &Context, scope: NodeId) -> NodeId {
+    let s = cx.snap;
+    let mut cur = scope;
+    while let Some(parent) = s.nodes[cur].parent {
+        let p = &s.nodes[parent];
+        let extra = p.text_len.saturating_sub(s.nodes[cur].text_len);
+        if cx.is_structural(parent)
+            || extra > MAX_EXTRA_TEXT
+            || p.text_len > MAX_WIDGET_TEXT
+            || has_other_email_field(s, parent, cur)
+            || !cx.may_hide(parent)
+        {
+            break;
+        }
+        cur = parent;
+    }
+    cur
+}
+
+fn has_other_email_field(s: &Snapshot, outer: NodeId, inner: NodeId) -> bool {
+    s.descendants(outer).any(|d| !s.contains(inner, d) && is_email_field(&s.nodes[d]))
+}
+
+/// Sign-up wording in the widget's text, its controls' labels and values,
+/// or a known embed's id/class tokens.
+fn has_signup_wording(s: &Snapshot, widget: NodeId) -> bool {
+    if contains_any(&s.text(widget), SIGNUP) {
+        return true;
+    }
+    (widget..s.nodes[widget].end).any(|i| {
+        let n = &s.nodes[i];
+        ["placeholder", "value", "aria-label", "title", "action", "name"]
+            .iter()
+            .filter_map(|a| n.attr(a))
+            .any(|v| contains_any(v, SIGNUP))
+            || {
+                let marks = n.id_and_class();
+                SIGNUP_EMBED_TOKENS.iter().any(|e| marks.contains(e))
+            }
+    })
+}

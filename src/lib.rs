@@ -1,0 +1,18 @@
+//! Declutter's core: finds the article on a news page and the clutter around
+//! it (sign-up boxes, repeated widgets, skip links), then hides the clutter in
+//! place or renders the article in a reader view.
+//!
+//! Data flows one way: live DOM or HTML → [`snapshot`] → analysis
+//! ([`clutter`], [`article`]) → [`plan`] → apply or render. Only `dom::live`
+//! and the wasm exports below touch `web-sys`; everything else is plain Rust
+//! and runs under `cargo test`.
+
+pub mod article;
+pub mod clutter;
+pub mod dom;
+pub mod patterns;
+pub mod plan;
+pub mod snapshot;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;

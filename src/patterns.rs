@@ -1,0 +1,138 @@
+//! Every word list and pattern the heuristics use, in one table, the way
+//! Readability keeps its `REGEXPS`. Phrases are matched lower-case against
+//! folded text; a phrase starting or ending with a letter only matches at a
+//! word boundary, so "join" does not fire inside "joined".
+//!
+//! Languages: English, German, French, Spanish, Italian, Portuguese, Dutch,
+//! Polish, Ukrainian, Russian.
+
+/// Wording that asks the reader to sign up for mail.
+pub const SIGNUP: &[&str] = &[
+    // en
+    "subscribe", "subscribing", "subscription", "newsletter", "newsletters", "sign up", "sign-up", "signup",
+    "sign me up", "join our", "join the list", "mailing list", "email list", "in your inbox", "to your inbox",
+    "get the latest", "delivered to your", "indicates required", "enter your email", "your email address",
+    "opt in", "opt-in", "unsubscribe at any time", "unsubscribe anytime", "weekly digest", "daily digest",
+    "briefing", "successfully subscribed", "successfuly subscribed", "thank you for signing up",
+    "stay informed", "stay in the loop", "stay up to date", "don't miss",
+    // de
+    "abonnieren", "abonniere", "newsletter abonnieren", "jetzt anmelden", "anmelden", "e-mail-adresse",
+    "ihre e-mail", "kostenlos registrieren", "registrieren", "verpassen sie", "posteingang",
+    // fr
+    "s'abonner", "s’abonner", "abonnez-vous", "inscrivez-vous", "je m'inscris", "je m’inscris", "s'inscrire",
+    "s’inscrire", "infolettre", "lettre d'information", "lettre d’information", "votre adresse e-mail",
+    "votre e-mail", "boîte de réception",
+    // es
+    "suscríbete", "suscribete", "suscribirse", "suscríbase", "suscripción", "boletín", "tu correo",
+    "su correo", "correo electrónico", "regístrate", "bandeja de entrada",
+    // it
+    "iscriviti", "iscrizione", "iscriversi", "la tua email", "il tuo indirizzo email", "casella di posta",
+    // pt
+    "inscreva-se", "assine", "assinar", "inscrever", "boletim", "seu e-mail", "seu email", "cadastre-se",
+    "caixa de entrada",
+    // nl
+    "aanmelden", "abonneren", "inschrijven", "schrijf je in", "nieuwsbrief", "je e-mailadres", "uw e-mailadres",
+    // pl
+    "zapisz się", "zapisz sie", "subskrybuj", "zasubskrybuj", "subskrypcja", "newsletter", "twój e-mail",
+    "twoj e-mail", "adres e-mail", "zapisz mnie",
+    // uk
+    "підписатися", "підпишіться", "підписка", "розсилка", "розсилку", "ваш email", "електронна пошта",
+    // ru
+    "подписаться", "подпишитесь", "подписка", "рассылка", "рассылку", "ваш e-mail", "электронная почта",
+];
+
+/// Attribute words (names, ids, classes, placeholders) that mark an email field.
+pub const EMAIL_FIELD: &[&str] = &["email", "e-mail", "e_mail", "mail", "correo", "courriel", "пошта", "почта"];
+
+/// Markers of well-known sign-up embeds (Mailchimp, Substack, ConvertKit,
+/// Mailerlite, Klaviyo, HubSpot, Beehiiv, Sendinblue/Brevo). A bonus, never
+/// required: detection rests on structure and wording.
+pub const SIGNUP_EMBED_TOKENS: &[&str] = &[
+    "mc_embed", "mc-embed", "mailchimp", "mc4wp", "substack", "convertkit", "formkit", "ml-subscribe",
+    "mailerlite", "klaviyo", "hs-form", "beehiiv", "sib-form", "newsletter", "subscribe", "signup", "sign-up",
+    "optin", "opt-in",
+];
+
+/// Wording of search forms: they stay.
+pub const SEARCH: &[&str] = &["search", "suche", "suchen", "rechercher", "recherche", "buscar", "cerca", "pesquisar", "zoeken", "szukaj", "пошук", "поиск"];
+
+/// Wording of skip links ("Skip to content").
+pub const SKIP_LINK: &[&str] = &[
+    "skip to", "skip navigation", "jump to", "zum inhalt", "zur navigation", "inhalt springen", "aller au contenu",
+    "passer au contenu", "aller à", "saltar al contenido", "ir al contenido", "salta al contenuto", "vai al contenuto",
+    "pular para", "ir para o conteúdo", "naar inhoud", "ga naar", "przejdź do", "przejdz do", "перейти до", "перейти к",
+];
+
+/// True when `text` (any case) contains one of `phrases` at word boundaries.
+pub fn contains_any(text: &str, phrases: &[&str]) -> bool {
+    let lower = text.to_lowercase();
+    phrases.iter().any(|p| contains_phrase(&lower, p))
+}
+
+/// How many distinct phrases of `phrases` occur in `text`.
+pub fn count_distinct(text: &str, phrases: &[&str]) -> usize {
+    let lower = text.to_lowercase();
+    let mut seen: Vec<&str> = Vec::new();
+    for p in phrases {
+        if !seen.contains(p) && contains_phrase(&lower, p) {
+            seen.push(p);
+        }
+    }
+    seen.len()
+}
+
+/// `lower` contains `phrase`, not glued to letters on either side.
+pub fn contains_phrase(lower: &str, phrase: &str) -> bool {
+    let starts_alnum = phrase.chars().next().is_some_and(char::is_alphanumeric);
+    let ends_alnum = phrase.chars().last().is_some_and(char::is_alphanumeric);
+    let mut from = 0;
+    while let Some(pos) = lower[from..].find(phrase) {
+        let start = from + pos;
+        let end = start + phrase.len();
+        let before_ok = !starts_alnum || !lower[..start].chars().next_back().is_some_and(char::is_alphanumeric);
+        let after_ok = !ends_alnum || !lower[end..].chars().next().is_some_and(char::is_alphanumeric);
+        if before_ok && after_ok {
+            return true;
+        }
+        from = start + phrase.chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+/// Splits an id/class/name string into lower-case tokens on non-letters, so
+/// "mc-embedded-subscribe-form" yields "mc", "embedded", "subscribe", "form".
+pub fn tokens(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(str::to_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_boundaries() {
+        assert!(contains_phrase("please subscribe now", "subscribe"));
+        assert!(!contains_phrase("the subscribers said", "subscribe"));
+        assert!(contains_phrase("* indicates required", "indicates required"));
+        assert!(contains_phrase("підпишіться на розсилку", "розсилку"));
+        assert!(!contains_phrase("unassigned", "sign up"));
+    }
+
+    #[test]
+    fn every_language_has_signup_wording() {
+        for text in [
+            "Sign up for our newsletter",
+            "Jetzt Newsletter abonnieren",
+            "Abonnez-vous à notre infolettre",
+            "Suscríbete a nuestro boletín",
+            "Iscriviti alla newsletter",
+            "Inscreva-se no boletim",
+            "Schrijf je in voor de nieuwsbrief",
+            "Zapisz się do newslettera",
+            "Підпишіться на розсилку",
+            "Подпишитесь на рассылку",
+        ] {
+            assert!(contains_any(text, SIGNUP), "{text}");
+        }
+    }
+}

@@ -1,0 +1,369 @@
+//! The snapshot: a flat, read-only copy of the page that every heuristic reads.
+//!
+//! Nodes sit in document (pre-)order, so the subtree of node `i` is exactly the
+//! range `i..nodes[i].end`. That makes "is X inside Y", "all text under Y" and
+//! "every element under Y" plain index arithmetic, with no pointer chasing.
+//! Two builders fill it: `dom::live` (the browser, through web-sys) and
+//! `dom::html` (html5ever, native only). Neither the analysis nor the plan ever
+//! sees a live DOM object; the live builder keeps its own handle list, indexed
+//! by the same ids.
+
+use serde::Serialize;
+
+/// Index of a node in [`Snapshot::nodes`].
+pub type NodeId = usize;
+
+/// Computed box and style, read from the live page for elements that need it.
+/// Native snapshots have none, so every heuristic must also work without it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Layout {
+    /// `position` is `fixed` or `sticky`.
+    pub fixed: bool,
+    pub sticky: bool,
+    pub z_index: i32,
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Node {
+    /// Lower-case tag name; `#text` for text nodes.
+    pub tag: String,
+    pub parent: Option<NodeId>,
+    /// One past the last node of this subtree.
+    pub end: NodeId,
+    pub depth: u32,
+    /// Attributes (names lower-case), in source order. Text nodes have none.
+    pub attrs: Vec<(String, String)>,
+    /// Text of a text node, with runs of white space folded to one space.
+    pub text: String,
+    /// Known not to render (`hidden`, `display:none`, `aria-hidden` on the live
+    /// page; `hidden`, inline `display:none` natively). Inherited by children.
+    pub hidden: bool,
+    pub layout: Option<Layout>,
+    // Filled by `Snapshot::finish`:
+    /// Characters of (non-white-space-only) text in the subtree.
+    pub text_len: u32,
+    /// Of those, characters inside links.
+    pub link_text_len: u32,
+    /// Hash of the subtree's tag structure, blind to text, ids and classes, so
+    /// that copies of one widget with generated class names still match.
+    pub shape: u64,
+    /// Elements in the subtree, this one included.
+    pub element_count: u32,
+}
+
+impl Node {
+    pub fn is_text(&self) -> bool {
+        self.tag == "#text"
+    }
+    pub fn is_element(&self) -> bool {
+        !self.is_text()
+    }
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+    pub fn id(&self) -> &str {
+        self.attr("id").unwrap_or("")
+    }
+    pub fn class(&self) -> &str {
+        self.attr("class").unwrap_or("")
+    }
+    /// `id` and `class` together, lower-case, for pattern tables.
+    pub fn id_and_class(&self) -> String {
+        format!("{} {}", self.id(), self.class()).to_lowercase()
+    }
+    pub fn link_density(&self) -> f32 {
+        if self.text_len == 0 {
+            0.0
+        } else {
+            self.link_text_len as f32 / self.text_len as f32
+        }
+    }
+}
+
+/// Tags whose content is never page text.
+pub const SKIPPED_TAGS: &[&str] = &["script", "style", "noscript", "template", "head"];
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Snapshot {
+    pub nodes: Vec<Node>,
+    /// The page's address, when known (relative links in the reader view).
+    pub url: Option<String>,
+    /// `<meta>` name/property → content, and JSON-LD script bodies, gathered
+    /// by the builders because the skipped `head` holds them.
+    pub meta: Vec<(String, String)>,
+    pub json_ld: Vec<String>,
+    pub title: String,
+    pub lang: Option<String>,
+    pub dir: Option<String>,
+    /// Viewport size on the live page.
+    pub viewport: Option<(f32, f32)>,
+}
+
+/// Incremental construction in document order, shared by both builders.
+#[derive(Default)]
+pub struct Builder {
+    snap: Snapshot,
+    open: Vec<NodeId>,
+}
+
+impl Builder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    fn push(&mut self, tag: String, attrs: Vec<(String, String)>, text: String, hidden: bool) -> NodeId {
+        let id = self.snap.nodes.len();
+        let parent = self.open.last().copied();
+        let parent_hidden = parent.map(|p| self.snap.nodes[p].hidden).unwrap_or(false);
+        self.snap.nodes.push(Node {
+            tag,
+            parent,
+            end: id + 1,
+            depth: self.open.len() as u32,
+            attrs,
+            text,
+            hidden: hidden || parent_hidden,
+            layout: None,
+            text_len: 0,
+            link_text_len: 0,
+            shape: 0,
+            element_count: 0,
+        });
+        id
+    }
+    /// Opens an element; its children follow until [`Builder::close`].
+    pub fn open(&mut self, tag: &str, attrs: Vec<(String, String)>, hidden: bool) -> NodeId {
+        let id = self.push(tag.to_ascii_lowercase(), attrs, String::new(), hidden);
+        self.open.push(id);
+        id
+    }
+    pub fn close(&mut self) {
+        if let Some(id) = self.open.pop() {
+            self.snap.nodes[id].end = self.snap.nodes.len();
+        }
+    }
+    /// Adds a text node; white space is folded, empty text is dropped.
+    pub fn text(&mut self, raw: &str) {
+        let folded = fold_space(raw);
+        if !folded.is_empty() {
+            self.push("#text".into(), Vec::new(), folded, false);
+        }
+    }
+    pub fn set_layout(&mut self, id: NodeId, layout: Layout) {
+        self.snap.nodes[id].layout = Some(layout);
+    }
+    pub fn snapshot_mut(&mut self) -> &mut Snapshot {
+        &mut self.snap
+    }
+    pub fn finish(mut self) -> Snapshot {
+        while !self.open.is_empty() {
+            self.close();
+        }
+        self.snap.compute_aggregates();
+        self.snap
+    }
+}
+
+/// Folds every run of white space to one space. Keeps a lone space, since it
+/// separates inline elements (`<a>x</a> <a>y</a>`).
+pub fn fold_space(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut in_space = false;
+    for c in raw.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    out
+}
+
+impl Snapshot {
+    /// Bottom-up pass: text lengths, link text, shapes, element counts.
+    fn compute_aggregates(&mut self) {
+        for i in (0..self.nodes.len()).rev() {
+            let (text_len, shape) = if self.nodes[i].is_text() {
+                let t = self.nodes[i].text.trim();
+                (t.chars().count() as u32, 0x9e37_79b9_7f4a_7c15u64)
+            } else {
+                (0, hash_str(&self.nodes[i].tag, form_kind(&self.nodes[i])))
+            };
+            let mut total = text_len;
+            let mut links = 0;
+            let mut elements = u32::from(self.nodes[i].is_element());
+            let mut h = shape;
+            for c in self.children(i) {
+                let child = &self.nodes[c];
+                total += child.text_len;
+                links += child.link_text_len;
+                elements += child.element_count;
+                if child.is_element() {
+                    h = mix(h, child.shape);
+                }
+            }
+            let node = &mut self.nodes[i];
+            if node.tag == "a" {
+                links = total;
+            }
+            node.text_len = total;
+            node.link_text_len = links;
+            node.element_count = elements;
+            node.shape = h;
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// Direct children of `id`, in order.
+    pub fn children(&self, id: NodeId) -> Children<'_> {
+        Children { snap: self, next: id + 1, end: self.nodes[id].end }
+    }
+
+    /// Every node of the subtree below `id` (excluding `id`).
+    pub fn descendants(&self, id: NodeId) -> std::ops::Range<NodeId> {
+        id + 1..self.nodes[id].end
+    }
+
+    pub fn contains(&self, ancestor: NodeId, node: NodeId) -> bool {
+        node >= ancestor && node < self.nodes[ancestor].end
+    }
+
+    /// Ancestors of `id`, nearest first.
+    pub fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(self.nodes[id].parent, move |&p| self.nodes[p].parent)
+    }
+
+    /// The text of a subtree, blocks separated by spaces, white space folded.
+    pub fn text(&self, id: NodeId) -> String {
+        let mut out = String::new();
+        for i in id..self.nodes[id].end {
+            let n = &self.nodes[i];
+            if n.is_text() {
+                out.push_str(&n.text);
+            } else if i != id && is_block_tag(&n.tag) && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        }
+        fold_space(out.trim())
+    }
+
+    /// The `<body>` element, or the root when there is none.
+    pub fn body(&self) -> NodeId {
+        self.nodes.iter().position(|n| n.tag == "body").unwrap_or(0)
+    }
+}
+
+pub struct Children<'a> {
+    snap: &'a Snapshot,
+    next: NodeId,
+    end: NodeId,
+}
+
+impl Iterator for Children<'_> {
+    type Item = NodeId;
+    fn next(&mut self) -> Option<NodeId> {
+        if self.next >= self.end {
+            return None;
+        }
+        let id = self.next;
+        self.next = self.snap.nodes[id].end;
+        Some(id)
+    }
+}
+
+/// Tags that break a line when rendered.
+pub fn is_block_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "address" | "article" | "aside" | "blockquote" | "br" | "dd" | "details" | "dialog" | "div" | "dl"
+            | "dt" | "fieldset" | "figcaption" | "figure" | "footer" | "form" | "h1" | "h2" | "h3" | "h4"
+            | "h5" | "h6" | "header" | "hr" | "li" | "main" | "nav" | "ol" | "p" | "pre" | "section"
+            | "table" | "td" | "th" | "tr" | "ul" | "caption" | "summary" | "button" | "label" | "option"
+    )
+}
+
+/// Form controls shape a widget more than their tag does: an email field and
+/// a search field are different shapes.
+fn form_kind(node: &Node) -> &str {
+    match node.tag.as_str() {
+        "input" | "button" => node.attr("type").unwrap_or(""),
+        _ => "",
+    }
+}
+
+fn hash_str(a: &str, b: &str) -> u64 {
+    // FNV-1a: stable across runs and targets, unlike std's RandomState.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in a.bytes().chain([0u8]).chain(b.bytes()) {
+        h ^= u64::from(byte);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+fn mix(h: u64, child: u64) -> u64 {
+    (h.rotate_left(5) ^ child).wrapping_mul(0x0100_0000_01b3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tiny() -> Snapshot {
+        let mut b = Builder::new();
+        b.open("body", vec![], false);
+        b.open("p", vec![], false);
+        b.text("Hello   ");
+        b.open("a", vec![("href".into(), "/x".into())], false);
+        b.text("world");
+        b.close();
+        b.close();
+        b.open("div", vec![("hidden".into(), String::new())], true);
+        b.open("span", vec![], false);
+        b.text("secret");
+        b.finish()
+    }
+
+    #[test]
+    fn ranges_and_aggregates() {
+        let s = tiny();
+        assert_eq!(s.nodes[0].end, s.len());
+        assert_eq!(s.children(0).collect::<Vec<_>>(), vec![1, 5]);
+        assert_eq!(s.nodes[1].text_len, "Hello".len() as u32 + "world".len() as u32);
+        assert_eq!(s.nodes[1].link_text_len, 5);
+        assert!(s.nodes[6].hidden, "hidden is inherited");
+        assert_eq!(s.text(1), "Hello world");
+        assert!(s.contains(1, 3) && !s.contains(1, 5));
+        assert_eq!(s.ancestors(4).collect::<Vec<_>>(), vec![3, 1, 0]);
+    }
+
+    #[test]
+    fn shape_ignores_text_and_classes() {
+        let build = |class: &str, text: &str| {
+            let mut b = Builder::new();
+            b.open("form", vec![("class".into(), class.into())], false);
+            b.open("input", vec![("type".into(), "email".into())], false);
+            b.close();
+            b.text(text);
+            b.finish()
+        };
+        assert_eq!(build("mc-embed", "Subscribe").nodes[0].shape, build("x7f3a", "Join").nodes[0].shape);
+        let mut b = Builder::new();
+        b.open("form", vec![], false);
+        b.open("input", vec![("type".into(), "search".into())], false);
+        assert_ne!(b.finish().nodes[0].shape, build("a", "b").nodes[0].shape);
+    }
+}

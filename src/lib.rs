@@ -15,4 +15,4 @@ pub mod plan;
 pub mod snapshot;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm_api;

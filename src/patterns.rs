@@ -41,6 +41,15 @@ pub const SIGNUP: &[&str] = &[
     "подписаться", "подпишитесь", "подписка", "рассылка", "рассылку", "ваш e-mail", "электронная почта",
 ];
 
+/// The fine print under a sign-up form: privacy, consent, unsubscribing.
+pub const FINE_PRINT: &[&str] = &[
+    "privacy", "privacy policy", "terms of use", "terms of service", "unsubscribe", "opt out", "no spam",
+    "datenschutz", "abmeldung", "abmelden", "einwilligung", "confidentialité", "désinscrire", "désabonner",
+    "données personnelles", "privacidad", "darte de baja", "datos personales", "informativa", "disiscriverti",
+    "privacidade", "cancelar a inscrição", "dados pessoais", "afmelden", "uitschrijven", "prywatności",
+    "wypisać", "rodo", "конфіденційності", "відписатися", "конфиденциальности", "отписаться",
+];
+
 /// Attribute words (names, ids, classes, placeholders) that mark an email field.
 pub const EMAIL_FIELD: &[&str] = &["email", "e-mail", "e_mail", "mail", "correo", "courriel", "пошта", "почта"];
 

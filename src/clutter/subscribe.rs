@@ -4,14 +4,20 @@
 //! only while the surrounding block adds little text of its own.
 
 use super::{Context, Finding};
-use crate::patterns::{contains_any, tokens, EMAIL_FIELD, SEARCH, SIGNUP, SIGNUP_EMBED_TOKENS};
+use crate::patterns::{contains_any, tokens, EMAIL_FIELD, FINE_PRINT, SEARCH, SIGNUP, SIGNUP_EMBED_TOKENS};
 use crate::plan::Reason;
 use crate::snapshot::{Node, NodeId, Snapshot};
 
 /// How far above the email field a form-less widget may start.
 const MAX_SCOPE_CLIMB: usize = 6;
 /// Text a parent may add around the widget and still be part of it.
-const MAX_EXTRA_TEXT: u32 = 160;
+const MAX_EXTRA_TEXT: u32 = 400;
+/// Short bits beside the form ("Newsletter", "* indicates required", "Free,
+/// every weekday.").
+const MAX_LABEL_TEXT: u32 = 80;
+const MAX_HEADING_TEXT: u32 = 100;
+/// The pitch or fine print of a widget.
+const MAX_PITCH_TEXT: u32 = 300;
 /// A sign-up widget is short; larger blocks are page sections.
 const MAX_WIDGET_TEXT: u32 = 700;
 
@@ -96,7 +102,8 @@ fn is_signup_form(s: &Snapshot, scope: NodeId) -> bool {
     !contains_any(&s.text(scope), SEARCH) || contains_any(&s.text(scope), SIGNUP)
 }
 
-/// Climbs from the form to the widget that frames it.
+/// Climbs from the form to the widget that frames it: a parent joins the
+/// widget only if everything else in it is widget furniture.
 fn grow_widget(cx: &Context, scope: NodeId) -> NodeId {
     let s = cx.snap;
     let mut cur = scope;
@@ -107,6 +114,7 @@ fn grow_widget(cx: &Context, scope: NodeId) -> NodeId {
             || extra > MAX_EXTRA_TEXT
             || p.text_len > MAX_WIDGET_TEXT
             || has_other_email_field(s, parent, cur)
+            || !s.children(parent).filter(|&c| c != cur).all(|c| is_furniture(s, c))
             || !cx.may_hide(parent)
         {
             break;
@@ -114,6 +122,26 @@ fn grow_widget(cx: &Context, scope: NodeId) -> NodeId {
         cur = parent;
     }
     cur
+}
+
+/// What a sign-up widget holds besides its form: a heading, a short label or
+/// icon, the pitch ("in your inbox every morning"), the fine print.
+fn is_furniture(s: &Snapshot, id: NodeId) -> bool {
+    let n = &s.nodes[id];
+    if n.hidden || n.text_len == 0 {
+        return true;
+    }
+    if n.text_len <= MAX_LABEL_TEXT && n.link_density() < 0.5 {
+        return true;
+    }
+    if matches!(n.tag.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "header" | "legend") && n.text_len <= MAX_HEADING_TEXT {
+        return true;
+    }
+    // Fine print links to the privacy policy and terms, so it may be link-heavy.
+    n.text_len <= MAX_PITCH_TEXT && n.link_density() < 0.75 && {
+        let text = s.text(id);
+        contains_any(&text, SIGNUP) || contains_any(&text, FINE_PRINT)
+    }
 }
 
 fn has_other_email_field(s: &Snapshot, outer: NodeId, inner: NodeId) -> bool {

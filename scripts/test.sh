@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# `npm test`: installs what is missing, then runs every test layer:
+# native (cargo test), browser unit tests (wasm-pack, Chromium + Firefox),
+# the extension build and lint, and end-to-end runs in both browsers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+step() { printf '\n=== %s ===\n' "$*"; }
+
+step "bootstrap"
+bash scripts/bootstrap.sh
+step "build (wasm package, extension for Chrome and Firefox)"
+bash scripts/build.sh
+step "layer 1: native tests"
+cargo test --locked --quiet --features cli
+step "layer 2: browser unit tests (Chromium, Firefox)"
+bash scripts/test-web.sh
+step "extension lint (Firefox)"
+web-ext lint --source-dir dist/firefox --no-input --output text
+step "layer 3: end to end (the extension in Chromium and Firefox)"
+node --test tests/e2e/

@@ -9,67 +9,507 @@
 /// Wording that asks the reader to sign up for mail.
 pub const SIGNUP: &[&str] = &[
     // en
-    "subscribe", "subscribing", "subscription", "newsletter", "newsletters", "sign up", "sign-up", "signup",
-    "sign me up", "join our", "join the list", "mailing list", "email list", "in your inbox", "to your inbox",
-    "get the latest", "delivered to your", "indicates required", "enter your email", "your email address",
-    "opt in", "opt-in", "unsubscribe at any time", "unsubscribe anytime", "weekly digest", "daily digest",
-    "briefing", "successfully subscribed", "successfuly subscribed", "thank you for signing up",
-    "stay informed", "stay in the loop", "stay up to date", "don't miss",
+    "subscribe",
+    "subscribing",
+    "subscription",
+    "newsletter",
+    "newsletters",
+    "sign up",
+    "sign-up",
+    "signup",
+    "sign me up",
+    "join our",
+    "join the list",
+    "mailing list",
+    "email list",
+    "in your inbox",
+    "to your inbox",
+    "get the latest",
+    "delivered to your",
+    "indicates required",
+    "enter your email",
+    "your email address",
+    "opt in",
+    "opt-in",
+    "unsubscribe at any time",
+    "unsubscribe anytime",
+    "weekly digest",
+    "daily digest",
+    "briefing",
+    "successfully subscribed",
+    "successfuly subscribed",
+    "thank you for signing up",
+    "stay informed",
+    "stay in the loop",
+    "stay up to date",
+    "don't miss",
     // de
-    "abonnieren", "abonniere", "newsletter abonnieren", "jetzt anmelden", "anmelden", "e-mail-adresse",
-    "ihre e-mail", "kostenlos registrieren", "registrieren", "verpassen sie", "posteingang",
+    "abonnieren",
+    "abonniere",
+    "newsletter abonnieren",
+    "jetzt anmelden",
+    "anmelden",
+    "e-mail-adresse",
+    "ihre e-mail",
+    "kostenlos registrieren",
+    "registrieren",
+    "verpassen sie",
+    "posteingang",
     // fr
-    "s'abonner", "s’abonner", "abonnez-vous", "inscrivez-vous", "je m'inscris", "je m’inscris", "s'inscrire",
-    "s’inscrire", "infolettre", "lettre d'information", "lettre d’information", "votre adresse e-mail",
-    "votre e-mail", "boîte de réception",
+    "s'abonner",
+    "s’abonner",
+    "abonnez-vous",
+    "inscrivez-vous",
+    "je m'inscris",
+    "je m’inscris",
+    "s'inscrire",
+    "s’inscrire",
+    "infolettre",
+    "lettre d'information",
+    "lettre d’information",
+    "votre adresse e-mail",
+    "votre e-mail",
+    "boîte de réception",
     // es
-    "suscríbete", "suscribete", "suscribirse", "suscríbase", "suscripción", "boletín", "tu correo",
-    "su correo", "correo electrónico", "regístrate", "bandeja de entrada",
+    "suscríbete",
+    "suscribete",
+    "suscribirse",
+    "suscríbase",
+    "suscripción",
+    "boletín",
+    "tu correo",
+    "su correo",
+    "correo electrónico",
+    "regístrate",
+    "bandeja de entrada",
     // it
-    "iscriviti", "iscrizione", "iscriversi", "la tua email", "il tuo indirizzo email", "casella di posta",
+    "iscriviti",
+    "iscrizione",
+    "iscriversi",
+    "la tua email",
+    "il tuo indirizzo email",
+    "casella di posta",
     // pt
-    "inscreva-se", "assine", "assinar", "inscrever", "boletim", "seu e-mail", "seu email", "cadastre-se",
+    "inscreva-se",
+    "assine",
+    "assinar",
+    "inscrever",
+    "boletim",
+    "seu e-mail",
+    "seu email",
+    "cadastre-se",
     "caixa de entrada",
     // nl
-    "aanmelden", "abonneren", "inschrijven", "schrijf je in", "nieuwsbrief", "je e-mailadres", "uw e-mailadres",
+    "aanmelden",
+    "abonneren",
+    "inschrijven",
+    "schrijf je in",
+    "nieuwsbrief",
+    "je e-mailadres",
+    "uw e-mailadres",
     // pl
-    "zapisz się", "zapisz sie", "subskrybuj", "zasubskrybuj", "subskrypcja", "newsletter", "twój e-mail",
-    "twoj e-mail", "adres e-mail", "zapisz mnie",
+    "zapisz się",
+    "zapisz sie",
+    "subskrybuj",
+    "zasubskrybuj",
+    "subskrypcja",
+    "newsletter",
+    "twój e-mail",
+    "twoj e-mail",
+    "adres e-mail",
+    "zapisz mnie",
     // uk
-    "підписатися", "підпишіться", "підписка", "розсилка", "розсилку", "ваш email", "електронна пошта",
+    "підписатися",
+    "підпишіться",
+    "підписка",
+    "розсилка",
+    "розсилку",
+    "ваш email",
+    "електронна пошта",
     // ru
-    "подписаться", "подпишитесь", "подписка", "рассылка", "рассылку", "ваш e-mail", "электронная почта",
+    "подписаться",
+    "подпишитесь",
+    "подписка",
+    "рассылка",
+    "рассылку",
+    "ваш e-mail",
+    "электронная почта",
+];
+
+/// The narrow core of [`SIGNUP`], safe to act on without an email field:
+/// links and boxes that say this are sign-up calls ("Subscribe",
+/// "Newsletters"). Excludes words like "anmelden" that also mean "log in".
+pub const SIGNUP_CALL: &[&str] = &[
+    "subscribe", "subscribed", "subscriber", "subscribers", "subscribing", "subscription", "subscriptions",
+    "newsletter", "newsletters", "sign up", "sign-up", "signup", "signing up", "indicates required",
+    "abonnieren", "abonnement", "abonnez-vous", "s'abonner", "s’abonner", "infolettre", "suscríbete",
+    "suscribirse", "suscripción", "boletín", "iscriviti", "abbonati", "abbonamento", "assine", "assinatura",
+    "inscreva-se", "abonneren", "nieuwsbrief", "abonnement", "subskrybuj", "prenumerata", "zapisz się",
+    "підписатися", "підписка", "розсилка", "подписаться", "подписка", "рассылка",
 ];
 
 /// The fine print under a sign-up form: privacy, consent, unsubscribing.
 pub const FINE_PRINT: &[&str] = &[
-    "privacy", "privacy policy", "terms of use", "terms of service", "unsubscribe", "opt out", "no spam",
-    "datenschutz", "abmeldung", "abmelden", "einwilligung", "confidentialité", "désinscrire", "désabonner",
-    "données personnelles", "privacidad", "darte de baja", "datos personales", "informativa", "disiscriverti",
-    "privacidade", "cancelar a inscrição", "dados pessoais", "afmelden", "uitschrijven", "prywatności",
-    "wypisać", "rodo", "конфіденційності", "відписатися", "конфиденциальности", "отписаться",
+    "privacy",
+    "privacy policy",
+    "terms of use",
+    "terms of service",
+    "unsubscribe",
+    "opt out",
+    "no spam",
+    "datenschutz",
+    "abmeldung",
+    "abmelden",
+    "einwilligung",
+    "confidentialité",
+    "désinscrire",
+    "désabonner",
+    "données personnelles",
+    "privacidad",
+    "darte de baja",
+    "datos personales",
+    "informativa",
+    "disiscriverti",
+    "privacidade",
+    "cancelar a inscrição",
+    "dados pessoais",
+    "afmelden",
+    "uitschrijven",
+    "prywatności",
+    "wypisać",
+    "rodo",
+    "конфіденційності",
+    "відписатися",
+    "конфиденциальности",
+    "отписаться",
 ];
 
 /// Attribute words (names, ids, classes, placeholders) that mark an email field.
-pub const EMAIL_FIELD: &[&str] = &["email", "e-mail", "e_mail", "mail", "correo", "courriel", "пошта", "почта"];
+pub const EMAIL_FIELD: &[&str] = &[
+    "email",
+    "e-mail",
+    "e_mail",
+    "mail",
+    "correo",
+    "courriel",
+    "пошта",
+    "почта",
+];
 
 /// Markers of well-known sign-up embeds (Mailchimp, Substack, ConvertKit,
 /// Mailerlite, Klaviyo, HubSpot, Beehiiv, Sendinblue/Brevo). A bonus, never
 /// required: detection rests on structure and wording.
 pub const SIGNUP_EMBED_TOKENS: &[&str] = &[
-    "mc_embed", "mc-embed", "mailchimp", "mc4wp", "substack", "convertkit", "formkit", "ml-subscribe",
-    "mailerlite", "klaviyo", "hs-form", "beehiiv", "sib-form", "newsletter", "subscribe", "signup", "sign-up",
-    "optin", "opt-in",
+    "mc_embed",
+    "mc-embed",
+    "mailchimp",
+    "mc4wp",
+    "substack",
+    "convertkit",
+    "formkit",
+    "ml-subscribe",
+    "mailerlite",
+    "klaviyo",
+    "hs-form",
+    "beehiiv",
+    "sib-form",
+    "newsletter",
+    "subscribe",
+    "signup",
+    "sign-up",
+    "optin",
+    "opt-in",
 ];
 
 /// Wording of search forms: they stay.
-pub const SEARCH: &[&str] = &["search", "suche", "suchen", "rechercher", "recherche", "buscar", "cerca", "pesquisar", "zoeken", "szukaj", "пошук", "поиск"];
+pub const SEARCH: &[&str] = &[
+    "search",
+    "suche",
+    "suchen",
+    "rechercher",
+    "recherche",
+    "buscar",
+    "cerca",
+    "pesquisar",
+    "zoeken",
+    "szukaj",
+    "пошук",
+    "поиск",
+];
 
 /// Wording of skip links ("Skip to content").
 pub const SKIP_LINK: &[&str] = &[
-    "skip to", "skip navigation", "jump to", "zum inhalt", "zur navigation", "inhalt springen", "aller au contenu",
-    "passer au contenu", "aller à", "saltar al contenido", "ir al contenido", "salta al contenuto", "vai al contenuto",
-    "pular para", "ir para o conteúdo", "naar inhoud", "ga naar", "przejdź do", "przejdz do", "перейти до", "перейти к",
+    "skip to",
+    "skip navigation",
+    "jump to",
+    "zum inhalt",
+    "zur navigation",
+    "inhalt springen",
+    "aller au contenu",
+    "passer au contenu",
+    "aller à",
+    "saltar al contenido",
+    "ir al contenido",
+    "salta al contenuto",
+    "vai al contenuto",
+    "pular para",
+    "ir para o conteúdo",
+    "naar inhoud",
+    "ga naar",
+    "przejdź do",
+    "przejdz do",
+    "перейти до",
+    "перейти к",
+];
+
+/// Cookie and consent banners.
+pub const CONSENT: &[&str] = &[
+    "cookie",
+    "cookies",
+    "consent",
+    "accept all",
+    "reject all",
+    "accept cookies",
+    "manage preferences",
+    "cookie settings",
+    "cookie policy",
+    "we use cookies",
+    "our partners",
+    "vendors",
+    "legitimate interest",
+    "gdpr",
+    "personalised ads",
+    "personalized ads",
+    "tracking technologies",
+    "your privacy choices",
+    "einwilligung",
+    "alle akzeptieren",
+    "akzeptieren",
+    "zustimmen",
+    "datenschutzeinstellungen",
+    "accepter",
+    "tout accepter",
+    "refuser",
+    "consentement",
+    "nous utilisons des cookies",
+    "aceptar",
+    "aceptar todo",
+    "rechazar",
+    "consentimiento",
+    "utilizamos cookies",
+    "accetta",
+    "accetta tutto",
+    "rifiuta",
+    "consenso",
+    "utilizziamo i cookie",
+    "aceitar",
+    "rejeitar",
+    "consentimento",
+    "utilizamos cookies",
+    "accepteren",
+    "alles accepteren",
+    "weigeren",
+    "toestemming",
+    "akceptuję",
+    "zaakceptuj",
+    "zgoda",
+    "odrzuć",
+    "прийняти",
+    "згода",
+    "принять",
+    "согласие",
+    "файли cookie",
+    "файлы cookie",
+];
+
+/// Support, membership and paywall nags (hidden; a paywall is never bypassed).
+pub const SUPPORT_NAG: &[&str] = &[
+    "support our journalism",
+    "support independent journalism",
+    "support us",
+    "become a member",
+    "become a patron",
+    "make a contribution",
+    "donate",
+    "donation",
+    "free articles",
+    "articles left",
+    "article limit",
+    "you've read",
+    "you have read",
+    "subscribe to continue",
+    "subscribe now",
+    "already a subscriber",
+    "unlock this article",
+    "start your free trial",
+    "free trial",
+    "per month",
+    "unterstützen sie",
+    "jetzt unterstützen",
+    "spenden",
+    "abo abschließen",
+    "soutenez",
+    "faire un don",
+    "apoya",
+    "donar",
+    "sostienici",
+    "sostieni",
+    "apoie",
+    "steun ons",
+    "wesprzyj",
+    "підтримайте",
+    "поддержите",
+];
+
+/// Headings of rails and link lists beside or after the article.
+pub const RAIL_HEADING: &[&str] = &[
+    "more news",
+    "news feed",
+    "editors' picks",
+    "editors’ picks",
+    "editor's picks",
+    "related",
+    "recommended",
+    "most read",
+    "most popular",
+    "popular",
+    "trending",
+    "latest news",
+    "latest",
+    "read more",
+    "you may also like",
+    "you might also like",
+    "more from",
+    "more stories",
+    "top stories",
+    "read next",
+    "what to read next",
+    "meistgelesen",
+    "weitere artikel",
+    "mehr zum thema",
+    "das könnte sie auch interessieren",
+    "empfohlen",
+    "à lire aussi",
+    "les plus lus",
+    "sur le même sujet",
+    "lire aussi",
+    "más leídas",
+    "relacionado",
+    "te puede interesar",
+    "lo más visto",
+    "più letti",
+    "potrebbe interessarti",
+    "leia também",
+    "mais lidas",
+    "meest gelezen",
+    "lees ook",
+    "gerelateerd",
+    "najczęściej czytane",
+    "zobacz też",
+    "czytaj także",
+    "найпопулярніше",
+    "читайте також",
+    "самое читаемое",
+    "читайте также",
+];
+
+/// Link targets of share and follow buttons.
+pub const SHARE_LINK: &[&str] = &[
+    "facebook.com/sharer",
+    "facebook.com/share",
+    "twitter.com/intent",
+    "twitter.com/share",
+    "x.com/intent",
+    "linkedin.com/share",
+    "linkedin.com/sharearticle",
+    "reddit.com/submit",
+    "wa.me/",
+    "api.whatsapp.com/send",
+    "whatsapp://",
+    "t.me/share",
+    "telegram.me/share",
+    "pinterest.com/pin/create",
+    "mailto:?",
+    "bsky.app/intent",
+    "threads.net/intent",
+    "getpocket.com/save",
+    "flipboard.com/bookmarklet",
+];
+
+/// Labels of ad slots.
+pub const AD_LABEL: &[&str] = &[
+    "advertisement",
+    "advertising",
+    "sponsored",
+    "sponsored content",
+    "paid content",
+    "anzeige",
+    "werbung",
+    "publicité",
+    "publicidad",
+    "pubblicità",
+    "publicidade",
+    "advertentie",
+    "reklama",
+    "реклама",
+];
+
+/// Notices of generated audio and "listen to this article" players.
+pub const AUDIO_NOTICE: &[&str] = &[
+    "audio is created with ai",
+    "created with ai assistance",
+    "listen to this article",
+    "listen to article",
+    "ai-generated audio",
+    "text-to-speech",
+    "artikel anhören",
+    "écouter cet article",
+    "escuchar este artículo",
+    "ascolta l'articolo",
+    "ouvir este artigo",
+    "luister naar dit artikel",
+    "posłuchaj artykułu",
+    "прослухати статтю",
+    "слушать статью",
+];
+
+/// Headings of comment sections.
+pub const COMMENTS: &[&str] = &[
+    "comments",
+    "comment",
+    "leave a reply",
+    "leave a comment",
+    "join the conversation",
+    "discussion",
+    "kommentare",
+    "commentaires",
+    "comentarios",
+    "commenti",
+    "comentários",
+    "reacties",
+    "komentarze",
+    "коментарі",
+    "комментарии",
+];
+
+/// id/class tokens of overlays and modals; a hint, never enough alone.
+pub const OVERLAY_TOKENS: &[&str] = &[
+    "modal",
+    "popup",
+    "pop-up",
+    "overlay",
+    "lightbox",
+    "interstitial",
+    "paywall",
+    "consent",
+    "cookie",
+    "gdpr",
+    "cmp",
+    "dialog",
+    "sticky",
+    "banner",
+    "toast",
+    "drawer",
 ];
 
 /// True when `text` (any case) contains one of `phrases` at word boundaries.
@@ -98,8 +538,16 @@ pub fn contains_phrase(lower: &str, phrase: &str) -> bool {
     while let Some(pos) = lower[from..].find(phrase) {
         let start = from + pos;
         let end = start + phrase.len();
-        let before_ok = !starts_alnum || !lower[..start].chars().next_back().is_some_and(char::is_alphanumeric);
-        let after_ok = !ends_alnum || !lower[end..].chars().next().is_some_and(char::is_alphanumeric);
+        let before_ok = !starts_alnum
+            || !lower[..start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+        let after_ok = !ends_alnum
+            || !lower[end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
         if before_ok && after_ok {
             return true;
         }
@@ -111,7 +559,9 @@ pub fn contains_phrase(lower: &str, phrase: &str) -> bool {
 /// Splits an id/class/name string into lower-case tokens on non-letters, so
 /// "mc-embedded-subscribe-form" yields "mc", "embedded", "subscribe", "form".
 pub fn tokens(s: &str) -> impl Iterator<Item = String> + '_ {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(str::to_lowercase)
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase)
 }
 
 #[cfg(test)]
@@ -122,7 +572,10 @@ mod tests {
     fn word_boundaries() {
         assert!(contains_phrase("please subscribe now", "subscribe"));
         assert!(!contains_phrase("the subscribers said", "subscribe"));
-        assert!(contains_phrase("* indicates required", "indicates required"));
+        assert!(contains_phrase(
+            "* indicates required",
+            "indicates required"
+        ));
         assert!(contains_phrase("підпишіться на розсилку", "розсилку"));
         assert!(!contains_phrase("unassigned", "sign up"));
     }

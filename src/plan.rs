@@ -17,6 +17,26 @@ pub enum Reason {
     Repeated,
     /// "Skip to content" and similar links for keyboard users of the site.
     SkipLink,
+    /// A cookie or consent banner, hidden without answering it.
+    Consent,
+    /// A layer fixed over the page (a modal or pop-up).
+    Overlay,
+    /// A bar stuck to the bottom of the window.
+    StickyBar,
+    /// A "support us", membership or paywall nag.
+    Nag,
+    /// "More news", "Related", "Most read": lists of links to other pages.
+    Rail,
+    /// Share and follow buttons.
+    Share,
+    /// The comment section.
+    Comments,
+    /// An ad slot or its placeholder.
+    Ad,
+    /// A "listen to this article" player or generated-audio notice.
+    Audio,
+    /// In focus mode, everything around the article but the site header.
+    OffArticle,
 }
 
 impl Reason {
@@ -25,6 +45,16 @@ impl Reason {
             Reason::Subscribe => "subscribe",
             Reason::Repeated => "repeated",
             Reason::SkipLink => "skip-link",
+            Reason::Consent => "consent",
+            Reason::Overlay => "overlay",
+            Reason::StickyBar => "sticky-bar",
+            Reason::Nag => "nag",
+            Reason::Rail => "rail",
+            Reason::Share => "share",
+            Reason::Comments => "comments",
+            Reason::Ad => "ad",
+            Reason::Audio => "audio",
+            Reason::OffArticle => "off-article",
         }
     }
     /// The sentence shown in the popup.
@@ -33,6 +63,18 @@ impl Reason {
             Reason::Subscribe => "Newsletter or sign-up box: an email field with sign-up wording.",
             Reason::Repeated => "The same block repeated on the page, outside the article.",
             Reason::SkipLink => "A \"skip to content\" link meant for the site's own navigation.",
+            Reason::Consent => "Cookie or consent banner (hidden, not answered).",
+            Reason::Overlay => "A layer covering the page, such as a pop-up or modal.",
+            Reason::StickyBar => "A bar stuck to the bottom of the window.",
+            Reason::Nag => "A support, membership or subscription nag.",
+            Reason::Rail => "A list of links to other stories (more news, related, most read).",
+            Reason::Share => "Share and follow buttons.",
+            Reason::Comments => "The comment section.",
+            Reason::Ad => "An advertisement or its empty slot.",
+            Reason::Audio => "An audio player or generated-audio notice.",
+            Reason::OffArticle => {
+                "Outside the article (focus mode keeps only the header and the article)."
+            }
         }
     }
 }
@@ -52,6 +94,8 @@ pub struct Plan {
     pub hide: Vec<Hide>,
     /// The block judged to hold the article, if any; the guard protects it.
     pub article: Option<NodeId>,
+    /// The page blocks scrolling (an overlay's scroll-lock); apply undoes it.
+    pub unlock_scroll: bool,
 }
 
 /// First `max` characters of `text`, cut at a word, with an ellipsis.

@@ -63,7 +63,10 @@ impl Node {
         !self.is_text()
     }
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
     pub fn id(&self) -> &str {
         self.attr("id").unwrap_or("")
@@ -101,6 +104,9 @@ pub struct Snapshot {
     pub dir: Option<String>,
     /// Viewport size on the live page.
     pub viewport: Option<(f32, f32)>,
+    /// The page cannot scroll: `overflow: hidden` on the root or body, or a
+    /// fixed body (what modals do to the page under them).
+    pub scroll_locked: bool,
 }
 
 /// Incremental construction in document order, shared by both builders.
@@ -114,7 +120,13 @@ impl Builder {
     pub fn new() -> Self {
         Self::default()
     }
-    fn push(&mut self, tag: String, attrs: Vec<(String, String)>, text: String, hidden: bool) -> NodeId {
+    fn push(
+        &mut self,
+        tag: String,
+        attrs: Vec<(String, String)>,
+        text: String,
+        hidden: bool,
+    ) -> NodeId {
         let id = self.snap.nodes.len();
         let parent = self.open.last().copied();
         let parent_hidden = parent.map(|p| self.snap.nodes[p].hidden).unwrap_or(false);
@@ -229,7 +241,11 @@ impl Snapshot {
 
     /// Direct children of `id`, in order.
     pub fn children(&self, id: NodeId) -> Children<'_> {
-        Children { snap: self, next: id + 1, end: self.nodes[id].end }
+        Children {
+            snap: self,
+            next: id + 1,
+            end: self.nodes[id].end,
+        }
     }
 
     /// Every node of the subtree below `id` (excluding `id`).
@@ -288,10 +304,47 @@ impl Iterator for Children<'_> {
 pub fn is_block_tag(tag: &str) -> bool {
     matches!(
         tag,
-        "address" | "article" | "aside" | "blockquote" | "br" | "dd" | "details" | "dialog" | "div" | "dl"
-            | "dt" | "fieldset" | "figcaption" | "figure" | "footer" | "form" | "h1" | "h2" | "h3" | "h4"
-            | "h5" | "h6" | "header" | "hr" | "li" | "main" | "nav" | "ol" | "p" | "pre" | "section"
-            | "table" | "td" | "th" | "tr" | "ul" | "caption" | "summary" | "button" | "label" | "option"
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "br"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hr"
+            | "li"
+            | "main"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "table"
+            | "td"
+            | "th"
+            | "tr"
+            | "ul"
+            | "caption"
+            | "summary"
+            | "button"
+            | "label"
+            | "option"
     )
 }
 
@@ -342,7 +395,10 @@ mod tests {
         let s = tiny();
         assert_eq!(s.nodes[0].end, s.len());
         assert_eq!(s.children(0).collect::<Vec<_>>(), vec![1, 5]);
-        assert_eq!(s.nodes[1].text_len, "Hello".len() as u32 + "world".len() as u32);
+        assert_eq!(
+            s.nodes[1].text_len,
+            "Hello".len() as u32 + "world".len() as u32
+        );
         assert_eq!(s.nodes[1].link_text_len, 5);
         assert!(s.nodes[6].hidden, "hidden is inherited");
         assert_eq!(s.text(1), "Hello world");
@@ -360,7 +416,10 @@ mod tests {
             b.text(text);
             b.finish()
         };
-        assert_eq!(build("mc-embed", "Subscribe").nodes[0].shape, build("x7f3a", "Join").nodes[0].shape);
+        assert_eq!(
+            build("mc-embed", "Subscribe").nodes[0].shape,
+            build("x7f3a", "Join").nodes[0].shape
+        );
         let mut b = Builder::new();
         b.open("form", vec![], false);
         b.open("input", vec![("type".into(), "search".into())], false);

@@ -4,17 +4,21 @@
 //! - `data-expect="hidden"`: all its text and form controls end up hidden;
 //! - `data-expect="visible"`: it and its ancestors stay visible (blocks inside
 //!   it marked `hidden` may still go, like a newsletter box in an article).
-//! Adding a case is adding a page.
+//! `data-expect-focus` says the same for the focus level only, where it
+//! overrides `data-expect`. Adding a case is adding a page.
 
-use declutter::clutter::{plan, Options};
+use declutter::clutter::{plan, Level, Options};
 use declutter::dom::html::parse;
 use declutter::snapshot::Snapshot;
 use std::path::PathBuf;
 
 fn fixtures() -> Vec<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut pages: Vec<PathBuf> =
-        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "html")).collect();
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
     pages.sort();
     pages
 }
@@ -37,28 +41,50 @@ fn every_fixture_meets_its_expectations() {
     for page in &pages {
         let name = page.file_name().unwrap().to_string_lossy().to_string();
         let s = parse(&std::fs::read_to_string(page).unwrap(), None);
-        let p = plan(&s, &Options::default());
-        let mask = hidden_mask(&s, &p.hide.iter().map(|h| h.node).collect::<Vec<_>>());
         let mut expectations = 0;
-        for (i, n) in s.nodes.iter().enumerate() {
-            match n.attr("data-expect") {
-                Some("hidden") => {
-                    expectations += 1;
-                    let leaked: Vec<usize> = (i..n.end)
-                        .filter(|&d| !mask[d] && !s.nodes[d].hidden)
-                        .filter(|&d| (s.nodes[d].is_text() && !s.nodes[d].text.trim().is_empty()) || s.nodes[d].tag == "input")
-                        .collect();
-                    if !leaked.is_empty() {
-                        failures.push(format!("{name}: node {i} <{}> should be hidden but shows {:?}", n.tag, s.text(leaked[0]).chars().take(60).collect::<String>()));
+        for level in [Level::Standard, Level::Focus] {
+            let p = plan(&s, &Options { level });
+            let mask = hidden_mask(&s, &p.hide.iter().map(|h| h.node).collect::<Vec<_>>());
+            let name = format!("{name} ({level:?})");
+            for (i, n) in s.nodes.iter().enumerate() {
+                let expected = match level {
+                    Level::Focus => n.attr("data-expect-focus").or(n.attr("data-expect")),
+                    Level::Standard => n.attr("data-expect"),
+                };
+                match expected {
+                    Some("hidden") => {
+                        expectations += 1;
+                        let leaked: Vec<usize> = (i..n.end)
+                            .filter(|&d| !mask[d] && !s.nodes[d].hidden)
+                            .filter(|&d| {
+                                (s.nodes[d].is_text() && !s.nodes[d].text.trim().is_empty())
+                                    || s.nodes[d].tag == "input"
+                            })
+                            .collect();
+                        if !leaked.is_empty() {
+                            failures.push(format!(
+                                "{name}: node {i} <{}> should be hidden but shows {:?}",
+                                n.tag,
+                                s.text(leaked[0]).chars().take(60).collect::<String>()
+                            ));
+                        }
                     }
-                }
-                Some("visible") => {
-                    expectations += 1;
-                    if mask[i] {
-                        failures.push(format!("{name}: node {i} <{}> {:?} should stay visible", n.tag, s.text(i).chars().take(60).collect::<String>()));
+                    Some("visible") => {
+                        expectations += 1;
+                        if mask[i] {
+                            let by = p.hide.iter().find(|h| s.contains(h.node, i)).unwrap();
+                            failures.push(format!(
+                                "{name}: node {i} <{}> {:?} should stay visible; hidden as {:?} with <{}> (article at {:?})",
+                                n.tag,
+                                s.text(i).chars().take(60).collect::<String>(),
+                                by.reason,
+                                s.nodes[by.node].tag,
+                                p.article.map(|a| &s.nodes[a].tag)
+                            ));
+                        }
                     }
+                    _ => {}
                 }
-                _ => {}
             }
         }
         assert!(expectations > 0, "{name} states no expectations");
@@ -68,13 +94,34 @@ fn every_fixture_meets_its_expectations() {
 
 #[test]
 fn seed_page_hides_all_ten_signups_and_no_article_word() {
-    let html = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed-news.html")).unwrap();
+    let html = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed-news.html"),
+    )
+    .unwrap();
     let s = parse(&html, None);
     let p = plan(&s, &Options::default());
     let reasons: Vec<&str> = p.hide.iter().map(|h| h.reason.code()).collect();
-    assert_eq!(reasons.iter().filter(|r| **r == "subscribe" || **r == "repeated").count(), 10, "{reasons:?}");
-    assert_eq!(reasons.iter().filter(|r| **r == "skip-link").count(), 1, "{reasons:?}");
+    assert_eq!(
+        reasons
+            .iter()
+            .filter(|r| **r == "subscribe" || **r == "repeated")
+            .count(),
+        10,
+        "{reasons:?}"
+    );
+    assert_eq!(
+        reasons.iter().filter(|r| **r == "skip-link").count(),
+        1,
+        "{reasons:?}"
+    );
     let article = s.nodes.iter().position(|n| n.tag == "article").unwrap();
-    assert!(p.hide.iter().all(|h| !s.contains(h.node, article) && !s.contains(article, h.node)));
-    assert!(p.article.is_some_and(|a| s.contains(article, a) || s.contains(a, article)), "article located");
+    assert!(p
+        .hide
+        .iter()
+        .all(|h| !s.contains(h.node, article) && !s.contains(article, h.node)));
+    assert!(
+        p.article
+            .is_some_and(|a| s.contains(article, a) || s.contains(a, article)),
+        "article located"
+    );
 }

@@ -15,11 +15,15 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
             let n = &s.nodes[i];
             n.tag == "a"
                 && !n.hidden
-                && n.attr("href").is_some_and(|h| h.trim_start().starts_with('#'))
+                && n.attr("href")
+                    .is_some_and(|h| h.trim_start().starts_with('#'))
                 && n.text_len > 0
                 && n.text_len <= MAX_SKIP_LINK_TEXT
                 && contains_any(&s.text(i), SKIP_LINK)
         })
-        .map(|node| Finding { node, reason: Reason::SkipLink })
+        .map(|node| Finding {
+            node,
+            reason: Reason::SkipLink,
+        })
         .collect()
 }

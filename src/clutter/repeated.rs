@@ -22,9 +22,15 @@ pub fn detect(cx: &Context, flagged: &[Finding]) -> Vec<Finding> {
     }
     let mut found: Vec<Finding> = Vec::new();
     let take = |node: NodeId, found: &mut Vec<Finding>| {
-        let covered = flagged.iter().chain(found.iter()).any(|f| s.contains(f.node, node) || s.contains(node, f.node));
+        let covered = flagged
+            .iter()
+            .chain(found.iter())
+            .any(|f| s.contains(f.node, node) || s.contains(node, f.node));
         if !covered && cx.may_hide(node) && !cx.overlaps_article(node) {
-            found.push(Finding { node, reason: Reason::Repeated });
+            found.push(Finding {
+                node,
+                reason: Reason::Repeated,
+            });
         }
     };
     for f in flagged.iter().filter(|f| f.reason == Reason::Subscribe) {
@@ -33,7 +39,11 @@ pub fn detect(cx: &Context, flagged: &[Finding]) -> Vec<Finding> {
         }
     }
     for copies in by_shape.values().filter(|c| c.len() >= 2) {
-        let forms: Vec<NodeId> = copies.iter().copied().filter(|&c| is_entry_form(s, c)).collect();
+        let forms: Vec<NodeId> = copies
+            .iter()
+            .copied()
+            .filter(|&c| is_entry_form(s, c))
+            .collect();
         if forms.len() >= 2 {
             for c in forms {
                 take(c, &mut found);
@@ -53,7 +63,10 @@ fn is_entry_form(s: &Snapshot, id: NodeId) -> bool {
     let mut has_field = false;
     for d in s.descendants(id) {
         let d = &s.nodes[d];
-        match (d.tag.as_str(), d.attr("type").map(str::to_ascii_lowercase).as_deref()) {
+        match (
+            d.tag.as_str(),
+            d.attr("type").map(str::to_ascii_lowercase).as_deref(),
+        ) {
             ("input", Some("search" | "password")) | ("textarea", _) => return false,
             ("input", Some("hidden" | "submit" | "button" | "checkbox" | "radio" | "image")) => {}
             ("input", _) => has_field = true,

@@ -4,7 +4,9 @@
 //! only while the surrounding block adds little text of its own.
 
 use super::{Context, Finding};
-use crate::patterns::{contains_any, tokens, EMAIL_FIELD, FINE_PRINT, SEARCH, SIGNUP, SIGNUP_EMBED_TOKENS};
+use crate::patterns::{
+    contains_any, tokens, EMAIL_FIELD, FINE_PRINT, SEARCH, SIGNUP, SIGNUP_CALL, SIGNUP_EMBED_TOKENS,
+};
 use crate::plan::Reason;
 use crate::snapshot::{Node, NodeId, Snapshot};
 
@@ -18,6 +20,10 @@ const MAX_LABEL_TEXT: u32 = 80;
 const MAX_HEADING_TEXT: u32 = 100;
 /// The pitch or fine print of a widget.
 const MAX_PITCH_TEXT: u32 = 300;
+/// A "Subscribe" link or button is short; longer links are headlines.
+const MAX_CALL_TEXT: u32 = 60;
+/// A promo box without a form pitches in a sentence or two.
+const MAX_PROMO_TEXT: u32 = 400;
 /// A sign-up widget is short; larger blocks are page sections.
 const MAX_WIDGET_TEXT: u32 = 700;
 
@@ -28,7 +34,9 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
         if found.iter().any(|f| s.contains(f.node, field)) {
             continue;
         }
-        let Some(scope) = form_scope(s, field) else { continue };
+        let Some(scope) = form_scope(s, field) else {
+            continue;
+        };
         if !is_signup_form(s, scope) {
             continue;
         }
@@ -39,9 +47,70 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
         if !has_signup_wording(s, widget) {
             continue;
         }
-        found.push(Finding { node: widget, reason: Reason::Subscribe });
+        found.push(Finding {
+            node: widget,
+            reason: Reason::Subscribe,
+        });
     }
     found
+}
+
+/// Sign-up calls without a form: a "Subscribe" or "Newsletters" link or
+/// button, or a short promo box that pitches a subscription and links to it.
+pub fn detect_calls(cx: &Context) -> Vec<Finding> {
+    let s = cx.snap;
+    let mut found: Vec<Finding> = Vec::new();
+    for i in 0..s.len() {
+        let n = &s.nodes[i];
+        if n.is_text() || n.hidden || n.text_len == 0 || found.iter().any(|f| s.contains(f.node, i)) {
+            continue;
+        }
+        let target = if is_control(s, i) && n.text_len <= MAX_CALL_TEXT && contains_any(&s.text(i), SIGNUP_CALL) {
+            // A lone link in a list item or span goes with its wrapper.
+            let mut t = i;
+            while let Some(p) = s.nodes[t].parent.filter(|&p| matches!(s.nodes[p].tag.as_str(), "li" | "span" | "strong" | "em" | "b")) {
+                if s.nodes[p].text_len != s.nodes[t].text_len {
+                    break;
+                }
+                t = p;
+            }
+            t
+        } else if is_promo_box(s, i) {
+            grow_widget(cx, i)
+        } else {
+            continue;
+        };
+        if cx.may_hide(target) && !near_login(s, target) && !contains_any(&s.text(target), NOT_A_SIGNUP) {
+            found.push(Finding { node: target, reason: Reason::Subscribe });
+        }
+    }
+    found
+}
+
+/// "Sign up" beside a log-in form is the page's account creation, which the
+/// reader came for.
+fn near_login(s: &Snapshot, i: NodeId) -> bool {
+    std::iter::once(i).chain(s.ancestors(i).take(4)).any(|a| {
+        (a..s.nodes[a].end).any(|d| s.nodes[d].tag == "input" && s.nodes[d].attr("type").is_some_and(|t| t.eq_ignore_ascii_case("password")))
+    })
+}
+
+/// Subscriptions that are not mail: feeds and podcasts the reader may want.
+const NOT_A_SIGNUP: &[&str] = &["rss", "atom feed", "podcast"];
+
+fn is_control(s: &Snapshot, i: NodeId) -> bool {
+    let n = &s.nodes[i];
+    matches!(n.tag.as_str(), "a" | "button") || n.attr("role") == Some("button") || is_submit(n)
+}
+
+/// The innermost short block with sign-up wording and a link or button.
+fn is_promo_box(s: &Snapshot, i: NodeId) -> bool {
+    let n = &s.nodes[i];
+    matches!(n.tag.as_str(), "div" | "section" | "aside" | "p" | "li" | "header" | "footer")
+        && n.text_len <= MAX_PROMO_TEXT
+        && s.descendants(i).any(|d| is_control(s, d))
+        && contains_any(&s.text(i), SIGNUP_CALL)
+        && !s.children(i).any(|c| s.nodes[c].is_element() && !is_control(s, c) && s.nodes[c].text_len * 10 >= n.text_len * 9)
 }
 
 /// An `<input>` meant for an email address.
@@ -56,10 +125,23 @@ pub fn is_email_field(n: &Node) -> bool {
     if ty != "text" && !ty.is_empty() {
         return false;
     }
-    ["name", "id", "placeholder", "autocomplete", "aria-label", "class"]
-        .iter()
-        .filter_map(|a| n.attr(a))
-        .any(|v| tokens(v).any(|t| EMAIL_FIELD.iter().any(|e| t == *e || t.starts_with("email"))))
+    [
+        "name",
+        "id",
+        "placeholder",
+        "autocomplete",
+        "aria-label",
+        "class",
+    ]
+    .iter()
+    .filter_map(|a| n.attr(a))
+    .any(|v| {
+        tokens(v).any(|t| {
+            EMAIL_FIELD
+                .iter()
+                .any(|e| t == *e || t.starts_with("email"))
+        })
+    })
 }
 
 /// The form around an email field: its `<form>`, or for script-driven embeds
@@ -68,13 +150,18 @@ fn form_scope(s: &Snapshot, field: NodeId) -> Option<NodeId> {
     if let Some(form) = s.ancestors(field).find(|&a| s.nodes[a].tag == "form") {
         return Some(form);
     }
-    s.ancestors(field).take(MAX_SCOPE_CLIMB).find(|&a| s.descendants(a).any(|d| is_submit(&s.nodes[d])))
+    s.ancestors(field)
+        .take(MAX_SCOPE_CLIMB)
+        .find(|&a| s.descendants(a).any(|d| is_submit(&s.nodes[d])))
 }
 
 fn is_submit(n: &Node) -> bool {
     match n.tag.as_str() {
         "button" => true,
-        "input" => matches!(n.attr("type").map(str::to_ascii_lowercase).as_deref(), Some("submit" | "button" | "image")),
+        "input" => matches!(
+            n.attr("type").map(str::to_ascii_lowercase).as_deref(),
+            Some("submit" | "button" | "image")
+        ),
         _ => n.attr("role") == Some("button"),
     }
 }
@@ -83,7 +170,9 @@ fn is_submit(n: &Node) -> bool {
 /// (a text area), and search.
 fn is_signup_form(s: &Snapshot, scope: NodeId) -> bool {
     let n = &s.nodes[scope];
-    if n.attr("role") == Some("search") || tokens(n.attr("action").unwrap_or("")).any(|t| t == "search") {
+    if n.attr("role") == Some("search")
+        || tokens(n.attr("action").unwrap_or("")).any(|t| t == "search")
+    {
         return false;
     }
     for d in s.descendants(scope) {
@@ -104,7 +193,7 @@ fn is_signup_form(s: &Snapshot, scope: NodeId) -> bool {
 
 /// Climbs from the form to the widget that frames it: a parent joins the
 /// widget only if everything else in it is widget furniture.
-fn grow_widget(cx: &Context, scope: NodeId) -> NodeId {
+pub(super) fn grow_widget(cx: &Context, scope: NodeId) -> NodeId {
     let s = cx.snap;
     let mut cur = scope;
     while let Some(parent) = s.nodes[cur].parent {
@@ -114,7 +203,10 @@ fn grow_widget(cx: &Context, scope: NodeId) -> NodeId {
             || extra > MAX_EXTRA_TEXT
             || p.text_len > MAX_WIDGET_TEXT
             || has_other_email_field(s, parent, cur)
-            || !s.children(parent).filter(|&c| c != cur).all(|c| is_furniture(s, c))
+            || !s
+                .children(parent)
+                .filter(|&c| c != cur)
+                .all(|c| is_furniture(s, c))
             || !cx.may_hide(parent)
         {
             break;
@@ -128,13 +220,21 @@ fn grow_widget(cx: &Context, scope: NodeId) -> NodeId {
 /// icon, the pitch ("in your inbox every morning"), the fine print.
 fn is_furniture(s: &Snapshot, id: NodeId) -> bool {
     let n = &s.nodes[id];
-    if n.hidden || n.text_len == 0 {
+    if n.hidden || (n.text_len == 0 && !has_field(s, id)) {
         return true;
+    }
+    if has_field(s, id) {
+        // Another form (a search box) is a neighbour, not part of the widget.
+        return false;
     }
     if n.text_len <= MAX_LABEL_TEXT && n.link_density() < 0.5 {
         return true;
     }
-    if matches!(n.tag.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "header" | "legend") && n.text_len <= MAX_HEADING_TEXT {
+    if matches!(
+        n.tag.as_str(),
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "header" | "legend"
+    ) && n.text_len <= MAX_HEADING_TEXT
+    {
         return true;
     }
     // Fine print links to the privacy policy and terms, so it may be link-heavy.
@@ -144,8 +244,13 @@ fn is_furniture(s: &Snapshot, id: NodeId) -> bool {
     }
 }
 
+fn has_field(s: &Snapshot, id: NodeId) -> bool {
+    (id..s.nodes[id].end).any(|d| matches!(s.nodes[d].tag.as_str(), "input" | "select" | "textarea"))
+}
+
 fn has_other_email_field(s: &Snapshot, outer: NodeId, inner: NodeId) -> bool {
-    s.descendants(outer).any(|d| !s.contains(inner, d) && is_email_field(&s.nodes[d]))
+    s.descendants(outer)
+        .any(|d| !s.contains(inner, d) && is_email_field(&s.nodes[d]))
 }
 
 /// Sign-up wording in the widget's text, its controls' labels and values,
@@ -156,10 +261,17 @@ fn has_signup_wording(s: &Snapshot, widget: NodeId) -> bool {
     }
     (widget..s.nodes[widget].end).any(|i| {
         let n = &s.nodes[i];
-        ["placeholder", "value", "aria-label", "title", "action", "name"]
-            .iter()
-            .filter_map(|a| n.attr(a))
-            .any(|v| contains_any(v, SIGNUP))
+        [
+            "placeholder",
+            "value",
+            "aria-label",
+            "title",
+            "action",
+            "name",
+        ]
+        .iter()
+        .filter_map(|a| n.attr(a))
+        .any(|v| contains_any(v, SIGNUP))
             || {
                 let marks = n.id_and_class();
                 SIGNUP_EMBED_TOKENS.iter().any(|e| marks.contains(e))

@@ -17,6 +17,20 @@ pub fn parse(html: &str, url: Option<&str>) -> Snapshot {
     let mut snap = b.finish();
     snap.url = url.map(str::to_owned);
     collect_head_from_tree(&doc, &mut snap);
+    snap.scroll_locked = snap
+        .nodes
+        .iter()
+        .filter(|n| n.tag == "html" || n.tag == "body")
+        .any(|n| {
+            let style: String = n
+                .attr("style")
+                .unwrap_or("")
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let style = style.to_ascii_lowercase();
+            style.contains("overflow:hidden") || style.contains("position:fixed")
+        });
     snap
 }
 
@@ -37,8 +51,10 @@ fn walk(node: NodeRef<'_, Node>, b: &mut Builder) {
                     if SKIPPED_TAGS.contains(&tag) {
                         continue;
                     }
-                    let attrs: Vec<(String, String)> =
-                        e.attrs().map(|(k, v)| (k.to_ascii_lowercase(), v.to_owned())).collect();
+                    let attrs: Vec<(String, String)> = e
+                        .attrs()
+                        .map(|(k, v)| (k.to_ascii_lowercase(), v.to_owned()))
+                        .collect();
                     let hidden = is_hidden_by_markup(&attrs, None);
                     b.open(tag, attrs, hidden);
                     stack.push(Step::Leave);
@@ -59,13 +75,38 @@ fn collect_head_from_tree(doc: &Html, snap: &mut Snapshot) {
     let mut title = String::new();
     let mut root_attrs = Vec::new();
     for node in doc.tree.root().descendants() {
-        let Node::Element(e) = node.value() else { continue };
+        let Node::Element(e) = node.value() else {
+            continue;
+        };
         match e.name() {
-            "html" => root_attrs = e.attrs().map(|(k, v)| (k.to_owned(), v.to_owned())).collect(),
-            "meta" => metas.push(e.attrs().map(|(k, v)| (k.to_ascii_lowercase(), v.to_owned())).collect()),
-            "title" if title.is_empty() => title = node.children().filter_map(|c| c.value().as_text()).map(|t| t.to_string()).collect(),
-            "script" if e.attr("type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) => {
-                scripts.push(node.children().filter_map(|c| c.value().as_text()).map(|t| t.to_string()).collect())
+            "html" => {
+                root_attrs = e
+                    .attrs()
+                    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                    .collect()
+            }
+            "meta" => metas.push(
+                e.attrs()
+                    .map(|(k, v)| (k.to_ascii_lowercase(), v.to_owned()))
+                    .collect(),
+            ),
+            "title" if title.is_empty() => {
+                title = node
+                    .children()
+                    .filter_map(|c| c.value().as_text())
+                    .map(|t| t.to_string())
+                    .collect()
+            }
+            "script"
+                if e.attr("type")
+                    .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) =>
+            {
+                scripts.push(
+                    node.children()
+                        .filter_map(|c| c.value().as_text())
+                        .map(|t| t.to_string())
+                        .collect(),
+                )
             }
             _ => {}
         }
@@ -101,7 +142,10 @@ mod tests {
         let deep = "<div>".repeat(3_000) + "x";
         let s = parse(&deep, None);
         assert!(s.len() > 100);
-        let s = parse("\u{0}<<<>>></p></table><td>&amp;&#xFFFFFF;<svg><foreignObject><p>x", None);
+        let s = parse(
+            "\u{0}<<<>>></p></table><td>&amp;&#xFFFFFF;<svg><foreignObject><p>x",
+            None,
+        );
         assert!(!s.is_empty());
     }
 }

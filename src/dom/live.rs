@@ -7,7 +7,7 @@
 
 use crate::dom::{collect_head, is_hidden_by_markup};
 use crate::plan::Plan;
-use crate::snapshot::{Builder, Snapshot, SKIPPED_TAGS};
+use crate::snapshot::{Builder, Layout, Snapshot, SKIPPED_TAGS};
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, Node};
@@ -37,7 +37,54 @@ pub fn snapshot(document: &Document) -> LiveSnapshot {
     debug_assert_eq!(snap.nodes.len(), handles.len());
     snap.url = document.url().ok();
     read_head(document, &mut snap);
+    read_layout(document, &mut snap, &handles);
     LiveSnapshot { snap, handles }
+}
+
+/// Computed style and boxes, only for the few elements that can be layers
+/// (see `overlay::layout_candidates`), plus the window size and whether the
+/// page is scroll-locked.
+fn read_layout(document: &Document, snap: &mut Snapshot, handles: &[Node]) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let size =
+        |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0) as f32;
+    snap.viewport = Some((size(window.inner_width()), size(window.inner_height())));
+    let style_of = |el: &Element| window.get_computed_style(el).ok().flatten();
+    let prop = |st: &web_sys::CssStyleDeclaration, name: &str| {
+        st.get_property_value(name).unwrap_or_default()
+    };
+    for id in crate::clutter::overlay::layout_candidates(snap) {
+        let el: &Element = handles[id].unchecked_ref();
+        let Some(style) = style_of(el) else { continue };
+        if prop(&style, "display") == "none" || prop(&style, "visibility") == "hidden" {
+            let end = snap.nodes[id].end;
+            snap.nodes[id..end].iter_mut().for_each(|n| n.hidden = true);
+            continue;
+        }
+        let position = prop(&style, "position");
+        if position == "fixed" || position == "sticky" {
+            let r = el.get_bounding_client_rect();
+            snap.nodes[id].layout = Some(Layout {
+                fixed: position == "fixed",
+                sticky: position == "sticky",
+                z_index: prop(&style, "z-index").parse().unwrap_or(0),
+                x: r.x() as f32,
+                y: r.y() as f32,
+                width: r.width() as f32,
+                height: r.height() as f32,
+            });
+        }
+    }
+    let locked = |el: Option<Element>| {
+        el.and_then(|el| style_of(&el)).is_some_and(|st| {
+            let overflow = prop(&st, "overflow-y");
+            overflow == "hidden" || overflow == "clip" || prop(&st, "position") == "fixed"
+        })
+    };
+    snap.scroll_locked =
+        locked(document.document_element()) || locked(document.body().map(Into::into));
 }
 
 fn walk(root: &Element, b: &mut Builder, handles: &mut Vec<Node>) {
@@ -110,12 +157,19 @@ fn b_len(b: &mut Builder) -> usize {
 
 fn read_attrs(el: &Element) -> Vec<(String, String)> {
     let map = el.attributes();
-    (0..map.length()).filter_map(|i| map.item(i)).map(|a| (a.name().to_ascii_lowercase(), a.value())).collect()
+    (0..map.length())
+        .filter_map(|i| map.item(i))
+        .map(|a| (a.name().to_ascii_lowercase(), a.value()))
+        .collect()
 }
 
 fn read_head(document: &Document, snap: &mut Snapshot) {
-    let root_attrs = document.document_element().map(|r| read_attrs(&r)).unwrap_or_default();
-    let metas: Vec<Vec<(String, String)>> = query_all(document, "meta").iter().map(read_attrs).collect();
+    let root_attrs = document
+        .document_element()
+        .map(|r| read_attrs(&r))
+        .unwrap_or_default();
+    let metas: Vec<Vec<(String, String)>> =
+        query_all(document, "meta").iter().map(read_attrs).collect();
     let json_ld = query_all(document, r#"script[type="application/ld+json"]"#)
         .iter()
         .filter_map(|s| s.text_content())
@@ -125,21 +179,33 @@ fn read_head(document: &Document, snap: &mut Snapshot) {
 
 /// `querySelectorAll` as elements; an invalid selector yields nothing.
 pub fn query_all(document: &Document, selector: &str) -> Vec<Element> {
-    let Ok(list) = document.query_selector_all(selector) else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()).collect()
+    let Ok(list) = document.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .collect()
 }
 
 thread_local! {
-    /// Blocks hidden by inline style because the page's CSP blocked our
-    /// stylesheet, with their original `style` attribute for restore.
-    static INLINE_HIDDEN: RefCell<Vec<(Element, Option<String>)>> = const { RefCell::new(Vec::new()) };
+    /// Every `style` attribute we changed (blocks hidden inline because our
+    /// stylesheet did not take, a scroll-lock undone), with its original
+    /// value for restore.
+    static INLINE_EDITS: RefCell<Vec<(Element, Option<String>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Marks every planned block hidden. Returns the ids actually marked.
 pub fn apply(document: &Document, live: &LiveSnapshot, plan: &Plan) -> Vec<usize> {
     let mut marked = Vec::new();
     for h in &plan.hide {
-        let Some(el) = live.handles.get(h.node).and_then(|n| n.dyn_ref::<Element>()) else { continue };
+        let Some(el) = live
+            .handles
+            .get(h.node)
+            .and_then(|n| n.dyn_ref::<Element>())
+        else {
+            continue;
+        };
         if el.set_attribute(MARKER, h.reason.code()).is_ok() {
             marked.push(h.node);
         }
@@ -152,47 +218,84 @@ pub fn apply(document: &Document, live: &LiveSnapshot, plan: &Plan) -> Vec<usize
         for &id in &marked {
             let el: &Element = live.handles[id].unchecked_ref();
             if !is_display_none(el) {
-                hide_inline(el);
+                set_inline(el, &[("display", "none")]);
             }
+        }
+    }
+    if plan.unlock_scroll {
+        for el in [document.document_element(), document.body().map(Into::into)]
+            .into_iter()
+            .flatten()
+        {
+            set_inline(
+                &el,
+                &[
+                    ("overflow", "visible"),
+                    ("overflow-y", "auto"),
+                    ("position", "static"),
+                ],
+            );
         }
     }
     marked
 }
 
 fn ensure_style(document: &Document) {
-    if document.query_selector(&format!("style[{STYLE_MARKER}]")).ok().flatten().is_some() {
+    if document
+        .query_selector(&format!("style[{STYLE_MARKER}]"))
+        .ok()
+        .flatten()
+        .is_some()
+    {
         return;
     }
-    let Ok(style) = document.create_element("style") else { return };
+    let Ok(style) = document.create_element("style") else {
+        return;
+    };
     let _ = style.set_attribute(STYLE_MARKER, "");
     style.set_text_content(Some(HIDE_RULE));
-    let parent: Option<Element> = document.head().map(Into::into).or_else(|| document.document_element());
+    let parent: Option<Element> = document
+        .head()
+        .map(Into::into)
+        .or_else(|| document.document_element());
     if let Some(parent) = parent {
         let _ = parent.append_child(&style);
     }
 }
 
 fn is_display_none(el: &Element) -> bool {
-    let Some(window) = web_sys::window() else { return true };
+    let Some(window) = web_sys::window() else {
+        return true;
+    };
     match window.get_computed_style(el) {
-        Ok(Some(style)) => style.get_property_value("display").map(|d| d == "none").unwrap_or(true),
+        Ok(Some(style)) => style
+            .get_property_value("display")
+            .map(|d| d == "none")
+            .unwrap_or(true),
         _ => true,
     }
 }
 
-fn hide_inline(el: &Element) {
-    let Some(html) = el.dyn_ref::<HtmlElement>() else { return };
+/// Sets `!important` inline properties, which beat page rules and which
+/// CSP allows from script, remembering the attribute for restore.
+fn set_inline(el: &Element, props: &[(&str, &str)]) {
+    let Some(html) = el.dyn_ref::<HtmlElement>() else {
+        return;
+    };
     let before = el.get_attribute("style");
-    if html.style().set_property_with_priority("display", "none", "important").is_ok() {
-        INLINE_HIDDEN.with(|list| list.borrow_mut().push((el.clone(), before)));
+    let style = html.style();
+    for (name, value) in props {
+        let _ = style.set_property_with_priority(name, value, "important");
     }
+    INLINE_EDITS.with(|list| list.borrow_mut().push((el.clone(), before)));
 }
 
 /// Shows every hidden block again and removes all trace of cleaning.
 /// Returns how many blocks were shown.
 pub fn restore(document: &Document) -> u32 {
-    INLINE_HIDDEN.with(|list| {
-        for (el, before) in list.borrow_mut().drain(..) {
+    INLINE_EDITS.with(|list| {
+        // Newest first, so an element edited twice ends with its original.
+        for (el, before) in list.borrow_mut().drain(..).rev() {
             // Reading the attribute first makes Chromium write back our
             // CSSOM change now; otherwise it re-adds `style=""` after we
             // remove the attribute, and restore is no longer exact.

@@ -11,12 +11,21 @@ use crate::snapshot::Snapshot;
 /// Markup-level signs that an element does not render: what both builders
 /// can know without layout. `style` is the inline style attribute.
 pub fn is_hidden_by_markup(attrs: &[(String, String)], style: Option<&str>) -> bool {
-    let get = |name: &str| attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+    let get = |name: &str| {
+        attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    };
     if get("hidden").is_some() || get("aria-hidden") == Some("true") {
         return true;
     }
     let style = style.or_else(|| get("style")).unwrap_or("");
-    let compact: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    let compact: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
     compact.contains("display:none") || compact.contains("visibility:hidden")
 }
 
@@ -30,15 +39,26 @@ pub fn collect_head(
     title: String,
 ) {
     let root = |name: &str| {
-        root_attrs.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim().to_owned())
+        root_attrs
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.trim().to_owned())
     };
     snap.lang = root("lang").filter(|v| !v.is_empty());
     snap.dir = root("dir").filter(|v| !v.is_empty());
     for attrs in metas {
-        let get = |name: &str| attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
-        let key = get("property").or_else(|| get("name")).or_else(|| get("itemprop"));
+        let get = |name: &str| {
+            attrs
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+        };
+        let key = get("property")
+            .or_else(|| get("name"))
+            .or_else(|| get("itemprop"));
         if let (Some(key), Some(content)) = (key, get("content")) {
-            snap.meta.push((key.trim().to_ascii_lowercase(), content.trim().to_owned()));
+            snap.meta
+                .push((key.trim().to_ascii_lowercase(), content.trim().to_owned()));
         }
     }
     snap.json_ld = json_ld;

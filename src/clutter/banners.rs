@@ -1,0 +1,83 @@
+//! Banners in the page flow (not fixed): cookie and consent notices, and
+//! "support us" or membership nags. Without layout (a saved page, or a
+//! banner not yet positioned) they are found by wording plus a button.
+
+use super::{subscribe::grow_widget, Context, Finding};
+use crate::patterns::{contains_any, count_distinct, tokens, CONSENT, SUPPORT_NAG};
+use crate::plan::Reason;
+use crate::snapshot::{Node, NodeId, Snapshot};
+
+const MAX_CONSENT_TEXT: u32 = 2500;
+const MAX_NAG_TEXT: u32 = 600;
+
+pub fn detect(cx: &Context) -> Vec<Finding> {
+    let s = cx.snap;
+    let mut found: Vec<Finding> = Vec::new();
+    for i in 0..s.len() {
+        let n = &s.nodes[i];
+        if n.is_text()
+            || n.hidden
+            || found.iter().any(|f| s.contains(f.node, i))
+            || !has_button(s, i)
+        {
+            continue;
+        }
+        if is_consent(s, i) && cx.may_hide(i) {
+            found.push(Finding {
+                node: i,
+                reason: Reason::Consent,
+            });
+        } else if is_nag(s, i) {
+            let widget = grow_widget(cx, i);
+            if cx.may_hide(widget) {
+                found.push(Finding {
+                    node: widget,
+                    reason: Reason::Nag,
+                });
+            }
+        }
+    }
+    found
+}
+
+/// Consent wording, named or placed like a banner: a cookie/consent id or
+/// class, a dialog or region role, or near the top of the body.
+fn is_consent(s: &Snapshot, i: NodeId) -> bool {
+    let n = &s.nodes[i];
+    if n.text_len == 0 || n.text_len > MAX_CONSENT_TEXT || !is_block(n) {
+        return false;
+    }
+    let named = tokens(&n.id_and_class()).any(|t| {
+        matches!(
+            t.as_str(),
+            "cookie" | "cookies" | "consent" | "gdpr" | "cmp" | "privacy"
+        )
+    }) || matches!(n.attr("role"), Some("dialog" | "alertdialog" | "region"));
+    let near_top = n.depth <= s.nodes[s.body()].depth + 2;
+    let hits = count_distinct(&s.text(i), CONSENT);
+    (named && hits >= 2) || (near_top && hits >= 3)
+}
+
+/// A short block asking for money or a membership, with a button or link.
+fn is_nag(s: &Snapshot, i: NodeId) -> bool {
+    let n = &s.nodes[i];
+    is_block(n) && n.text_len > 0 && n.text_len <= MAX_NAG_TEXT && contains_any(&s.text(i), SUPPORT_NAG)
+        // The innermost block with the wording: a parent that only repeats it is grown into later.
+        && !s.children(i).any(|c| is_block(&s.nodes[c]) && s.nodes[c].text_len * 10 >= n.text_len * 9 && contains_any(&s.text(c), SUPPORT_NAG))
+}
+
+fn is_block(n: &Node) -> bool {
+    matches!(
+        n.tag.as_str(),
+        "div" | "section" | "aside" | "form" | "dialog" | "footer" | "header"
+    ) || n.tag.contains('-')
+}
+
+fn has_button(s: &Snapshot, i: NodeId) -> bool {
+    s.descendants(i).any(|d| {
+        let n = &s.nodes[d];
+        matches!(n.tag.as_str(), "button" | "a")
+            || n.attr("role") == Some("button")
+            || (n.tag == "input" && n.attr("type") == Some("submit"))
+    })
+}

@@ -1,0 +1,147 @@
+//! Layers over the page: consent banners, sign-up modals, "support us"
+//! interstitials and bars stuck to the window's edge. Judged by behaviour:
+//! a fixed position (from the live page's computed style, or an inline
+//! style) or a dialog role, plus what the layer says and how much of the
+//! window it covers. Hiding one also undoes the scroll-lock it set.
+
+use super::{subscribe::is_email_field, Context, Finding, Level};
+use crate::patterns::{contains_any, count_distinct, CONSENT, SIGNUP, SUPPORT_NAG};
+use crate::plan::Reason;
+use crate::snapshot::{NodeId, Snapshot};
+
+/// A layer covering this share of the window is in the reader's way.
+const COVERING: f32 = 0.3;
+/// A bottom bar is at most this share of the window's height.
+const BAR_HEIGHT: f32 = 0.35;
+/// Layers with more text than this are page content (an app shell, say).
+const MAX_LAYER_TEXT: u32 = 3000;
+
+pub fn detect(cx: &Context) -> Vec<Finding> {
+    let s = cx.snap;
+    let mut found: Vec<Finding> = Vec::new();
+    for i in 0..s.len() {
+        let n = &s.nodes[i];
+        if n.is_text()
+            || n.hidden
+            || n.text_len > MAX_LAYER_TEXT
+            || found.iter().any(|f| s.contains(f.node, i))
+        {
+            continue;
+        }
+        if !(is_fixed(s, i) || is_dialog(s, i)) || !cx.may_hide(i) {
+            continue;
+        }
+        if let Some(reason) = judge(cx, i) {
+            found.push(Finding { node: i, reason });
+        }
+    }
+    found
+}
+
+/// Why a fixed layer or dialog goes, if it does.
+fn judge(cx: &Context, i: NodeId) -> Option<Reason> {
+    let s = cx.snap;
+    let text = s.text(i);
+    if count_distinct(&text, CONSENT) >= 2 {
+        return Some(Reason::Consent);
+    }
+    let asks = contains_any(&text, SIGNUP) || s.descendants(i).any(|d| is_email_field(&s.nodes[d]));
+    if asks || contains_any(&text, SUPPORT_NAG) {
+        return Some(if at_bottom(s, i) {
+            Reason::StickyBar
+        } else {
+            Reason::Overlay
+        });
+    }
+    if covers_window(s, i) {
+        return Some(Reason::Overlay);
+    }
+    (cx.level == Level::Focus && at_bottom(s, i)).then_some(Reason::StickyBar)
+}
+
+/// `position: fixed` (or sticky at the bottom) on the live page, or an
+/// inline fixed style natively.
+pub fn is_fixed(s: &Snapshot, i: NodeId) -> bool {
+    let n = &s.nodes[i];
+    match &n.layout {
+        Some(l) => l.fixed,
+        None => {
+            let style: String = n
+                .attr("style")
+                .unwrap_or("")
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            style.to_ascii_lowercase().contains("position:fixed")
+        }
+    }
+}
+
+fn is_dialog(s: &Snapshot, i: NodeId) -> bool {
+    let n = &s.nodes[i];
+    matches!(n.attr("role"), Some("dialog" | "alertdialog"))
+        || n.attr("aria-modal") == Some("true")
+        || (n.tag == "dialog" && n.attr("open").is_some())
+}
+
+fn covers_window(s: &Snapshot, i: NodeId) -> bool {
+    match (&s.nodes[i].layout, s.viewport) {
+        (Some(l), Some((w, h))) if w > 0.0 && h > 0.0 => {
+            let visible_w = (l.x + l.width).min(w) - l.x.max(0.0);
+            let visible_h = (l.y + l.height).min(h) - l.y.max(0.0);
+            visible_w > 0.0 && visible_h > 0.0 && visible_w * visible_h / (w * h) >= COVERING
+        }
+        _ => false,
+    }
+}
+
+fn at_bottom(s: &Snapshot, i: NodeId) -> bool {
+    match (&s.nodes[i].layout, s.viewport) {
+        (Some(l), Some((w, h))) if h > 0.0 => {
+            l.y + l.height >= h - 4.0 && l.height <= h * BAR_HEIGHT && l.width >= w * 0.5
+        }
+        _ => false,
+    }
+}
+
+/// Elements whose computed style the live walk reads: near the top of the
+/// body (where scripts mount pop-ups), dialogs, and blocks whose names hint
+/// at a layer. Reading style for every node would cost more than the
+/// whole analysis.
+pub fn layout_candidates(s: &Snapshot) -> Vec<NodeId> {
+    let body = s.body();
+    let body_depth = s.nodes[body].depth;
+    const MAX_CANDIDATES: usize = 400;
+    (body + 1..s.len())
+        .filter(|&i| {
+            let n = &s.nodes[i];
+            if n.is_text() || n.hidden || !is_box_tag(&n.tag) {
+                return false;
+            }
+            n.depth <= body_depth + 3 || is_dialog(s, i) || {
+                let marks = n.id_and_class();
+                crate::patterns::OVERLAY_TOKENS
+                    .iter()
+                    .any(|t| marks.contains(t))
+            }
+        })
+        .take(MAX_CANDIDATES)
+        .collect()
+}
+
+fn is_box_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "div"
+            | "section"
+            | "aside"
+            | "dialog"
+            | "form"
+            | "header"
+            | "footer"
+            | "nav"
+            | "iframe"
+            | "ins"
+            | "article"
+    ) || tag.contains('-')
+}

@@ -1,0 +1,221 @@
+#!/usr/bin/env node
+// Speed of the WebAssembly core against @mozilla/readability, in one headless
+// Chromium run, on the same pages.
+//
+//   npm run bench -- [--corpus DIR]... [--runs N] [--limit N] [--only ID,..] [--json FILE] [--pkg DIR]
+//
+// Per page (scripts stripped, served from 127.0.0.1, nothing else reachable):
+//   extract(document)                                  when the core has it
+//   clean(document), then restore(document)            only clean is timed
+//   new Readability(document.cloneNode(true)).parse()  the way it must be used
+// first the first run of each, then N warm rounds (default 10), timed with
+// performance.now() inside the page (cross-origin isolated, so its resolution
+// is 5 µs, not 100 µs). Layout is settled before every timed call, so no call
+// pays for the restyle the previous one caused. Reports per corpus the median
+// and p90 of the per-page medians, the first-run figures, and the same-run
+// ratios: median of per-page ratios and ratio of medians.
+
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { ROOT, SHARED_CORPUS, checkPkg, corpusIds, die, gotoQuietly, isolatedContext, launchBrowser, startCorpusServer } from "./eval.mjs";
+
+const READABILITY = path.join(ROOT, "node_modules/@mozilla/readability/Readability.js");
+
+function parseArgs(argv) {
+  const a = { corpora: [], runs: 10, limit: 0, only: null, json: null, pkg: path.join(ROOT, "pkg") };
+  for (let i = 0; i < argv.length; i++) {
+    const [k, inline] = argv[i].split(/=(.*)/s, 2);
+    const val = () => (inline !== undefined ? inline : argv[++i]);
+    switch (k) {
+      case "--corpus": a.corpora.push(path.resolve(val())); break;
+      case "--runs": a.runs = Math.max(1, Number(val()) || 10); break;
+      case "--limit": a.limit = Number(val()); break;
+      case "--only": a.only = new Set(val().split(",")); break;
+      case "--json": a.json = path.resolve(val()); break;
+      case "--pkg": a.pkg = path.resolve(val()); break;
+      case "-h": case "--help":
+        console.log("usage: npm run bench -- [--corpus DIR]... [--runs N] [--limit N] [--only ID,..] [--json FILE] [--pkg DIR]");
+        process.exit(0);
+      default: die(`unknown argument ${argv[i]}`);
+    }
+  }
+  if (!a.corpora.length) a.corpora.push(path.join(SHARED_CORPUS, "news"));
+  for (const c of a.corpora) if (!fs.existsSync(c)) die(`no corpus at ${c}`);
+  if (!fs.existsSync(READABILITY)) die("@mozilla/readability is missing: run npm ci");
+  return a;
+}
+
+/** Runs inside the page. Returns per-operation first-run times and warm samples. */
+async function inPage({ moduleUrl, readabilityUrl, runs }) {
+  const now = () => performance.now();
+  const settle = () => void (document.body || document.documentElement).getBoundingClientRect();
+  const out = { isolated: self.crossOriginIsolated, errors: [], first: {}, warm: { readability: [], extract: [], clean: [] } };
+
+  // Readability as a classic script from our origin (the page's CSP is bypassed).
+  await new Promise((resolve) => {
+    const s = document.createElement("script");
+    s.src = readabilityUrl;
+    s.onload = s.onerror = () => (s.remove(), resolve());
+    document.head.append(s);
+  });
+  if (typeof Readability !== "function") out.errors.push("Readability did not load");
+
+  let m;
+  try {
+    const t = now();
+    m = await import(moduleUrl);
+    await m.default();
+    out.initMs = now() - t;
+  } catch (e) {
+    out.errors.push(`load: ${e?.message ?? e}`);
+    return out;
+  }
+  const ops = {};
+  if (typeof Readability === "function") ops.readability = () => new Readability(document.cloneNode(true)).parse();
+  if (typeof m.extract === "function") ops.extract = () => m.extract(document);
+  ops.clean = () => m.clean(document);
+  const after = { clean: () => m.restore(document) };
+
+  const time = (name) => {
+    settle();
+    const t = now();
+    try {
+      ops[name]();
+    } catch (e) {
+      out.errors.push(`${name}: ${e?.message ?? e}`);
+      delete ops[name];
+      return null;
+    }
+    const dt = now() - t;
+    after[name]?.();
+    return dt;
+  };
+  // First runs, in a fixed order: extract, clean, Readability.
+  for (const name of ["extract", "clean", "readability"]) if (ops[name]) out.first[name] = time(name);
+  for (let r = 0; r < runs; r++) {
+    // Rotate the order so no operation always follows the same one.
+    const order = ["readability", "extract", "clean"];
+    for (let k = 0; k < r % 3; k++) order.push(order.shift());
+    for (const name of order) if (ops[name]) {
+      const dt = time(name);
+      if (dt !== null) out.warm[name].push(dt);
+    }
+  }
+  return out;
+}
+
+const median = (xs) => quantile(xs, 0.5);
+function quantile(xs, q) {
+  const v = xs.filter((x) => typeof x === "number" && Number.isFinite(x)).sort((a, b) => a - b);
+  if (!v.length) return NaN;
+  const pos = (v.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return v[lo] + (v[hi] - v[lo]) * (pos - lo);
+}
+const f = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : "–");
+
+function table(rows) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
+  return rows.map((r) => r.map((v, c) => (c ? String(v).padStart(widths[c]) : String(v).padEnd(widths[c]))).join("  ")).join("\n");
+}
+
+async function benchCorpus(browser, corpus, args) {
+  let ids = corpusIds(corpus);
+  if (args.only) ids = ids.filter((id) => args.only.has(id));
+  if (args.limit > 0) ids = ids.slice(0, args.limit);
+  const server = await startCorpusServer(corpus, { isolate: true, pkgDir: args.pkg });
+  server.addFile("/vendor/Readability.js", READABILITY);
+  const { context } = await isolatedContext(browser);
+  const page = await context.newPage();
+  const pages = [];
+  let isolated = true;
+  try {
+    for (const [i, id] of ids.entries()) {
+      let r;
+      try {
+        await gotoQuietly(page, server.pageUrl(id));
+        r = await page.evaluate(inPage, { moduleUrl: server.moduleUrl, readabilityUrl: `${server.origin}/vendor/Readability.js`, runs: args.runs });
+      } catch (e) {
+        r = { errors: [String(e?.message ?? e).split("\n")[0]], first: {}, warm: { readability: [], extract: [], clean: [] } };
+      }
+      isolated &&= r.isolated !== false;
+      if (r.errors.length) console.error(`  ${id.slice(0, 16)}: ${r.errors.join("; ")}`);
+      const med = Object.fromEntries(Object.entries(r.warm).map(([k, v]) => [k, median(v)]));
+      pages.push({ id, initMs: r.initMs, first: r.first, median: med, errors: r.errors });
+      if (process.stderr.isTTY) process.stderr.write(`\r  ${path.basename(corpus)}: ${i + 1}/${ids.length}`);
+    }
+  } finally {
+    if (process.stderr.isTTY) process.stderr.write("\n");
+    await context.close();
+    await server.close();
+  }
+  return { corpus, pages, isolated };
+}
+
+function summarize({ corpus, pages, isolated }, runs) {
+  const ops = ["readability", "extract", "clean"].filter((op) => pages.some((p) => Number.isFinite(p.median[op])));
+  const col = (op, key) => pages.map((p) => p[key][op]);
+  const lines = [];
+  lines.push(`\n${path.basename(corpus)}: ${pages.length} pages, ${runs} warm runs each${isolated ? "" : " (not cross-origin isolated: 100 µs timer)"}`);
+  const rows = [["ms per page", "warm median", "warm p90", "first median", "first p90"]];
+  for (const op of ops) {
+    rows.push([op === "readability" ? "Readability clone+parse" : op === "clean" ? "clean" : "extract", f(median(col(op, "median"))), f(quantile(col(op, "median"), 0.9)), f(median(col(op, "first"))), f(quantile(col(op, "first"), 0.9))]);
+  }
+  rows.push(["module init (import + wasm)", f(median(pages.map((p) => p.initMs))), f(quantile(pages.map((p) => p.initMs), 0.9)), "", ""]);
+  lines.push(table(rows));
+  const summary = { corpus, pages: pages.length, runs, isolated, ops: {} };
+  const ratioRows = [["same-run ratio", "median of page ratios", "ratio of medians", "first: ratio of medians"]];
+  for (const op of ops) {
+    summary.ops[op] = {
+      warmMedian: median(col(op, "median")),
+      warmP90: quantile(col(op, "median"), 0.9),
+      firstMedian: median(col(op, "first")),
+      firstP90: quantile(col(op, "first"), 0.9),
+    };
+    if (op === "readability" || !ops.includes("readability")) continue;
+    const ratios = pages.map((p) => p.median[op] / p.median.readability);
+    const perPage = median(ratios);
+    const ofMedians = median(col(op, "median")) / median(col("readability", "median"));
+    const firstOfMedians = median(col(op, "first")) / median(col("readability", "first"));
+    summary.ops[op].ratioMedianOfPages = perPage;
+    summary.ops[op].ratioOfMedians = ofMedians;
+    summary.ops[op].firstRatioOfMedians = firstOfMedians;
+    ratioRows.push([`${op} / Readability`, `${f(perPage, 3)}×`, `${f(ofMedians, 3)}×`, `${f(firstOfMedians, 3)}×`]);
+  }
+  if (ratioRows.length > 1) lines.push("", table(ratioRows));
+  if (!ops.includes("extract")) lines.push("extract() is not in pkg/declutter.js yet: not timed.");
+  const failed = pages.filter((p) => p.errors.length).length;
+  if (failed) lines.push(`${failed} page(s) had errors.`);
+  return { text: lines.join("\n"), summary };
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  checkPkg(args.pkg);
+  const browser = await launchBrowser();
+  const version = browser.version();
+  const results = [];
+  try {
+    for (const corpus of args.corpora) results.push(await benchCorpus(browser, corpus, args));
+  } finally {
+    await browser.close();
+  }
+  const out = { date: new Date().toISOString(), chromium: version, corpora: [] };
+  console.log(`Chromium ${out.chromium}`);
+  for (const r of results) {
+    const { text, summary } = summarize(r, args.runs);
+    console.log(text);
+    out.corpora.push({ ...summary, perPage: r.pages });
+  }
+  const json = args.json ?? path.join(ROOT, "out", "bench.json");
+  fs.mkdirSync(path.dirname(json), { recursive: true });
+  fs.writeFileSync(json, JSON.stringify(out, null, 1));
+  console.log(`\nPer-page figures: ${json}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -15,11 +15,11 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
     let mut found: Vec<Finding> = Vec::new();
     for i in 0..s.len() {
         let n = &s.nodes[i];
-        if n.is_text()
-            || n.hidden
-            || found.iter().any(|f| s.contains(f.node, i))
-            || !has_button(s, i)
-        {
+        // Cheap tests first: sizes, then a button, then wording.
+        if n.is_text() || n.hidden || n.text_len == 0 || n.text_len > MAX_CONSENT_TEXT || !is_block(n) {
+            continue;
+        }
+        if found.last().is_some_and(|f| s.contains(f.node, i)) || !has_button(s, i) {
             continue;
         }
         if is_consent(s, i) && cx.may_hide(i) {

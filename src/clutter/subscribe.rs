@@ -62,13 +62,26 @@ pub fn detect_calls(cx: &Context) -> Vec<Finding> {
     let mut found: Vec<Finding> = Vec::new();
     for i in 0..s.len() {
         let n = &s.nodes[i];
-        if n.is_text() || n.hidden || n.text_len == 0 || found.iter().any(|f| s.contains(f.node, i)) {
+        if n.is_text()
+            || n.hidden
+            || n.text_len == 0
+            || n.text_len > MAX_PROMO_TEXT
+            || found.last().is_some_and(|f| s.contains(f.node, i))
+        {
             continue;
         }
-        let target = if is_control(s, i) && n.text_len <= MAX_CALL_TEXT && contains_any(&s.text(i), SIGNUP_CALL) {
+        let target = if is_control(s, i)
+            && n.text_len <= MAX_CALL_TEXT
+            && contains_any(&s.text(i), SIGNUP_CALL)
+        {
             // A lone link in a list item or span goes with its wrapper.
             let mut t = i;
-            while let Some(p) = s.nodes[t].parent.filter(|&p| matches!(s.nodes[p].tag.as_str(), "li" | "span" | "strong" | "em" | "b")) {
+            while let Some(p) = s.nodes[t].parent.filter(|&p| {
+                matches!(
+                    s.nodes[p].tag.as_str(),
+                    "li" | "span" | "strong" | "em" | "b"
+                )
+            }) {
                 if s.nodes[p].text_len != s.nodes[t].text_len {
                     break;
                 }
@@ -80,8 +93,14 @@ pub fn detect_calls(cx: &Context) -> Vec<Finding> {
         } else {
             continue;
         };
-        if cx.may_hide(target) && !near_login(s, target) && !contains_any(&s.text(target), NOT_A_SIGNUP) {
-            found.push(Finding { node: target, reason: Reason::Subscribe });
+        if cx.may_hide(target)
+            && !near_login(s, target)
+            && !contains_any(&s.text(target), NOT_A_SIGNUP)
+        {
+            found.push(Finding {
+                node: target,
+                reason: Reason::Subscribe,
+            });
         }
     }
     found
@@ -91,7 +110,12 @@ pub fn detect_calls(cx: &Context) -> Vec<Finding> {
 /// reader came for.
 fn near_login(s: &Snapshot, i: NodeId) -> bool {
     std::iter::once(i).chain(s.ancestors(i).take(4)).any(|a| {
-        (a..s.nodes[a].end).any(|d| s.nodes[d].tag == "input" && s.nodes[d].attr("type").is_some_and(|t| t.eq_ignore_ascii_case("password")))
+        (a..s.nodes[a].end).any(|d| {
+            s.nodes[d].tag == "input"
+                && s.nodes[d]
+                    .attr("type")
+                    .is_some_and(|t| t.eq_ignore_ascii_case("password"))
+        })
     })
 }
 
@@ -106,11 +130,17 @@ fn is_control(s: &Snapshot, i: NodeId) -> bool {
 /// The innermost short block with sign-up wording and a link or button.
 fn is_promo_box(s: &Snapshot, i: NodeId) -> bool {
     let n = &s.nodes[i];
-    matches!(n.tag.as_str(), "div" | "section" | "aside" | "p" | "li" | "header" | "footer")
-        && n.text_len <= MAX_PROMO_TEXT
-        && s.descendants(i).any(|d| is_control(s, d))
+    matches!(
+        n.tag.as_str(),
+        "div" | "section" | "aside" | "p" | "li" | "header" | "footer"
+    ) && n.text_len <= MAX_PROMO_TEXT
         && contains_any(&s.text(i), SIGNUP_CALL)
-        && !s.children(i).any(|c| s.nodes[c].is_element() && !is_control(s, c) && s.nodes[c].text_len * 10 >= n.text_len * 9)
+        && s.descendants(i).any(|d| is_control(s, d))
+        && !s.children(i).any(|c| {
+            s.nodes[c].is_element()
+                && !is_control(s, c)
+                && s.nodes[c].text_len * 10 >= n.text_len * 9
+        })
 }
 
 /// An `<input>` meant for an email address.
@@ -245,7 +275,8 @@ fn is_furniture(s: &Snapshot, id: NodeId) -> bool {
 }
 
 fn has_field(s: &Snapshot, id: NodeId) -> bool {
-    (id..s.nodes[id].end).any(|d| matches!(s.nodes[d].tag.as_str(), "input" | "select" | "textarea"))
+    (id..s.nodes[id].end)
+        .any(|d| matches!(s.nodes[d].tag.as_str(), "input" | "select" | "textarea"))
 }
 
 fn has_other_email_field(s: &Snapshot, outer: NodeId, inner: NodeId) -> bool {

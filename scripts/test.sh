@@ -19,4 +19,4 @@ bash scripts/test-web.sh
 step "extension lint (Firefox)"
 web-ext lint --source-dir dist/firefox --no-input --output text
 step "layer 3: end to end (the extension in Chromium and Firefox)"
-node --test tests/e2e/
+node tests/e2e/run.mjs

@@ -1,0 +1,120 @@
+// Declutter background: a service worker in Chrome, an event page in Firefox
+// (the same file; the build picks the manifest key). It holds no state of its
+// own, so either browser may stop and restart it at any time: the content
+// script is the source of truth for each page.
+"use strict";
+
+const api = globalThis.browser ?? globalThis.chrome;
+
+const MENU_REPORT = "declutter-report";
+const MENU_READER = "declutter-reader";
+const POPUP = "popup/popup.html";
+
+// ---- talking to a tab ---------------------------------------------------
+
+/**
+ * Sends `message` to the content script of `tabId` and returns its reply, or
+ * null when the page has none and cannot get one (browser pages, the web
+ * stores, file: URLs).
+ *
+ * Chrome does not inject content scripts into tabs that were open before the
+ * extension was installed or updated. A click is a user gesture, so
+ * `activeTab` lets us inject into that one tab on demand (with `scripting`),
+ * instead of asking for host permissions.
+ */
+async function send(tabId, message) {
+  try {
+    return await api.tabs.sendMessage(tabId, message);
+  } catch {
+    try {
+      await api.scripting.executeScript({ target: { tabId }, files: ["shared/settings.js", "content.js"] });
+      return await api.tabs.sendMessage(tabId, message);
+    } catch {
+      return null;
+    }
+  }
+}
+
+async function activeTab() {
+  // Without the "tabs" permission we get ids but no URLs, which is all we need.
+  const [tab] = await api.tabs.query({ active: true, currentWindow: true });
+  return tab;
+}
+
+/**
+ * The toolbar button: clean <-> restore for this page. While the reader view
+ * is open, the button closes it instead (what a click on it should mean then).
+ */
+async function onToolbarClick(tab) {
+  const status = await send(tab.id, { type: "declutter:report" });
+  if (!status) {
+    await api.action.setBadgeText({ tabId: tab.id, text: "" });
+    return;
+  }
+  let type = status.cleaned ? "declutter:restore" : "declutter:clean";
+  if (status.readerShown) type = "declutter:toggle-reader";
+  await send(tab.id, { type });
+}
+
+async function toggleReader(tab) {
+  await send(tab.id, { type: "declutter:toggle-reader" });
+}
+
+/**
+ * Opens the Report popup from the toolbar button's context menu. The button's
+ * left click is the clean/restore toggle, so the popup is not its default;
+ * we set it for this tab just long enough to open it. Where openPopup is
+ * missing or refused, the same page opens in a small window.
+ */
+function openReport(tab) {
+  // No await before openPopup: Firefox only allows it while the click is
+  // still being handled.
+  const setting = api.action.setPopup({ tabId: tab.id, popup: POPUP });
+  const opening = typeof api.action.openPopup === "function" ? api.action.openPopup() : Promise.reject();
+  Promise.all([setting, opening])
+    .catch(() =>
+      api.windows.create({
+        url: api.runtime.getURL(`${POPUP}?tab=${tab.id}`),
+        type: "popup",
+        width: 420,
+        height: 560,
+      }),
+    )
+    .finally(() => api.action.setPopup({ tabId: tab.id, popup: "" }));
+}
+
+// ---- events (registered synchronously at top level, as MV3 requires) ----
+
+api.action.onClicked.addListener((tab) => {
+  onToolbarClick(tab).catch((err) => console.error("Declutter:", err));
+});
+
+api.commands.onCommand.addListener(async (command, tab) => {
+  if (command !== "toggle-reader") return;
+  tab ??= await activeTab();
+  if (tab) await toggleReader(tab);
+});
+
+api.runtime.onMessage.addListener((msg, sender) => {
+  // The content script reports its hidden count after every change.
+  if (msg?.type === "declutter:badge" && sender.tab?.id !== undefined) {
+    const count = Number(msg.count) || 0;
+    api.action.setBadgeText({ tabId: sender.tab.id, text: count > 0 ? String(count) : "" });
+  }
+  return false;
+});
+
+api.action.setBadgeBackgroundColor({ color: "#364fc7" });
+
+api.runtime.onInstalled.addListener(() => {
+  api.contextMenus.removeAll().then(() => {
+    api.contextMenus.create({ id: MENU_REPORT, title: api.i18n.getMessage("menuReport"), contexts: ["action"] });
+    api.contextMenus.create({ id: MENU_READER, title: api.i18n.getMessage("menuReader"), contexts: ["action"] });
+  });
+});
+
+api.contextMenus.onClicked.addListener((info, tab) => {
+  if (!tab) return;
+  if (info.menuItemId === MENU_REPORT) openReport(tab);
+  if (info.menuItemId === MENU_READER) toggleReader(tab);
+});

@@ -1,0 +1,390 @@
+#!/usr/bin/env node
+// Builds the browser extension for both browsers from one source:
+//
+//   extension/ + pkg/ (wasm-pack --target web) + a wasm2js build of the core
+//     -> dist/chrome/   (background.service_worker)
+//     -> dist/firefox/  (background.scripts + browser_specific_settings.gecko)
+//
+// Usage:
+//   node scripts/build-extension.mjs                  build both folders (scripts/build.sh calls this)
+//   node scripts/build-extension.mjs --no-js-fallback skip the wasm2js build (faster; strict-CSP pages
+//                                                     then fail to clean in Chromium). The same:
+//                                                     DECLUTTER_NO_JS_FALLBACK=1 bash scripts/build.sh
+//   node scripts/build-extension.mjs --zip            zip dist/chrome and dist/firefox with node, for
+//                                                     machines without `zip` (scripts/package.sh)
+//
+// Why a JS fallback at all: Chromium checks WebAssembly compilation in content
+// scripts against the *page's* CSP, so on a page served with
+// `script-src 'self'` the wasm core cannot start, and the manifest cannot
+// change that. The same Rust code, translated to JS by binaryen's wasm2js,
+// runs there. Firefox never needs it, but ships it too so both builds behave
+// the same (and a Firefox with WebAssembly switched off still works).
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { deflateRawSync } from "node:zlib";
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const SRC = path.join(ROOT, "extension");
+const PKG = path.join(ROOT, "pkg");
+const DIST = path.join(ROOT, "dist");
+const MVP_TARGET = path.join(ROOT, "target", "mvp");
+const BROWSERS = ["chrome", "firefox"];
+
+/** Files of extension/ that are tools, not part of the shipped extension. */
+const SOURCE_ONLY = new Set(["manifest.json", "icons/make-icons.mjs"]);
+
+/** The core's files the content script loads (all listed in web_accessible_resources). */
+const PKG_FILES = ["declutter.js", "declutter_bg.wasm"];
+
+const args = new Set(process.argv.slice(2));
+
+function log(msg) {
+  console.log(`[build-extension] ${msg}`);
+}
+
+function fail(msg) {
+  console.error(`[build-extension] error: ${msg}`);
+  process.exit(1);
+}
+
+function kib(bytes) {
+  return `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+// ---- manifest ------------------------------------------------------------
+
+/** Removes "//" comment keys at any depth. */
+function stripComments(value) {
+  if (Array.isArray(value)) return value.map(stripComments);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !k.startsWith("//"))
+        .map(([k, v]) => [k, stripComments(v)]),
+    );
+  }
+  return value;
+}
+
+function manifestFor(browser, source, version, hasJsFallback) {
+  const m = structuredClone(source);
+  m.version = version;
+  if (browser === "chrome") {
+    m.background = { service_worker: m.background.service_worker };
+    delete m.browser_specific_settings;
+  } else {
+    m.background = { scripts: m.background.scripts };
+    delete m.minimum_chrome_version;
+  }
+  if (!hasJsFallback) {
+    for (const entry of m.web_accessible_resources) {
+      entry.resources = entry.resources.filter((r) => !r.startsWith("pkg-js/"));
+    }
+  }
+  return m;
+}
+
+// ---- copying ---------------------------------------------------------------
+
+function listFiles(dir, base = dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return listFiles(full, base);
+    return [path.relative(base, full).split(path.sep).join("/")];
+  });
+}
+
+function copy(from, to) {
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  fs.copyFileSync(from, to);
+}
+
+// ---- the wasm2js fallback -------------------------------------------------
+
+function run(cmd, argv, opts = {}) {
+  try {
+    execFileSync(cmd, argv, { stdio: ["ignore", "inherit", "inherit"], cwd: ROOT, ...opts });
+  } catch (err) {
+    fail(`${path.basename(cmd)} failed (${err.status ?? err.message})`);
+  }
+}
+
+function tool(name, where) {
+  const candidates = where.map((dir) => path.join(dir, name));
+  const found = candidates.find((p) => fs.existsSync(p));
+  if (!found) fail(`${name} not found in ${where.join(", ")}; run scripts/bootstrap.sh`);
+  return found;
+}
+
+/**
+ * Removes the `target_features` custom section. wasm-bindgen reads it to
+ * decide whether to emit reference types (externref tables) and other
+ * post-MVP output that wasm2js cannot translate; without it, wasm-bindgen
+ * sticks to MVP output.
+ */
+function stripTargetFeatures(bytes) {
+  const out = [bytes.subarray(0, 8)];
+  let pos = 8;
+  const leb = () => {
+    let result = 0;
+    let shift = 0;
+    let byte;
+    do {
+      byte = bytes[pos++];
+      result |= (byte & 0x7f) << shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return result >>> 0;
+  };
+  while (pos < bytes.length) {
+    const start = pos;
+    const id = bytes[pos++];
+    const size = leb();
+    const bodyStart = pos;
+    const end = bodyStart + size;
+    let drop = false;
+    if (id === 0) {
+      const nameLen = leb();
+      drop = Buffer.from(bytes.subarray(pos, pos + nameLen)).toString("utf8") === "target_features";
+    }
+    if (!drop) out.push(bytes.subarray(start, end));
+    pos = end;
+  }
+  return Buffer.concat(out);
+}
+
+/**
+ * wasm2js grows memory by copying into a new ArrayBuffer and leaves the old
+ * one intact. wasm-bindgen's glue caches a Uint8Array over memory and renews
+ * it only when the old buffer is detached (byteLength 0), as real wasm
+ * memory's is after a grow; with wasm2js it keeps reading the stale copy, and
+ * strings and serde values come out as garbage. Growing with
+ * ArrayBuffer.prototype.transfer (Chrome 114+, Firefox 122+) detaches the old
+ * buffer, exactly like WebAssembly.Memory.grow.
+ */
+function patchMemoryGrow(file) {
+  const js = fs.readFileSync(file, "utf8");
+  const copy = /var newBuffer = new ArrayBuffer\(newPages << 16\);\s*var newHEAP8 = new Int8Array\(newBuffer\);\s*newHEAP8\.set\(HEAP8\);/;
+  if (!copy.test(js)) fail("wasm2js output changed: cannot find its memory grow code to patch (see patchMemoryGrow)");
+  fs.writeFileSync(file, js.replace(copy, "var newBuffer = buffer.transfer(newPages << 16);"));
+}
+
+/**
+ * Drops leading indentation, a third of wasm2js's output. Safe because that
+ * output has no multi-line string or template literal (checked).
+ */
+function dedent(file) {
+  const js = fs.readFileSync(file, "utf8");
+  if (js.includes("`")) return;
+  fs.writeFileSync(file, js.replace(/^[ \t]+/gm, ""));
+}
+
+/**
+ * The MVP build of the same crate, translated to JS. Cached: each step only
+ * reruns when its input changed (cargo is incremental on its own).
+ * Returns the folder holding pkg-js/ files.
+ */
+function buildJsFallback() {
+  const cargoBin = path.join(os.homedir(), ".cargo", "bin");
+  const cargo = tool("cargo", [cargoBin, "/usr/local/bin", "/usr/bin"]);
+  const wasmBindgen = tool("wasm-bindgen", [cargoBin]);
+  const wasm2js = tool("wasm2js", [path.join(ROOT, "node_modules", ".bin")]);
+
+  log("JS fallback: cargo build for the MVP wasm target (target/mvp)");
+  // --config instead of RUSTFLAGS: config arrays merge with any rustflags the
+  // crate's own .cargo/config sets, RUSTFLAGS would replace them.
+  // target-cpu=mvp: no post-MVP instructions in our code. panic=abort: wasm2js
+  // cannot translate exception handling; a panic becomes a trap, which the
+  // content script catches like any other core failure.
+  run(cargo, [
+    "build", "--lib", "--release", "--target", "wasm32-unknown-unknown",
+    "--target-dir", MVP_TARGET,
+    "--config", 'target.wasm32-unknown-unknown.rustflags=["-Ctarget-cpu=mvp"]',
+    "--config", 'profile.release.panic="abort"',
+  ], { env: { ...process.env, CARGO_TERM_QUIET: "true" } });
+
+  const wasmFile = path.join(MVP_TARGET, "wasm32-unknown-unknown", "release", "declutter.wasm");
+  const work = path.join(MVP_TARGET, "pkg-js-work");
+  const out = path.join(MVP_TARGET, "pkg-js");
+  const stripped = stripTargetFeatures(fs.readFileSync(wasmFile));
+  const stamp = path.join(out, ".source-hash");
+  const hash = createHash("sha256").update(stripped).digest("hex");
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === hash) {
+    log("JS fallback: up to date");
+    return out;
+  }
+
+  fs.rmSync(work, { recursive: true, force: true });
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.mkdirSync(work, { recursive: true });
+  fs.mkdirSync(out, { recursive: true });
+  const strippedFile = path.join(work, "declutter.wasm");
+  fs.writeFileSync(strippedFile, stripped);
+
+  // Bundler target: its glue imports the wasm as an ES module, which is
+  // exactly the shape wasm2js produces.
+  log("JS fallback: wasm-bindgen --target bundler");
+  // No name section: wasm2js would turn every Rust symbol into a JS function
+  // name, which made the output half again as large.
+  run(wasmBindgen, [
+    "--target", "bundler", "--remove-name-section", "--remove-producers-section",
+    "--out-dir", work, "--out-name", "declutter", strippedFile,
+  ]);
+
+  log("JS fallback: wasm2js");
+  // The feature flags cover what the precompiled std still uses (it is not
+  // rebuilt for target-cpu=mvp); wasm2js lowers them to plain JS.
+  run(wasm2js, [
+    path.join(work, "declutter_bg.wasm"),
+    "--enable-bulk-memory", "--enable-sign-ext", "--enable-nontrapping-float-to-int", "--enable-mutable-globals",
+    "-Oz",
+    "-o", path.join(out, "declutter_bg.wasm.js"),
+  ]);
+
+  patchMemoryGrow(path.join(out, "declutter_bg.wasm.js"));
+  dedent(path.join(out, "declutter_bg.wasm.js"));
+
+  // The wasm-bindgen glue, unchanged, next to the translated module.
+  const glue = fs.readFileSync(path.join(work, "declutter_bg.js"), "utf8");
+  if (!glue.includes("export function __wbg_set_wasm")) {
+    fail("unexpected wasm-bindgen bundler output (no __wbg_set_wasm); check the wasm-bindgen version");
+  }
+  fs.writeFileSync(path.join(out, "declutter_bg.js"), glue);
+
+  // Entry point with the same shape as pkg/declutter.js (a default init plus
+  // the named API), so the content script treats both builds alike.
+  const exportsStart = fs.readFileSync(path.join(work, "declutter.js"), "utf8").includes("__wbindgen_start");
+  fs.writeFileSync(
+    path.join(out, "declutter.js"),
+    `// Generated by scripts/build-extension.mjs: the Declutter core as plain JS
+// (wasm2js), for pages whose CSP forbids WebAssembly in content scripts.
+// Same API as pkg/declutter.js.
+import * as wasm from "./declutter_bg.wasm.js";
+import { __wbg_set_wasm } from "./declutter_bg.js";
+export * from "./declutter_bg.js";
+
+let ready = false;
+export default async function init() {
+  if (ready) return wasm;
+  __wbg_set_wasm(wasm);
+  ${exportsStart ? "wasm.__wbindgen_start();" : "// (this build has no start function)"}
+  ready = true;
+  return wasm;
+}
+`,
+  );
+  fs.writeFileSync(stamp, hash);
+  return out;
+}
+
+// ---- zip (only for machines without the zip command) ------------------
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(buf) {
+  let c = 0xffffffff;
+  for (const byte of buf) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** A plain deflate zip of `dir`, files at the archive root, fixed timestamps. */
+function zipDir(dir, zipFile) {
+  const local = [];
+  const central = [];
+  let offset = 0;
+  const DOS_TIME = 0;
+  const DOS_DATE = (2020 - 1980) << 9 | 1 << 5 | 1; // 2020-01-01, for reproducible archives
+  for (const name of listFiles(dir).sort()) {
+    const data = fs.readFileSync(path.join(dir, name));
+    const deflated = deflateRawSync(data, { level: 9 });
+    const nameBuf = Buffer.from(name, "utf8");
+    const crc = crc32(data);
+    const head = Buffer.alloc(30);
+    head.writeUInt32LE(0x04034b50, 0);
+    head.writeUInt16LE(20, 4);
+    head.writeUInt16LE(0x0800, 6); // UTF-8 names
+    head.writeUInt16LE(8, 8); // deflate
+    head.writeUInt16LE(DOS_TIME, 10);
+    head.writeUInt16LE(DOS_DATE, 12);
+    head.writeUInt32LE(crc, 14);
+    head.writeUInt32LE(deflated.length, 18);
+    head.writeUInt32LE(data.length, 22);
+    head.writeUInt16LE(nameBuf.length, 26);
+    local.push(head, nameBuf, deflated);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    entry.writeUInt16LE(0x0800, 8);
+    entry.writeUInt16LE(8, 10);
+    entry.writeUInt16LE(DOS_TIME, 12);
+    entry.writeUInt16LE(DOS_DATE, 14);
+    entry.writeUInt32LE(crc, 16);
+    entry.writeUInt32LE(deflated.length, 20);
+    entry.writeUInt32LE(data.length, 24);
+    entry.writeUInt16LE(nameBuf.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    central.push(entry, nameBuf);
+    offset += head.length + nameBuf.length + deflated.length;
+  }
+  const centralBuf = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(central.length / 2, 8);
+  end.writeUInt16LE(central.length / 2, 10);
+  end.writeUInt32LE(centralBuf.length, 12);
+  end.writeUInt32LE(offset, 16);
+  fs.writeFileSync(zipFile, Buffer.concat([...local, centralBuf, end]));
+}
+
+// ---- main -------------------------------------------------------------------
+
+function main() {
+  if (args.has("--zip")) {
+    for (const browser of BROWSERS) {
+      const dir = path.join(DIST, browser);
+      if (!fs.existsSync(path.join(dir, "manifest.json"))) fail(`${dir} is not built`);
+      const zipFile = path.join(DIST, `declutter-${browser}.zip`);
+      zipDir(dir, zipFile);
+      log(`${path.relative(ROOT, zipFile)} (${kib(fs.statSync(zipFile).size)})`);
+    }
+    return;
+  }
+
+  for (const file of PKG_FILES) {
+    if (!fs.existsSync(path.join(PKG, file))) fail(`pkg/${file} is missing: run scripts/build.sh (wasm-pack) first`);
+  }
+  const version = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version;
+  const source = stripComments(JSON.parse(fs.readFileSync(path.join(SRC, "manifest.json"), "utf8")));
+  const skipJs = args.has("--no-js-fallback") || process.env.DECLUTTER_NO_JS_FALLBACK === "1";
+  const jsFallback = skipJs ? null : buildJsFallback();
+
+  const files = listFiles(SRC).filter((f) => !SOURCE_ONLY.has(f));
+  for (const browser of BROWSERS) {
+    const out = path.join(DIST, browser);
+    fs.rmSync(out, { recursive: true, force: true });
+    for (const f of files) copy(path.join(SRC, f), path.join(out, f));
+    for (const f of PKG_FILES) copy(path.join(PKG, f), path.join(out, "pkg", f));
+    if (jsFallback) {
+      for (const f of listFiles(jsFallback).filter((f) => f.endsWith(".js"))) {
+        copy(path.join(jsFallback, f), path.join(out, "pkg-js", f));
+      }
+    }
+    const manifest = manifestFor(browser, source, version, Boolean(jsFallback));
+    fs.writeFileSync(path.join(out, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
+    log(`dist/${browser} (${files.length + PKG_FILES.length} files + ${jsFallback ? "pkg-js" : "no JS fallback"})`);
+  }
+
+  const size = (p) => fs.statSync(path.join(DIST, "chrome", p)).size;
+  const sizes = [`wasm ${kib(size("pkg/declutter_bg.wasm"))}`, `glue ${kib(size("pkg/declutter.js"))}`];
+  if (jsFallback) sizes.push(`JS fallback ${kib(size("pkg-js/declutter_bg.wasm.js"))}`);
+  log(`core sizes: ${sizes.join(", ")}`);
+}
+
+main();

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Zips dist/chrome and dist/firefox into dist/declutter-chrome.zip and
+# dist/declutter-firefox.zip, each with manifest.json at the archive root (as
+# the Chrome Web Store and addons.mozilla.org want). Builds first if needed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -f dist/chrome/manifest.json ] || [ ! -f dist/firefox/manifest.json ]; then
+  bash scripts/build.sh
+fi
+
+if command -v zip >/dev/null 2>&1; then
+  for browser in chrome firefox; do
+    out="$PWD/dist/declutter-$browser.zip"
+    rm -f "$out"
+    # -X: no extra file attributes, so the archive depends only on the files.
+    (cd "dist/$browser" && zip -q -r -X -9 "$out" .)
+    echo "[package] dist/declutter-$browser.zip ($(du -k "$out" | cut -f1) KiB)"
+  done
+else
+  # Same archives without the zip command (it is not in the bootstrap list).
+  node scripts/build-extension.mjs --zip
+fi

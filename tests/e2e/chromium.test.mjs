@@ -1,0 +1,5 @@
+// e2e in Chromium: see cases.mjs for the cases, chromium.mjs for the driver.
+import { defineCases } from "./cases.mjs";
+import { launchChromium } from "./chromium.mjs";
+
+defineCases("chromium", "chrome", launchChromium);

@@ -1,0 +1,103 @@
+// Firefox adapter: Debian's firefox-esr driven by selenium-webdriver through
+// an explicit geckodriver (so Selenium Manager never downloads anything), the
+// extension installed as a temporary add-on, and the toolbar clicked from the
+// browser's chrome context, the way the button's own click handler does it.
+import os from "node:os";
+import path from "node:path";
+import { Builder } from "selenium-webdriver";
+import firefox from "selenium-webdriver/firefox.js";
+import { tempDir } from "./harness.mjs";
+
+const BINARY = process.env.FIREFOX_BIN || "/usr/bin/firefox-esr";
+const GECKODRIVER = process.env.GECKODRIVER || path.join(os.homedir(), ".cargo", "bin", "geckodriver");
+
+/** Runs in the chrome context: clicks our toolbar button in the window showing `pageUrl`. */
+// (ChromeUtils and Services are globals of the chrome context.)
+function triggerActionScript(addonId, pageUrl) {
+  const { ExtensionParent } = ChromeUtils.importESModule("resource://gre/modules/ExtensionParent.sys.mjs");
+  const extension = ExtensionParent.GlobalManager.getExtension(addonId);
+  for (const win of Services.wm.getEnumerator("navigator:browser")) {
+    if (win.gBrowser.selectedBrowser.currentURI.spec === pageUrl) {
+      ExtensionParent.apiManager.global.browserActionFor(extension).triggerAction(win);
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Launches Firefox with the extension in `extensionDir`; see cases.mjs for the interface. */
+export async function launchFirefox(extensionDir) {
+  const options = new firefox.Options()
+    .setBinary(BINARY)
+    .addArguments("-headless", "-profile", tempDir("firefox"))
+    // Nothing off-machine: no update, telemetry or remote-settings traffic.
+    .setPreference("app.update.enabled", false)
+    .setPreference("datareporting.policy.dataSubmissionEnabled", false)
+    .setPreference("toolkit.telemetry.enabled", false)
+    .setPreference("browser.shell.checkDefaultBrowser", false);
+  // --allow-system-access: geckodriver 0.37 refuses the chrome context without it.
+  const service = new firefox.ServiceBuilder(GECKODRIVER).addArguments("--allow-system-access");
+  const driver = await new Builder().forBrowser("firefox").setFirefoxOptions(options).setFirefoxService(service).build();
+
+  try {
+    const addonId = await driver.installAddon(extensionDir, true);
+    const pageWindow = await driver.getWindowHandle();
+
+    await driver.setContext(firefox.Context.CHROME);
+    // The add-on's per-install moz-extension:// host name.
+    const hostname = await driver.executeScript((id) => WebExtensionPolicy.getByID(id).mozExtensionHostname, addonId);
+    await driver.setContext(firefox.Context.CONTENT);
+    const base = `moz-extension://${hostname}/`;
+
+    // Extension API calls run in an extension page kept open in a second
+    // window, so the page under test stays the selected tab of its own window.
+    await driver.switchTo().newWindow("window");
+    await driver.get(`${base}options/options.html`);
+    const extensionWindow = await driver.getWindowHandle();
+    await driver.switchTo().window(pageWindow);
+
+    /** Runs `fn` with WebDriver focused on `handle`, then returns to the page. */
+    async function within(handle, fn) {
+      await driver.switchTo().window(handle);
+      try {
+        return await fn();
+      } finally {
+        await driver.switchTo().window(pageWindow);
+      }
+    }
+
+    return {
+      name: "firefox",
+      // WebDriver classic does not see content-script console output.
+      consoleMessages: null,
+      open: (url) => driver.get(url),
+      evaluate: (fn, arg) => driver.executeScript(fn, arg),
+      inExtension: (fn, arg) => within(extensionWindow, () => driver.executeScript(fn, arg)),
+      async clickToolbar() {
+        const url = await driver.getCurrentUrl();
+        await driver.setContext(firefox.Context.CHROME);
+        try {
+          const clicked = await driver.executeScript(triggerActionScript, addonId, url);
+          if (!clicked) throw new Error(`no browser window shows ${url}`);
+        } finally {
+          await driver.setContext(firefox.Context.CONTENT);
+        }
+      },
+      async openExtensionPage(pathAndQuery) {
+        const handle = await within(extensionWindow, async () => {
+          await driver.switchTo().newWindow("tab");
+          await driver.get(base + pathAndQuery);
+          return driver.getWindowHandle();
+        });
+        return {
+          evaluate: (fn, arg) => within(handle, () => driver.executeScript(fn, arg)),
+          close: () => within(handle, () => driver.close()),
+        };
+      },
+      close: () => driver.quit(),
+    };
+  } catch (err) {
+    await driver.quit();
+    throw err;
+  }
+}

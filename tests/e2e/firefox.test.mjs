@@ -1,0 +1,5 @@
+// e2e in Firefox: see cases.mjs for the cases, firefox.mjs for the driver.
+import { defineCases } from "./cases.mjs";
+import { launchFirefox } from "./firefox.mjs";
+
+defineCases("firefox", "firefox", launchFirefox);

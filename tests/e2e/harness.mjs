@@ -1,0 +1,160 @@
+// What the e2e tests share across browsers: where things are, waiting for
+// conditions, and the functions that run inside the page or inside the
+// extension. Browser adapters (chromium.mjs, firefox.mjs) only know how to
+// launch, navigate, evaluate and click; everything else is written once here
+// and in cases.mjs.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
+export const DIST = process.env.E2E_DIST ? path.resolve(process.env.E2E_DIST) : path.join(ROOT, "dist");
+
+/** Generous but bounded: a cold wasm start in a busy CI box takes ~1 s. */
+export const TIMEOUT_MS = 15_000;
+
+/** The built extension folder for `browser` ("chrome" | "firefox"), or a clear error. */
+export function extensionDir(browser) {
+  const dir = path.join(DIST, browser);
+  if (!fs.existsSync(path.join(dir, "manifest.json"))) {
+    throw new Error(`${dir} is not built: run \`npm run build\` first`);
+  }
+  return dir;
+}
+
+// Profiles and extension copies live in temp folders, removed when the test
+// process exits (after the browsers have quit).
+const tempDirs = [];
+process.on("exit", () => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+export function tempDir(prefix) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `declutter-e2e-${prefix}-`));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/**
+ * A copy of the extension whose core throws half way through `clean` (after
+ * marking a node, like a Rust panic mid-apply) and whose `restore` traps too.
+ * It exercises the content script's failure path, which the real core should
+ * never reach.
+ */
+export function brokenExtensionDir(browser) {
+  const dir = tempDir(`broken-${browser}`);
+  fs.cpSync(extensionDir(browser), dir, { recursive: true });
+  const stub = `// e2e stub: a core that fails like a panicking one.
+export default async function init() {}
+export function clean(doc) {
+  doc.body.setAttribute("data-declutter", "subscribe");
+  throw new WebAssembly.RuntimeError("unreachable");
+}
+export function restore() {
+  throw new WebAssembly.RuntimeError("unreachable");
+}
+`;
+  for (const sub of ["pkg", "pkg-js"]) {
+    if (fs.existsSync(path.join(dir, sub))) fs.writeFileSync(path.join(dir, sub, "declutter.js"), stub);
+  }
+  return dir;
+}
+
+/**
+ * Polls `probe()` until it returns a truthy value and returns that value.
+ * Conditions, never fixed sleeps: a fast machine finishes in one poll.
+ */
+export async function waitFor(probe, what, timeout = TIMEOUT_MS) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await probe();
+      if (last) return last;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeout} ms waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+// ---- functions evaluated inside the page (main world) ------------------
+// Self-contained: they are serialised and sent to the browser.
+
+/**
+ * The page's state as a reader sees it. For every `[data-expect]` element:
+ * its visible text and visible form controls, measured twice, with the
+ * extension's style rule on and off, so "nothing visible was lost" is
+ * checked against the same live page.
+ */
+export function inspectPage() {
+  const isShown = (el) => el.checkVisibility({ visibilityProperty: true, opacityProperty: true });
+  const measure = (root) => {
+    const text = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const t = node.data.trim();
+      if (t && node.parentElement && isShown(node.parentElement)) text.push(t);
+    }
+    const controls = [...root.querySelectorAll('input:not([type="hidden"]), button, select, textarea, [role="button"]')];
+    return { text: text.join(" ").replace(/\s+/g, " "), controls: controls.filter(isShown).length };
+  };
+  const label = (el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className ? `.${String(el.className).split(/\s+/).join(".")}` : ""}`;
+  const expected = [...document.querySelectorAll("[data-expect]")];
+
+  const sheet = document.querySelector("style[data-declutter-style]")?.sheet;
+  const withRule = expected.map(measure);
+  if (sheet) sheet.disabled = true;
+  const withoutRule = expected.map(measure);
+  if (sheet) sheet.disabled = false;
+
+  return {
+    markers: document.querySelectorAll("[data-declutter]").length,
+    styles: document.querySelectorAll("style[data-declutter-style]").length,
+    elements: expected.map((el, i) => ({
+      label: label(el),
+      expect: el.dataset.expect,
+      shown: isShown(el),
+      markedInside: Boolean(el.closest("[data-declutter]") || el.querySelector("[data-declutter]")),
+      now: withRule[i],
+      unhidden: withoutRule[i],
+    })),
+  };
+}
+
+/** What the page's own probe (pages/probe.js) recorded, plus what changed since. */
+export function pageProbe() {
+  const probe = window.__e2e;
+  return {
+    ready: Boolean(probe && probe.before),
+    before: probe?.before ?? null,
+    html: document.documentElement.outerHTML,
+    violations: probe?.violations ?? [],
+    newGlobals: probe?.globals ? Object.getOwnPropertyNames(window).filter((k) => !probe.globals.includes(k)) : [],
+    markers: document.querySelectorAll("[data-declutter]").length,
+  };
+}
+
+// ---- functions evaluated inside the extension (service worker or page) --
+
+/**
+ * The content script's status for the one web page under test, plus its
+ * badge. The tab is found by asking every tab: only a page with our content
+ * script answers (we hold no "tabs" permission to read URLs).
+ */
+export async function extensionStatus() {
+  const api = globalThis.browser ?? globalThis.chrome;
+  for (const tab of await api.tabs.query({})) {
+    let reply;
+    try {
+      reply = await api.tabs.sendMessage(tab.id, { type: "declutter:report" });
+    } catch {
+      continue; // no content script in this tab
+    }
+    if (reply) return { ...reply, tabId: tab.id, badge: await api.action.getBadgeText({ tabId: tab.id }) };
+  }
+  return null;
+}

@@ -1,0 +1,58 @@
+// Static checks of the two built manifests: the browser-specific keys, and
+// that the permissions stay as small as the README promises.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { test } from "node:test";
+import { extensionDir } from "./harness.mjs";
+
+const read = (browser) => JSON.parse(fs.readFileSync(path.join(extensionDir(browser), "manifest.json"), "utf8"));
+
+test("manifests: one source, the right background and settings per browser", () => {
+  const chrome = read("chrome");
+  const firefox = read("firefox");
+  assert.deepEqual(chrome.background, { service_worker: "background.js" });
+  assert.equal(chrome.browser_specific_settings, undefined);
+  assert.deepEqual(firefox.background, { scripts: ["background.js"] });
+  assert.equal(firefox.browser_specific_settings.gecko.strict_min_version, "142.0");
+  assert.deepEqual(firefox.browser_specific_settings.gecko.data_collection_permissions, { required: ["none"] });
+  for (const m of [chrome, firefox]) {
+    assert.equal(m.manifest_version, 3);
+    assert.ok(!JSON.stringify(m).includes('"//'), "comment keys must not ship");
+    assert.equal(m.version, JSON.parse(fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version);
+  }
+  assert.equal(chrome.minimum_chrome_version, "114");
+  assert.equal(firefox.minimum_chrome_version, undefined);
+  const { background: _c, browser_specific_settings: _b, minimum_chrome_version: _m, ...chromeRest } = chrome;
+  const { background: _f, browser_specific_settings: _g, ...firefoxRest } = firefox;
+  assert.deepEqual(chromeRest, firefoxRest, "everything else is shared");
+});
+
+test("manifests: small permissions, no host permissions, the reader shortcut declared", () => {
+  const m = read("chrome");
+  assert.deepEqual([...m.permissions].sort(), ["activeTab", "contextMenus", "scripting", "storage"]);
+  assert.equal(m.host_permissions, undefined);
+  assert.equal(m.optional_host_permissions, undefined);
+  assert.deepEqual(m.content_scripts[0].matches, ["http://*/*", "https://*/*"]);
+  assert.equal(m.commands["toggle-reader"].suggested_key.default, "Alt+Shift+R");
+  assert.equal(m.content_security_policy.extension_pages, "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
+});
+
+test("manifests: every file they name exists in the build", () => {
+  for (const browser of ["chrome", "firefox"]) {
+    const dir = extensionDir(browser);
+    const m = read(browser);
+    const named = [
+      ...Object.values(m.icons),
+      ...Object.values(m.action.default_icon),
+      ...m.content_scripts.flatMap((c) => c.js),
+      m.background.service_worker ?? m.background.scripts[0],
+      m.options_ui.page,
+      ...m.web_accessible_resources.flatMap((w) => w.resources).filter((r) => !r.includes("*")),
+      "_locales/en/messages.json",
+    ];
+    for (const f of named) assert.ok(fs.existsSync(path.join(dir, f)), `${browser}: ${f} is missing`);
+    const js = m.web_accessible_resources.flatMap((w) => w.resources).find((r) => r.startsWith("pkg-js/"));
+    if (js) assert.ok(fs.existsSync(path.join(dir, "pkg-js", "declutter.js")), `${browser}: the JS fallback is missing`);
+  }
+});

@@ -1,0 +1,19 @@
+// Injected by tests/e2e/server.mjs at the top of every HTML page. It runs in
+// the page's own world, before any content script, and keeps what the tests
+// compare against:
+//   before      document.documentElement.outerHTML at DOMContentLoaded, i.e. the
+//               page as the site made it (content scripts run at document_idle)
+//   globals     the page's global names at that moment
+//   violations  every securitypolicyviolation event the page saw
+// Listeners run before the extension exists, so it cannot hide from them.
+(() => {
+  const probe = { before: null, globals: null, violations: [] };
+  document.addEventListener("securitypolicyviolation", (e) => {
+    probe.violations.push({ directive: e.violatedDirective, blockedURI: e.blockedURI, sourceFile: e.sourceFile });
+  });
+  document.addEventListener("DOMContentLoaded", () => {
+    probe.before = document.documentElement.outerHTML;
+    probe.globals = Object.getOwnPropertyNames(window);
+  });
+  Object.defineProperty(window, "__e2e", { value: probe });
+})();

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// `npm run e2e`: the built extension in real headless Chromium and Firefox.
+//
+//   node tests/e2e/run.mjs                  everything (needs `npm run build` first)
+//   E2E_BROWSERS=chromium node tests/e2e/run.mjs   one browser
+//
+// Uses node's own test runner (spec reporter), so the summary ends with
+// "ℹ tests N / ℹ pass N / ℹ fail 0". The two browsers run in parallel: each
+// spends most of its time waiting on its browser process.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { extensionDir } from "./harness.mjs";
+
+const HERE = path.dirname(new URL(import.meta.url).pathname);
+const BROWSERS = (process.env.E2E_BROWSERS || "chromium,firefox").split(",").map((b) => b.trim()).filter(Boolean);
+
+const files = ["settings.test.mjs", "manifest.test.mjs", ...BROWSERS.map((b) => `${b}.test.mjs`)];
+for (const f of files) {
+  if (!fs.existsSync(path.join(HERE, f))) {
+    console.error(`e2e: no ${f} (E2E_BROWSERS may list chromium and firefox)`);
+    process.exit(2);
+  }
+}
+try {
+  extensionDir("chrome");
+  extensionDir("firefox");
+} catch (err) {
+  console.error(`e2e: ${err.message}`);
+  process.exit(2);
+}
+
+const child = spawn(
+  process.execPath,
+  ["--test", "--test-reporter=spec", "--test-concurrency=2", ...files.map((f) => path.join(HERE, f))],
+  { stdio: "inherit" },
+);
+child.on("exit", (code, signal) => process.exit(signal ? 1 : code));

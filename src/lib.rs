@@ -12,6 +12,7 @@ pub mod clutter;
 pub mod dom;
 pub mod patterns;
 pub mod plan;
+pub mod reader;
 pub mod snapshot;
 
 #[cfg(target_arch = "wasm32")]

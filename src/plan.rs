@@ -37,6 +37,8 @@ pub enum Reason {
     Audio,
     /// In focus mode, everything around the article but the site header.
     OffArticle,
+    /// In focus mode, menus and lists of links.
+    Menu,
 }
 
 impl Reason {
@@ -55,6 +57,7 @@ impl Reason {
             Reason::Ad => "ad",
             Reason::Audio => "audio",
             Reason::OffArticle => "off-article",
+            Reason::Menu => "menu",
         }
     }
     /// The sentence shown in the popup.
@@ -75,6 +78,7 @@ impl Reason {
             Reason::OffArticle => {
                 "Outside the article (focus mode keeps only the header and the article)."
             }
+            Reason::Menu => "A menu or list of links (focus mode).",
         }
     }
 }
@@ -86,6 +90,22 @@ pub struct Hide {
     pub reason: Reason,
     /// The start of its text, so the popup can say what it was.
     pub text_preview: String,
+    /// Names this block across reloads (reason, tag, id, class, text), so a
+    /// reader's "keep this" can be remembered for the site. Identical copies
+    /// share a key.
+    pub key: String,
+}
+
+/// A short stable hash (FNV-1a, hex) of the parts that identify a block.
+pub fn block_key(parts: &[&str]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain([0xff]) {
+            h ^= u64::from(byte);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{:012x}", h & 0xffff_ffff_ffff)
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]

@@ -282,6 +282,27 @@ impl Snapshot {
     }
 }
 
+/// How many nodes of each subtree pass a test, answered in O(1): a prefix
+/// count over the pre-order arena, where a subtree is a contiguous range.
+pub struct SubtreeCount(Vec<u32>);
+
+impl SubtreeCount {
+    pub fn new(s: &Snapshot, test: impl Fn(NodeId) -> bool) -> Self {
+        let mut before = Vec::with_capacity(s.len() + 1);
+        let mut count = 0;
+        for i in 0..s.len() {
+            before.push(count);
+            count += u32::from(test(i));
+        }
+        before.push(count);
+        SubtreeCount(before)
+    }
+    /// Passing nodes in the subtree of `id`, `id` included.
+    pub fn within(&self, s: &Snapshot, id: NodeId) -> u32 {
+        self.0[s.nodes[id].end] - self.0[id]
+    }
+}
+
 pub struct Children<'a> {
     snap: &'a Snapshot,
     next: NodeId,

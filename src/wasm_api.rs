@@ -20,6 +20,7 @@ struct HiddenItem {
     reason: &'static str,
     description: &'static str,
     text_preview: String,
+    key: String,
 }
 
 #[derive(Serialize)]
@@ -30,14 +31,18 @@ struct Report {
 }
 
 fn now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
 }
 
 fn options<T: serde::de::DeserializeOwned + Default>(value: JsValue) -> Result<T, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsValue::from_str(&format!("declutter: bad options: {e}")))
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| JsValue::from_str(&format!("declutter: bad options: {e}")))
 }
 
 /// Hides clutter in place. Returns `{ hidden: [{reason, description,
@@ -53,9 +58,17 @@ pub fn clean(document: &Document, options_value: JsValue) -> Result<JsValue, JsV
         .hide
         .iter()
         .filter(|h| marked.contains(&h.node))
-        .map(|h| HiddenItem { reason: h.reason.code(), description: h.reason.description(), text_preview: h.text_preview.clone() })
+        .map(|h| HiddenItem {
+            reason: h.reason.code(),
+            description: h.reason.description(),
+            text_preview: h.text_preview.clone(),
+            key: h.key.clone(),
+        })
         .collect();
-    let report = Report { hidden, elapsed_ms: now() - start };
+    let report = Report {
+        hidden,
+        elapsed_ms: now() - start,
+    };
     serde_wasm_bindgen::to_value(&report).map_err(Into::into)
 }
 
@@ -63,4 +76,44 @@ pub fn clean(document: &Document, options_value: JsValue) -> Result<JsValue, JsV
 #[wasm_bindgen]
 pub fn restore(document: &Document) -> u32 {
     live::restore(document)
+}
+
+/// Shows the hidden blocks with this key again (the popup's "show").
+#[wasm_bindgen]
+pub fn show(document: &Document, key: &str) -> bool {
+    live::show(document, key)
+}
+
+/// The article, without modifying the page: `@mozilla/readability`'s fields
+/// plus `leadImage`, `readingMinutes` and `confidence`; `null` if none.
+#[wasm_bindgen]
+pub fn extract(document: &Document, options_value: JsValue) -> Result<JsValue, JsValue> {
+    let opts: crate::article::ExtractOptions = options(options_value)?;
+    let snap = live::snapshot(document).snap;
+    match crate::article::extract(&snap, &opts) {
+        Some(article) => article
+            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+            .map_err(Into::into),
+        None => Ok(JsValue::NULL),
+    }
+}
+
+/// A quick yes/no: does this page look like an article worth a reader view?
+#[wasm_bindgen(js_name = isProbablyReaderable)]
+pub fn is_probably_readerable(document: &Document) -> bool {
+    crate::article::is_probably_readerable(&live::snapshot(document).snap)
+}
+
+/// Shows the reader view, or closes it; returns whether it is now shown.
+/// `prefs`: `{ theme, fontSize, width, lineHeight }`.
+#[wasm_bindgen(js_name = toggleReader)]
+pub fn toggle_reader(document: &Document, prefs: JsValue) -> Result<bool, JsValue> {
+    let prefs: crate::reader::view::Prefs = options(prefs)?;
+    crate::dom::reader::toggle(document, prefs)
+        .map_err(|e| JsValue::from_str(&format!("declutter: {e}")))
+}
+
+#[wasm_bindgen(js_name = isReaderShown)]
+pub fn is_reader_shown(document: &Document) -> bool {
+    crate::dom::reader::is_shown(document)
 }

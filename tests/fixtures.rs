@@ -43,7 +43,13 @@ fn every_fixture_meets_its_expectations() {
         let s = parse(&std::fs::read_to_string(page).unwrap(), None);
         let mut expectations = 0;
         for level in [Level::Standard, Level::Focus] {
-            let p = plan(&s, &Options { level });
+            let p = plan(
+                &s,
+                &Options {
+                    level,
+                    ..Default::default()
+                },
+            );
             let mask = hidden_mask(&s, &p.hide.iter().map(|h| h.node).collect::<Vec<_>>());
             let name = format!("{name} ({level:?})");
             for (i, n) in s.nodes.iter().enumerate() {
@@ -124,4 +130,31 @@ fn seed_page_hides_all_ten_signups_and_no_article_word() {
             .is_some_and(|a| s.contains(article, a) || s.contains(a, article)),
         "article located"
     );
+}
+
+#[test]
+fn a_kept_block_stays_and_so_does_everything_inside_it() {
+    let html = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed-news.html"),
+    )
+    .unwrap();
+    let s = parse(&html, None);
+    let all = plan(&s, &Options::default());
+    let first = &all.hide[1];
+    assert_eq!(first.reason.code(), "subscribe");
+    let kept = plan(
+        &s,
+        &Options {
+            keep: vec![first.key.clone()],
+            ..Default::default()
+        },
+    );
+    assert!(kept
+        .hide
+        .iter()
+        .all(|h| h.key != first.key && !s.contains(first.node, h.node)));
+    // Identical copies share a key, so keeping one keeps its twins.
+    let twins = all.hide.iter().filter(|h| h.key == first.key).count();
+    assert_eq!(kept.hide.len(), all.hide.len() - twins);
+    assert!(twins >= 1);
 }

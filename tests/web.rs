@@ -54,20 +54,34 @@ fn fully_hidden(el: &Element) -> bool {
     (0..list.length())
         .filter_map(|i| list.item(i))
         .map(|n| n.unchecked_into::<Element>())
-        .filter(|e| e.tag_name() == "INPUT" || e.child_nodes().length() > 0 && e.text_content().unwrap_or_default().trim().len() > 0)
+        .filter(|e| {
+            e.tag_name() == "INPUT"
+                || e.child_nodes().length() > 0
+                    && e.text_content().unwrap_or_default().trim().len() > 0
+        })
         .all(|e| !renders(&e))
 }
 
 fn expect(host: &Element, what: &str) -> Vec<Element> {
-    let list = host.query_selector_all(&format!("[data-expect={what}]")).unwrap();
-    (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.unchecked_into()).collect()
+    let list = host
+        .query_selector_all(&format!("[data-expect={what}]"))
+        .unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.unchecked_into())
+        .collect()
 }
 
 fn report_reasons(report: &JsValue) -> Vec<String> {
     let hidden = js_sys::Reflect::get(report, &"hidden".into()).unwrap();
     js_sys::Array::from(&hidden)
         .iter()
-        .map(|item| js_sys::Reflect::get(&item, &"reason".into()).unwrap().as_string().unwrap())
+        .map(|item| {
+            js_sys::Reflect::get(&item, &"reason".into())
+                .unwrap()
+                .as_string()
+                .unwrap()
+        })
         .collect()
 }
 
@@ -77,19 +91,40 @@ fn clean_hides_every_signup_and_keeps_the_article() {
     let doc = document();
     let report = declutter::wasm_api::clean(&doc, JsValue::UNDEFINED).unwrap();
     let reasons = report_reasons(&report);
-    assert_eq!(reasons.iter().filter(|r| *r == "subscribe" || *r == "repeated").count(), 10, "{reasons:?}");
+    assert_eq!(
+        reasons
+            .iter()
+            .filter(|r| *r == "subscribe" || *r == "repeated")
+            .count(),
+        10,
+        "{reasons:?}"
+    );
     for el in expect(&host, "hidden") {
-        assert!(fully_hidden(&el), "still visible: {}", el.outer_html().chars().take(120).collect::<String>());
+        assert!(
+            fully_hidden(&el),
+            "still visible: {}",
+            el.outer_html().chars().take(120).collect::<String>()
+        );
     }
     for el in expect(&host, "visible") {
-        assert!(renders(&el), "wrongly hidden: {}", el.outer_html().chars().take(120).collect::<String>());
+        assert!(
+            renders(&el),
+            "wrongly hidden: {}",
+            el.outer_html().chars().take(120).collect::<String>()
+        );
     }
     let paragraphs = host.query_selector_all("article p").unwrap();
     assert!(paragraphs.length() >= 8);
     for i in 0..paragraphs.length() {
-        assert!(renders(&paragraphs.item(i).unwrap().unchecked_into()), "article paragraph {i} hidden");
+        assert!(
+            renders(&paragraphs.item(i).unwrap().unchecked_into()),
+            "article paragraph {i} hidden"
+        );
     }
-    let elapsed = js_sys::Reflect::get(&report, &"elapsedMs".into()).unwrap().as_f64().unwrap();
+    let elapsed = js_sys::Reflect::get(&report, &"elapsedMs".into())
+        .unwrap()
+        .as_f64()
+        .unwrap();
     assert!(elapsed >= 0.0);
 }
 
@@ -101,7 +136,11 @@ fn restore_gives_back_the_exact_dom() {
     let report = declutter::wasm_api::clean(&doc, JsValue::UNDEFINED).unwrap();
     let hidden = report_reasons(&report).len() as u32;
     assert!(hidden >= 11);
-    assert_ne!(doc.document_element().unwrap().outer_html(), before, "clean changed nothing");
+    assert_ne!(
+        doc.document_element().unwrap().outer_html(),
+        before,
+        "clean changed nothing"
+    );
     assert_eq!(declutter::wasm_api::restore(&doc), hidden);
     assert_eq!(doc.document_element().unwrap().outer_html(), before);
 }
@@ -127,21 +166,288 @@ fn falls_back_to_inline_style_when_the_rule_loses_and_restores_it() {
     let before = host.outer_html();
     declutter::wasm_api::clean(&doc, JsValue::UNDEFINED).unwrap();
     for el in expect(&host, "hidden") {
-        assert!(fully_hidden(&el), "fallback did not hide: {}", el.outer_html().chars().take(120).collect::<String>());
+        assert!(
+            fully_hidden(&el),
+            "fallback did not hide: {}",
+            el.outer_html().chars().take(120).collect::<String>()
+        );
     }
     declutter::wasm_api::restore(&doc);
     let after = host.outer_html();
-    let at = after.bytes().zip(before.bytes()).position(|(a, b)| a != b).unwrap_or(0);
-    assert_eq!(after, before, "first difference near {:?}", &after[at.saturating_sub(80)..(at + 40).min(after.len())]);
+    let at = after
+        .bytes()
+        .zip(before.bytes())
+        .position(|(a, b)| a != b)
+        .unwrap_or(0);
+    assert_eq!(
+        after,
+        before,
+        "first difference near {:?}",
+        &after[at.saturating_sub(80)..(at + 40).min(after.len())]
+    );
 }
 
 #[wasm_bindgen_test]
 fn the_live_snapshot_matches_the_page() {
-    let _host = mount("<body><main><p>One <a href='/x'>link</a></p><div hidden><p>gone</p></div></main></body>");
+    let _host = mount(
+        "<body><main><p>One <a href='/x'>link</a></p><div hidden><p>gone</p></div></main></body>",
+    );
     let snap = live::snapshot(&document()).snap;
     let p = snap.nodes.iter().position(|n| n.tag == "p").unwrap();
     assert_eq!(snap.text(p), "One link");
     assert_eq!(snap.nodes[p].link_text_len, 4);
     let gone = snap.nodes.iter().position(|n| n.text == "gone").unwrap();
     assert!(snap.nodes[gone].hidden);
+}
+
+/// Hostile markup inside an otherwise ordinary article. Each payload would
+/// set `window.__xss` if anything of it ran.
+const XSS_PAYLOADS: &[&str] = &[
+    r#"<script>window.__xss=1</script>"#,
+    r#"<img src="x" onerror="window.__xss=2">"#,
+    r#"<svg onload="window.__xss=3"><circle r="1"></circle></svg>"#,
+    r#"<a href="javascript:window.__xss=4">link</a>"#,
+    r#"<a href=" JaVaScRiPt:window.__xss=5">link</a>"#,
+    r#"<a href="java&#x09;script:window.__xss=6">link</a>"#,
+    r#"<iframe src="javascript:window.__xss=7"></iframe>"#,
+    r#"<iframe srcdoc="<script>parent.__xss=8</script>"></iframe>"#,
+    r#"<object data="javascript:window.__xss=9"></object>"#,
+    r#"<embed src="javascript:window.__xss=10">"#,
+    r#"<form action="javascript:window.__xss=11"><button>go</button></form>"#,
+    r#"<base href="javascript:window.__xss=12//">"#,
+    r#"<div onmouseover="window.__xss=13">hover</div>"#,
+    r#"<p style="background:url(javascript:window.__xss=14)">styled</p>"#,
+    r#"<img src="data:text/html,<script>window.__xss=15</script>">"#,
+    r#"<a href="data:text/html;base64,PHNjcmlwdD53aW5kb3cuX194c3M9MTY8L3NjcmlwdD4=">data link</a>"#,
+    r#"<math><mtext><table><mglyph><style><img src="x" onerror="window.__xss=17"></style></mglyph></table></mtext></math>"#,
+    r#"<svg><script>window.__xss=18</script></svg>"#,
+    r#"<details open ontoggle="window.__xss=19"><summary>more</summary>text</details>"#,
+    r#"<video><source src="x" onerror="window.__xss=20"></video>"#,
+    r#"<audio src="x" onerror="window.__xss=21"></audio>"#,
+    r#"<input autofocus onfocus="window.__xss=22">"#,
+    r#"<select autofocus onfocus="window.__xss=23"></select>"#,
+    r#"<textarea autofocus onfocus="window.__xss=24"></textarea>"#,
+    r#"<marquee onstart="window.__xss=25">scroll</marquee>"#,
+    r#"<a href="vbscript:window.__xss=26">vb</a>"#,
+    r#"<meta http-equiv="refresh" content="0;url=javascript:window.__xss=27">"#,
+    r#"<link rel="stylesheet" href="javascript:window.__xss=28">"#,
+    r#"<img srcset="javascript:window.__xss=29 1x" src="x.png">"#,
+    r#"<svg><a xlink:href="javascript:window.__xss=30"><text y="10">svg link</text></a></svg>"#,
+    r#"<noscript><p title="</noscript><img src=x onerror=window.__xss=31>"></p></noscript>"#,
+    r#"<style>@import 'javascript:window.__xss=32';</style>"#,
+    r#"<button formaction="javascript:window.__xss=33">b</button>"#,
+    r#"<iframe src="https://evil.example/embed"></iframe>"#,
+    r#"<img src="x.png" onload="window.__xss=35" alt="pic">"#,
+    r#"<a href="https://example.com/" target="_top" ping="https://evil.example/p" onclick="window.__xss=36">fine link</a>"#,
+];
+
+fn sleep(ms: i32) -> wasm_bindgen_futures::JsFuture {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+}
+
+#[wasm_bindgen_test]
+async fn reader_view_markup_is_inert_against_xss_payloads() {
+    let paragraph = "The council met on Tuesday to discuss the budget, and members agreed that the city should spend more on roads, schools and parks over the next five years, according to the minutes.";
+    let mut body = String::from("<article><h1>Budget approved</h1>");
+    for payload in XSS_PAYLOADS {
+        body.push_str(&format!("<p>{paragraph}</p>{payload}"));
+    }
+    body.push_str("</article>");
+    // An inert document: nothing in it runs while the core reads it.
+    let parser = web_sys::DomParser::new().unwrap();
+    let inert = parser
+        .parse_from_string(&format!("<!doctype html><html><head><title>Budget approved</title></head><body>{body}</body></html>"), web_sys::SupportedType::TextHtml)
+        .unwrap();
+    assert!(declutter::wasm_api::toggle_reader(&inert, JsValue::UNDEFINED).unwrap());
+    let host = inert
+        .query_selector("[data-declutter-own]")
+        .unwrap()
+        .unwrap();
+    let markup = host.shadow_root().unwrap().inner_html();
+    assert!(
+        markup.contains("Budget approved")
+            && markup.matches("The council met").count() == XSS_PAYLOADS.len()
+    );
+
+    // Now put exactly that markup live, as the view does, and give it time.
+    let doc = document();
+    let live_host = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&live_host).unwrap();
+    let shadow = live_host
+        .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+        .unwrap();
+    shadow.set_inner_html(&markup);
+    sleep(300).await.unwrap();
+    let fired = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__xss".into()).unwrap();
+    assert!(fired.is_undefined(), "payload {fired:?} ran");
+
+    let all = shadow.query_selector_all("*").unwrap();
+    for i in 0..all.length() {
+        let el: Element = all.item(i).unwrap().unchecked_into();
+        let tag = el.tag_name().to_ascii_lowercase();
+        assert!(
+            !matches!(
+                tag.as_str(),
+                "script"
+                    | "iframe"
+                    | "object"
+                    | "embed"
+                    | "form"
+                    | "base"
+                    | "meta"
+                    | "link"
+                    | "input"
+                    | "textarea"
+                    | "select"
+                    | "noscript"
+                    | "marquee"
+            ),
+            "<{tag}> reached the view"
+        );
+        if tag == "style" {
+            assert!(
+                el.parent_node()
+                    .is_some_and(|p| p.node_type() == web_sys::Node::DOCUMENT_FRAGMENT_NODE),
+                "a page <style> reached the view"
+            );
+            continue;
+        }
+        let names = el.get_attribute_names();
+        for name in names.iter().map(|n| n.as_string().unwrap()) {
+            let value = el
+                .get_attribute(&name)
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            assert!(!name.starts_with("on"), "<{tag} {name}> reached the view");
+            let forbidden = matches!(
+                name.as_str(),
+                "srcdoc" | "formaction" | "ping" | "xlink:href" | "srcset"
+            );
+            // Only the view's own root carries a style (its CSS variables).
+            let page_style = name == "style" && el.class_name() != "dc-root";
+            assert!(
+                !forbidden && !page_style,
+                "<{tag} {name}=...> reached the view"
+            );
+            if matches!(name.as_str(), "href" | "src" | "action" | "data") {
+                let compact: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+                assert!(
+                    compact.starts_with("https:")
+                        || compact.starts_with("http:")
+                        || compact.starts_with("mailto:"),
+                    "<{tag} {name}={value}>"
+                );
+            }
+        }
+    }
+    live_host.remove();
+}
+
+#[wasm_bindgen_test]
+fn reader_toggles_over_the_page_and_gives_it_back_exactly() {
+    let _host = mount(SEED);
+    let doc = document();
+    let before = doc.document_element().unwrap().outer_html();
+    assert!(!declutter::wasm_api::is_reader_shown(&doc));
+    assert!(declutter::wasm_api::toggle_reader(&doc, JsValue::UNDEFINED).unwrap());
+    assert!(declutter::wasm_api::is_reader_shown(&doc));
+    let host = doc
+        .query_selector("[data-declutter-own=reader]")
+        .unwrap()
+        .unwrap();
+    let shadow = host.shadow_root().unwrap();
+    let title = shadow
+        .query_selector("h1")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(
+        title.contains("Pezeshkian plans to visit Moscow"),
+        "{title}"
+    );
+    let view_text = shadow
+        .query_selector(".dc-body")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(view_text.contains("runoff election was triggered"));
+    assert!(
+        !view_text.contains("indicates required"),
+        "sign-up text in the reader view"
+    );
+    // Focus moved into the view, onto the article.
+    let focused = shadow
+        .active_element()
+        .map(|e| e.class_name())
+        .unwrap_or_default();
+    assert_eq!(focused, "dc-article");
+    // A toolbar button changes the theme.
+    let sepia: web_sys::HtmlElement = shadow
+        .query_selector("[data-action=theme-sepia]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    sepia.click();
+    assert_eq!(
+        shadow
+            .query_selector(".dc-root")
+            .unwrap()
+            .unwrap()
+            .get_attribute("data-theme")
+            .as_deref(),
+        Some("sepia")
+    );
+    // Escape closes it and the page is exactly as before.
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Escape");
+    init.set_bubbles(true);
+    doc.dispatch_event(
+        &web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap(),
+    )
+    .unwrap();
+    assert!(!declutter::wasm_api::is_reader_shown(&doc));
+    assert_eq!(doc.document_element().unwrap().outer_html(), before);
+    // And the toggle opens and closes it again.
+    assert!(declutter::wasm_api::toggle_reader(&doc, JsValue::UNDEFINED).unwrap());
+    assert!(!declutter::wasm_api::toggle_reader(&doc, JsValue::UNDEFINED).unwrap());
+    assert_eq!(doc.document_element().unwrap().outer_html(), before);
+}
+
+#[wasm_bindgen_test]
+fn show_brings_back_one_block_and_restore_the_rest() {
+    let host = mount(SEED);
+    let doc = document();
+    let report = declutter::wasm_api::clean(&doc, JsValue::UNDEFINED).unwrap();
+    let items = js_sys::Array::from(&js_sys::Reflect::get(&report, &"hidden".into()).unwrap());
+    let skip = items
+        .iter()
+        .find(|i| {
+            js_sys::Reflect::get(i, &"reason".into())
+                .unwrap()
+                .as_string()
+                .as_deref()
+                == Some("skip-link")
+        })
+        .unwrap();
+    let key = js_sys::Reflect::get(&skip, &"key".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    let link = host.query_selector(".skip-link").unwrap().unwrap();
+    assert!(!renders(&link));
+    assert!(declutter::wasm_api::show(&doc, &key));
+    assert!(renders(&link));
+    assert!(
+        !declutter::wasm_api::show(&doc, "not a key\"]"),
+        "a hostile key is no selector"
+    );
+    assert_eq!(declutter::wasm_api::restore(&doc), items.length() - 1);
 }

@@ -1,41 +1,293 @@
-//! Finding the article: the block that holds the page's main run of prose.
+//! Finding the article: the reader mode's brain.
+//!
+//! [`extract`] runs, on a snapshot:
+//! 1. [`metadata`]: title, by-line, date, site, image from JSON-LD and meta;
+//! 2. [`candidates`]: Readability-style scoring to pick the blocks holding
+//!    the article's paragraphs;
+//! 3. [`cleanup`]: what inside those blocks is not article;
+//! 4. [`completeness`]: when the page states its own text (JSON-LD
+//!    `articleBody`), a check that nothing big was lost;
+//! 5. rendering: plain text ([`selection`]) and sanitised HTML (`reader`).
+//!
+//! Like Readability it retries with looser rules when the result is short.
+//! Unlike it, it never modifies anything: the snapshot is read-only.
+
+pub mod candidates;
+pub mod cleanup;
+pub mod completeness;
+pub mod metadata;
+pub mod page;
+pub mod selection;
+pub mod signals;
 
 use crate::snapshot::{NodeId, Snapshot};
+use candidates::Flags;
+use page::Page;
+use selection::Selection;
+use serde::{Deserialize, Serialize};
 
-/// Text blocks shorter than this are captions, labels or teasers.
-const MIN_PARAGRAPH: u32 = 25;
-
-/// The block holding most of the article's paragraphs, Readability-style:
-/// each paragraph scores its parent fully and its grandparent by half, and
-/// link-heavy blocks are discounted.
-pub fn locate(s: &Snapshot) -> Option<NodeId> {
-    let mut score = vec![0f32; s.len()];
-    for i in 0..s.len() {
-        let n = &s.nodes[i];
-        if n.hidden || n.text_len < MIN_PARAGRAPH || !is_paragraph(s, i) {
-            continue;
-        }
-        let text = s.text(i);
-        let points = 1.0 + text.matches([',', '،', '，']).count() as f32 + (n.text_len as f32 / 100.0).min(3.0);
-        for (level, a) in s.ancestors(i).take(3).enumerate() {
-            score[a] += points / [1.0, 2.0, 3.0][level];
-        }
-    }
-    (0..s.len())
-        .filter(|&i| score[i] > 0.0)
-        .map(|i| (i, score[i] * (1.0 - s.nodes[i].link_density())))
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(i, _)| i)
+/// Options of [`extract`], as the JS API passes them.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ExtractOptions {
+    /// An article shorter than this (characters) makes the extractor retry
+    /// with looser rules. Readability's `charThreshold`.
+    pub char_threshold: u32,
 }
 
-/// A block of running text: a `<p>`-like tag, or a `<div>` whose own text
-/// (not its children's blocks) is the paragraph.
-fn is_paragraph(s: &Snapshot, i: NodeId) -> bool {
-    match s.nodes[i].tag.as_str() {
-        "p" | "pre" | "blockquote" => true,
-        "div" | "section" | "td" => s
-            .children(i)
-            .all(|c| s.nodes[c].is_text() || !crate::snapshot::is_block_tag(&s.nodes[c].tag)),
-        _ => false,
+impl Default for ExtractOptions {
+    fn default() -> Self {
+        ExtractOptions {
+            char_threshold: signals::weight::CHAR_THRESHOLD,
+        }
     }
+}
+
+/// The extracted article: `@mozilla/readability`'s fields plus ours.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Article {
+    pub title: String,
+    pub byline: Option<String>,
+    pub dir: Option<String>,
+    pub lang: Option<String>,
+    /// Sanitised HTML of the article body.
+    pub content: String,
+    /// The article's text, a blank line between paragraphs.
+    pub text_content: String,
+    /// Length of `text_content` in UTF-16 units, as JS counts.
+    pub length: usize,
+    pub excerpt: Option<String>,
+    pub site_name: Option<String>,
+    pub published_time: Option<String>,
+    pub lead_image: Option<String>,
+    pub reading_minutes: u32,
+    /// How sure we are that this page is an article, 0 to 1.
+    pub confidence: f32,
+}
+
+/// Words read per minute for `reading_minutes`.
+const WORDS_PER_MINUTE: usize = 230;
+
+/// Extracts the article, or `None` when the page has no text at all.
+pub fn extract(s: &Snapshot, opts: &ExtractOptions) -> Option<Article> {
+    if s.is_empty() {
+        return None;
+    }
+    let meta = metadata::read(s);
+    let page = Page::new(s);
+    let found = select(&page, &meta, opts);
+    let text_content = article_text(&page, &found.selection);
+    if text_content.is_empty() {
+        return None;
+    }
+    let content = crate::reader::render(s, &found.selection);
+    let words = text_content.split_whitespace().count();
+    let excerpt = meta
+        .excerpt
+        .clone()
+        .or_else(|| first_paragraph(s, &found.selection));
+    let base = s.url.as_deref();
+    Some(Article {
+        title: meta.title.clone(),
+        byline: meta
+            .byline
+            .clone()
+            .or(found.byline)
+            .or_else(|| page_byline(&page)),
+        dir: direction(s, &found.selection),
+        lang: meta.lang.clone(),
+        length: text_content.encode_utf16().count(),
+        excerpt,
+        site_name: meta.site_name.clone(),
+        published_time: meta.published_time.clone(),
+        lead_image: meta
+            .lead_image
+            .as_deref()
+            .and_then(|u| crate::reader::sanitize::resolve_url(base, u, false)),
+        reading_minutes: words.div_ceil(WORDS_PER_MINUTE).max(1) as u32,
+        confidence: confidence(&page, &meta, &found.selection, text_content.chars().count()),
+        content,
+        text_content,
+    })
+}
+
+/// The node holding the article's main text, for the clutter guard: the top
+/// block of the first scoring pass that finds one (the same scorer as
+/// [`extract`], without clean-up), or `None` when nothing reads as prose.
+pub fn locate(s: &Snapshot) -> Option<NodeId> {
+    if s.is_empty() {
+        return None;
+    }
+    let page = Page::new(s);
+    Flags::passes().into_iter().find_map(|flags| {
+        let paras = candidates::paragraphs(&page, flags);
+        let scores = candidates::score_candidates(&page, flags, &paras);
+        candidates::choose(&page, flags, &scores).map(|c| c.top)
+    })
+}
+
+/// What the passes settle on.
+pub struct Found {
+    pub selection: Selection,
+    /// A by-line met (and left out) inside the article.
+    pub byline: Option<String>,
+}
+
+/// Scores, chooses and prunes, retrying with looser rules until the text is
+/// long enough; keeps the longest result otherwise.
+pub fn select(page: &Page, meta: &metadata::Metadata, opts: &ExtractOptions) -> Found {
+    let s = page.s;
+    let mut best: Option<(Found, usize)> = None;
+    for flags in Flags::passes() {
+        let paras = candidates::paragraphs(page, flags);
+        let scores = candidates::score_candidates(page, flags, &paras);
+        // No paragraph outside the excluded blocks: the next, looser pass.
+        let Some(choice) = candidates::choose(page, flags, &scores) else {
+            continue;
+        };
+        let found = prune_and_check(page, flags, meta, choice.roots);
+        let len = article_text(page, &found.selection).chars().count();
+        if len >= opts.char_threshold as usize {
+            return found;
+        }
+        if best.as_ref().is_none_or(|(_, l)| len > *l) {
+            best = Some((found, len));
+        }
+    }
+    match best {
+        Some((found, _)) => found,
+        // Nothing reads as prose anywhere: the whole body, cleaned.
+        None => {
+            let flags = Flags::passes()[3];
+            prune_and_check(page, flags, meta, vec![s.body()])
+        }
+    }
+}
+
+/// Clean-up, then the completeness check, of one choice of blocks.
+fn prune_and_check(
+    page: &Page,
+    flags: Flags,
+    meta: &metadata::Metadata,
+    roots: Vec<NodeId>,
+) -> Found {
+    let cleaned = cleanup::prune(page, flags, &roots, meta);
+    let mut selection = Selection {
+        roots,
+        drop: cleaned.drop,
+    };
+    completeness::complete(page, flags, meta, &mut selection);
+    Found {
+        selection,
+        byline: cleaned.byline,
+    }
+}
+
+/// The running text: figure captions and photo credits stay in `content`
+/// beside their image, but are not part of the text one reads through.
+pub fn article_text(page: &Page, sel: &Selection) -> String {
+    sel.text_without(page.s, |i| page.caption[i])
+}
+
+/// The page's first visible by-line element ("By Ann Writer"), wherever it
+/// sits: Readability's fallback when neither metadata nor the article has
+/// one.
+fn page_byline(page: &Page) -> Option<String> {
+    let s = page.s;
+    (0..s.len())
+        .find(|&i| {
+            let n = &s.nodes[i];
+            n.is_element()
+                && !page.chrome[i]
+                && page.chars[i] > 0
+                && page.chars[i] < signals::weight::BYLINE_MAX_CHARS
+                && n.element_count <= signals::weight::SMALL_BLOCK_ELEMENTS
+                && signals::is_byline_marked(n, page.marks[i])
+        })
+        .map(|i| s.text(i))
+}
+
+/// The first paragraph of the article with some substance, for `excerpt`.
+fn first_paragraph(s: &Snapshot, sel: &Selection) -> Option<String> {
+    let mut found = None;
+    sel.walk(s, |step| {
+        if let selection::Step::Open(i) = step {
+            if found.is_none()
+                && s.nodes[i].tag == "p"
+                && s.nodes[i].text_len >= signals::weight::MIN_RUN
+            {
+                found = Some(s.text(i));
+            }
+        }
+    });
+    found
+}
+
+/// Text direction: a `dir` on the article or its ancestors, else the page's.
+fn direction(s: &Snapshot, sel: &Selection) -> Option<String> {
+    let root = *sel.roots.first()?;
+    std::iter::once(root)
+        .chain(s.ancestors(root))
+        .find_map(|a| s.nodes[a].attr("dir"))
+        .map(|d| d.trim().to_ascii_lowercase())
+        .filter(|d| !d.is_empty())
+        .or_else(|| s.dir.clone())
+}
+
+/// How sure we are the page is an article: long prose, few links, and the
+/// page saying so itself.
+fn confidence(page: &Page, meta: &metadata::Metadata, sel: &Selection, chars: usize) -> f32 {
+    let length = (chars as f32 / 2500.0).min(1.0);
+    let readerable = (readerable_score(page.s) / 40.0).min(1.0);
+    let (mut text, mut links) = (0u32, 0u32);
+    for &r in &sel.roots {
+        text += page.chars[r];
+        links += page.link_chars[r];
+    }
+    let prose = if text == 0 {
+        0.0
+    } else {
+        1.0 - links as f32 / text as f32
+    };
+    let declared = if meta.declares_article { 1.0 } else { 0.0 };
+    (0.35 * length + 0.3 * readerable + 0.2 * prose + 0.15 * declared).clamp(0.0, 1.0)
+}
+
+/// Minimum paragraph length and total score of Readability's
+/// `isProbablyReaderable`.
+const READERABLE_MIN_LENGTH: u32 = 140;
+const READERABLE_MIN_SCORE: f32 = 20.0;
+
+/// Readability's `isProbablyReaderable`: enough long, visible paragraphs
+/// outside page chrome. Cheap: no scoring.
+pub fn is_probably_readerable(s: &Snapshot) -> bool {
+    readerable_score(s) > READERABLE_MIN_SCORE
+}
+
+fn readerable_score(s: &Snapshot) -> f32 {
+    let mut score = 0.0;
+    for (i, n) in s.nodes.iter().enumerate() {
+        let counts = match n.tag.as_str() {
+            "p" | "pre" | "article" => true,
+            // A `div` of text broken by `<br>`s reads as paragraphs.
+            "div" => s.children(i).any(|c| s.nodes[c].tag == "br"),
+            _ => false,
+        };
+        if !counts
+            || n.hidden
+            || n.text_len < READERABLE_MIN_LENGTH
+            || signals::is_unlikely(n, signals::read_marks(n).0)
+        {
+            continue;
+        }
+        if n.tag == "p" && s.ancestors(i).any(|a| s.nodes[a].tag == "li") {
+            continue;
+        }
+        score += ((n.text_len - READERABLE_MIN_LENGTH) as f32).sqrt();
+        if score > READERABLE_MIN_SCORE * 2.0 {
+            break;
+        }
+    }
+    score
 }

@@ -1,1 +1,532 @@
-fn main() {}
+//! `declutter`: the native command line over the same core as the extension.
+//!
+//! ```text
+//! declutter extract PAGE.html [--url URL] [--format text|html|json|candidates]
+//! declutter clean PAGE.html [--url URL] [--format text|json]
+//! declutter eval --corpus DIR --out DIR [--verbose] [--python]
+//! ```
+//! `eval` writes `OUT/<id>.txt` (the extracted text) for every
+//! `DIR/<id>/page.html`, then scores them against `DIR/<id>/truth.json` the
+//! way `shared/corpus/score.py` does (the article-extraction-benchmark
+//! metric), and with `--python` also runs that script to compare.
+
+use declutter::article::selection::Selection;
+use declutter::article::{extract, ExtractOptions};
+use declutter::clutter::{plan, Options};
+use declutter::dom::html::parse;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+const USAGE: &str = "usage:
+  declutter extract PAGE.html [--url URL] [--format text|html|json|candidates]
+  declutter clean PAGE.html [--url URL] [--format text|json]
+  declutter eval --corpus DIR --out DIR [--verbose] [--python]";
+
+/// Bad usage: the message, then the usage, exit code 2.
+fn usage(msg: &str) -> ExitCode {
+    eprintln!("declutter: {msg}\n{USAGE}");
+    ExitCode::from(2)
+}
+
+/// Parsed `--flag value` pairs, boolean `--flag`s and positional arguments.
+struct Args {
+    positional: Vec<String>,
+    values: HashMap<String, String>,
+    switches: Vec<String>,
+}
+
+fn parse_args(args: &[String], with_value: &[&str], switches: &[&str]) -> Result<Args, String> {
+    let mut out = Args {
+        positional: Vec::new(),
+        values: HashMap::new(),
+        switches: Vec::new(),
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if let Some(name) = a.strip_prefix("--") {
+            let (name, inline) = match name.split_once('=') {
+                Some((n, v)) => (n, Some(v.to_owned())),
+                None => (name, None),
+            };
+            if with_value.contains(&name) {
+                let v = inline
+                    .or_else(|| it.next().cloned())
+                    .ok_or(format!("--{name} needs a value"))?;
+                out.values.insert(name.to_owned(), v);
+            } else if switches.contains(&name) && inline.is_none() {
+                out.switches.push(name.to_owned());
+            } else {
+                return Err(format!("unknown option --{name}"));
+            }
+        } else {
+            out.positional.push(a.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(command) = args.first() else {
+        return usage("no command given");
+    };
+    let rest = &args[1..];
+    match command.as_str() {
+        "extract" => cmd_extract(rest),
+        "clean" => cmd_clean(rest),
+        "eval" => cmd_eval(rest),
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        other => usage(&format!("unknown command {other:?}")),
+    }
+}
+
+fn read_page(args: &Args) -> Result<(String, Option<String>), ExitCode> {
+    let [path] = args.positional.as_slice() else {
+        return Err(usage("give exactly one PAGE.html"));
+    };
+    match std::fs::read(path) {
+        Ok(bytes) => Ok((
+            String::from_utf8_lossy(&bytes).into_owned(),
+            args.values.get("url").cloned(),
+        )),
+        Err(e) => {
+            eprintln!("declutter: cannot read {path}: {e}");
+            Err(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn cmd_extract(rest: &[String]) -> ExitCode {
+    let args = match parse_args(rest, &["url", "format"], &[]) {
+        Ok(a) => a,
+        Err(e) => return usage(&e),
+    };
+    let format = args.values.get("format").map_or("text", String::as_str);
+    if !matches!(format, "text" | "html" | "json" | "candidates") {
+        return usage(&format!("unknown format {format:?}"));
+    }
+    let (html, url) = match read_page(&args) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let snap = parse(&html, url.as_deref());
+    if format == "candidates" {
+        print_candidates(&snap);
+        return ExitCode::SUCCESS;
+    }
+    let Some(article) = extract(&snap, &ExtractOptions::default()) else {
+        if format == "json" {
+            println!("null");
+        }
+        eprintln!("declutter: no article found");
+        return ExitCode::FAILURE;
+    };
+    match format {
+        "html" => println!("{}", article.content),
+        "json" => println!(
+            "{}",
+            serde_json::to_string_pretty(&article).expect("article serialises")
+        ),
+        _ => println!("{}", article.text_content),
+    }
+    ExitCode::SUCCESS
+}
+
+/// For tuning: the best-scored blocks of each pass and what was chosen.
+fn print_candidates(snap: &declutter::snapshot::Snapshot) {
+    use declutter::article::{candidates, page::Page};
+    let page = Page::new(snap);
+    let describe = |i: usize| {
+        let n = &snap.nodes[i];
+        format!(
+            "#{i} <{}> {:?} chars={} ld={:.2}",
+            n.tag,
+            n.id_and_class().trim().chars().take(60).collect::<String>(),
+            page.chars[i],
+            page.link_density(i)
+        )
+    };
+    for flags in candidates::Flags::passes() {
+        println!("pass {flags:?}");
+        let paras = candidates::paragraphs(&page, flags);
+        let scores = candidates::score_candidates(&page, flags, &paras);
+        let mut ranked: Vec<usize> = (0..snap.len()).filter(|&i| scores.candidate[i]).collect();
+        ranked.sort_by(|&a, &b| scores.score[b].total_cmp(&scores.score[a]));
+        for &i in ranked.iter().take(10) {
+            println!(
+                "  {:8.1} prose={:6} {}",
+                scores.score[i],
+                scores.prose[i],
+                describe(i)
+            );
+        }
+        if let Some(choice) = candidates::choose(&page, flags, &scores) {
+            println!("  top: {}", describe(choice.top));
+            for &r in &choice.roots {
+                println!("  root: {}", describe(r));
+            }
+            let meta = declutter::article::metadata::read(snap);
+            let cleaned = declutter::article::cleanup::prune(&page, flags, &choice.roots, &meta);
+            for &(i, reason) in cleaned.reasons.iter().filter(|(i, _)| page.chars[*i] > 0) {
+                let text: String = snap.text(i).chars().take(90).collect();
+                println!("  drop ({reason}): {} {text:?}", describe(i));
+            }
+        }
+    }
+}
+
+fn cmd_clean(rest: &[String]) -> ExitCode {
+    let args = match parse_args(rest, &["url", "format"], &[]) {
+        Ok(a) => a,
+        Err(e) => return usage(&e),
+    };
+    let format = args.values.get("format").map_or("text", String::as_str);
+    if !matches!(format, "text" | "json") {
+        return usage(&format!("unknown format {format:?}"));
+    }
+    let (html, url) = match read_page(&args) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let snap = parse(&html, url.as_deref());
+    let p = plan(&snap, &Options::default());
+    if format == "json" {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&p).expect("plan serialises")
+        );
+        return ExitCode::SUCCESS;
+    }
+    let mut drop: Vec<bool> = snap.nodes.iter().map(|n| n.hidden).collect();
+    for h in &p.hide {
+        drop[h.node] = true;
+    }
+    let visible = Selection {
+        roots: vec![snap.body()],
+        drop,
+    };
+    println!("{}", visible.text(&snap));
+    ExitCode::SUCCESS
+}
+
+fn cmd_eval(rest: &[String]) -> ExitCode {
+    let args = match parse_args(rest, &["corpus", "out"], &["verbose", "python"]) {
+        Ok(a) => a,
+        Err(e) => return usage(&e),
+    };
+    let (Some(corpus), Some(out)) = (args.values.get("corpus"), args.values.get("out")) else {
+        return usage("eval needs --corpus DIR and --out DIR");
+    };
+    if !args.positional.is_empty() {
+        return usage("eval takes no positional arguments");
+    }
+    let (corpus, out) = (PathBuf::from(corpus), PathBuf::from(out));
+    let mut ids: Vec<String> = match std::fs::read_dir(&corpus) {
+        Ok(dir) => dir
+            .filter_map(Result::ok)
+            .filter(|e| e.path().join("page.html").is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect(),
+        Err(e) => {
+            eprintln!("declutter: cannot read {}: {e}", corpus.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    ids.sort();
+    if let Err(e) = std::fs::create_dir_all(&out) {
+        eprintln!("declutter: cannot create {}: {e}", out.display());
+        return ExitCode::FAILURE;
+    }
+    let mut pages = Vec::new();
+    let mut times = Vec::new();
+    for id in &ids {
+        let dir = corpus.join(id);
+        let html =
+            String::from_utf8_lossy(&std::fs::read(dir.join("page.html")).unwrap_or_default())
+                .into_owned();
+        let truth: serde_json::Value = std::fs::read_to_string(dir.join("truth.json"))
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or(serde_json::Value::Null);
+        let url = truth.get("url").and_then(|u| u.as_str());
+        let snap = parse(&html, url);
+        let start = Instant::now();
+        let text = extract(&snap, &ExtractOptions::default())
+            .map(|a| a.text_content)
+            .unwrap_or_default();
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+        if let Err(e) = std::fs::write(out.join(format!("{id}.txt")), &text) {
+            eprintln!("declutter: cannot write: {e}");
+            return ExitCode::FAILURE;
+        }
+        if truth.get("articleBody").is_some() {
+            let truth_text = truth["articleBody"].as_str().unwrap_or("");
+            pages.push((
+                id.clone(),
+                metric::score_page(truth_text, &text),
+                metric::signup_leak(truth_text, &text),
+            ));
+        }
+    }
+    let scores: Vec<metric::PageScore> = pages.iter().map(|p| p.1).collect();
+    let total = metric::corpus(&scores);
+    times.sort_by(f64::total_cmp);
+    let median = times.get(times.len() / 2).copied().unwrap_or(0.0);
+    let leak_pages = pages.iter().filter(|p| p.2 > 0).count();
+    if args.switches.iter().any(|s| s == "verbose") {
+        let mut worst: Vec<&(String, metric::PageScore, usize)> = pages.iter().collect();
+        worst.sort_by(|a, b| a.1.f1().total_cmp(&b.1.f1()));
+        for (id, s, leak) in worst {
+            println!(
+                "{:.3} P={:.3} R={:.3} leak={leak} {id}",
+                s.f1(),
+                s.precision(),
+                s.recall()
+            );
+        }
+    }
+    println!(
+        "n={} P={:.3} R={:.3} F1={:.3} leak_pages={leak_pages} extract_median_ms={median:.2}",
+        scores.len(),
+        total.precision,
+        total.recall,
+        total.f1
+    );
+    if args.switches.iter().any(|s| s == "python") {
+        run_score_py(&corpus, &out);
+    }
+    ExitCode::SUCCESS
+}
+
+/// Runs `score.py` from beside the corpus (or inside it), if there is one.
+fn run_score_py(corpus: &Path, out: &Path) {
+    let script = [corpus.join("score.py"), corpus.join("../score.py")]
+        .into_iter()
+        .find(|p| p.is_file());
+    let Some(script) = script else {
+        eprintln!("declutter: no score.py beside {}", corpus.display());
+        return;
+    };
+    match std::process::Command::new("python3")
+        .arg(&script)
+        .arg(out)
+        .arg(corpus)
+        .arg("--out")
+        .arg(out.join("result.json"))
+        .status()
+    {
+        Ok(_) => {}
+        Err(e) => eprintln!("declutter: cannot run python3: {e}"),
+    }
+}
+
+/// The article-extraction-benchmark metric, as `score.py` computes it.
+mod metric {
+    use std::collections::HashMap;
+
+    /// Python's `\w+`: runs of letters, digits and underscores. Python's
+    /// `\w` excludes combining marks (categories Mn, Mc, Me) that Rust's
+    /// `is_alphanumeric` includes; the common blocks of them are listed.
+    pub fn tokens(text: &str) -> Vec<&str> {
+        let is_word = |c: char| (c.is_alphanumeric() || c == '_') && !is_combining_mark(c);
+        let mut out = Vec::new();
+        let mut start = None;
+        for (k, c) in text.char_indices() {
+            match (is_word(c), start) {
+                (true, None) => start = Some(k),
+                (false, Some(s)) => {
+                    out.push(&text[s..k]);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            out.push(&text[s..]);
+        }
+        out
+    }
+
+    fn is_combining_mark(c: char) -> bool {
+        matches!(c as u32,
+            0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05BD | 0x05BF | 0x05C1..=0x05C2 | 0x05C4..=0x05C5 | 0x05C7
+            | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06DC | 0x06DF..=0x06E4 | 0x06E7..=0x06E8
+            | 0x06EA..=0x06ED | 0x0900..=0x0903 | 0x093A..=0x093C | 0x093E..=0x094F | 0x0951..=0x0957
+            | 0x0962..=0x0963 | 0x0981..=0x0983 | 0x09BC | 0x09BE..=0x09CD | 0x0E31 | 0x0E34..=0x0E3A
+            | 0x0E47..=0x0E4E | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+    }
+
+    /// 4-gram shingles as a multiset; 1 to 3 tokens make one short shingle.
+    fn shingles<'a>(tokens: &[&'a str]) -> HashMap<Vec<&'a str>, u32> {
+        let mut out = HashMap::new();
+        if tokens.is_empty() {
+            return out;
+        }
+        for k in 0..tokens.len().saturating_sub(3).max(1) {
+            *out.entry(tokens[k..(k + 4).min(tokens.len())].to_vec())
+                .or_insert(0) += 1;
+        }
+        out
+    }
+
+    /// A page's true positive, false positive and false negative shares.
+    #[derive(Clone, Copy, Debug)]
+    pub struct PageScore {
+        pub tp: f64,
+        pub fp: f64,
+        pub fn_: f64,
+    }
+
+    impl PageScore {
+        pub fn precision(&self) -> f64 {
+            if self.fp == 0.0 && self.fn_ == 0.0 {
+                1.0
+            } else if self.tp == 0.0 && self.fp == 0.0 {
+                0.0
+            } else {
+                self.tp / (self.tp + self.fp)
+            }
+        }
+        pub fn recall(&self) -> f64 {
+            if self.fp == 0.0 && self.fn_ == 0.0 {
+                1.0
+            } else if self.tp == 0.0 && self.fn_ == 0.0 {
+                0.0
+            } else {
+                self.tp / (self.tp + self.fn_)
+            }
+        }
+        pub fn f1(&self) -> f64 {
+            let (p, r) = (self.precision(), self.recall());
+            if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            }
+        }
+    }
+
+    pub fn score_page(truth: &str, pred: &str) -> PageScore {
+        let (t_tokens, p_tokens) = (tokens(truth), tokens(pred));
+        let (t, p) = (shingles(&t_tokens), shingles(&p_tokens));
+        let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
+        for (k, &tc) in &t {
+            let pc = p.get(k).copied().unwrap_or(0);
+            tp += tc.min(pc) as f64;
+            fn_ += tc.saturating_sub(pc) as f64;
+        }
+        for (k, &pc) in &p {
+            fp += pc.saturating_sub(t.get(k).copied().unwrap_or(0)) as f64;
+        }
+        let sum = tp + fp + fn_;
+        if sum > 0.0 {
+            PageScore {
+                tp: tp / sum,
+                fp: fp / sum,
+                fn_: fn_ / sum,
+            }
+        } else {
+            PageScore { tp, fp, fn_ }
+        }
+    }
+
+    pub struct Corpus {
+        pub precision: f64,
+        pub recall: f64,
+        pub f1: f64,
+    }
+
+    /// Corpus P and R are means of page P and R; F1 comes from those means.
+    pub fn corpus(pages: &[PageScore]) -> Corpus {
+        let mean = |v: Vec<f64>| {
+            if v.is_empty() {
+                0.0
+            } else {
+                v.iter().sum::<f64>() / v.len() as f64
+            }
+        };
+        let precision = mean(
+            pages
+                .iter()
+                .filter(|x| x.tp + x.fp > 0.0)
+                .map(PageScore::precision)
+                .collect(),
+        );
+        let recall = mean(
+            pages
+                .iter()
+                .filter(|x| x.tp + x.fn_ > 0.0)
+                .map(PageScore::recall)
+                .collect(),
+        );
+        let f1 = if precision + recall > 0.0 {
+            2.0 * precision * recall / (precision + recall)
+        } else {
+            0.0
+        };
+        Corpus {
+            precision,
+            recall,
+            f1,
+        }
+    }
+
+    /// Sign-up wording in the prediction beyond what the truth holds.
+    pub fn signup_leak(truth: &str, pred: &str) -> usize {
+        let count = |text: &str| -> [usize; 4] {
+            let lower = text.to_lowercase();
+            let words = tokens(&lower);
+            let mut c = [0; 4];
+            for (k, w) in words.iter().enumerate() {
+                if matches!(
+                    *w,
+                    "subscribe"
+                        | "subscribed"
+                        | "subscriber"
+                        | "subscribers"
+                        | "subscribing"
+                        | "subscription"
+                        | "subscriptions"
+                ) {
+                    c[0] += 1;
+                }
+                if matches!(*w, "newsletter" | "newsletters") {
+                    c[1] += 1;
+                }
+                if matches!(*w, "signup")
+                    || ((*w == "sign" || *w == "signing") && words.get(k + 1) == Some(&"up"))
+                {
+                    c[2] += 1;
+                }
+            }
+            c[3] = lower.matches("indicates required").count();
+            c
+        };
+        let (t, p) = (count(truth), count(pred));
+        (0..4).map(|k| p[k].saturating_sub(t[k])).sum()
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn matches_score_py_examples() {
+            assert_eq!(
+                tokens("Hello, world_1 — ok"),
+                vec!["Hello", "world_1", "ok"]
+            );
+            let s = score_page("a b c d e", "a b c d e");
+            assert_eq!((s.precision(), s.recall()), (1.0, 1.0));
+            let s = score_page("a b c d e", "a b c d");
+            assert!((s.tp - 0.5).abs() < 1e-9 && (s.fn_ - 0.5).abs() < 1e-9);
+            assert_eq!(score_page("", "").recall(), 1.0);
+            assert_eq!(signup_leak("", "Sign up for our newsletter"), 2);
+        }
+    }
+}

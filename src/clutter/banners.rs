@@ -2,10 +2,11 @@
 //! "support us" or membership nags. Without layout (a saved page, or a
 //! banner not yet positioned) they are found by wording plus a button.
 
+use super::wording::Family;
 use super::{subscribe::grow_widget, Context, Finding};
-use crate::patterns::{contains_any, count_distinct, tokens, CONSENT, SUPPORT_NAG};
+use crate::patterns::tokens;
 use crate::plan::Reason;
-use crate::snapshot::{Node, NodeId, Snapshot};
+use crate::snapshot::{Node, NodeId};
 
 const MAX_CONSENT_TEXT: u32 = 2500;
 const MAX_NAG_TEXT: u32 = 600;
@@ -16,18 +17,23 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
     for i in 0..s.len() {
         let n = &s.nodes[i];
         // Cheap tests first: sizes, then a button, then wording.
-        if n.is_text() || n.hidden || n.text_len == 0 || n.text_len > MAX_CONSENT_TEXT || !is_block(n) {
+        if n.is_text()
+            || n.hidden
+            || n.text_len == 0
+            || n.text_len > MAX_CONSENT_TEXT
+            || !is_block(n)
+        {
             continue;
         }
-        if found.last().is_some_and(|f| s.contains(f.node, i)) || !has_button(s, i) {
+        if found.last().is_some_and(|f| s.contains(f.node, i)) || !cx.has_control(i) {
             continue;
         }
-        if is_consent(s, i) && cx.may_hide(i) {
+        if is_consent(cx, i) && cx.may_hide(i) {
             found.push(Finding {
                 node: i,
                 reason: Reason::Consent,
             });
-        } else if is_nag(s, i) {
+        } else if is_nag(cx, i) {
             let widget = grow_widget(cx, i);
             if cx.may_hide(widget) {
                 found.push(Finding {
@@ -42,7 +48,8 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
 
 /// Consent wording, named or placed like a banner: a cookie/consent id or
 /// class, a dialog or region role, or near the top of the body.
-fn is_consent(s: &Snapshot, i: NodeId) -> bool {
+fn is_consent(cx: &Context, i: NodeId) -> bool {
+    let s = cx.snap;
     let n = &s.nodes[i];
     if n.text_len == 0 || n.text_len > MAX_CONSENT_TEXT || !is_block(n) {
         return false;
@@ -54,16 +61,17 @@ fn is_consent(s: &Snapshot, i: NodeId) -> bool {
         )
     }) || matches!(n.attr("role"), Some("dialog" | "alertdialog" | "region"));
     let near_top = n.depth <= s.nodes[s.body()].depth + 2;
-    let hits = count_distinct(&s.text(i), CONSENT);
+    let hits = cx.words.count(i, Family::Consent);
     (named && hits >= 2) || (near_top && hits >= 3)
 }
 
 /// A short block asking for money or a membership, with a button or link.
-fn is_nag(s: &Snapshot, i: NodeId) -> bool {
+fn is_nag(cx: &Context, i: NodeId) -> bool {
+    let s = cx.snap;
     let n = &s.nodes[i];
-    is_block(n) && n.text_len > 0 && n.text_len <= MAX_NAG_TEXT && contains_any(&s.text(i), SUPPORT_NAG)
+    is_block(n) && n.text_len > 0 && n.text_len <= MAX_NAG_TEXT && cx.words.has(i, Family::SupportNag)
         // The innermost block with the wording: a parent that only repeats it is grown into later.
-        && !s.children(i).any(|c| is_block(&s.nodes[c]) && s.nodes[c].text_len * 10 >= n.text_len * 9 && contains_any(&s.text(c), SUPPORT_NAG))
+        && !s.children(i).any(|c| is_block(&s.nodes[c]) && s.nodes[c].text_len * 10 >= n.text_len * 9 && cx.words.has(c, Family::SupportNag))
 }
 
 fn is_block(n: &Node) -> bool {
@@ -71,13 +79,4 @@ fn is_block(n: &Node) -> bool {
         n.tag.as_str(),
         "div" | "section" | "aside" | "form" | "dialog" | "footer" | "header"
     ) || n.tag.contains('-')
-}
-
-fn has_button(s: &Snapshot, i: NodeId) -> bool {
-    s.descendants(i).any(|d| {
-        let n = &s.nodes[d];
-        matches!(n.tag.as_str(), "button" | "a")
-            || n.attr("role") == Some("button")
-            || (n.tag == "input" && n.attr("type") == Some("submit"))
-    })
 }

@@ -1,8 +1,8 @@
 //! Site chrome that is clearly not content: "Skip to content" links (they
 //! jump into a layout the cleaned page no longer has).
 
+use super::wording::Family;
 use super::{Context, Finding};
-use crate::patterns::{contains_any, SKIP_LINK};
 use crate::plan::Reason;
 
 /// Skip links are short; longer link text is a real link that mentions it.
@@ -19,7 +19,7 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
                     .is_some_and(|h| h.trim_start().starts_with('#'))
                 && n.text_len > 0
                 && n.text_len <= MAX_SKIP_LINK_TEXT
-                && contains_any(&s.text(i), SKIP_LINK)
+                && cx.words.has(i, Family::SkipLink)
         })
         .map(|node| Finding {
             node,

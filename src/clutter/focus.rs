@@ -6,36 +6,53 @@
 //! with articles goes too: share bars, audio notices, ad slots, rails of
 //! links and the comment section.
 
+use super::wording::Family;
 use super::{Context, Finding};
-use crate::patterns::{
-    contains_any, tokens, AD_LABEL, AUDIO_NOTICE, COMMENTS, RAIL_HEADING, SHARE_LINK,
-};
+use crate::patterns::{contains_any, tokens, AD_LABEL, SHARE_LINK};
 use crate::plan::Reason;
-use crate::snapshot::{NodeId, Snapshot};
+use crate::snapshot::{NodeId, Snapshot, SubtreeCount};
 
 const MAX_SHARE_TEXT: u32 = 200;
 const MAX_NOTICE_TEXT: u32 = 200;
 const MAX_AD_TEXT: u32 = 100;
 const MIN_RAIL_LINK_DENSITY: f32 = 0.5;
 const MAX_RAIL_TEXT: u32 = 4000;
+/// A menu or link list has at least this many links…
+const MIN_MENU_LINKS: u32 = 3;
+/// …and this share of link text.
+const MIN_MENU_LINK_DENSITY: f32 = 0.5;
+/// A teaser card: a headline and an excerpt.
+const MAX_TEASER_TEXT: u32 = 500;
+/// A list of links inside the article (related stories, tags) is short.
+const MAX_INLINE_LIST_TEXT: u32 = 600;
 
 pub fn detect(cx: &Context) -> Vec<Finding> {
     let mut found = around_article(cx);
     let s = cx.snap;
+    let links = SubtreeCount::new(s, |i| s.nodes[i].tag == "a");
     for i in 0..s.len() {
-        if s.nodes[i].is_text() || s.nodes[i].hidden || found.iter().any(|f| s.contains(f.node, i))
+        let n = &s.nodes[i];
+        if n.is_text() || n.hidden || n.text_len == 0 && !has_media(s, i) {
+            continue;
+        }
+        if found.iter().rev().take(4).any(|f| s.contains(f.node, i))
+            || found.iter().any(|f| s.contains(f.node, i))
         {
             continue;
         }
         let reason = if is_share_bar(s, i) {
             Reason::Share
-        } else if is_audio_notice(s, i) {
+        } else if is_audio_notice(cx, i) {
             Reason::Audio
         } else if is_ad_slot(s, i) {
             Reason::Ad
-        } else if is_comments(s, i) {
+        } else if is_comments(cx, i) {
             Reason::Comments
-        } else if is_rail(s, i) {
+        } else if is_rail(cx, i) {
+            Reason::Rail
+        } else if is_menu(cx, &links, i) {
+            Reason::Menu
+        } else if is_teaser_list(cx, &links, i) {
             Reason::Rail
         } else {
             continue;
@@ -47,26 +64,108 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
     found
 }
 
-/// Siblings of each block on the way from the article up to `<body>`.
+/// Outside the article, a block of three or more alike cards (the same
+/// shape), each with a link: a list of teasers, even when their excerpts
+/// keep the link density low.
+fn is_teaser_list(cx: &Context, links: &SubtreeCount, id: NodeId) -> bool {
+    let s = cx.snap;
+    if cx.overlaps_article(id) || s.nodes[id].text_len > MAX_RAIL_TEXT * 2 {
+        return false;
+    }
+    let cards: Vec<NodeId> = s
+        .children(id)
+        .filter(|&c| s.nodes[c].is_element() && s.nodes[c].text_len > 0)
+        .collect();
+    if cards.len() < 3 {
+        return false;
+    }
+    let mut shapes: Vec<(u64, usize)> = Vec::new();
+    for &c in &cards {
+        match shapes
+            .iter_mut()
+            .find(|(shape, _)| *shape == s.nodes[c].shape)
+        {
+            Some((_, count)) => *count += 1,
+            None => shapes.push((s.nodes[c].shape, 1)),
+        }
+    }
+    let alike = shapes.iter().map(|(_, count)| *count).max().unwrap_or(0);
+    alike >= 3
+        && alike * 2 > cards.len()
+        && cards
+            .iter()
+            .all(|&c| s.nodes[c].text_len <= MAX_TEASER_TEXT)
+        && cards.iter().filter(|&&c| links.within(s, c) > 0).count() >= alike
+}
+
+/// Menus and link lists: mostly link text, several links. Outside the
+/// article any such block goes (the header's own block stays, so its logo
+/// does); inside, only plain lists of links (related stories, tags).
+fn is_menu(cx: &Context, links: &SubtreeCount, id: NodeId) -> bool {
+    let s = cx.snap;
+    let n = &s.nodes[id];
+    if !matches!(
+        n.tag.as_str(),
+        "nav"
+            | "ul"
+            | "ol"
+            | "div"
+            | "section"
+            | "aside"
+            | "header"
+            | "footer"
+            | "menu"
+            | "p"
+            | "table"
+    ) {
+        return false;
+    }
+    if cx.article.is_some_and(|a| is_site_header(s, id, a)) || links.within(s, id) < MIN_MENU_LINKS
+    {
+        return false;
+    }
+    let inside = match cx.blocks.as_slice() {
+        [] => cx.article.is_some_and(|a| s.contains(a, id)),
+        blocks => blocks.iter().any(|&b| s.contains(b, id)),
+    };
+    if inside {
+        n.link_density() >= 0.8 && n.text_len <= MAX_INLINE_LIST_TEXT && n.tag != "p"
+    } else {
+        n.link_density() >= MIN_MENU_LINK_DENSITY
+    }
+}
+
+/// Everything beside the paths from the article's blocks up to `<body>`.
 fn around_article(cx: &Context) -> Vec<Finding> {
     let s = cx.snap;
-    let Some(article) = cx.article else {
+    let blocks: Vec<NodeId> = if cx.blocks.is_empty() {
+        cx.article.into_iter().collect()
+    } else {
+        cx.blocks.clone()
+    };
+    let Some(&first) = blocks.first() else {
         return Vec::new();
     };
+    // The article's blocks and every ancestor of one: the paths to keep.
+    let mut on_path = vec![false; s.len()];
+    for &b in &blocks {
+        on_path[b] = true;
+        for a in s.ancestors(b) {
+            on_path[a] = true;
+        }
+    }
     let body = s.body();
     let mut found = Vec::new();
-    let mut node = article;
-    while node != body {
-        let Some(parent) = s.nodes[node].parent else {
-            break;
-        };
-        for sibling in s.children(parent).filter(|&c| c != node) {
+    for parent in
+        (0..s.len()).filter(|&p| on_path[p] && !blocks.contains(&p) && s.contains(body, p))
+    {
+        for sibling in s.children(parent).filter(|&c| !on_path[c]) {
             let n = &s.nodes[sibling];
             if n.is_text() || n.hidden || n.text_len == 0 && !has_media(s, sibling) {
                 continue;
             }
-            if is_site_header(s, sibling, article)
-                || introduces_article(s, sibling, article)
+            if is_site_header(s, sibling, first)
+                || introduces_article(s, sibling, first)
                 || !cx.may_hide(sibling)
             {
                 continue;
@@ -76,7 +175,6 @@ fn around_article(cx: &Context) -> Vec<Finding> {
                 reason: Reason::OffArticle,
             });
         }
-        node = parent;
     }
     found
 }
@@ -154,13 +252,14 @@ fn is_share_bar(s: &Snapshot, id: NodeId) -> bool {
     share_links >= 2
 }
 
-fn is_audio_notice(s: &Snapshot, id: NodeId) -> bool {
+fn is_audio_notice(cx: &Context, id: NodeId) -> bool {
+    let s = cx.snap;
     let n = &s.nodes[id];
     n.text_len > 0
         && n.text_len <= MAX_NOTICE_TEXT
-        && contains_any(&s.text(id), AUDIO_NOTICE)
+        && cx.words.has(id, Family::Audio)
         && n.parent.is_some_and(|p| {
-            s.nodes[p].text_len > MAX_NOTICE_TEXT || !contains_any(&s.text(p), AUDIO_NOTICE)
+            s.nodes[p].text_len > MAX_NOTICE_TEXT || !cx.words.has(p, Family::Audio)
         })
 }
 
@@ -194,7 +293,8 @@ fn is_ad_slot(s: &Snapshot, id: NodeId) -> bool {
 
 /// A comment section: named so, or headed so, and not where the reader is
 /// typing a comment.
-fn is_comments(s: &Snapshot, id: NodeId) -> bool {
+fn is_comments(cx: &Context, id: NodeId) -> bool {
+    let s = cx.snap;
     let n = &s.nodes[id];
     let named = tokens(&n.id_and_class()).any(|t| {
         matches!(
@@ -202,8 +302,8 @@ fn is_comments(s: &Snapshot, id: NodeId) -> bool {
             "comments" | "disqus" | "commentlist" | "comment-list"
         )
     });
-    let headed =
-        first_heading(s, id).is_some_and(|h| h.chars().count() <= 40 && contains_any(&h, COMMENTS));
+    let headed = first_heading(s, id)
+        .is_some_and(|h| s.nodes[h].text_len <= 40 && cx.words.has(h, Family::Comments));
     (named || (headed && matches!(n.tag.as_str(), "section" | "div" | "aside")))
         && !someone_is_typing(s, id)
 }
@@ -217,7 +317,8 @@ fn someone_is_typing(s: &Snapshot, id: NodeId) -> bool {
 }
 
 /// A list of links under a rail heading ("More news", "Most read").
-fn is_rail(s: &Snapshot, id: NodeId) -> bool {
+fn is_rail(cx: &Context, id: NodeId) -> bool {
+    let s = cx.snap;
     let n = &s.nodes[id];
     if n.text_len == 0 || n.text_len > MAX_RAIL_TEXT || n.link_density() < MIN_RAIL_LINK_DENSITY {
         return false;
@@ -226,21 +327,17 @@ fn is_rail(s: &Snapshot, id: NodeId) -> bool {
         n.tag.as_str(),
         "section" | "aside" | "div" | "nav" | "ul" | "ol"
     ) && first_heading(s, id)
-        .is_some_and(|h| h.chars().count() <= 50 && contains_any(&h, RAIL_HEADING))
+        .is_some_and(|h| s.nodes[h].text_len <= 50 && cx.words.has(h, Family::Rail))
 }
 
-/// Text of the first heading in a block (h2–h5, or an element whose class
+/// The first heading in a block (h2–h5, or an element whose class
 /// says it is a title).
-fn first_heading(s: &Snapshot, id: NodeId) -> Option<String> {
-    s.descendants(id)
-        .take(12)
-        .find(|&d| {
-            let n = &s.nodes[d];
-            matches!(n.tag.as_str(), "h2" | "h3" | "h4" | "h5")
-                || (n.is_element()
-                    && tokens(&n.class())
-                        .any(|t| matches!(t.as_str(), "title" | "heading" | "header"))
-                    && n.text_len <= 50)
-        })
-        .map(|d| s.text(d))
+fn first_heading(s: &Snapshot, id: NodeId) -> Option<NodeId> {
+    s.descendants(id).take(12).find(|&d| {
+        let n = &s.nodes[d];
+        matches!(n.tag.as_str(), "h2" | "h3" | "h4" | "h5")
+            || (n.is_element()
+                && tokens(&n.class()).any(|t| matches!(t.as_str(), "title" | "heading" | "header"))
+                && n.text_len <= 50)
+    })
 }

@@ -11,11 +11,12 @@ mod focus;
 pub mod overlay;
 mod repeated;
 pub mod subscribe;
+pub mod wording;
 
-use crate::patterns::{contains_any, count_distinct, CONSENT, SIGNUP};
-use crate::plan::{preview, Hide, Plan, Reason};
-use crate::snapshot::{NodeId, Snapshot};
+use crate::plan::{block_key, preview, Hide, Plan, Reason};
+use crate::snapshot::{Node, NodeId, Snapshot, SubtreeCount};
 use serde::Deserialize;
+use wording::{Family, Wording};
 
 /// How much to clean. `Standard`: nags, sign-ups, consent, overlays and
 /// repeated blocks. `Focus`: also everything around the article but the
@@ -32,6 +33,8 @@ pub enum Level {
 #[serde(default, rename_all = "camelCase")]
 pub struct Options {
     pub level: Level,
+    /// Keys of blocks the reader chose to keep on this site.
+    pub keep: Vec<String>,
 }
 
 /// A block a detector wants hidden.
@@ -53,26 +56,38 @@ pub struct Context<'a> {
     pub snap: &'a Snapshot,
     pub level: Level,
     pub article: Option<NodeId>,
-    /// `protected_before[i]`: protected blocks among nodes `0..i`, so a
-    /// subtree's count is one subtraction.
-    protected_before: Vec<u32>,
+    /// At the focus level, the reader-mode selection's blocks.
+    pub blocks: Vec<NodeId>,
+    /// Which word lists each subtree's text matches.
+    pub words: Wording,
+    /// Protected blocks per subtree.
+    protected: SubtreeCount,
+    /// Links and buttons per subtree.
+    controls: SubtreeCount,
 }
 
 impl<'a> Context<'a> {
     pub fn new(snap: &'a Snapshot, level: Level) -> Self {
         let article = crate::article::locate(snap);
-        let mut protected_before = Vec::with_capacity(snap.len() + 1);
-        let mut count = 0;
-        for i in 0..snap.len() {
-            protected_before.push(count);
-            count += u32::from(is_protected_text(snap, i, article));
-        }
-        protected_before.push(count);
+        // Focus isolates the article, so it wants the article's own blocks
+        // (the reader-mode selection), not just the top-scoring container.
+        let blocks = match level {
+            Level::Focus => article_blocks(snap),
+            Level::Standard => Vec::new(),
+        };
+        let words = Wording::new(snap);
+        let protected = SubtreeCount::new(snap, |i| {
+            is_protected_text(snap, &words, i, article, &blocks)
+        });
+        let controls = SubtreeCount::new(snap, |i| is_control(&snap.nodes[i]));
         Context {
             snap,
             level,
             article,
-            protected_before,
+            blocks,
+            words,
+            protected,
+            controls,
         }
     }
 
@@ -87,8 +102,12 @@ impl<'a> Context<'a> {
     /// The guard: `id` may be hidden only if it is not scaffolding and holds
     /// no protected article text.
     pub fn may_hide(&self, id: NodeId) -> bool {
-        let end = self.snap.nodes[id].end;
-        !self.is_structural(id) && self.protected_before[end] == self.protected_before[id]
+        !self.is_structural(id) && self.protected.within(self.snap, id) == 0
+    }
+
+    /// `id` holds a link or a button (itself included).
+    pub fn has_control(&self, id: NodeId) -> bool {
+        self.controls.within(self.snap, id) > 0
     }
 
     /// `id` is inside the article block, or contains it.
@@ -100,7 +119,17 @@ impl<'a> Context<'a> {
 
 /// Long prose, except in forms and in comment sections outside the article
 /// (readers' comments are long too, but they are not the article).
-fn is_protected_text(s: &Snapshot, i: NodeId, article: Option<NodeId>) -> bool {
+fn is_protected_text(
+    s: &Snapshot,
+    words: &Wording,
+    i: NodeId,
+    article: Option<NodeId>,
+    blocks: &[NodeId],
+) -> bool {
+    let outside = match blocks {
+        [] => article.is_some_and(|a| !s.contains(a, i)),
+        _ => !blocks.iter().any(|&b| s.contains(b, i)),
+    };
     let n = &s.nodes[i];
     matches!(
         n.tag.as_str(),
@@ -112,10 +141,54 @@ fn is_protected_text(s: &Snapshot, i: NodeId, article: Option<NodeId>) -> bool {
             s.nodes[a].tag == "form"
                 || (is_comment_section(s, a) && !article.is_some_and(|art| s.contains(a, art)))
         })
-        && {
-            let text = s.text(i);
-            !contains_any(&text, SIGNUP) && count_distinct(&text, CONSENT) < 2
-        }
+        && !(outside && is_teaser_excerpt(s, i))
+        && !words.has(i, Family::Signup)
+        && words.count(i, Family::Consent) < 2
+}
+
+/// The blocks the reader mode would show (its selection), in document order.
+fn article_blocks(s: &Snapshot) -> Vec<NodeId> {
+    use crate::article::{metadata, page::Page, select, ExtractOptions};
+    if s.is_empty() {
+        return Vec::new();
+    }
+    let page = Page::new(s);
+    select(&page, &metadata::read(s), &ExtractOptions::default())
+        .selection
+        .roots
+}
+
+/// The excerpt of a teaser card: a small block around it also holds a
+/// headline link of its own. Outside the article that is a teaser for
+/// another page, not prose of this one.
+fn is_teaser_excerpt(s: &Snapshot, i: NodeId) -> bool {
+    const MAX_CARD_TEXT: u32 = 700;
+    const MIN_HEADLINE_LINK: u32 = 15;
+    std::iter::once(i)
+        .chain(s.ancestors(i).take(3))
+        .take_while(|&a| s.nodes[a].text_len <= MAX_CARD_TEXT)
+        .any(|card| {
+            s.descendants(card).any(|d| {
+                let link = &s.nodes[d];
+                link.tag == "a"
+                    && !s.contains(d, i)
+                    && link.text_len >= MIN_HEADLINE_LINK
+                    && link.text_len * 5 < s.nodes[card].text_len * 3
+            })
+        })
+}
+
+/// Something to click: a link, a button, a submit input.
+pub fn is_control(n: &Node) -> bool {
+    matches!(n.tag.as_str(), "a" | "button")
+        || n.attr("role") == Some("button")
+        || (n.tag == "input"
+            && n.attr("type").is_some_and(|t| {
+                matches!(
+                    t.to_ascii_lowercase().as_str(),
+                    "submit" | "button" | "image"
+                )
+            }))
 }
 
 fn is_comment_section(s: &Snapshot, i: NodeId) -> bool {
@@ -139,15 +212,24 @@ pub fn plan(snap: &Snapshot, options: &Options) -> Plan {
     findings.retain(|f| cx.may_hide(f.node));
     findings.sort_by_key(|f| f.node);
     let mut hide: Vec<Hide> = Vec::new();
+    // The last block taken or kept: findings inside it are covered either way.
+    let mut outer: Option<NodeId> = None;
     for f in findings {
-        if hide.last().is_some_and(|h| snap.contains(h.node, f.node)) {
+        if outer.is_some_and(|o| snap.contains(o, f.node)) {
             continue;
         }
-        hide.push(Hide {
-            node: f.node,
-            reason: f.reason,
-            text_preview: preview(&snap.text(f.node), PREVIEW_CHARS),
-        });
+        outer = Some(f.node);
+        let n = &snap.nodes[f.node];
+        let text_preview = preview(&snap.text(f.node), PREVIEW_CHARS);
+        let key = block_key(&[f.reason.code(), &n.tag, n.id(), n.class(), &text_preview]);
+        if !options.keep.contains(&key) {
+            hide.push(Hide {
+                node: f.node,
+                reason: f.reason,
+                text_preview,
+                key,
+            });
+        }
     }
     // A scroll-lock is undone only with the layer that set it gone.
     let layer_hidden = hide.iter().any(|h| {

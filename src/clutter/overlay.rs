@@ -4,8 +4,8 @@
 //! style) or a dialog role, plus what the layer says and how much of the
 //! window it covers. Hiding one also undoes the scroll-lock it set.
 
+use super::wording::Family;
 use super::{subscribe::is_email_field, Context, Finding, Level};
-use crate::patterns::{contains_any, count_distinct, CONSENT, SIGNUP, SUPPORT_NAG};
 use crate::plan::Reason;
 use crate::snapshot::{NodeId, Snapshot};
 
@@ -41,12 +41,12 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
 /// Why a fixed layer or dialog goes, if it does.
 fn judge(cx: &Context, i: NodeId) -> Option<Reason> {
     let s = cx.snap;
-    let text = s.text(i);
-    if count_distinct(&text, CONSENT) >= 2 {
+    if cx.words.count(i, Family::Consent) >= 2 {
         return Some(Reason::Consent);
     }
-    let asks = contains_any(&text, SIGNUP) || s.descendants(i).any(|d| is_email_field(&s.nodes[d]));
-    if asks || contains_any(&text, SUPPORT_NAG) {
+    let asks =
+        cx.words.has(i, Family::Signup) || s.descendants(i).any(|d| is_email_field(&s.nodes[d]));
+    if asks || cx.words.has(i, Family::SupportNag) {
         return Some(if at_bottom(s, i) {
             Reason::StickyBar
         } else {

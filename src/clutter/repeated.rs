@@ -6,7 +6,7 @@
 
 use super::{Context, Finding};
 use crate::plan::Reason;
-use crate::snapshot::{NodeId, Snapshot};
+use crate::snapshot::NodeId;
 use std::collections::HashMap;
 
 /// Blocks smaller than this many elements repeat by accident (a lone link).
@@ -42,7 +42,7 @@ pub fn detect(cx: &Context, flagged: &[Finding]) -> Vec<Finding> {
         let forms: Vec<NodeId> = copies
             .iter()
             .copied()
-            .filter(|&c| is_entry_form(s, c))
+            .filter(|&c| is_entry_form(cx, c))
             .collect();
         if forms.len() >= 2 {
             for c in forms {
@@ -55,7 +55,8 @@ pub fn detect(cx: &Context, flagged: &[Finding]) -> Vec<Finding> {
 
 /// A `<form>` with a field to type into that is neither search nor log-in:
 /// sign-ups, polls, "get the app" boxes.
-fn is_entry_form(s: &Snapshot, id: NodeId) -> bool {
+fn is_entry_form(cx: &Context, id: NodeId) -> bool {
+    let s = cx.snap;
     let n = &s.nodes[id];
     if n.tag != "form" || n.attr("role") == Some("search") {
         return false;
@@ -73,5 +74,5 @@ fn is_entry_form(s: &Snapshot, id: NodeId) -> bool {
             _ => {}
         }
     }
-    has_field && !crate::patterns::contains_any(&s.text(id), crate::patterns::SEARCH)
+    has_field && !cx.words.has(id, super::wording::Family::Search)
 }

@@ -3,10 +3,9 @@
 //! "* indicates required", thank-you message), grown outward from the form
 //! only while the surrounding block adds little text of its own.
 
-use super::{Context, Finding};
-use crate::patterns::{
-    contains_any, tokens, EMAIL_FIELD, FINE_PRINT, SEARCH, SIGNUP, SIGNUP_CALL, SIGNUP_EMBED_TOKENS,
-};
+use super::wording::Family;
+use super::{is_control, Context, Finding};
+use crate::patterns::{contains_any, tokens, EMAIL_FIELD, SIGNUP, SIGNUP_EMBED_TOKENS};
 use crate::plan::Reason;
 use crate::snapshot::{Node, NodeId, Snapshot};
 
@@ -37,14 +36,14 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
         let Some(scope) = form_scope(s, field) else {
             continue;
         };
-        if !is_signup_form(s, scope) {
+        if !is_signup_form(cx, scope) {
             continue;
         }
         let widget = grow_widget(cx, scope);
         if !cx.may_hide(widget) {
             continue;
         }
-        if !has_signup_wording(s, widget) {
+        if !has_signup_wording(cx, widget) {
             continue;
         }
         found.push(Finding {
@@ -70,9 +69,9 @@ pub fn detect_calls(cx: &Context) -> Vec<Finding> {
         {
             continue;
         }
-        let target = if is_control(s, i)
+        let target = if is_control(&s.nodes[i])
             && n.text_len <= MAX_CALL_TEXT
-            && contains_any(&s.text(i), SIGNUP_CALL)
+            && cx.words.has(i, Family::SignupCall)
         {
             // A lone link in a list item or span goes with its wrapper.
             let mut t = i;
@@ -88,14 +87,14 @@ pub fn detect_calls(cx: &Context) -> Vec<Finding> {
                 t = p;
             }
             t
-        } else if is_promo_box(s, i) {
+        } else if cx.has_control(i) && is_promo_box(cx, i) {
             grow_widget(cx, i)
         } else {
             continue;
         };
         if cx.may_hide(target)
             && !near_login(s, target)
-            && !contains_any(&s.text(target), NOT_A_SIGNUP)
+            && !cx.words.has(target, Family::NotASignup)
         {
             found.push(Finding {
                 node: target,
@@ -119,26 +118,18 @@ fn near_login(s: &Snapshot, i: NodeId) -> bool {
     })
 }
 
-/// Subscriptions that are not mail: feeds and podcasts the reader may want.
-const NOT_A_SIGNUP: &[&str] = &["rss", "atom feed", "podcast"];
-
-fn is_control(s: &Snapshot, i: NodeId) -> bool {
-    let n = &s.nodes[i];
-    matches!(n.tag.as_str(), "a" | "button") || n.attr("role") == Some("button") || is_submit(n)
-}
-
 /// The innermost short block with sign-up wording and a link or button.
-fn is_promo_box(s: &Snapshot, i: NodeId) -> bool {
+fn is_promo_box(cx: &Context, i: NodeId) -> bool {
+    let s = cx.snap;
     let n = &s.nodes[i];
     matches!(
         n.tag.as_str(),
         "div" | "section" | "aside" | "p" | "li" | "header" | "footer"
     ) && n.text_len <= MAX_PROMO_TEXT
-        && contains_any(&s.text(i), SIGNUP_CALL)
-        && s.descendants(i).any(|d| is_control(s, d))
+        && cx.words.has(i, Family::SignupCall)
         && !s.children(i).any(|c| {
             s.nodes[c].is_element()
-                && !is_control(s, c)
+                && !is_control(&s.nodes[c])
                 && s.nodes[c].text_len * 10 >= n.text_len * 9
         })
 }
@@ -198,7 +189,8 @@ fn is_submit(n: &Node) -> bool {
 
 /// Rules out the forms a page needs: log-in (password), comments and contact
 /// (a text area), and search.
-fn is_signup_form(s: &Snapshot, scope: NodeId) -> bool {
+fn is_signup_form(cx: &Context, scope: NodeId) -> bool {
+    let s = cx.snap;
     let n = &s.nodes[scope];
     if n.attr("role") == Some("search")
         || tokens(n.attr("action").unwrap_or("")).any(|t| t == "search")
@@ -218,7 +210,7 @@ fn is_signup_form(s: &Snapshot, scope: NodeId) -> bool {
             _ => {}
         }
     }
-    !contains_any(&s.text(scope), SEARCH) || contains_any(&s.text(scope), SIGNUP)
+    !cx.words.has(scope, Family::Search) || cx.words.has(scope, Family::Signup)
 }
 
 /// Climbs from the form to the widget that frames it: a parent joins the
@@ -236,7 +228,7 @@ pub(super) fn grow_widget(cx: &Context, scope: NodeId) -> NodeId {
             || !s
                 .children(parent)
                 .filter(|&c| c != cur)
-                .all(|c| is_furniture(s, c))
+                .all(|c| is_furniture(cx, c))
             || !cx.may_hide(parent)
         {
             break;
@@ -248,7 +240,8 @@ pub(super) fn grow_widget(cx: &Context, scope: NodeId) -> NodeId {
 
 /// What a sign-up widget holds besides its form: a heading, a short label or
 /// icon, the pitch ("in your inbox every morning"), the fine print.
-fn is_furniture(s: &Snapshot, id: NodeId) -> bool {
+fn is_furniture(cx: &Context, id: NodeId) -> bool {
+    let s = cx.snap;
     let n = &s.nodes[id];
     if n.hidden || (n.text_len == 0 && !has_field(s, id)) {
         return true;
@@ -268,10 +261,9 @@ fn is_furniture(s: &Snapshot, id: NodeId) -> bool {
         return true;
     }
     // Fine print links to the privacy policy and terms, so it may be link-heavy.
-    n.text_len <= MAX_PITCH_TEXT && n.link_density() < 0.75 && {
-        let text = s.text(id);
-        contains_any(&text, SIGNUP) || contains_any(&text, FINE_PRINT)
-    }
+    n.text_len <= MAX_PITCH_TEXT
+        && n.link_density() < 0.75
+        && (cx.words.has(id, Family::Signup) || cx.words.has(id, Family::FinePrint))
 }
 
 fn has_field(s: &Snapshot, id: NodeId) -> bool {
@@ -286,8 +278,9 @@ fn has_other_email_field(s: &Snapshot, outer: NodeId, inner: NodeId) -> bool {
 
 /// Sign-up wording in the widget's text, its controls' labels and values,
 /// or a known embed's id/class tokens.
-fn has_signup_wording(s: &Snapshot, widget: NodeId) -> bool {
-    if contains_any(&s.text(widget), SIGNUP) {
+fn has_signup_wording(cx: &Context, widget: NodeId) -> bool {
+    let s = cx.snap;
+    if cx.words.has(widget, Family::Signup) {
         return true;
     }
     (widget..s.nodes[widget].end).any(|i| {

@@ -14,6 +14,8 @@ use web_sys::{Document, Element, HtmlElement, Node};
 
 /// The marker attribute on every hidden block; its value is the reason code.
 pub const MARKER: &str = "data-declutter";
+/// The block's key (see `plan::block_key`), for showing one block again.
+const KEY_MARKER: &str = "data-declutter-key";
 /// The `<style>` element holding the one rule that hides marked blocks.
 const STYLE_MARKER: &str = "data-declutter-style";
 const HIDE_RULE: &str = "[data-declutter]{display:none!important}";
@@ -206,7 +208,9 @@ pub fn apply(document: &Document, live: &LiveSnapshot, plan: &Plan) -> Vec<usize
         else {
             continue;
         };
-        if el.set_attribute(MARKER, h.reason.code()).is_ok() {
+        if el.set_attribute(MARKER, h.reason.code()).is_ok()
+            && el.set_attribute(KEY_MARKER, &h.key).is_ok()
+        {
             marked.push(h.node);
         }
     }
@@ -293,9 +297,49 @@ fn set_inline(el: &Element, props: &[(&str, &str)]) {
 /// Shows every hidden block again and removes all trace of cleaning.
 /// Returns how many blocks were shown.
 pub fn restore(document: &Document) -> u32 {
+    undo_inline_edits(|_| true);
+    let marked = query_all(document, &format!("[{MARKER}]"));
+    for el in &marked {
+        unmark(el);
+    }
+    for style in query_all(document, &format!("style[{STYLE_MARKER}]")) {
+        style.remove();
+    }
+    marked.len() as u32
+}
+
+/// Shows the blocks with this key again (identical copies share one).
+/// Returns whether any was hidden.
+pub fn show(document: &Document, key: &str) -> bool {
+    // Keys are hex; anything else cannot name a block and is no selector.
+    if key.is_empty() || !key.chars().all(|c| c.is_ascii_hexdigit()) {
+        return false;
+    }
+    let marked = query_all(document, &format!("[{KEY_MARKER}=\"{key}\"]"));
+    undo_inline_edits(|el| el.get_attribute(KEY_MARKER).as_deref() == Some(key));
+    for el in &marked {
+        unmark(el);
+    }
+    !marked.is_empty()
+}
+
+fn unmark(el: &Element) {
+    let _ = el.remove_attribute(MARKER);
+    let _ = el.remove_attribute(KEY_MARKER);
+}
+
+/// Puts back the original `style` attribute of the edited elements that
+/// `which` selects, newest edit first so a twice-edited element ends with
+/// its original.
+fn undo_inline_edits(which: impl Fn(&Element) -> bool) {
     INLINE_EDITS.with(|list| {
-        // Newest first, so an element edited twice ends with its original.
-        for (el, before) in list.borrow_mut().drain(..).rev() {
+        let mut list = list.borrow_mut();
+        let mut kept = Vec::new();
+        for (el, before) in list.drain(..).rev() {
+            if !which(&el) {
+                kept.push((el, before));
+                continue;
+            }
             // Reading the attribute first makes Chromium write back our
             // CSSOM change now; otherwise it re-adds `style=""` after we
             // remove the attribute, and restore is no longer exact.
@@ -305,13 +349,7 @@ pub fn restore(document: &Document) -> u32 {
                 None => el.remove_attribute("style"),
             };
         }
+        kept.reverse();
+        *list = kept;
     });
-    let marked = query_all(document, &format!("[{MARKER}]"));
-    for el in &marked {
-        let _ = el.remove_attribute(MARKER);
-    }
-    for style in query_all(document, &format!("style[{STYLE_MARKER}]")) {
-        style.remove();
-    }
-    marked.len() as u32
 }

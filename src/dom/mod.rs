@@ -5,6 +5,8 @@
 pub mod html;
 #[cfg(target_arch = "wasm32")]
 pub mod live;
+#[cfg(target_arch = "wasm32")]
+pub mod reader;
 
 use crate::snapshot::Snapshot;
 

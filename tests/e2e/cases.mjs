@@ -6,6 +6,11 @@
 //   inExtension(fn, arg)         run fn(arg) in an extension context (API access)
 //   clickToolbar()               a real toolbar button click on the page's tab
 //   openExtensionPage(path)      { evaluate, close } for e.g. the popup
+//   triggerCommand(name, tabId)  what the keyboard shortcut `name` does (see the adapters:
+//                                browser shortcuts cannot be pressed in a headless browser)
+//   pressEscape()                a real Escape key press in the page
+//   newTab(url)                  { evaluate, close } for a second tab, loaded
+//   profileDir                   (Chromium) the profile, to restart the browser with it
 //   consoleMessages              console output of the page incl. content scripts,
 //                                or null where the driver cannot see it
 //   close()
@@ -13,15 +18,37 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
   brokenExtensionDir,
+  expectations,
   extensionDir,
   extensionStatus,
   inspectPage,
   pageProbe,
+  readerState,
   waitFor,
 } from "./harness.mjs";
 import { startServer } from "./server.mjs";
 
 const SEED = "/fixtures/seed-news.html";
+const RAILS = "/fixtures/overlays-and-rails.html";
+const LATE = "/pages/late-modal.html";
+
+async function storedSettings() {
+  const api = globalThis.browser ?? globalThis.chrome;
+  return api.storage.local.get(null);
+}
+
+/** In the page: the late modal and whether the page can scroll. */
+function lateModalState() {
+  const modal = document.querySelector(".nl-overlay");
+  const overflow = (el) => getComputedStyle(el).overflowY;
+  return {
+    injected: window.lateModal?.injectedAt != null,
+    modalShown: modal ? modal.checkVisibility({ visibilityProperty: true, opacityProperty: true }) : null,
+    emailShown: modal ? modal.querySelector('input[type="email"]').checkVisibility() : null,
+    overflow: { html: overflow(document.documentElement), body: overflow(document.body) },
+    scrollable: document.documentElement.scrollHeight > innerHeight,
+  };
+}
 
 async function clearSettings() {
   const api = globalThis.browser ?? globalThis.chrome;
@@ -162,6 +189,265 @@ export function defineCases(adapterName, extensionFolder, launch) {
       const reloaded = await openSettled(SEED);
       assert.equal(reloaded.cleaned, false);
       assert.equal((await browser.evaluate(pageProbe)).markers, 0);
+      await browser.inExtension(clearSettings);
+    });
+    test("a sign-up modal injected late, with a scroll-lock, is hidden and the page scrolls again, without a click", async () => {
+      await browser.inExtension(clearSettings);
+      const status = await openSettled(LATE);
+      assert.equal(status.cleaned, true, "the late page is cleaned on load");
+      assert.equal(status.watching, true, "the observer runs while the page is cleaned");
+      const state = await waitFor(async () => {
+        const s = await browser.evaluate(lateModalState);
+        return s.injected && s.modalShown === false && s.overflow.body !== "hidden" && s.overflow.html !== "hidden" && s;
+      }, "the late modal hidden and the scroll-lock undone");
+      assert.equal(state.emailShown, false);
+      const { report, badge } = await settledBadge(true);
+      assert.ok(report.hidden.length >= 1, "the late modal is in the report");
+      assert.equal(badge, String(report.hidden.length));
+      assert.ok(report.observer.batches >= 1, "a batch ran");
+      assert.deepEqual((await browser.evaluate(pageProbe)).newGlobals.filter((g) => g !== "lateModal" && g !== "addCards"), []);
+
+      // The observer's cost: one batch for 50 teaser cards added at once.
+      const before = report.observer.batches;
+      await browser.evaluate(() => window.addCards(50));
+      const after = await waitFor(async () => {
+        const s = await browser.inExtension(extensionStatus);
+        return s.report.observer.batches > before && s;
+      }, "the batch for 50 added cards");
+      const batch = after.report.observer.recent.at(-1);
+      console.log(`# ${adapterName}: observer batch for 50 added teaser cards: ${batch.ms} ms (core ${batch.coreMs} ms, hid ${batch.hidden}); triage ${after.report.observer.callbackMs} ms over ${after.report.observer.records} records`);
+      assert.ok(batch.ms >= 0 && batch.ms < 1000);
+    });
+
+    test("the popup's level switch: focus also hides rails, share bars and the footer; standard shows them again", async () => {
+      await browser.inExtension(clearSettings);
+      const { tabId, host, report: standardReport } = await openSettled(RAILS);
+      const popup = await browser.openExtensionPage(`popup/popup.html?tab=${tabId}`);
+      const setLevel = (level) =>
+        popup.evaluate((value) => {
+          const select = document.getElementById("level");
+          select.value = value;
+          select.dispatchEvent(new Event("change"));
+        }, level);
+      try {
+        await waitFor(() => popup.evaluate(() => !document.getElementById("site").hidden), "the popup");
+        await setLevel("focus");
+        const focused = await waitFor(async () => {
+          const s = await browser.inExtension(extensionStatus);
+          return s.level === "focus" && s.cleaned && s;
+        }, "the focus level");
+        assert.ok(focused.report.hidden.length > standardReport.hidden.length, "focus hides more than standard");
+        for (const el of await browser.evaluate(expectations)) {
+          if (el.expectFocus === "hidden") assert.equal(el.shown, false, `${el.label} is still shown at focus`);
+          if (el.expectFocus === "visible") assert.equal(el.shown, true, `${el.label} was hidden at focus`);
+        }
+        await waitFor(async () => (await browser.inExtension(extensionStatus)).badge === String(focused.report.hidden.length), "the badge at focus");
+
+        await setLevel("standard");
+        const standard = await waitFor(async () => {
+          const s = await browser.inExtension(extensionStatus);
+          return s.level === "standard" && s.cleaned && s;
+        }, "the standard level");
+        assert.equal(standard.report.hidden.length, standardReport.hidden.length);
+        for (const el of await browser.evaluate(expectations)) {
+          if (el.expect === "hidden") assert.equal(el.shown, false, `${el.label} is shown at standard`);
+          if (el.expect !== "hidden") assert.equal(el.shown, true, `${el.label} is still hidden at standard`);
+        }
+      } finally {
+        await popup.close();
+      }
+      assert.deepEqual((await browser.inExtension(storedSettings)).sites, { [host]: { level: "standard" } });
+      await browser.inExtension(clearSettings);
+    });
+
+    test("'show' on one hidden item shows it, and it stays shown after a reload (remembered for the site)", async () => {
+      await browser.inExtension(clearSettings);
+      const { tabId, host, report } = await openSettled(SEED);
+      const keys = report.hidden.map((h) => h.key);
+      assert.ok(keys.every((k) => typeof k === "string" && k.length > 0), `every report item has a key: ${JSON.stringify(report.hidden)}`);
+      // Prefer a block whose key is unique; identical repeated blocks share one.
+      const index = Math.max(0, keys.findIndex((k) => keys.indexOf(k) === keys.lastIndexOf(k)));
+      const key = keys[index];
+      const sameKey = keys.filter((k) => k === key).length;
+      const markersBefore = (await browser.evaluate(pageProbe)).markers;
+
+      const popup = await browser.openExtensionPage(`popup/popup.html?tab=${tabId}`);
+      try {
+        await waitFor(() => popup.evaluate(() => document.querySelectorAll("#hidden-list li button.show").length), "the show buttons");
+        await popup.evaluate((i) => document.querySelectorAll("#hidden-list li")[i].querySelector("button.show").click(), index);
+        const shown = await waitFor(async () => {
+          const s = await browser.inExtension(extensionStatus);
+          return s.report.hidden.length === report.hidden.length - sameKey && s;
+        }, "the item to leave the report");
+        assert.ok(!shown.report.hidden.some((h) => h.key === key));
+        assert.equal((await browser.evaluate(pageProbe)).markers, markersBefore - sameKey);
+        await waitFor(async () => (await browser.inExtension(extensionStatus)).badge === String(shown.report.hidden.length), "the badge");
+      } finally {
+        await popup.close();
+      }
+      assert.deepEqual((await browser.inExtension(storedSettings)).sites, { [host]: { keep: [key] } });
+      // Late content makes the observer clean again; the kept block stays shown.
+      const batches = (await browser.inExtension(extensionStatus)).report.observer.batches;
+      await browser.evaluate(() => document.body.append(Object.assign(document.createElement("div"), { textContent: "late" })));
+      const later = await waitFor(async () => {
+        const s = await browser.inExtension(extensionStatus);
+        return s.report.observer.batches > batches && s;
+      }, "a batch after late content");
+      assert.ok(!later.report.hidden.some((h) => h.key === key));
+      assert.equal((await browser.evaluate(pageProbe)).markers, markersBefore - sameKey);
+
+      const reloaded = await openSettled(SEED);
+      assert.equal(reloaded.cleaned, true);
+      assert.ok(!reloaded.report.hidden.some((h) => h.key === key), "the kept block was hidden again after a reload");
+      assert.equal(reloaded.report.hidden.length, report.hidden.length - sameKey);
+      assert.equal((await browser.evaluate(pageProbe)).markers, markersBefore - sameKey);
+
+      // "Hide them again" forgets the choice and hides the block at once.
+      const again = await browser.openExtensionPage(`popup/popup.html?tab=${reloaded.tabId}`);
+      try {
+        await waitFor(() => again.evaluate(() => !document.getElementById("kept").hidden), "the kept blocks line");
+        await again.evaluate(() => document.getElementById("forget-kept").click());
+        await waitFor(async () => (await browser.inExtension(extensionStatus)).report.hidden.length === report.hidden.length, "the block hidden again");
+      } finally {
+        await again.close();
+      }
+      assert.equal((await browser.evaluate(pageProbe)).markers, markersBefore);
+      assert.deepEqual((await browser.inExtension(storedSettings)).sites, {});
+      await browser.inExtension(clearSettings);
+    });
+
+    test("reader view from the shortcut and the popup: the article in its shadow root; closing gives back the page byte for byte", async () => {
+      await browser.inExtension(clearSettings);
+      const { tabId } = await openSettled(SEED);
+      const before = await browser.evaluate(readerState);
+      assert.equal(before.hosts, 0);
+      assert.ok(before.markers > 0, "the page is cleaned under the view");
+
+      const opened = async (how) => {
+        const s = await waitFor(async () => {
+          const r = await browser.evaluate(readerState);
+          return r.hosts === 1 && r.shadowText && r;
+        }, `the reader view after ${how}`);
+        assert.ok(s.shadowText.includes(before.title), `the view shows the article title (${how})`);
+        assert.equal(s.markers, before.markers, "opening the view does not change the cleaning");
+        assert.equal((await browser.inExtension(extensionStatus)).readerShown, true);
+      };
+      const closed = async (how) => {
+        const s = await waitFor(async () => {
+          const r = await browser.evaluate(readerState);
+          return r.hosts === 0 && r;
+        }, `the reader view to close after ${how}`);
+        assert.ok(s.html === before.html, `after ${how} the page does not serialise as before the view opened`);
+        await waitFor(async () => (await browser.inExtension(extensionStatus)).readerShown === false, "the content script to know");
+      };
+
+      await browser.triggerCommand("toggle-reader", tabId);
+      await opened("the shortcut");
+      await browser.triggerCommand("toggle-reader", tabId);
+      await closed("the shortcut");
+
+      const popup = await browser.openExtensionPage(`popup/popup.html?tab=${tabId}`);
+      try {
+        await waitFor(() => popup.evaluate(() => !document.getElementById("page-actions").hidden), "the popup");
+        await popup.evaluate(() => document.getElementById("toggle-reader").click());
+        await opened("the popup's button");
+      } finally {
+        await popup.close();
+      }
+      // The view's own controls report new prefs; they become the defaults...
+      const fontSize = (await browser.inExtension(storedSettings)).defaults?.fontSize ?? 19;
+      await browser.evaluate(() => {
+        const shadow = document.querySelector('[data-declutter-own="reader"]').shadowRoot;
+        shadow.querySelector('[data-action="theme-sepia"]').click();
+        shadow.querySelector('[data-action="font-larger"]').click();
+      });
+      await waitFor(async () => {
+        const d = (await browser.inExtension(storedSettings)).defaults;
+        return d?.theme === "sepia" && d.fontSize === fontSize + 1;
+      }, "the reader prefs to be saved");
+      // In "clean" mode, a toolbar click while the view is open closes it.
+      await browser.clickToolbar();
+      await closed("a toolbar click");
+
+      // ...and the view opens with them next time.
+      await browser.triggerCommand("toggle-reader", tabId);
+      await opened("the shortcut, again");
+      const reopened = await browser.evaluate(readerState);
+      assert.equal(reopened.theme, "sepia");
+      assert.match(reopened.prefsStyle ?? "", new RegExp(`--dc-font-size:\\s*${fontSize + 1}px`));
+      await browser.pressEscape();
+      await closed("Escape");
+      assert.equal((await browser.inExtension(extensionStatus)).cleaned, true, "the cleaning stayed on");
+      await browser.inExtension(clearSettings);
+    });
+
+    test("with the toolbar button set to the reader view, a real click opens it and a second closes it", async () => {
+      await browser.inExtension(clearSettings);
+      const { tabId } = await openSettled(SEED);
+      const popup = await browser.openExtensionPage(`popup/popup.html?tab=${tabId}`);
+      try {
+        await waitFor(() => popup.evaluate(() => !document.getElementById("page-actions").hidden), "the popup");
+        await popup.evaluate(() => {
+          const select = document.getElementById("toolbar");
+          select.value = "reader";
+          select.dispatchEvent(new Event("change"));
+        });
+        await waitFor(async () => (await browser.inExtension(storedSettings)).defaults?.toolbar === "reader", "the toolbar setting");
+      } finally {
+        await popup.close();
+      }
+      const before = await browser.evaluate(readerState);
+
+      await browser.clickToolbar();
+      const open = await waitFor(async () => {
+        const r = await browser.evaluate(readerState);
+        return r.hosts === 1 && r.shadowText && r;
+      }, "the reader view after a click");
+      assert.ok(open.shadowText.includes(before.title));
+      assert.equal(open.markers, before.markers, "the click did not clean or restore");
+
+      await browser.clickToolbar();
+      const after = await waitFor(async () => {
+        const r = await browser.evaluate(readerState);
+        return r.hosts === 0 && r;
+      }, "the reader view to close after a second click");
+      assert.ok(after.html === before.html, "after the second click the page does not serialise as before");
+      await browser.inExtension(clearSettings);
+    });
+
+    test("auto-reader for a site: set in the popup, it opens on reload and in a new tab" + (adapterName === "chromium" ? ", and after a browser restart" : ""), async () => {
+      await browser.inExtension(clearSettings);
+      const { tabId, host } = await openSettled(SEED);
+      const popup = await browser.openExtensionPage(`popup/popup.html?tab=${tabId}`);
+      try {
+        await waitFor(() => popup.evaluate(() => !document.getElementById("site").hidden), "the popup");
+        await popup.evaluate(() => document.getElementById("auto-reader").click());
+        await waitFor(async () => (await browser.inExtension(storedSettings)).sites?.[host]?.autoReader === true, "the site setting");
+      } finally {
+        await popup.close();
+      }
+      const inView = (r) => r.hosts === 1 && r.shadowText && r.title && r.shadowText.includes(r.title);
+
+      const reloaded = await openSettled(SEED);
+      assert.equal(reloaded.readerShown, true, "auto-reader on reload");
+      assert.ok(inView(await browser.evaluate(readerState)));
+
+      const tab = await browser.newTab(server.url(SEED));
+      try {
+        await waitFor(async () => inView(await tab.evaluate(readerState)), "the reader view in a new tab");
+      } finally {
+        await tab.close();
+      }
+
+      if (browser.profileDir) {
+        // Quit and start again on the same profile: the setting persisted.
+        const profileDir = browser.profileDir;
+        await browser.close();
+        browser = await launch(extensionDir(extensionFolder), { profileDir });
+        const restarted = await openSettled(SEED);
+        assert.equal(restarted.readerShown, true, "auto-reader after a restart");
+        assert.ok(inView(await browser.evaluate(readerState)));
+      }
       await browser.inExtension(clearSettings);
     });
   });

@@ -6,9 +6,13 @@ import { tempDir } from "./harness.mjs";
 
 const EXECUTABLE = process.env.CHROMIUM_BIN || "/usr/bin/chromium";
 
-/** Launches Chromium with the extension in `extensionDir`; see cases.mjs for the interface. */
-export async function launchChromium(extensionDir) {
-  const context = await chromium.launchPersistentContext(tempDir("chromium"), {
+/**
+ * Launches Chromium with the extension in `extensionDir`; see cases.mjs for
+ * the interface. `profileDir` reuses a profile (a browser restart); the
+ * extension keeps its id, since an unpacked extension's id comes from its path.
+ */
+export async function launchChromium(extensionDir, { profileDir = tempDir("chromium") } = {}) {
+  const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: EXECUTABLE,
     headless: true,
     args: [
@@ -35,8 +39,17 @@ export async function launchChromium(extensionDir) {
     return context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)) ?? worker;
   }
 
+  /** The tab target of `p`, for CDP calls that want one. */
+  async function tabTarget(p) {
+    const { targetInfos } = await cdp.send("Target.getTargets", { filter: [{ type: "tab" }] });
+    const tab = targetInfos.find((t) => t.url === p.url());
+    if (!tab) throw new Error(`no tab target for ${p.url()}`);
+    return tab.targetId;
+  }
+
   return {
     name: "chromium",
+    profileDir,
     consoleMessages: messages,
     async open(url) {
       messages.length = 0;
@@ -46,10 +59,24 @@ export async function launchChromium(extensionDir) {
     inExtension: async (fn, arg) => (await serviceWorker()).evaluate(fn, arg),
     async clickToolbar() {
       // Extensions.triggerAction wants the *tab* target, not the page target.
-      const { targetInfos } = await cdp.send("Target.getTargets", { filter: [{ type: "tab" }] });
-      const tab = targetInfos.find((t) => t.url === page.url());
-      if (!tab) throw new Error(`no tab target for ${page.url()}`);
-      await cdp.send("Extensions.triggerAction", { id: extensionId, targetId: tab.targetId });
+      await cdp.send("Extensions.triggerAction", { id: extensionId, targetId: await tabTarget(page) });
+    },
+    async triggerCommand(name, tabId) {
+      // A headless browser cannot press a browser-level shortcut (and CDP has
+      // no command trigger), so call what the shortcut calls: the background's
+      // commands.onCommand listener, with the tab Chrome would pass.
+      await (await serviceWorker()).evaluate(([command, id]) => onCommand(command, { id }), [name, tabId]);
+    },
+    async pressEscape() {
+      await page.keyboard.press("Escape");
+    },
+    async newTab(url) {
+      const tab = await context.newPage();
+      await tab.goto(url, { waitUntil: "load" });
+      return {
+        evaluate: (fn, arg) => tab.evaluate(fn, arg),
+        close: () => tab.close(),
+      };
     },
     async openExtensionPage(pathAndQuery) {
       const extPage = await context.newPage();

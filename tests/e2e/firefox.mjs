@@ -4,7 +4,7 @@
 // browser's chrome context, the way the button's own click handler does it.
 import os from "node:os";
 import path from "node:path";
-import { Builder } from "selenium-webdriver";
+import { Builder, Key } from "selenium-webdriver";
 import firefox from "selenium-webdriver/firefox.js";
 import { tempDir } from "./harness.mjs";
 
@@ -21,6 +21,34 @@ function triggerActionScript(addonId, pageUrl) {
       ExtensionParent.apiManager.global.browserActionFor(extension).triggerAction(win);
       return true;
     }
+  }
+  return false;
+}
+
+/**
+ * Runs in the chrome context: fires the XUL <key> that Firefox built for the
+ * extension's command `name` in the window showing `pageUrl`, the element a
+ * real key press would fire. Returns whether it found it.
+ */
+async function commandScript(addonId, pageUrl, name) {
+  const { ExtensionParent } = ChromeUtils.importESModule("resource://gre/modules/ExtensionParent.sys.mjs");
+  const extension = ExtensionParent.GlobalManager.getExtension(addonId);
+  const commands = await extension.shortcuts.commands;
+  const command = commands.get(name);
+  if (!command?.shortcut) return false;
+  const parts = command.shortcut.split("+");
+  const key = parts.pop();
+  for (const win of Services.wm.getEnumerator("navigator:browser")) {
+    if (win.gBrowser.selectedBrowser.currentURI.spec !== pageUrl) continue;
+    const keyset = extension.shortcuts.keysetsMap.get(win);
+    const element = [...(keyset?.children ?? [])].find(
+      (k) => (k.getAttribute("key") || "").toUpperCase() === key.toUpperCase(),
+    );
+    if (!element) return false;
+    // The same window must be the one the commands API sees as active.
+    win.focus();
+    element.dispatchEvent(new win.Event("command"));
+    return true;
   }
   return false;
 }
@@ -82,6 +110,30 @@ export async function launchFirefox(extensionDir) {
         } finally {
           await driver.setContext(firefox.Context.CONTENT);
         }
+      },
+      async triggerCommand(name) {
+        const url = await driver.getCurrentUrl();
+        await driver.setContext(firefox.Context.CHROME);
+        try {
+          const fired = await driver.executeScript(commandScript, addonId, url, name);
+          if (!fired) throw new Error(`no key for the command ${name} in the window showing ${url}`);
+        } finally {
+          await driver.setContext(firefox.Context.CONTENT);
+        }
+      },
+      async pressEscape() {
+        await driver.actions().sendKeys(Key.ESCAPE).perform();
+      },
+      async newTab(url) {
+        const handle = await within(pageWindow, async () => {
+          await driver.switchTo().newWindow("tab");
+          await driver.get(url);
+          return driver.getWindowHandle();
+        });
+        return {
+          evaluate: (fn, arg) => within(handle, () => driver.executeScript(fn, arg)),
+          close: () => within(handle, () => driver.close()),
+        };
       },
       async openExtensionPage(pathAndQuery) {
         const handle = await within(extensionWindow, async () => {

@@ -138,6 +138,37 @@ export function pageProbe() {
   };
 }
 
+/**
+ * The reader view as the page sees it: its host element (the core appends
+ * it to <html>, with an open shadow root), the view's text, and the page's
+ * serialisation *without* the host, to compare with the page before opening.
+ */
+export function readerState() {
+  const hosts = document.querySelectorAll('[data-declutter-own="reader"]');
+  const host = hosts[0];
+  return {
+    hosts: hosts.length,
+    shadowText: host?.shadowRoot ? host.shadowRoot.textContent.replace(/\s+/g, " ") : null,
+    // The prefs the view was opened with, as it applies them.
+    theme: host?.shadowRoot?.querySelector("[data-theme]")?.getAttribute("data-theme") ?? null,
+    prefsStyle: host?.shadowRoot?.querySelector("[data-theme]")?.getAttribute("style") ?? null,
+    title: document.querySelector("h1")?.textContent.trim() ?? null,
+    html: document.documentElement.outerHTML,
+    markers: document.querySelectorAll("[data-declutter]").length,
+  };
+}
+
+/** Visibility of every element carrying `data-expect` / `data-expect-focus`. */
+export function expectations() {
+  const label = (el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className ? `.${String(el.className).split(/\s+/).join(".")}` : ""}`;
+  return [...document.querySelectorAll("[data-expect], [data-expect-focus]")].map((el) => ({
+    label: label(el),
+    expect: el.dataset.expect ?? null,
+    expectFocus: el.dataset.expectFocus ?? el.dataset.expect ?? null,
+    shown: el.checkVisibility({ visibilityProperty: true, opacityProperty: true }),
+  }));
+}
+
 // ---- functions evaluated inside the extension (service worker or page) --
 
 /**

@@ -13,7 +13,8 @@ test("manifests: one source, the right background and settings per browser", () 
   const firefox = read("firefox");
   assert.deepEqual(chrome.background, { service_worker: "background.js" });
   assert.equal(chrome.browser_specific_settings, undefined);
-  assert.deepEqual(firefox.background, { scripts: ["background.js"] });
+  // Firefox's event page loads the shared settings first; Chrome's service worker imports them.
+  assert.deepEqual(firefox.background, { scripts: ["shared/settings.js", "background.js"] });
   assert.equal(firefox.browser_specific_settings.gecko.strict_min_version, "142.0");
   assert.deepEqual(firefox.browser_specific_settings.gecko.data_collection_permissions, { required: ["none"] });
   for (const m of [chrome, firefox]) {
@@ -35,6 +36,9 @@ test("manifests: small permissions, no host permissions, the reader shortcut dec
   assert.equal(m.optional_host_permissions, undefined);
   assert.deepEqual(m.content_scripts[0].matches, ["http://*/*", "https://*/*"]);
   assert.equal(m.commands["toggle-reader"].suggested_key.default, "Alt+Shift+R");
+  const messages = JSON.parse(fs.readFileSync(path.join(extensionDir("chrome"), "_locales", "en", "messages.json"), "utf8"));
+  const description = /^__MSG_(\w+)__$/.exec(m.commands["toggle-reader"].description);
+  assert.ok(description && messages[description[1]]?.message, "the reader command has a localized description");
   assert.equal(m.content_security_policy.extension_pages, "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
 });
 
@@ -46,7 +50,7 @@ test("manifests: every file they name exists in the build", () => {
       ...Object.values(m.icons),
       ...Object.values(m.action.default_icon),
       ...m.content_scripts.flatMap((c) => c.js),
-      m.background.service_worker ?? m.background.scripts[0],
+      ...(m.background.scripts ?? [m.background.service_worker]),
       m.options_ui.page,
       ...m.web_accessible_resources.flatMap((w) => w.resources).filter((r) => !r.includes("*")),
       "_locales/en/messages.json",

@@ -37,7 +37,7 @@ test("settings: bad fields fall back one by one, good ones survive", () => {
   });
   assert.deepEqual(s, {
     version: 1,
-    defaults: { ...DEFAULTS, theme: "sepia", fontSize: 22, width: 120, level: "focus" },
+    defaults: { ...DEFAULTS, theme: "sepia", fontSize: 22, width: 1000, level: "focus" },
     sites: {
       "example.com": { autoClean: false, autoReader: true },
       "news.example.org": { level: "focus" },
@@ -53,8 +53,9 @@ test("settings: normalize is idempotent and accepts a JSON string (an import)", 
 
 test("settings: siteConfig merges the site over the defaults", () => {
   const s = norm({ defaults: { autoClean: false, level: "focus" }, sites: { "a.example": { autoClean: true } } });
-  assert.deepEqual({ ...S.siteConfig(s, "A.example") }, { autoClean: true, autoReader: false, level: "focus", explicitAutoClean: true });
-  assert.deepEqual({ ...S.siteConfig(s, "b.example") }, { autoClean: false, autoReader: false, level: "focus", explicitAutoClean: false });
+  const config = (host) => JSON.parse(JSON.stringify(S.siteConfig(s, host)));
+  assert.deepEqual(config("A.example"), { autoClean: true, autoReader: false, level: "focus", keep: [], explicitAutoClean: true });
+  assert.deepEqual(config("b.example"), { autoClean: false, autoReader: false, level: "focus", keep: [], explicitAutoClean: false });
 });
 
 test("settings: withSite sets and clears fields without touching other sites", () => {
@@ -64,6 +65,34 @@ test("settings: withSite sets and clears fields without touching other sites", (
   assert.deepEqual(JSON.parse(JSON.stringify(s.sites)), { "a.example": { autoReader: true }, "b.example": { autoClean: false } });
   s = S.withSite(s, "b.example", { autoClean: null });
   assert.deepEqual(Object.keys(s.sites), ["a.example"]);
+});
+
+test("settings: the toolbar mode and the reader prefs", () => {
+  assert.equal(DEFAULTS.toolbar, "clean");
+  assert.equal(norm({ defaults: { toolbar: "reader" } }).defaults.toolbar, "reader");
+  assert.equal(norm({ defaults: { toolbar: "explode" } }).defaults.toolbar, "clean");
+  assert.deepEqual(JSON.parse(JSON.stringify(S.readerPrefs(undefined))), {
+    theme: DEFAULTS.theme,
+    fontSize: DEFAULTS.fontSize,
+    width: DEFAULTS.width,
+    lineHeight: DEFAULTS.lineHeight,
+  });
+  // What the reader view sends (a JSON string): known prefs only, validated.
+  const s = S.withReaderPrefs(norm({ defaults: { level: "focus" } }), JSON.stringify({ theme: "dark", fontSize: 99, width: "720", lineHeight: "x", level: "standard", evil: 1 }));
+  assert.deepEqual(JSON.parse(JSON.stringify(s.defaults)), { ...DEFAULTS, level: "focus", theme: "dark", fontSize: 30, width: 720 });
+  assert.deepEqual(norm(S.withReaderPrefs(s, "not json")), norm(s));
+});
+
+test("settings: per-site kept blocks are distinct strings, capped, newest kept", () => {
+  const many = Array.from({ length: S.MAX_KEEP + 5 }, (_, i) => `k${i}`);
+  const s = norm({ sites: { "a.example": { keep: ["x", "x", "", 7, null, "y".repeat(300), "z"] }, "b.example": { keep: many }, "c.example": { keep: [] } } });
+  assert.deepEqual(s.sites["a.example"], { keep: ["x", "z"] });
+  assert.equal(s.sites["b.example"].keep.length, S.MAX_KEEP);
+  assert.equal(s.sites["b.example"].keep.at(-1), many.at(-1));
+  assert.equal(s.sites["c.example"], undefined, "an empty keep list is no choice at all");
+  assert.deepEqual(JSON.parse(JSON.stringify(S.siteConfig(s, "a.example").keep)), ["x", "z"]);
+  const cleared = S.withSite(s, "a.example", { keep: null });
+  assert.equal(cleared.sites["a.example"], undefined);
 });
 
 test("settings: load and save go through normalize", async () => {

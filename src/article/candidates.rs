@@ -1,0 +1,423 @@
+//! Scoring: which block holds the article.
+//!
+//! Readability's method, on the snapshot: every paragraph of running text
+//! earns points (one, plus one per comma, plus one per 100 characters up to
+//! three) and hands them to its nearest ancestors, fully to the first and in
+//! shrinking shares further up. The best-scoring block, discounted by its
+//! link text, is the article; blocks beside it that score well or read as
+//! prose join it.
+//!
+//! Two differences matter. A "paragraph" is any run of inline text between
+//! blocks, so text sitting straight in a `div` (or after a `<br>`) counts;
+//! Readability only sees `p`, `td`, `pre` and text-only `div`s. And sibling
+//! blocks join when most of their text is prose, so an article split into
+//! two columns or interrupted by an embed is not cut in half.
+
+use super::page::Page;
+use super::signals::{count_commas, tag_score, weight};
+use crate::snapshot::NodeId;
+
+/// Readability's three switches, turned off one by one when the result is
+/// too short.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Flags {
+    /// Leave out blocks whose id/class says chrome ("sidebar", "comments").
+    pub strip_unlikely: bool,
+    /// Add the ±25 id/class weights to scores.
+    pub weight_classes: bool,
+    /// Drop link-heavy, image-heavy or form-heavy blocks inside the article.
+    pub clean_conditionally: bool,
+}
+
+impl Flags {
+    pub const ALL: Flags = Flags {
+        strip_unlikely: true,
+        weight_classes: true,
+        clean_conditionally: true,
+    };
+
+    /// The retry sequence: each step trusts page markup less.
+    pub fn passes() -> [Flags; 4] {
+        let mut f = Flags::ALL;
+        let mut out = [f; 4];
+        f.strip_unlikely = false;
+        out[1] = f;
+        f.weight_classes = false;
+        out[2] = f;
+        f.clean_conditionally = false;
+        out[3] = f;
+        out
+    }
+
+    pub fn excludes(&self, page: &Page, i: NodeId) -> bool {
+        page.chrome[i] || (self.strip_unlikely && page.unlikely[i])
+    }
+}
+
+/// A run of inline text and what it is worth.
+#[derive(Clone, Copy, Debug)]
+pub struct Paragraph {
+    /// The first block to receive its points: the parent of a paragraph
+    /// element, or the block that directly holds a loose run of text.
+    pub holder: NodeId,
+    /// Where its text lives: a `p`-like element, or the holder for a loose run.
+    pub element: NodeId,
+    pub chars: u32,
+    pub link_chars: u32,
+    pub commas: u32,
+}
+
+impl Paragraph {
+    pub fn link_density(&self) -> f32 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f32 / self.chars as f32
+        }
+    }
+    /// Readability's points, discounted by link text so menus earn nothing.
+    pub fn points(&self) -> f32 {
+        let length = (self.chars as f32 / weight::CHARS_PER_POINT).min(weight::MAX_LENGTH_POINTS);
+        (1.0 + self.commas as f32 + length) * (1.0 - self.link_density())
+    }
+}
+
+/// Every paragraph of the page outside excluded blocks, in document order.
+/// Each visible text node belongs to exactly one, so this is linear.
+pub fn paragraphs(page: &Page, flags: Flags) -> Vec<Paragraph> {
+    let s = page.s;
+    let mut out = Vec::new();
+    let commas = |range: std::ops::Range<NodeId>| -> u32 {
+        range
+            .filter(|&t| s.nodes[t].is_text() && !s.nodes[t].hidden)
+            .map(|t| count_commas(&s.nodes[t].text))
+            .sum()
+    };
+    for e in 0..s.len() {
+        let n = &s.nodes[e];
+        if n.is_text() || page.is_inline(e) || flags.excludes(page, e) || page.caption[e] {
+            continue;
+        }
+        if !page.has_block[e] {
+            if let Some(parent) = n.parent {
+                out.push(Paragraph {
+                    holder: parent,
+                    element: e,
+                    chars: page.chars[e],
+                    link_chars: page.link_chars[e],
+                    commas: commas(e..n.end),
+                });
+            }
+            continue;
+        }
+        // Loose runs of inline content between the blocks of `e`.
+        let mut run: Option<Paragraph> = None;
+        let flush = |run: &mut Option<Paragraph>, out: &mut Vec<Paragraph>| {
+            if let Some(p) = run.take() {
+                if p.chars > 0 {
+                    out.push(p);
+                }
+            }
+        };
+        for c in s.children(e) {
+            if !page.is_inline(c) {
+                flush(&mut run, &mut out);
+                continue;
+            }
+            if flags.excludes(page, c) {
+                continue;
+            }
+            let p = run.get_or_insert(Paragraph {
+                holder: e,
+                element: e,
+                chars: 0,
+                link_chars: 0,
+                commas: 0,
+            });
+            p.chars += page.chars[c];
+            p.link_chars += page.link_chars[c];
+            p.commas += commas(c..s.nodes[c].end);
+        }
+        flush(&mut run, &mut out);
+    }
+    out
+}
+
+pub struct Scores {
+    /// Final score (after the link-density discount); meaningful where
+    /// `candidate` is set.
+    pub score: Vec<f32>,
+    pub candidate: Vec<bool>,
+    /// Characters of prose paragraphs in each subtree.
+    pub prose: Vec<u32>,
+}
+
+/// Readability's `grabArticle` scoring pass.
+pub fn score_candidates(page: &Page, flags: Flags, paras: &[Paragraph]) -> Scores {
+    let s = page.s;
+    let n = s.len();
+    let mut score = vec![0f32; n];
+    let mut candidate = vec![false; n];
+    let mut prose = vec![0u32; n];
+    for p in paras {
+        if p.chars < weight::MIN_RUN {
+            continue;
+        }
+        prose[p.element] += (p.chars as f32 * (1.0 - p.link_density())) as u32;
+        let points = p.points();
+        let ancestors = std::iter::once(p.holder).chain(s.ancestors(p.holder));
+        for (level, a) in ancestors.take(weight::ANCESTOR_SHARE.len()).enumerate() {
+            if s.nodes[a].parent.is_none() {
+                break; // the root (`html`) is never a candidate
+            }
+            if !candidate[a] {
+                candidate[a] = true;
+                score[a] = tag_score(&s.nodes[a].tag)
+                    + if flags.weight_classes {
+                        page.class_weight[a]
+                    } else {
+                        0.0
+                    };
+            }
+            score[a] += points * weight::ANCESTOR_SHARE[level];
+        }
+    }
+    for i in (0..n).rev() {
+        if candidate[i] {
+            score[i] *= 1.0 - page.link_density(i);
+        }
+        if let Some(q) = s.nodes[i].parent {
+            prose[q] += prose[i];
+        }
+    }
+    Scores {
+        score,
+        candidate,
+        prose,
+    }
+}
+
+/// The chosen article: its best block, and the blocks that make it up (the
+/// best block and any siblings that join it), in document order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Choice {
+    pub top: NodeId,
+    pub roots: Vec<NodeId>,
+}
+
+const TOP_CANDIDATES: usize = 5;
+
+/// Picks the top candidate, climbs to a better parent where Readability
+/// would, then gathers siblings.
+/// `None` when no paragraph scored anywhere.
+pub fn choose(page: &Page, flags: Flags, sc: &Scores) -> Option<Choice> {
+    let s = page.s;
+    let body = s.body();
+    let mut ranked: Vec<NodeId> = (0..s.len()).filter(|&i| sc.candidate[i]).collect();
+    ranked.sort_by(|&a, &b| sc.score[b].total_cmp(&sc.score[a]).then(a.cmp(&b)));
+    ranked.truncate(TOP_CANDIDATES);
+    let &best = ranked.first()?;
+    if best == body || !s.contains(body, best) {
+        return Some(Choice {
+            top: body,
+            roots: vec![body],
+        });
+    }
+    let mut top = best;
+
+    // Several near-equal candidates under one ancestor: the article is that
+    // ancestor (its paragraphs were split among them).
+    let alternatives: Vec<NodeId> = ranked[1..]
+        .iter()
+        .copied()
+        .filter(|&c| sc.score[c] >= weight::ALTERNATIVE_RATIO * sc.score[best])
+        .collect();
+    if alternatives.len() >= weight::MIN_ALTERNATIVES {
+        let mut p = s.nodes[top].parent;
+        while let Some(a) = p.filter(|&a| a != body) {
+            if alternatives.iter().filter(|&&c| s.contains(a, c)).count()
+                >= weight::MIN_ALTERNATIVES
+            {
+                top = a;
+                break;
+            }
+            p = s.nodes[a].parent;
+        }
+    }
+
+    // A parent that scores higher than its best child holds more of it.
+    let mut last = if sc.candidate[top] {
+        sc.score[top]
+    } else {
+        0.0
+    };
+    let threshold = last / 3.0;
+    let mut p = s.nodes[top].parent;
+    while let Some(a) = p.filter(|&a| a != body) {
+        if sc.candidate[a] {
+            if sc.score[a] < threshold {
+                break;
+            }
+            if sc.score[a] > last {
+                top = a;
+                break;
+            }
+            last = sc.score[a];
+        }
+        p = s.nodes[a].parent;
+    }
+
+    // Only-child wrappers add nothing: take the wrapper.
+    while let Some(a) = s.nodes[top].parent.filter(|&a| a != body) {
+        if s.children(a).filter(|&c| s.nodes[c].is_element()).count() != 1 {
+            break;
+        }
+        top = a;
+    }
+
+    Some(Choice {
+        top,
+        roots: gather(page, flags, sc, top),
+    })
+}
+
+/// The top block plus the blocks that belong with it: its siblings by
+/// Readability's rules, and prose blocks beside its ancestors (an article
+/// split into two columns or interrupted by a wide embed has its second
+/// half there).
+fn gather(page: &Page, flags: Flags, sc: &Scores, top: NodeId) -> Vec<NodeId> {
+    let s = page.s;
+    let body = s.body();
+    let Some(parent) = s.nodes[top].parent else {
+        return vec![top];
+    };
+    let mut roots: Vec<NodeId> = s
+        .children(parent)
+        .filter(|&c| c == top || is_sibling(page, flags, sc, top, c))
+        .collect();
+    let mut current = parent;
+    for _ in 0..weight::COUSIN_LEVELS {
+        match s.nodes[current].parent {
+            Some(a) if current != body && a != body => {
+                roots.extend(s.children(a).filter(|&c| {
+                    c != current
+                        && sc.prose[c] >= weight::COUSIN_PROSE_CHARS
+                        && is_prose_block(page, flags, sc, c)
+                }));
+                current = a;
+            }
+            _ => break,
+        }
+    }
+    roots.sort_unstable();
+    roots
+}
+
+/// Readability's sibling test, plus [`is_prose_block`].
+fn is_sibling(page: &Page, flags: Flags, sc: &Scores, top: NodeId, c: NodeId) -> bool {
+    let s = page.s;
+    let n = &s.nodes[c];
+    if n.is_text() || flags.excludes(page, c) || page.chars[c] == 0 || is_teaser_list(page, c) {
+        return false;
+    }
+    let top_score = if sc.candidate[top] {
+        sc.score[top]
+    } else {
+        0.0
+    };
+    let threshold = weight::SIBLING_MIN.max(top_score * weight::SIBLING_RATIO);
+    let top_class = s.nodes[top].class().trim();
+    let bonus = if !top_class.is_empty() && n.class().trim() == top_class {
+        top_score * weight::SIBLING_RATIO
+    } else {
+        0.0
+    };
+    if sc.candidate[c] && sc.score[c] + bonus >= threshold {
+        return true;
+    }
+    let ld = page.link_density(c);
+    let chars = page.chars[c];
+    if !page.has_block[c] && (n.tag == "p" || crate::snapshot::is_block_tag(&n.tag)) {
+        // A lone paragraph: long with few links, or a short sentence.
+        return (chars > weight::SIBLING_PARAGRAPH && ld < weight::SIBLING_MAX_LINK_DENSITY)
+            || (chars <= weight::SIBLING_PARAGRAPH
+                && ld == 0.0
+                && n.tag == "p"
+                && ends_sentence(&s.text(c)));
+    }
+    is_prose_block(page, flags, sc, c)
+}
+
+/// A block that is mostly prose paragraphs with few links.
+fn is_prose_block(page: &Page, flags: Flags, sc: &Scores, c: NodeId) -> bool {
+    let n = &page.s.nodes[c];
+    !n.is_text()
+        && !flags.excludes(page, c)
+        && !is_teaser_list(page, c)
+        && (!flags.weight_classes || page.class_weight[c] >= 0.0)
+        && sc.prose[c] >= weight::SIBLING_PROSE_CHARS
+        && sc.prose[c] as f32 >= weight::SIBLING_PROSE_SHARE * page.chars[c] as f32
+        && page.link_density(c) < weight::SIBLING_MAX_LINK_DENSITY
+}
+
+/// A list or grid of teasers ("Other opinion columns", "More news"): most
+/// of the block's text sits in three or more short items alike in class or
+/// shape. Each teaser may read as prose; together they are not the article.
+fn is_teaser_list(page: &Page, c: NodeId) -> bool {
+    let s = page.s;
+    // Down through wrappers to the element that holds the items.
+    let mut list = c;
+    for _ in 0..6 {
+        let biggest = s
+            .children(list)
+            .filter(|&k| s.nodes[k].is_element())
+            .max_by_key(|&k| page.chars[k]);
+        match biggest {
+            Some(k) if page.chars[k] as f32 >= 0.8 * page.chars[list] as f32 => list = k,
+            _ => break,
+        }
+    }
+    let mut items: Vec<(u64, u32)> = s
+        .children(list)
+        .filter(|&k| s.nodes[k].is_element() && s.nodes[k].tag != "p" && page.chars[k] > 0)
+        .map(|k| {
+            // Alike: the same first class (the rest often numbers the
+            // item), or the same shape when there is no class.
+            let kind = match s.nodes[k].class().split_whitespace().next() {
+                Some(class) => fnv(class) ^ fnv(&s.nodes[k].tag),
+                None => s.nodes[k].shape,
+            };
+            (kind, page.chars[k])
+        })
+        .collect();
+    if items.len() < weight::TEASER_MIN_ITEMS {
+        return false;
+    }
+    items.sort_unstable();
+    let mut best = 0u32;
+    for group in items.chunk_by(|a, b| a.0 == b.0) {
+        let short = group
+            .iter()
+            .filter(|(_, chars)| *chars <= weight::TEASER_MAX_CHARS)
+            .count();
+        if short >= weight::TEASER_MIN_ITEMS
+            && group
+                .iter()
+                .all(|(_, chars)| *chars <= weight::TEASER_MAX_CHARS)
+        {
+            best = best.max(group.iter().map(|(_, chars)| chars).sum());
+        }
+    }
+    best as f32 >= weight::TEASER_SHARE * page.chars[c] as f32
+}
+
+fn fnv(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Has a full stop followed by a space or the end, as Readability checks.
+fn ends_sentence(text: &str) -> bool {
+    text.contains(". ") || text.ends_with('.')
+}

@@ -1,0 +1,638 @@
+//! Pruning the chosen blocks: what inside the article is not article.
+//!
+//! Nothing is removed from the snapshot. The result is a `drop` mask: a set
+//! node is left out with its whole subtree. Two passes:
+//! 1. top-down, outright drops: hidden nodes, chrome tags and roles, form
+//!    controls, by-lines, share bars, ad labels, a heading that repeats the
+//!    title;
+//! 2. bottom-up, Readability's "clean conditionally": a `div`, list, table
+//!    or form goes when its own numbers (link density, images per paragraph,
+//!    fields, embeds) say widget rather than text. Bottom-up so that a block
+//!    is judged on what remains of it, as Readability judges it after
+//!    removing its children.
+//!
+//! What never goes: data tables, code (`pre`/`code`), figures' captions,
+//! and anything holding them, which are where Readability loses content.
+
+use super::candidates::Flags;
+use super::metadata::Metadata;
+use super::page::Page;
+use super::signals::{
+    self, count_commas, is_heading, mark, weight, AD_OR_LOADING, JUNK_TAGS, VIDEO_HOSTS,
+};
+use crate::patterns::tokens;
+use crate::snapshot::NodeId;
+
+/// Blocks judged by their numbers (Readability: form, fieldset, table, ul,
+/// div; `section` and `ol` are today's `div` and `ul`).
+const CONDITIONAL_TAGS: &[&str] = &[
+    "div", "section", "header", "form", "fieldset", "table", "ul", "ol", "dl",
+];
+
+/// Tags whose text counts as running text for "text density".
+const TEXTISH_TAGS: &[&str] = &[
+    "span",
+    "li",
+    "td",
+    "p",
+    "div",
+    "blockquote",
+    "dl",
+    "ol",
+    "ul",
+    "pre",
+    "table",
+    "img",
+    "section",
+    "figcaption",
+];
+
+pub struct Cleaned {
+    pub drop: Vec<bool>,
+    /// Each outermost dropped block and why, for tuning (`declutter
+    /// extract --format candidates`).
+    pub reasons: Vec<(NodeId, &'static str)>,
+    /// The first by-line found (and dropped) inside the article.
+    pub byline: Option<String>,
+}
+
+/// Prunes `roots` (the chosen blocks). `meta` gives the article's title and
+/// site name, so a headline repeating them is left out.
+pub fn prune(page: &Page, flags: Flags, roots: &[NodeId], meta: &Metadata) -> Cleaned {
+    let s = page.s;
+    let mut out = Cleaned {
+        drop: vec![false; s.len()],
+        reasons: Vec::new(),
+        byline: None,
+    };
+    let mut protected = vec![false; s.len()];
+    let mut cx = Outright {
+        page,
+        flags,
+        root: 0,
+        title_words: words(&meta.title),
+        site_words: words(meta.site_name.as_deref().unwrap_or("")),
+        seen_paragraph: false,
+        byline: None,
+    };
+    for &root in roots {
+        cx.root = root;
+        let end = s.nodes[root].end;
+        let mut i = root;
+        while i < end {
+            let n = &s.nodes[i];
+            let parent_protected = i != root && n.parent.is_some_and(|q| protected[q]);
+            protected[i] = parent_protected || is_protected(page, i);
+            if let Some(reason) = (i != root).then(|| cx.verdict(i, protected[i])).flatten() {
+                out.drop[i] = true;
+                out.reasons.push((i, reason));
+                i = n.end;
+                continue;
+            }
+            if n.tag == "p" && page.chars[i] >= weight::MIN_RUN {
+                cx.seen_paragraph = true;
+            }
+            i += 1;
+        }
+        if flags.clean_conditionally {
+            clean_conditionally(page, flags, root, &protected, &mut out);
+        }
+    }
+    drop_orphan_headings(page, roots, &mut out);
+    out.byline = cx.byline;
+    out
+}
+
+/// Headings left with nothing under them once clean-up took their section
+/// ("Other people are reading" above a dropped list): a heading followed,
+/// before the next heading of its level or above (or the end), by no text
+/// or media of its own but by something dropped; or a heading whose very
+/// next block was a dropped list of links ("More:" above related links).
+fn drop_orphan_headings(page: &Page, roots: &[NodeId], out: &mut Cleaned) {
+    let s = page.s;
+    let level = |i: NodeId| {
+        s.nodes[i]
+            .tag
+            .as_bytes()
+            .get(1)
+            .map_or(9, |b| b.saturating_sub(b'0'))
+    };
+    // The last heading with nothing under it yet, and whether something was
+    // dropped since.
+    let mut pending: Option<(NodeId, bool)> = None;
+    let mut orphans = Vec::new();
+    for &root in roots {
+        let end = s.nodes[root].end;
+        let mut i = root;
+        while i < end {
+            let n = &s.nodes[i];
+            if i != root && out.drop[i] {
+                if let Some((p, dropped)) = pending.as_mut() {
+                    let links = page.chars[i] >= weight::LINK_LIST_MIN_CHARS
+                        && page.link_density(i) >= weight::LINK_LIST;
+                    if links && !*dropped && !orphans.contains(p) {
+                        orphans.push(*p); // the list it introduced is gone
+                    }
+                    *dropped |= page.chars[i] > 0;
+                }
+                i = n.end;
+                continue;
+            }
+            if is_heading(&n.tag) && page.chars[i] > 0 {
+                if let Some((p, true)) = pending.filter(|&(p, _)| level(p) >= level(i)) {
+                    if !orphans.contains(&p) {
+                        orphans.push(p);
+                    }
+                }
+                pending = Some((i, false));
+                i = n.end;
+                continue;
+            }
+            let content = (n.is_text() && !n.text.trim().is_empty())
+                || matches!(
+                    n.tag.as_str(),
+                    "img" | "picture" | "video" | "iframe" | "table" | "pre"
+                );
+            if content {
+                pending = None;
+            }
+            i += 1;
+        }
+    }
+    orphans.extend(
+        pending
+            .filter(|&(p, dropped)| dropped && !orphans.contains(&p))
+            .map(|(p, _)| p),
+    );
+    for h in orphans {
+        out.drop[h] = true;
+        out.reasons.push((h, "orphan heading"));
+    }
+}
+
+/// Data tables, code and math keep their whole content.
+fn is_protected(page: &Page, i: NodeId) -> bool {
+    let n = &page.s.nodes[i];
+    match n.tag.as_str() {
+        "pre" | "code" | "math" => true,
+        "table" => is_data_table(page, i),
+        _ => false,
+    }
+}
+
+/// The first, top-down pass: blocks that go whatever their numbers.
+struct Outright<'a> {
+    page: &'a Page<'a>,
+    flags: Flags,
+    root: NodeId,
+    title_words: Vec<String>,
+    site_words: Vec<String>,
+    /// A paragraph of text has been passed: an `h1` after it is a section
+    /// heading, not the headline.
+    seen_paragraph: bool,
+    byline: Option<String>,
+}
+
+impl Outright<'_> {
+    /// Why node `i` goes, or `None` when it stays (for now: the
+    /// conditional pass may still drop it).
+    fn verdict(&mut self, i: NodeId, protected: bool) -> Option<&'static str> {
+        let (page, s) = (self.page, self.page.s);
+        let n = &s.nodes[i];
+        if n.hidden {
+            return Some("hidden");
+        }
+        if n.is_text() {
+            return None;
+        }
+        let tag = n.tag.as_str();
+        if matches!(tag, "annotation" | "annotation-xml") {
+            return Some("math source"); // TeX beside rendered MathML: the math twice
+        }
+        if tag == "iframe" {
+            return (!is_video(n.attr("src").unwrap_or(""))).then_some("frame");
+        }
+        if JUNK_TAGS.contains(&tag) || (page.chrome[i] && !page.chrome[self.root]) {
+            return Some("chrome");
+        }
+        if protected {
+            return None;
+        }
+        let chars = page.chars[i];
+        let marks = page.marks[i];
+        let quote = page.has_quote[i];
+        if self.flags.strip_unlikely && page.unlikely_here(i) && !page.unlikely[self.root] && !quote
+        {
+            return Some("unlikely");
+        }
+        if is_heading(tag) && self.is_headline(i) {
+            return Some("headline");
+        }
+        let short = chars > 0 && chars < weight::BYLINE_MAX_CHARS;
+        if short && signals::is_byline_marked(n, marks) {
+            if self.byline.is_none() {
+                self.byline = Some(s.text(i));
+            }
+            return Some("byline");
+        }
+        let in_paragraph = n.parent.is_some_and(|q| s.nodes[q].tag == "p");
+        if short && !in_paragraph && is_dateline(n, marks) {
+            return Some("dateline");
+        }
+        if chars < weight::SHARE_MAX_CHARS && !quote && marks & mark::SHARE != 0 {
+            return Some("share");
+        }
+        if chars == 0 {
+            return None;
+        }
+        // Reading text costs its subtree: only for small blocks.
+        let small = s.nodes[i].element_count <= weight::SMALL_BLOCK_ELEMENTS;
+        if small && chars < 30 && is_ad_label(&s.text(i)) {
+            return Some("ad label");
+        }
+        let ld = page.link_density(i);
+        if ld > 0.5 && chars < 1000 && is_tag_list(page, i) {
+            return Some("tag list");
+        }
+        let standalone = tag == "p" || (page.is_inline(i) && self.alone_in_run(i));
+        if standalone && ld >= weight::ALL_LINK {
+            return Some("lone link"); // "Read more: <a>…</a>" teasers between paragraphs
+        }
+        if chars <= weight::DATE_MAX_CHARS
+            && !self.seen_paragraph
+            && (standalone || !page.is_inline(i))
+            && !in_paragraph
+            && small
+            && is_date_text(&s.text(i))
+        {
+            return Some("dateline");
+        }
+        // Lines of text: a leaf block or a lone inline element.
+        let paragraph_level =
+            standalone || (!page.has_block[i] && !page.is_inline(i) && tag != "li");
+        (small
+            && paragraph_level
+            && chars <= weight::SIGNUP_MAX_CHARS
+            && is_promo(&s.text(i), ld > 0.0))
+        .then_some("promo")
+    }
+
+    /// The article's own headline (dropped: the title is shown apart): an
+    /// `h1`/`h2` repeating the title, or an `h1` above the first paragraph
+    /// that is half the title's words or the site's name.
+    /// Section headings with negative class weights go too.
+    fn is_headline(&self, i: NodeId) -> bool {
+        let (page, s) = (self.page, self.page.s);
+        let tag = s.nodes[i].tag.as_str();
+        if !matches!(tag, "h1" | "h2") {
+            return false;
+        }
+        let text = words(&s.text(i));
+        (self.flags.weight_classes && page.class_weight[i] < 0.0)
+            || similar(&text, &self.title_words)
+            || (tag == "h1"
+                && !self.seen_paragraph
+                && (unshared(&text, &self.title_words) <= 0.5 || similar(&text, &self.site_words)))
+    }
+
+    /// An inline element with no other text beside it in its parent.
+    fn alone_in_run(&self, i: NodeId) -> bool {
+        let (page, s) = (self.page, self.page.s);
+        let Some(parent) = s.nodes[i].parent else {
+            return false;
+        };
+        if !page.has_block[parent] {
+            return false;
+        }
+        let blank = |c: NodeId| !page.is_inline(c) || page.chars[c] == 0;
+        let next = s.nodes[i].end;
+        page.prev_sibling(i).is_none_or(blank) && (next >= s.nodes[parent].end || blank(next))
+    }
+}
+
+/// Short text with promotional wording, or with sign-up wording twice
+/// ("Get the latest in your inbox. Subscribe to our newsletters"), or
+/// once in a line with a link. One sign-up word alone is news ("the
+/// service signed up 10 million subscribers").
+fn is_promo(text: &str, has_link: bool) -> bool {
+    let chars = text.chars().count() as u32;
+    (chars <= weight::PROMO_MAX_CHARS && signals::promo_phrases().count(text, 1) > 0)
+        || (chars <= weight::SIGNUP_MAX_CHARS
+            && signals::signup_phrases().count(text, 2) >= if has_link { 1 } else { 2 })
+}
+
+/// Text that is only a date or time, with at most a short word beside it
+/// ("Updated Feb. 21, 2019 at 3:04 PM", "22 Dec 2016", "By 10:30").
+fn is_date_text(text: &str) -> bool {
+    let mut numbers = 0;
+    let mut other_letters = 0;
+    for word in tokens(text) {
+        if word.chars().all(|c| c.is_ascii_digit())
+            || (word.starts_with(|c: char| c.is_ascii_digit()) && word.len() <= 5)
+        {
+            numbers += 1;
+        } else if !signals::DATE_WORDS.contains(&word.as_str()) {
+            other_letters += word.chars().count();
+        }
+    }
+    numbers > 0 && other_letters <= weight::DATE_OTHER_LETTERS
+}
+
+fn is_dateline(n: &crate::snapshot::Node, marks: u16) -> bool {
+    n.attr("itemprop")
+        .is_some_and(|p| p.to_ascii_lowercase().starts_with("date"))
+        || marks & mark::DATE != 0
+}
+
+/// Links that are mostly `rel="tag"` or `rel="category"`: a tag cloud.
+fn is_tag_list(page: &Page, i: NodeId) -> bool {
+    let s = page.s;
+    let (mut tags, mut links) = (0, 0);
+    for d in i..s.nodes[i].end {
+        if s.nodes[d].tag == "a" {
+            links += 1;
+            if s.nodes[d]
+                .attr("rel")
+                .is_some_and(|r| r.split_whitespace().any(|t| t == "tag" || t == "category"))
+            {
+                tags += 1;
+            }
+        }
+    }
+    tags >= 2 && tags * 2 >= links
+}
+
+fn is_ad_label(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    AD_OR_LOADING.contains(&t.as_str())
+}
+
+pub fn is_video(src: &str) -> bool {
+    let src = src.to_ascii_lowercase();
+    let host = src
+        .trim_start_matches("https:")
+        .trim_start_matches("http:")
+        .trim_start_matches("//");
+    let host = host.split(['/', '?', '#']).next().unwrap_or("");
+    VIDEO_HOSTS.iter().any(|v| {
+        host == *v || host.ends_with(&format!(".{v}")) || (!v.contains('.') && host.contains(v))
+    })
+}
+
+/// Lower-case words of a title or heading.
+fn words(text: &str) -> Vec<String> {
+    tokens(text).collect()
+}
+
+/// Readability's `_headerDuplicatesTitle`: at least three quarters of the
+/// words agree.
+fn similar(a: &[String], b: &[String]) -> bool {
+    !a.is_empty() && !b.is_empty() && unshared(a, b).max(unshared(b, a)) <= 0.25
+}
+
+/// Share of `a`'s letters in words that `b` lacks.
+fn unshared(a: &[String], b: &[String]) -> f32 {
+    let len = |w: &String| w.chars().count() + 1;
+    let total: usize = a.iter().map(len).sum();
+    let missing: usize = a.iter().filter(|w| !b.contains(w)).map(len).sum();
+    if total == 0 {
+        1.0
+    } else {
+        missing as f32 / total as f32
+    }
+}
+
+/// Readability's `_markDataTables`.
+pub fn is_data_table(page: &Page, table: NodeId) -> bool {
+    let s = page.s;
+    let n = &s.nodes[table];
+    if n.attr("role") == Some("presentation") || n.attr("datatable") == Some("0") {
+        return false;
+    }
+    if n.attr("summary").is_some_and(|v| !v.trim().is_empty()) {
+        return true;
+    }
+    let mut rows = 0;
+    let mut max_cols = 0;
+    let mut cols = 0;
+    let mut nested = false;
+    for d in s.descendants(table) {
+        let dn = &s.nodes[d];
+        match dn.tag.as_str() {
+            "caption" if page.chars[d] > 0 => return true,
+            "col" | "colgroup" | "tfoot" | "thead" | "th" => return true,
+            "table" => nested = true,
+            "tr" => {
+                rows += 1;
+                max_cols = max_cols.max(cols);
+                cols = 0;
+            }
+            "td" => {
+                cols += dn
+                    .attr("colspan")
+                    .and_then(|c| c.trim().parse::<u32>().ok())
+                    .unwrap_or(1)
+                    .min(50)
+            }
+            _ => {}
+        }
+    }
+    max_cols = max_cols.max(cols);
+    // A table holding tables is layout.
+    if nested {
+        return false;
+    }
+    rows >= 10 || max_cols > 4 || rows * max_cols > 10
+}
+
+/// Counts over what remains of a block, for the conditional clean.
+#[derive(Clone, Copy, Default)]
+struct Counts {
+    chars: u32,
+    link_chars: u32,
+    commas: u32,
+    p: u32,
+    img: u32,
+    li: u32,
+    input: u32,
+    embed: u32,
+    heading_chars: u32,
+    list_chars: u32,
+    textish_chars: u32,
+    keeps: u32,
+}
+
+fn clean_conditionally(
+    page: &Page,
+    flags: Flags,
+    root: NodeId,
+    protected: &[bool],
+    out: &mut Cleaned,
+) {
+    let s = page.s;
+    let end = s.nodes[root].end;
+    let len = end - root;
+    // `gone[k]`: node root+k is dropped or inside a dropped block.
+    let mut gone = vec![false; len];
+    for i in root..end {
+        let k = i - root;
+        gone[k] = out.drop[i] || (i != root && s.nodes[i].parent.is_some_and(|q| gone[q - root]));
+    }
+    let mut counts = vec![Counts::default(); len];
+    let mut para_like = vec![false; len];
+    let mut in_figure = vec![false; len];
+    for i in root..end {
+        let inherited = i != root && s.nodes[i].parent.is_some_and(|q| in_figure[q - root]);
+        in_figure[i - root] = inherited || s.nodes[i].tag == "figure";
+    }
+    for i in (root..end).rev() {
+        let k = i - root;
+        if gone[k] {
+            continue;
+        }
+        let n = &s.nodes[i];
+        let mut c = counts[k];
+        if n.is_text() {
+            c.chars = n.text_len;
+            c.commas = count_commas(&n.text);
+        } else {
+            let tag = n.tag.as_str();
+            if tag == "a" {
+                c.link_chars = c.chars;
+            }
+            // A `div` of text alone, or a wrapper around one such, is a
+            // paragraph (Readability turns it into a `p` first): judged as
+            // one, not as a widget, unless it is mostly links.
+            let paragraph = tag == "p"
+                || (tag == "div"
+                    && c.chars > 0
+                    && (!page.has_block[i] || only_child_is_paragraph(s, i, &para_like, root)));
+            para_like[k] = paragraph;
+            if i != root
+                && !protected[i]
+                && !(paragraph && c.link_chars * 2 <= c.chars)
+                && c.keeps == 0
+                && CONDITIONAL_TAGS.contains(&tag)
+                && looks_like_widget(page, flags, i, &c, in_figure[k])
+            {
+                out.drop[i] = true;
+                out.reasons.push((i, "widget"));
+                continue;
+            }
+            if paragraph {
+                c.p += 1;
+            }
+            match tag {
+                "img" => c.img += 1,
+                "li" => c.li += 1,
+                "input" | "select" | "textarea" | "button" => c.input += 1,
+                "embed" | "object" | "iframe"
+                    if !is_video(n.attr("src").or(n.attr("data")).unwrap_or("")) =>
+                {
+                    c.embed += 1
+                }
+                _ => {}
+            }
+            if is_heading(tag) {
+                c.heading_chars = c.chars;
+            }
+            if tag == "li" {
+                c.list_chars = c.chars;
+            }
+            if TEXTISH_TAGS.contains(&tag) {
+                c.textish_chars = c.chars;
+            }
+            if protected[i]
+                || tag == "figcaption"
+                || tag == "pre"
+                || (tag == "blockquote" && c.chars > 0)
+            {
+                c.keeps += 1;
+            }
+        }
+        counts[k] = c;
+        if let Some(q) = n.parent.filter(|&q| q >= root && i != root) {
+            let p = &mut counts[q - root];
+            p.chars += c.chars;
+            p.link_chars += c.link_chars;
+            p.commas += c.commas;
+            p.p += c.p;
+            p.img += c.img;
+            p.li += c.li;
+            p.input += c.input;
+            p.embed += c.embed;
+            p.heading_chars += c.heading_chars;
+            p.list_chars += c.list_chars;
+            p.textish_chars += c.textish_chars;
+            p.keeps += c.keeps;
+        }
+    }
+}
+
+/// `i` has one child element, a paragraph, and no text of its own beside it.
+fn only_child_is_paragraph(
+    s: &crate::snapshot::Snapshot,
+    i: NodeId,
+    para_like: &[bool],
+    root: NodeId,
+) -> bool {
+    let mut kids = s
+        .children(i)
+        .filter(|&c| s.nodes[c].is_element() || !s.nodes[c].text.trim().is_empty());
+    match (kids.next(), kids.next()) {
+        (Some(only), None) => s.nodes[only].is_element() && para_like[only - root],
+        _ => false,
+    }
+}
+
+/// Readability's `_cleanConditionally` verdict for one block.
+fn looks_like_widget(page: &Page, flags: Flags, i: NodeId, c: &Counts, in_figure: bool) -> bool {
+    let s = page.s;
+    let n = &s.nodes[i];
+    let tag = n.tag.as_str();
+    let w = if flags.weight_classes {
+        page.class_weight[i]
+    } else {
+        0.0
+    };
+    if w < 0.0 {
+        return true;
+    }
+    if c.commas >= 10 {
+        return false;
+    }
+    let chars = c.chars as f32;
+    let ratio = |x: u32| if c.chars == 0 { 0.0 } else { x as f32 / chars };
+    let is_list = matches!(tag, "ul" | "ol") || ratio(c.list_chars) > 0.9;
+    let ld = ratio(c.link_chars);
+    let (p, img, li, input) = (
+        c.p as f32,
+        c.img as f32,
+        c.li as f32 - 100.0,
+        c.input as f32,
+    );
+    let remove = (!in_figure && img > 1.0 && p / img < 0.5)
+        || (!is_list && li > p)
+        || (input > (p / 3.0).floor())
+        || (!is_list
+            && !in_figure
+            && ratio(c.heading_chars) < 0.9
+            && c.chars < 25
+            && (c.img == 0 || c.img > 2))
+        || (!is_list && w < 25.0 && ld > 0.2)
+        || (w >= 25.0 && ld > 0.5)
+        || (is_list && ld >= weight::LINK_LIST && c.chars >= weight::HEADLINE_CHARS * c.li.max(1))
+        || (c.embed == 1 && c.chars < 75)
+        || c.embed > 1;
+    if remove && is_list {
+        // A list of images (a gallery) stays.
+        let items: Vec<NodeId> = s.children(i).filter(|&k| s.nodes[k].is_element()).collect();
+        let simple = items
+            .iter()
+            .all(|&k| s.children(k).filter(|&g| s.nodes[g].is_element()).count() <= 1);
+        if simple && c.img as usize == items.len() && c.img > 0 {
+            return false;
+        }
+    }
+    remove
+}

@@ -1,0 +1,193 @@
+//! When the page states its own text (JSON-LD `articleBody`), a check that
+//! the extraction did not lose part of it.
+//!
+//! The stated text is never output as such: it is often truncated, stale or
+//! stripped of structure. It only says which paragraphs of the page belong
+//! to the article. Paragraphs that match it and were left out (a second
+//! block the scoring did not join, a box clean-up took for a widget) are put
+//! back; when the extraction covers less than half of it, the block holding
+//! the matching paragraphs replaces the chosen one.
+
+use super::candidates::Flags;
+use super::cleanup;
+use super::metadata::Metadata;
+use super::page::Page;
+use super::selection::Selection;
+use crate::snapshot::NodeId;
+use std::collections::HashSet;
+
+/// The stated text must be at least this long (words) to judge by.
+const MIN_BODY_WORDS: usize = 50;
+/// Coverage of the stated text above which nothing is done.
+const COMPLETE: f32 = 0.9;
+/// Below this coverage the extraction picked the wrong block.
+const WRONG_BLOCK: f32 = 0.5;
+/// A page paragraph "belongs" when this share of its 4-grams is in the
+/// stated text, and is "already there" when this share is extracted.
+const BELONGS: f32 = 0.7;
+const ALREADY: f32 = 0.5;
+/// Paragraphs shorter than this (words) cannot be matched reliably.
+const MIN_PARAGRAPH_WORDS: usize = 8;
+/// A replacement block may be at most this many times the stated text.
+const MAX_GROWTH: usize = 3;
+
+/// Hashes of a text's lower-case word 4-grams.
+fn shingles(text: &str) -> HashSet<u64> {
+    let words: Vec<String> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let hash = |ws: &[String]| {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for w in ws {
+            for b in w.bytes().chain([0]) {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        h
+    };
+    if words.len() < 4 {
+        return if words.is_empty() {
+            HashSet::new()
+        } else {
+            [hash(&words)].into()
+        };
+    }
+    words.windows(4).map(hash).collect()
+}
+
+fn share_in(part: &HashSet<u64>, whole: &HashSet<u64>) -> f32 {
+    if part.is_empty() {
+        return 0.0;
+    }
+    part.iter().filter(|h| whole.contains(h)).count() as f32 / part.len() as f32
+}
+
+/// Checks `sel` against the page's stated text and repairs it.
+pub fn complete(page: &Page, flags: Flags, meta: &Metadata, sel: &mut Selection) {
+    let Some(body) = meta.article_body.as_deref() else {
+        return;
+    };
+    if body.split_whitespace().count() < MIN_BODY_WORDS {
+        return;
+    }
+    let s = page.s;
+    let stated = shingles(body);
+    let extracted = shingles(&super::article_text(page, sel));
+    let coverage = share_in(&stated, &extracted);
+    if coverage >= COMPLETE {
+        return;
+    }
+    // Leaf paragraphs of the page that the stated text vouches for, even
+    // in blocks whose class looked like chrome.
+    let loose = Flags {
+        strip_unlikely: false,
+        ..flags
+    };
+    let all_paras = super::candidates::paragraphs(page, loose);
+    let belonging: Vec<NodeId> = all_paras
+        .iter()
+        .filter(|p| {
+            p.element != p.holder
+                && !page.has_block[p.element]
+                && p.link_density() < 0.5
+                && !super::signals::is_heading(&s.nodes[p.element].tag)
+        })
+        .map(|p| p.element)
+        .filter(|&e| {
+            let text = s.text(e);
+            text.split_whitespace().count() >= MIN_PARAGRAPH_WORDS
+                && share_in(&shingles(&text), &stated) >= BELONGS
+        })
+        .collect();
+    if belonging.is_empty() {
+        return;
+    }
+    if coverage < WRONG_BLOCK && belonging.len() >= 2 {
+        let lca = belonging[1..]
+            .iter()
+            .fold(belonging[0], |a, &b| common_ancestor(page, a, b));
+        if page.chars[lca] as usize <= MAX_GROWTH * body.chars().count() {
+            let cleaned = cleanup::prune(page, flags, &[lca], meta);
+            let mut other = Selection {
+                roots: vec![lca],
+                drop: cleaned.drop,
+            };
+            for &p in &belonging {
+                other.include(s, p);
+            }
+            let other_coverage = share_in(&stated, &shingles(&super::article_text(page, &other)));
+            if other_coverage > coverage {
+                *sel = other;
+                return;
+            }
+        }
+    }
+    let extracted_text = super::article_text(page, sel);
+    let extracted = shingles(&extracted_text);
+    for p in belonging {
+        if share_in(&shingles(&s.text(p)), &extracted) < ALREADY {
+            sel.include(s, p);
+        }
+    }
+}
+
+fn common_ancestor(page: &Page, a: NodeId, b: NodeId) -> NodeId {
+    let s = page.s;
+    std::iter::once(a)
+        .chain(s.ancestors(a))
+        .find(|&x| s.contains(x, b))
+        .unwrap_or(0)
+}
+
+impl Selection {
+    /// Puts node `p` (and its subtree) back into the selection, in its place:
+    /// inside a root it re-opens the dropped blocks on the way down to it,
+    /// keeping their other children dropped; outside every root it becomes
+    /// a root of its own.
+    pub fn include(&mut self, s: &crate::snapshot::Snapshot, p: NodeId) {
+        if let Some(&root) = self.roots.iter().find(|&&r| s.contains(r, p)) {
+            let mut path: Vec<NodeId> = s.ancestors(p).take_while(|&a| a != root).collect();
+            path.reverse();
+            path.push(p);
+            // Below the first dropped block, everything off the path was
+            // dropped with it and must stay so.
+            let mut below_drop = false;
+            for (k, &x) in path.iter().enumerate() {
+                if self.drop[x] {
+                    self.drop[x] = false;
+                    below_drop = true;
+                } else if !below_drop {
+                    continue;
+                }
+                if let Some(&next) = path.get(k + 1) {
+                    for c in s.children(x) {
+                        if c != next {
+                            self.drop[c] = true;
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        self.roots.retain(|&r| !s.contains(p, r));
+        self.roots.push(p);
+        self.roots.sort_unstable();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shingle_overlap() {
+        let a = shingles("The quick brown fox jumps over the lazy dog");
+        let b = shingles("the QUICK brown fox jumps, over the lazy cat");
+        assert!(share_in(&a, &b) > 0.6 && share_in(&a, &b) < 1.0);
+        assert_eq!(shingles("").len(), 0);
+        assert_eq!(shingles("two words").len(), 1);
+    }
+}

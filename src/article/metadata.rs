@@ -1,0 +1,441 @@
+//! What the page says about itself: JSON-LD, OpenGraph and other meta tags,
+//! and the `<title>`. Readability's `_getJSONLD` and `_getArticleMetadata`,
+//! in its order of preference.
+
+use crate::snapshot::Snapshot;
+use serde_json::Value;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Metadata {
+    pub title: String,
+    pub byline: Option<String>,
+    pub excerpt: Option<String>,
+    pub site_name: Option<String>,
+    pub published_time: Option<String>,
+    pub lead_image: Option<String>,
+    pub lang: Option<String>,
+    /// The JSON-LD article's own text and word count, when it gives them:
+    /// a check that the extraction is complete.
+    pub article_body: Option<String>,
+    pub word_count: Option<u32>,
+    /// The page declares itself an article (JSON-LD type or `og:type`).
+    pub declares_article: bool,
+}
+
+/// JSON-LD `@type`s of articles (schema.org's Article family and postings).
+fn is_article_type(t: &str) -> bool {
+    let t = t
+        .trim_start_matches("http://schema.org/")
+        .trim_start_matches("https://schema.org/");
+    t.ends_with("Article") || t.ends_with("Posting") || matches!(t, "Report" | "APIReference")
+}
+
+/// The first article object in the page's JSON-LD, searching `@graph`s and
+/// arrays.
+fn json_ld_article(s: &Snapshot) -> Option<Value> {
+    for raw in &s.json_ld {
+        // Script bodies come wrapped in comment and CDATA markers.
+        let cleaned = raw
+            .replace("/*<![CDATA[*/", "")
+            .replace("/*]]>*/", "")
+            .replace("//<![CDATA[", "")
+            .replace("//]]>", "")
+            .replace("<![CDATA[", "")
+            .replace("]]>", "");
+        let cleaned = cleaned
+            .trim()
+            .trim_start_matches("<!--")
+            .trim_end_matches("-->");
+        let Ok(value) = serde_json::from_str::<Value>(cleaned.trim()) else {
+            continue;
+        };
+        if let Some(found) = find_article(&value, 0) {
+            return Some(found.clone());
+        }
+    }
+    None
+}
+
+fn find_article(v: &Value, depth: usize) -> Option<&Value> {
+    if depth > 8 {
+        return None;
+    }
+    match v {
+        Value::Array(items) => items.iter().find_map(|x| find_article(x, depth + 1)),
+        Value::Object(map) => {
+            let typed = match map.get("@type") {
+                Some(Value::String(t)) => is_article_type(t),
+                Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(is_article_type),
+                _ => false,
+            };
+            if typed {
+                return Some(v);
+            }
+            map.get("@graph")
+                .or_else(|| map.get("mainEntity"))
+                .and_then(|g| find_article(g, depth + 1))
+        }
+        _ => None,
+    }
+}
+
+/// A name from a JSON-LD person, organisation, string or list of them.
+fn names(v: &Value) -> Option<String> {
+    let one = |x: &Value| match x {
+        Value::String(s) => Some(s.trim().to_owned()),
+        Value::Object(m) => m
+            .get("name")
+            .and_then(Value::as_str)
+            .map(|s| s.trim().to_owned()),
+        _ => None,
+    };
+    let list: Vec<String> = match v {
+        Value::Array(items) => items.iter().filter_map(one).collect(),
+        other => one(other).into_iter().collect(),
+    };
+    let list: Vec<String> = list.into_iter().filter(|s| !s.is_empty()).collect();
+    (!list.is_empty()).then(|| list.join(", "))
+}
+
+/// An image URL from a JSON-LD string, `ImageObject` or list.
+fn image_url(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(m) => m
+            .get("url")
+            .or_else(|| m.get("contentUrl"))
+            .and_then(image_url),
+        Value::Array(items) => items.first().and_then(image_url),
+        _ => None,
+    }
+}
+
+fn str_field(v: &Value, key: &str) -> Option<String> {
+    v.get(key)
+        .and_then(Value::as_str)
+        .map(|s| unescape(s.trim()))
+        .filter(|s| !s.is_empty())
+}
+
+/// Meta values by key. A `property` may list several keys
+/// ("og:title twitter:title").
+fn meta<'a>(s: &'a Snapshot, keys: &[&str]) -> Option<&'a str> {
+    keys.iter().find_map(|k| {
+        s.meta
+            .iter()
+            .find(|(name, value)| {
+                !value.trim().is_empty() && name.split_whitespace().any(|n| n == *k)
+            })
+            .map(|(_, v)| v.trim())
+    })
+}
+
+pub fn read(s: &Snapshot) -> Metadata {
+    let ld = json_ld_article(s);
+    let ld_str = |key: &str| ld.as_ref().and_then(|v| str_field(v, key));
+    let m = |keys: &[&str]| meta(s, keys).map(unescape);
+
+    let doc_title = s.title.trim();
+    let ld_title = {
+        let (name, headline) = (ld_str("name"), ld_str("headline"));
+        match (name, headline) {
+            // Readability: prefer whichever matches the document title.
+            (Some(n), Some(h)) if n != h => {
+                Some(if doc_title.contains(&h) && !doc_title.contains(&n) {
+                    h
+                } else {
+                    n
+                })
+            }
+            (n, h) => h.or(n),
+        }
+    };
+    let site_name = m(&["og:site_name"])
+        .or_else(|| ld.as_ref().and_then(|v| v.get("publisher")).and_then(names))
+        .or_else(|| m(&["application-name"]));
+    let title = ld_title
+        .or_else(|| {
+            m(&[
+                "dc:title",
+                "dcterm:title",
+                "og:title",
+                "weibo:article:title",
+                "weibo:webpage:title",
+                "title",
+                "twitter:title",
+                "parsely-title",
+            ])
+        })
+        .map(|t| strip_site_name(&t, site_name.as_deref()))
+        .unwrap_or_else(|| title_from_document(s, doc_title));
+    let byline = ld
+        .as_ref()
+        .and_then(|v| v.get("author").or_else(|| v.get("creator")))
+        .and_then(names)
+        .map(|b| unescape(&b))
+        .or_else(|| {
+            m(&[
+                "dc:creator",
+                "dcterm:creator",
+                "author",
+                "parsely-author",
+                "article:author",
+            ])
+            .filter(|a| !a.starts_with("http"))
+        });
+    let excerpt = ld_str("description").or_else(|| {
+        m(&[
+            "dc:description",
+            "dcterm:description",
+            "og:description",
+            "weibo:article:description",
+            "weibo:webpage:description",
+            "description",
+            "twitter:description",
+        ])
+    });
+    let published_time = ld_str("datePublished").or_else(|| {
+        m(&[
+            "article:published_time",
+            "parsely-pub-date",
+            "datepublished",
+            "date",
+            "dc.date",
+            "dc.date.issued",
+            "pubdate",
+            "sailthru.date",
+        ])
+    });
+    let lead_image = ld
+        .as_ref()
+        .and_then(|v| v.get("image"))
+        .and_then(image_url)
+        .or_else(|| {
+            m(&[
+                "og:image",
+                "og:image:url",
+                "og:image:secure_url",
+                "twitter:image",
+                "twitter:image:src",
+            ])
+        });
+    let lang = s
+        .lang
+        .clone()
+        .or_else(|| m(&["content-language", "language", "dc.language"]))
+        .or_else(|| ld_str("inLanguage"))
+        .or_else(|| m(&["og:locale"]).map(|l| l.replace('_', "-")));
+    let word_count = ld
+        .as_ref()
+        .and_then(|v| v.get("wordCount"))
+        .and_then(|w| match w {
+            Value::Number(n) => n.as_u64().map(|n| n as u32),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        });
+    let declares_article =
+        ld.is_some() || m(&["og:type"]).is_some_and(|t| t.eq_ignore_ascii_case("article"));
+    Metadata {
+        title,
+        byline,
+        excerpt,
+        site_name,
+        published_time,
+        lead_image,
+        lang,
+        article_body: ld.as_ref().and_then(|v| str_field(v, "articleBody")),
+        word_count,
+        declares_article,
+    }
+}
+
+/// Characters that separate a title from the site's name.
+const SEPARATORS: &[char] = &['|', '-', '–', '—', '\\', '/', '>', '»', '·', '•', ':'];
+
+/// Drops a " - Site Name" suffix or "Site Name | " prefix when it names the
+/// site.
+fn strip_site_name(title: &str, site: Option<&str>) -> String {
+    let title = title.trim();
+    let Some(site) = site.map(str::trim).filter(|s| !s.is_empty()) else {
+        return title.to_owned();
+    };
+    let norm = |t: &str| t.trim().to_lowercase();
+    for sep in SEPARATORS {
+        let pat = format!(" {sep} ");
+        if let Some((head, tail)) = title.rsplit_once(&pat) {
+            if norm(tail) == norm(site) && !head.trim().is_empty() {
+                return head.trim().to_owned();
+            }
+        }
+        if let Some((head, tail)) = title.split_once(&pat) {
+            if norm(head) == norm(site) && !tail.trim().is_empty() {
+                return tail.trim().to_owned();
+            }
+        }
+    }
+    title.to_owned()
+}
+
+fn word_count(t: &str) -> usize {
+    t.split_whitespace().count()
+}
+
+/// Readability's `_getArticleTitle`: the `<title>` without its site-name
+/// part, or the page's only `<h1>` when the title is odd.
+fn title_from_document(s: &Snapshot, orig: &str) -> String {
+    let is_sep = |c: char| matches!(c, '|' | '-' | '–' | '—' | '\\' | '/' | '>' | '»');
+    let has_spaced_sep = |t: &str, hierarchical: bool| {
+        let chars: Vec<char> = t.chars().collect();
+        chars.windows(3).any(|w| {
+            w[0] == ' '
+                && w[2] == ' '
+                && if hierarchical {
+                    matches!(w[1], '\\' | '/' | '>' | '»')
+                } else {
+                    is_sep(w[1])
+                }
+        })
+    };
+    let mut cur = orig.to_owned();
+    let mut hierarchical = false;
+    if has_spaced_sep(orig, false) {
+        hierarchical = has_spaced_sep(orig, true);
+        // Everything before the last " <sep> ".
+        let chars: Vec<char> = orig.chars().collect();
+        let cut = (1..chars.len().saturating_sub(1))
+            .rev()
+            .find(|&k| chars[k - 1] == ' ' && is_sep(chars[k]) && chars[k + 1] == ' ');
+        if let Some(k) = cut {
+            cur = chars[..k - 1].iter().collect();
+        }
+        if word_count(&cur) < 3 {
+            let first = (1..chars.len().saturating_sub(1))
+                .find(|&k| chars[k - 1] == ' ' && is_sep(chars[k]) && chars[k + 1] == ' ');
+            if let Some(k) = first {
+                cur = chars[k + 1..].iter().collect();
+            }
+        }
+    } else if let Some(colon) = orig.find(": ") {
+        let headings_match = s
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.tag == "h1" || n.tag == "h2")
+            .any(|(i, _)| s.text(i).trim() == orig.trim());
+        if !headings_match {
+            cur = orig[orig.rfind(':').map_or(0, |k| k + 1)..].to_owned();
+            if word_count(&cur) < 3 {
+                cur = orig[colon + 1..].to_owned();
+            } else if word_count(&orig[..colon]) > 5 {
+                cur = orig.to_owned();
+            }
+        }
+    } else if orig.chars().count() > 150 || orig.chars().count() < 15 {
+        let h1s: Vec<usize> = (0..s.len()).filter(|&i| s.nodes[i].tag == "h1").collect();
+        if h1s.len() == 1 {
+            cur = s.text(h1s[0]);
+        }
+    }
+    let cur = crate::snapshot::fold_space(cur.trim());
+    let n = word_count(&cur);
+    let orig_words_without_seps =
+        word_count(&orig.chars().filter(|&c| !is_sep(c)).collect::<String>());
+    if n <= 4 && (!hierarchical || n != orig_words_without_seps.saturating_sub(1)) {
+        return orig.to_owned();
+    }
+    cur
+}
+
+/// Decodes the HTML entities that survive in meta values and JSON-LD.
+pub fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(pos) = rest.find('&') {
+        out.push_str(&rest[..pos]);
+        rest = &rest[pos..];
+        let end = rest[..rest.len().min(12)].find(';');
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let ch = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                _ if name.starts_with("#x") || name.starts_with("#X") => {
+                    u32::from_str_radix(&name[2..], 16)
+                        .ok()
+                        .and_then(char::from_u32)
+                }
+                _ if name.starts_with('#') => {
+                    name[1..].parse::<u32>().ok().and_then(char::from_u32)
+                }
+                _ => None,
+            };
+            ch.map(|c| (c, e + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))] // native parser in tests
+mod tests {
+    use super::*;
+    use crate::dom::html::parse;
+
+    #[test]
+    fn json_ld_graph_and_meta() {
+        let s = parse(
+            r#"<html><head><title>Big news - The Paper</title>
+            <meta property="og:site_name" content="The Paper">
+            <meta property="og:title twitter:title" content="Big news - The Paper">
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite"},
+              {"@type":"NewsArticle","author":[{"name":"A. Writer"},{"name":"B. Writer"}],"datePublished":"2020-01-02",
+               "image":{"@type":"ImageObject","url":"https://x.test/i.jpg"},"articleBody":"Body &amp; soul","wordCount":"3"}]}</script>
+            </head><body></body></html>"#,
+            None,
+        );
+        let m = read(&s);
+        assert_eq!(m.title, "Big news");
+        assert_eq!(m.byline.as_deref(), Some("A. Writer, B. Writer"));
+        assert_eq!(m.published_time.as_deref(), Some("2020-01-02"));
+        assert_eq!(m.lead_image.as_deref(), Some("https://x.test/i.jpg"));
+        assert_eq!(m.article_body.as_deref(), Some("Body & soul"));
+        assert_eq!(m.word_count, Some(3));
+        assert!(m.declares_article);
+    }
+
+    #[test]
+    fn document_title_loses_site_part() {
+        let s = parse(
+            "<title>How to grow tomatoes at home | Garden Weekly</title>",
+            None,
+        );
+        assert_eq!(read(&s).title, "How to grow tomatoes at home");
+        let s = parse("<title>Short | Site</title>", None);
+        assert_eq!(read(&s).title, "Short | Site");
+    }
+
+    #[test]
+    fn entities() {
+        assert_eq!(
+            unescape("a &amp; b &#39;c&#x27; &bogus; &"),
+            "a & b 'c' &bogus; &"
+        );
+    }
+}

@@ -1,0 +1,189 @@
+//! What the extractor knows about every node, computed once per page in a
+//! few linear passes, so that scoring and clean-up never walk a subtree
+//! again.
+
+use super::signals::{self, mark, weight, CHROME_ROLES, CHROME_TAGS};
+use crate::snapshot::{NodeId, Snapshot};
+use std::collections::HashMap;
+
+pub struct Page<'a> {
+    pub s: &'a Snapshot,
+    /// Readability's class weight of each element (0 for text).
+    pub class_weight: Vec<f32>,
+    /// What each element's id/class says ([`signals::mark`] bits).
+    pub marks: Vec<u16>,
+    /// Never rendered, or inside page chrome by tag or role (`nav`, `aside`,
+    /// `role=dialog`…) or in the comments: never article text.
+    pub chrome: Vec<bool>,
+    /// Inside an element whose id/class marks it as chrome ("sidebar",
+    /// "related"), outside tables and code.
+    pub unlikely: Vec<bool>,
+    /// Has a block-level element below it.
+    pub has_block: Vec<bool>,
+    /// Visible characters and visible link characters in the subtree: the
+    /// snapshot's own counts include hidden text.
+    pub chars: Vec<u32>,
+    pub link_chars: Vec<u32>,
+    /// Inside a `table`, `pre` or `code`, where layout is content.
+    pub in_table_or_code: Vec<bool>,
+    /// Holds a `blockquote` with text: a quote or an embedded post, which
+    /// is content even inside a "social" widget.
+    pub has_quote: Vec<bool>,
+    /// Holds an image, picture or video.
+    pub has_media: Vec<bool>,
+    /// Inside a figure caption, a photo credit, or a small block that is
+    /// an image with a line of text: shown with the image in the reader
+    /// view, but neither scored nor part of the running text.
+    pub caption: Vec<bool>,
+    /// The previous sibling of each node (`u32::MAX`: none).
+    prev: Vec<u32>,
+}
+
+/// Block-level for the purpose of cutting text into paragraphs. `br` is not:
+/// a line break inside a paragraph does not make two.
+pub fn is_block(tag: &str) -> bool {
+    match tag {
+        "br" | "button" | "label" | "option" => false,
+        "hgroup" => true,
+        _ => crate::snapshot::is_block_tag(tag),
+    }
+}
+
+impl<'a> Page<'a> {
+    pub fn new(s: &'a Snapshot) -> Self {
+        let n = s.len();
+        let mut p = Page {
+            s,
+            class_weight: vec![0.0; n],
+            marks: vec![0; n],
+            chrome: vec![false; n],
+            unlikely: vec![false; n],
+            has_block: vec![false; n],
+            chars: vec![0; n],
+            link_chars: vec![0; n],
+            in_table_or_code: vec![false; n],
+            has_quote: vec![false; n],
+            has_media: vec![false; n],
+            caption: vec![false; n],
+            prev: vec![u32::MAX; n],
+        };
+        let mut last_child = vec![u32::MAX; n];
+        // (class, id) → (marks, class weight)
+        type Seen<'s> = HashMap<(Option<&'s str>, Option<&'s str>), (u16, f32)>;
+        let mut seen: Seen = HashMap::new();
+        // Top-down: inherited flags.
+        for i in 0..n {
+            let node = &s.nodes[i];
+            let parent = node.parent;
+            if let Some(q) = parent {
+                p.prev[i] = last_child[q];
+                last_child[q] = i as u32;
+            }
+            let inherit = |v: &Vec<bool>| parent.is_some_and(|q| v[q]);
+            if node.is_text() {
+                p.chrome[i] = inherit(&p.chrome) || node.hidden;
+                p.unlikely[i] = inherit(&p.unlikely);
+                p.in_table_or_code[i] = inherit(&p.in_table_or_code);
+                continue;
+            }
+            // Pages repeat their class names: read each distinct one once.
+            let key = (node.attr("class"), node.attr("id"));
+            let (marks, class_weight) = if key == (None, None) {
+                (0, 0.0)
+            } else {
+                *seen.entry(key).or_insert_with(|| signals::read_marks(node))
+            };
+            p.marks[i] = marks;
+            p.class_weight[i] = class_weight;
+            p.in_table_or_code[i] = inherit(&p.in_table_or_code)
+                || parent
+                    .is_some_and(|q| matches!(s.nodes[q].tag.as_str(), "table" | "pre" | "code"));
+            p.chrome[i] = inherit(&p.chrome)
+                || node.hidden
+                || CHROME_TAGS.contains(&node.tag.as_str())
+                || node
+                    .attr("role")
+                    .is_some_and(|r| CHROME_ROLES.contains(&r.trim()))
+                || node.attr("aria-modal") == Some("true")
+                || signals::is_comments(node, marks);
+            p.unlikely[i] = inherit(&p.unlikely)
+                || (!p.in_table_or_code[i] && signals::is_unlikely(node, marks));
+        }
+        // Bottom-up: visible text and block structure.
+        for i in (0..n).rev() {
+            let node = &s.nodes[i];
+            if node.hidden {
+                continue;
+            }
+            if node.is_text() {
+                p.chars[i] = node.text_len;
+            }
+            if node.tag == "a" {
+                p.link_chars[i] = p.chars[i];
+            }
+            if node.tag == "blockquote" && p.chars[i] > 0 {
+                p.has_quote[i] = true;
+            }
+            if matches!(node.tag.as_str(), "img" | "picture" | "video") {
+                p.has_media[i] = true;
+            }
+            if let Some(q) = node.parent {
+                p.chars[q] += p.chars[i];
+                p.link_chars[q] += p.link_chars[i];
+                p.has_quote[q] |= p.has_quote[i];
+                p.has_media[q] |= p.has_media[i];
+                if node.is_element() && (is_block(&node.tag) || p.has_block[i]) {
+                    p.has_block[q] = true;
+                }
+            }
+        }
+        // Top-down again, now that text and media are counted.
+        for i in 0..n {
+            let inherited = s.nodes[i].parent.is_some_and(|q| p.caption[q]);
+            p.caption[i] = inherited || (s.nodes[i].is_element() && p.is_caption_block(i));
+        }
+        p
+    }
+
+    fn is_caption_block(&self, i: NodeId) -> bool {
+        let n = &self.s.nodes[i];
+        let chars = self.chars[i];
+        if n.tag == "figcaption" {
+            return true;
+        }
+        if chars == 0 || chars > weight::CAPTION_MAX_CHARS {
+            return false;
+        }
+        let marks = self.marks[i];
+        marks & mark::CAPTION != 0
+            || (self.has_media[i]
+                && !self.has_quote[i]
+                && (n.tag == "figure" || marks & mark::FIGURE != 0)
+                && !(i..n.end).any(|d| matches!(self.s.nodes[d].tag.as_str(), "pre" | "table")))
+    }
+
+    pub fn prev_sibling(&self, i: NodeId) -> Option<NodeId> {
+        let p = self.prev[i];
+        (p != u32::MAX).then_some(p as NodeId)
+    }
+
+    /// The element's own id/class marks it unlikely (not just an ancestor's).
+    pub fn unlikely_here(&self, i: NodeId) -> bool {
+        self.unlikely[i] && self.s.nodes[i].parent.is_none_or(|q| !self.unlikely[q])
+    }
+
+    pub fn link_density(&self, i: NodeId) -> f32 {
+        if self.chars[i] == 0 {
+            0.0
+        } else {
+            self.link_chars[i] as f32 / self.chars[i] as f32
+        }
+    }
+
+    /// An inline piece of a paragraph: text, or an inline element with no
+    /// block inside.
+    pub fn is_inline(&self, i: NodeId) -> bool {
+        let n = &self.s.nodes[i];
+        n.is_text() || (!is_block(&n.tag) && !self.has_block[i])
+    }
+}

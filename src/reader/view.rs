@@ -1,0 +1,294 @@
+//! The reader view's markup: a header (title, by-line, date, site, reading
+//! time), the lead image when the article has none of its own, the
+//! sanitised article body, and a small toolbar for theme, font size, width
+//! and line height. Pure string building, so it is tested natively; the
+//! live side only puts it in a shadow root and wires the toolbar.
+//!
+//! Everything that comes from the page is escaped here or was sanitised by
+//! `reader::render`: the view holds no script, no event-handler attribute
+//! and no `javascript:` URL.
+
+use crate::article::Article;
+use crate::reader::sanitize::{escape_attr, escape_text, resolve_url};
+use serde::{Deserialize, Serialize};
+
+/// The reader's choices, remembered by the extension.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Prefs {
+    pub theme: Theme,
+    /// Body text size, CSS pixels.
+    pub font_size: f32,
+    /// Column width, CSS pixels.
+    pub width: f32,
+    pub line_height: f32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    Auto,
+    Light,
+    Sepia,
+    Dark,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Prefs {
+            theme: Theme::Auto,
+            font_size: 19.0,
+            width: 680.0,
+            line_height: 1.6,
+        }
+    }
+}
+
+/// The steps and bounds of the toolbar's controls.
+const FONT_SIZES: (f32, f32, f32) = (14.0, 30.0, 1.0);
+const WIDTHS: (f32, f32, f32) = (480.0, 1000.0, 60.0);
+const LINE_HEIGHTS: (f32, f32, f32) = (1.2, 2.2, 0.1);
+
+impl Prefs {
+    /// Clamps values from storage, which may be old or corrupt.
+    pub fn clamped(mut self) -> Self {
+        let clamp = |v: f32, (lo, hi, _): (f32, f32, f32), default: f32| {
+            if v.is_finite() {
+                v.clamp(lo, hi)
+            } else {
+                default
+            }
+        };
+        let d = Prefs::default();
+        self.font_size = clamp(self.font_size, FONT_SIZES, d.font_size);
+        self.width = clamp(self.width, WIDTHS, d.width);
+        self.line_height = clamp(self.line_height, LINE_HEIGHTS, d.line_height);
+        self
+    }
+
+    /// Applies a toolbar action (`data-action` of the button pressed).
+    /// Returns false for actions that are not preferences (such as close).
+    pub fn apply(&mut self, action: &str) -> bool {
+        let step = |v: &mut f32, (lo, hi, step): (f32, f32, f32), dir: f32| {
+            *v = ((*v + dir * step) * 10.0).round() / 10.0;
+            *v = v.clamp(lo, hi);
+        };
+        match action {
+            "theme-auto" => self.theme = Theme::Auto,
+            "theme-light" => self.theme = Theme::Light,
+            "theme-sepia" => self.theme = Theme::Sepia,
+            "theme-dark" => self.theme = Theme::Dark,
+            "font-smaller" => step(&mut self.font_size, FONT_SIZES, -1.0),
+            "font-larger" => step(&mut self.font_size, FONT_SIZES, 1.0),
+            "narrower" => step(&mut self.width, WIDTHS, -1.0),
+            "wider" => step(&mut self.width, WIDTHS, 1.0),
+            "tighter" => step(&mut self.line_height, LINE_HEIGHTS, -1.0),
+            "looser" => step(&mut self.line_height, LINE_HEIGHTS, 1.0),
+            _ => return false,
+        }
+        true
+    }
+
+    pub fn theme_name(&self) -> &'static str {
+        match self.theme {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Sepia => "sepia",
+            Theme::Dark => "dark",
+        }
+    }
+
+    /// CSS custom properties for the root element's `style` attribute.
+    pub fn style(&self) -> String {
+        format!(
+            "--dc-font-size:{}px;--dc-width:{}px;--dc-line-height:{}",
+            self.font_size, self.width, self.line_height
+        )
+    }
+}
+
+/// The whole shadow-root markup for `article`.
+pub fn view_html(article: &Article, prefs: &Prefs, base: Option<&str>) -> String {
+    let mut out = String::with_capacity(article.content.len() + 6000);
+    out.push_str("<style>");
+    out.push_str(STYLE);
+    out.push_str("</style>");
+    out.push_str(r#"<div class="dc-root" role="dialog" aria-modal="true" aria-labelledby="dc-title" data-theme=""#);
+    out.push_str(prefs.theme_name());
+    out.push_str(r#"" style=""#);
+    escape_attr(&prefs.style(), &mut out);
+    out.push('"');
+    if let Some(lang) = &article.lang {
+        out.push_str(" lang=\"");
+        escape_attr(lang, &mut out);
+        out.push('"');
+    }
+    if let Some(dir) = article
+        .dir
+        .as_deref()
+        .filter(|d| matches!(*d, "ltr" | "rtl" | "auto"))
+    {
+        out.push_str(" dir=\"");
+        out.push_str(dir);
+        out.push('"');
+    }
+    out.push('>');
+    out.push_str(TOOLBAR);
+    out.push_str(r#"<article class="dc-article" tabindex="-1"><header class="dc-header">"#);
+    if let Some(site) = &article.site_name {
+        out.push_str(r#"<p class="dc-site">"#);
+        escape_text(site, &mut out);
+        out.push_str("</p>");
+    }
+    out.push_str(r#"<h1 id="dc-title">"#);
+    escape_text(&article.title, &mut out);
+    out.push_str("</h1>");
+    let mut meta: Vec<String> = Vec::new();
+    if let Some(byline) = &article.byline {
+        meta.push(byline.clone());
+    }
+    if let Some(date) = &article.published_time {
+        meta.push(short_date(date));
+    }
+    meta.push(format!("{} min read", article.reading_minutes));
+    out.push_str(r#"<p class="dc-meta">"#);
+    escape_text(&meta.join(" · "), &mut out);
+    out.push_str("</p></header>");
+    let has_image = article.content.contains("<img");
+    if let (false, Some(src)) = (
+        has_image,
+        article
+            .lead_image
+            .as_deref()
+            .and_then(|u| resolve_url(base, u, false)),
+    ) {
+        out.push_str(r#"<figure class="dc-lead"><img alt="" src=""#);
+        escape_attr(&src, &mut out);
+        out.push_str(r#""></figure>"#);
+    }
+    out.push_str(r#"<div class="dc-body">"#);
+    out.push_str(&article.content);
+    out.push_str("</div></article></div>");
+    out
+}
+
+/// `2024-12-26T21:13:00+02:00` → `2024-12-26`; other formats as they are.
+fn short_date(date: &str) -> String {
+    let d = date.trim();
+    let looks_iso = d.len() >= 10 && d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-';
+    if looks_iso {
+        d[..10].to_owned()
+    } else {
+        d.to_owned()
+    }
+}
+
+const TOOLBAR: &str = r#"<div class="dc-toolbar" role="toolbar" aria-label="Reader view settings">
+<div class="dc-group" role="group" aria-label="Theme">
+<button type="button" data-action="theme-auto" title="Follow the system theme">Auto</button>
+<button type="button" data-action="theme-light" title="Light theme">Light</button>
+<button type="button" data-action="theme-sepia" title="Sepia theme">Sepia</button>
+<button type="button" data-action="theme-dark" title="Dark theme">Dark</button>
+</div>
+<div class="dc-group" role="group" aria-label="Text">
+<button type="button" data-action="font-smaller" aria-label="Smaller text">A−</button>
+<button type="button" data-action="font-larger" aria-label="Larger text">A+</button>
+<button type="button" data-action="narrower" aria-label="Narrower column">⇤⇥</button>
+<button type="button" data-action="wider" aria-label="Wider column">⇠⇢</button>
+<button type="button" data-action="tighter" aria-label="Less line spacing">≡−</button>
+<button type="button" data-action="looser" aria-label="More line spacing">≡+</button>
+</div>
+<button type="button" class="dc-close" data-action="close" aria-label="Close reader view (Escape)">✕</button>
+</div>"#;
+
+/// The view's own stylesheet. `:host { all: initial }` keeps the page's
+/// inherited styles out; the themes are custom properties.
+const STYLE: &str = r#"
+:host { all: initial; position: fixed; inset: 0; z-index: 2147483647; display: block; }
+.dc-root { --bg:#fff; --fg:#1b1b1b; --muted:#5f6368; --link:#0b57d0; --rule:#e0e0e0;
+  position: absolute; inset: 0; overflow: auto; overscroll-behavior: contain; background: var(--bg); color: var(--fg);
+  font: var(--dc-font-size)/var(--dc-line-height) Georgia, "Iowan Old Style", "Noto Serif", serif; }
+.dc-root[data-theme="sepia"] { --bg:#f4ecd8; --fg:#3b2f1e; --muted:#6f5f48; --link:#8a4b08; --rule:#dccfb0; }
+.dc-root[data-theme="dark"] { --bg:#1c1b22; --fg:#e6e4ea; --muted:#a8a5b0; --link:#8ab4f8; --rule:#3a3842; }
+@media (prefers-color-scheme: dark) { .dc-root[data-theme="auto"] { --bg:#1c1b22; --fg:#e6e4ea; --muted:#a8a5b0; --link:#8ab4f8; --rule:#3a3842; } }
+.dc-toolbar { position: sticky; top: 0; display: flex; gap: 12px; justify-content: center; align-items: center; flex-wrap: wrap;
+  padding: 8px; background: var(--bg); border-bottom: 1px solid var(--rule); font: 14px/1.2 system-ui, sans-serif; z-index: 1; }
+.dc-group { display: flex; gap: 4px; }
+.dc-toolbar button { font: inherit; color: var(--fg); background: transparent; border: 1px solid var(--rule); border-radius: 6px; padding: 4px 8px; cursor: pointer; }
+.dc-toolbar button:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
+.dc-toolbar .dc-close { margin-left: 16px; }
+.dc-article { max-width: var(--dc-width); margin: 0 auto; padding: 32px 20px 96px; outline: none; }
+.dc-site { color: var(--muted); font: 600 13px/1.4 system-ui, sans-serif; text-transform: uppercase; letter-spacing: .04em; margin: 0 0 8px; }
+h1 { font-size: 1.9em; line-height: 1.2; margin: 0 0 12px; }
+.dc-meta { color: var(--muted); font: 14px/1.4 system-ui, sans-serif; margin: 0 0 28px; }
+.dc-body img, .dc-body video, .dc-lead img { max-width: 100%; height: auto; }
+figure { margin: 1.5em 0; } figcaption { color: var(--muted); font-size: .8em; line-height: 1.4; margin-top: 6px; }
+a { color: var(--link); }
+pre, code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .85em; }
+pre { overflow: auto; padding: 12px; background: color-mix(in srgb, var(--fg) 6%, transparent); border-radius: 6px; }
+blockquote { margin: 1.2em 0; padding-left: 1em; border-left: 3px solid var(--rule); color: var(--muted); }
+table { border-collapse: collapse; display: block; overflow-x: auto; font-size: .85em; }
+th, td { border: 1px solid var(--rule); padding: 4px 8px; text-align: left; vertical-align: top; }
+iframe { max-width: 100%; border: 0; }
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article() -> Article {
+        Article {
+            title: "A <b>title</b>".into(),
+            byline: Some("By Ann \"Q\" Lee".into()),
+            dir: Some("rtl\" onload=\"x".into()),
+            lang: Some("en".into()),
+            content: "<p>Body</p>".into(),
+            text_content: "Body".into(),
+            length: 4,
+            excerpt: None,
+            site_name: Some("Site".into()),
+            published_time: Some("2024-12-26T21:13:00+02:00".into()),
+            lead_image: Some("javascript:alert(1)".into()),
+            reading_minutes: 1,
+            confidence: 0.9,
+        }
+    }
+
+    #[test]
+    fn escapes_metadata_and_drops_unsafe_values() {
+        let html = view_html(&article(), &Prefs::default(), Some("https://example.com/a"));
+        assert!(html.contains("A &lt;b&gt;title&lt;/b&gt;"));
+        assert!(html.contains("2024-12-26 · 1 min read"));
+        assert!(
+            !html.contains("javascript:"),
+            "lead image URL must be dropped"
+        );
+        assert!(
+            !html.contains("onload"),
+            "a hostile dir value must not reach the markup"
+        );
+        assert!(!html.contains("<script"));
+    }
+
+    #[test]
+    fn prefs_step_within_bounds_and_clamp_corrupt_values() {
+        let mut p = Prefs::default();
+        for _ in 0..100 {
+            p.apply("font-larger");
+        }
+        assert_eq!(p.font_size, FONT_SIZES.1);
+        assert!(p.apply("theme-sepia") && p.theme == Theme::Sepia);
+        assert!(!p.apply("close"));
+        let wild = Prefs {
+            font_size: f32::NAN,
+            width: 1e9,
+            line_height: -3.0,
+            ..Prefs::default()
+        }
+        .clamped();
+        assert_eq!(
+            (wild.font_size, wild.width, wild.line_height),
+            (19.0, 1000.0, 1.2)
+        );
+    }
+}

@@ -4,7 +4,12 @@
 // script is the source of truth for each page.
 "use strict";
 
+// shared/settings.js: Firefox lists it before this file in background.scripts;
+// Chrome's service worker (one file only) imports it here.
+if (!globalThis.DeclutterSettings && typeof importScripts === "function") importScripts("shared/settings.js");
+
 const api = globalThis.browser ?? globalThis.chrome;
+const Settings = globalThis.DeclutterSettings;
 
 const MENU_REPORT = "declutter-report";
 const MENU_READER = "declutter-reader";
@@ -42,22 +47,44 @@ async function activeTab() {
 }
 
 /**
- * The toolbar button: clean <-> restore for this page. While the reader view
- * is open, the button closes it instead (what a click on it should mean then).
+ * The toolbar button does what `defaults.toolbar` says: "clean" toggles
+ * cleaning for this page (clean <-> restore), "reader" toggles the reader
+ * view. While the reader view is open, the button closes it in either mode
+ * (what a click on it should mean then).
  */
 async function onToolbarClick(tab) {
-  const status = await send(tab.id, { type: "declutter:report" });
+  const [status, settings] = await Promise.all([
+    send(tab.id, { type: "declutter:report" }),
+    Settings.load(api.storage.local),
+  ]);
   if (!status) {
     await api.action.setBadgeText({ tabId: tab.id, text: "" });
     return;
   }
   let type = status.cleaned ? "declutter:restore" : "declutter:clean";
-  if (status.readerShown) type = "declutter:toggle-reader";
+  if (status.readerShown || settings.defaults.toolbar === "reader") type = "declutter:toggle-reader";
   await send(tab.id, { type });
 }
 
 async function toggleReader(tab) {
   await send(tab.id, { type: "declutter:toggle-reader" });
+}
+
+/**
+ * The keyboard command (Alt+Shift+R by default). A named top-level function,
+ * so the e2e tests can call exactly what the shortcut calls: a headless
+ * browser cannot press a browser-level shortcut.
+ */
+async function onCommand(command, tab) {
+  if (command !== "toggle-reader") return;
+  tab ??= await activeTab();
+  if (tab) await toggleReader(tab);
+}
+
+/** The button's tooltip says what a click does. */
+async function updateTitle() {
+  const { toolbar } = (await Settings.load(api.storage.local)).defaults;
+  await api.action.setTitle({ title: api.i18n.getMessage(toolbar === "reader" ? "actionTitleReader" : "actionTitle") });
 }
 
 /**
@@ -89,11 +116,14 @@ api.action.onClicked.addListener((tab) => {
   onToolbarClick(tab).catch((err) => console.error("Declutter:", err));
 });
 
-api.commands.onCommand.addListener(async (command, tab) => {
-  if (command !== "toggle-reader") return;
-  tab ??= await activeTab();
-  if (tab) await toggleReader(tab);
+api.commands.onCommand.addListener((command, tab) => {
+  onCommand(command, tab).catch((err) => console.error("Declutter:", err));
 });
+
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === "local" && changes.defaults) updateTitle().catch(() => {});
+});
+updateTitle().catch(() => {});
 
 api.runtime.onMessage.addListener((msg, sender) => {
   // The content script reports its hidden count after every change.

@@ -1,11 +1,12 @@
 // Declutter content script: deliberately thin. All judgement lives in the
 // Rust/WebAssembly core; this file decides *when* to call it, loads it once,
-// and answers the background and the popup.
+// watches for late content, and answers the background and the popup.
 //
 // A classic script wrapped in a block so nothing leaks even into the isolated
 // world; the page never sees any of it (content scripts run in their own
 // world in both browsers). The only page-visible traces are the core's own
-// marker attributes and its one <style> rule, by design.
+// marker attributes, its one <style> rule and the reader view's host
+// element, by design.
 //
 // Strict mode matters here: it keeps the function declarations below scoped
 // to the block instead of leaking them as globals of the isolated world.
@@ -14,10 +15,13 @@
   const api = globalThis.browser ?? globalThis.chrome;
   const Settings = globalThis.DeclutterSettings; // shared/settings.js, listed first in the manifest
 
-  // The core's page-visible markers (its JS API contract). Used only to put the
-  // page back by hand if the core itself fails half way.
+  // The core's page-visible markers (its JS API contract). Used to put the
+  // page back by hand if the core itself fails half way, and to tell our own
+  // DOM changes from the page's.
   const MARKER_ATTR = "data-declutter";
-  const MARKER_STYLE = "style[data-declutter-style]";
+  const STYLE_ATTR = "data-declutter-style";
+  const OWN_ATTR = "data-declutter-own";
+  const READER_HOST = `[${OWN_ATTR}="reader"]`;
 
   const LOG_PREFIX = "Declutter:";
 
@@ -28,7 +32,13 @@
     engine: null,
     cleaned: false,
     level: "standard",
-    /** The last Report from clean(), or null. */
+    /** This site's kept blocks (settings), passed to every clean as `keep`. */
+    keep: [],
+    /** Keys shown on this page since load: kept even before the settings write lands. */
+    shownHere: new Set(),
+    /** The reader view's prefs, from the settings' defaults. */
+    prefs: Settings.readerPrefs(undefined),
+    /** The last Report from clean(), with late batches merged in, or null. */
     report: null,
     readerShown: false,
     /** Set once the core threw: we stop calling it on this page. */
@@ -36,6 +46,47 @@
     /** True once the automatic run has decided (and done) what it does on load. */
     settled: false,
   };
+
+  // ---- settings ------------------------------------------------------------
+
+  /** Reads this site's settings into `state`; resolves to its siteConfig. */
+  async function readSettings() {
+    const settings = await Settings.load(api.storage.local);
+    const site = Settings.siteConfig(settings, location.hostname);
+    state.keep = site.keep;
+    state.prefs = Settings.readerPrefs(settings);
+    // The level of a cleaned page changes only through a re-clean.
+    if (!state.cleaned) state.level = site.level;
+    return site;
+  }
+  let settingsReady = readSettings();
+  // The popup or the options page may change this site's choices at any time.
+  api.storage.onChanged.addListener((_changes, area) => {
+    if (area === "local") settingsReady = readSettings();
+  });
+
+  function cleanOptions() {
+    return { level: state.level, keep: [...new Set([...state.keep, ...state.shownHere])] };
+  }
+
+  /**
+   * Applies `change(settings)` to the stored settings, one write at a time
+   * (read-modify-write: two at once would lose one). Failures are not the
+   * page's problem.
+   */
+  let writes = Promise.resolve();
+  function updateSettings(change) {
+    writes = writes.then(async () => {
+      try {
+        const settings = await Settings.load(api.storage.local);
+        await Settings.save(api.storage.local, change(settings));
+      } catch {
+        // Storage unavailable (e.g. the extension was updated under us): the
+        // choice still holds for this page.
+      }
+    });
+    return writes;
+  }
 
   // ---- loading the core -------------------------------------------------
 
@@ -84,10 +135,11 @@
   // ---- calling the core safely ----------------------------------------
 
   /**
-   * Runs `fn(core)`. If the core throws or traps (a Rust panic ends up here),
-   * the page is put back as it was, one clear message goes to the console,
-   * and the core is not called again on this page: after a trap its memory
-   * may be inconsistent.
+   * Runs `fn(core)` with the mutation observer paused, so the core's own DOM
+   * changes never come back to us as "late content". If the core throws or
+   * traps (a Rust panic ends up here), the page is put back as it was, one
+   * clear message goes to the console, and the core is not called again on
+   * this page: after a trap its memory may be inconsistent.
    */
   async function withCore(what, fn) {
     if (state.failed) throw new Error(state.failed);
@@ -99,6 +151,7 @@
       console.error(`${LOG_PREFIX} ${state.failed}; the page was left untouched.`);
       throw new Error(state.failed);
     }
+    pauseWatching();
     try {
       return fn(core);
     } catch (err) {
@@ -108,7 +161,18 @@
         `${LOG_PREFIX} ${state.failed}. The page was left as the site made it; reload to try again.`,
       );
       throw new Error(state.failed);
+    } finally {
+      resumeWatching();
     }
+  }
+
+  /** Whether the loaded core has `name` (older builds lack the reader and show). */
+  async function coreHas(name) {
+    return withCore("load the core", (core) => typeof core[name] === "function");
+  }
+
+  function benign(message) {
+    return Object.assign(new Error(message), { benign: true });
   }
 
   function describe(err) {
@@ -118,23 +182,192 @@
   /** Best effort undo after a failure: the core's restore, else by hand. */
   function putPageBack(core) {
     try {
+      if (state.readerShown && typeof core.toggleReader === "function") core.toggleReader(document);
+    } catch {
+      // Removed by hand below.
+    }
+    try {
       core.restore(document);
     } catch {
       // The core is unusable; remove its markers ourselves. They were added
       // as the last attribute, so removing them restores the serialisation.
       for (const el of document.querySelectorAll(`[${MARKER_ATTR}]`)) el.removeAttribute(MARKER_ATTR);
-      for (const el of document.querySelectorAll(MARKER_STYLE)) el.remove();
+      for (const el of document.querySelectorAll(`style[${STYLE_ATTR}]`)) el.remove();
     }
+    for (const el of document.querySelectorAll(READER_HOST)) el.remove();
     state.cleaned = false;
     state.report = null;
     state.readerShown = false;
     updateBadge();
   }
 
+  // ---- late content: the mutation observer ---------------------------------
+
+  /** Added elements that never carry clutter by themselves. */
+  const INERT_TAGS = new Set(["script", "style", "link", "meta", "noscript", "template", "br", "wbr", "base", "title"]);
+  const MAX_BATCH_LOG = 50;
+  /**
+   * After a batch that cost `ms`, the next one waits at least BUSY_FACTOR * ms,
+   * so an infinite-scroll page that adds content every frame spends at most
+   * about 1 / (1 + BUSY_FACTOR) of its main thread in our batches. Cheap
+   * batches (the usual case) still run in the very next frame.
+   */
+  const BUSY_FACTOR = 4;
+
+  const watch = {
+    observer: null,
+    connected: false,
+    /** The pending requestAnimationFrame, one per batch. */
+    frame: 0,
+    /** The pending wait before that frame, after an expensive batch. */
+    timer: 0,
+    /** performance.now() before which no batch starts (see BUSY_FACTOR). */
+    notBefore: 0,
+    /** Since the last batch: the page added an element (not ours, not inert). */
+    added: false,
+    /** Since the last batch: html's or body's style or class changed (a possible scroll-lock). */
+    lockChanged: false,
+    /** Late content arrived while the reader view covered the page. */
+    deferred: false,
+    // Timing for tests and tuning, never logged: `recent` holds the last
+    // batches as { ms: the clean call, coreMs: the core's own figure,
+    // layoutMs: the page's pending style and layout, flushed first (the
+    // browser would do it in this frame anyway), hidden: blocks it hid }.
+    stats: { batches: 0, skipped: 0, records: 0, callbackMs: 0, totalMs: 0, maxMs: 0, recent: [] },
+  };
+
+  function shouldWatch() {
+    return state.cleaned && !state.failed && typeof MutationObserver === "function";
+  }
+
+  function startWatching() {
+    if (watch.connected || !shouldWatch() || !document.documentElement) return;
+    watch.observer ??= new MutationObserver(onMutations);
+    // Structure anywhere; attributes only on <html> and <body>, where pages
+    // put their scroll-locks (style or a class). Attribute changes deeper
+    // down are too frequent (animations) and never add clutter.
+    watch.observer.observe(document, { childList: true, subtree: true });
+    watch.observer.observe(document.documentElement, { attributes: true, attributeFilter: ["style", "class"] });
+    if (document.body) watch.observer.observe(document.body, { attributes: true, attributeFilter: ["style", "class"] });
+    watch.connected = true;
+  }
+
+  function stopWatching() {
+    if (!watch.connected) return;
+    onMutations(watch.observer.takeRecords());
+    watch.observer.disconnect();
+    watch.connected = false;
+  }
+
+  // Core calls nest only through withCore, which never nests itself; a
+  // counter keeps this correct even if that changes.
+  let pauses = 0;
+  function pauseWatching() {
+    if (pauses++ === 0) stopWatching();
+  }
+  function resumeWatching() {
+    if (--pauses === 0) startWatching();
+  }
+
+  /** The observer's callback: cheap triage only, the work happens once per frame. */
+  function onMutations(records) {
+    if (records.length === 0) return;
+    const t0 = performance.now();
+    for (const r of records) {
+      if (r.type === "attributes") watch.lockChanged = true;
+      else if (!watch.added && addsContent(r)) watch.added = true;
+    }
+    watch.stats.records += records.length;
+    watch.stats.callbackMs += performance.now() - t0;
+    if (watch.added || watch.lockChanged) scheduleBatch();
+  }
+
+  function addsContent(record) {
+    // Content added inside a block we hid stays hidden with it.
+    if (record.target.nodeType === Node.ELEMENT_NODE && record.target.closest(`[${MARKER_ATTR}]`)) return false;
+    for (const node of record.addedNodes) {
+      if (node.nodeType !== Node.ELEMENT_NODE || INERT_TAGS.has(node.localName)) continue;
+      if (node.hasAttribute(OWN_ATTR) || node.hasAttribute(STYLE_ATTR)) continue;
+      return true;
+    }
+    return false;
+  }
+
+  function scheduleBatch() {
+    if (watch.frame || watch.timer) return;
+    const wait = watch.notBefore - performance.now();
+    if (wait > 0) {
+      watch.timer = setTimeout(() => {
+        watch.timer = 0;
+        scheduleBatch();
+      }, wait);
+      return;
+    }
+    // One frame per batch: everything a page adds in one frame is cleaned
+    // together, and background tabs (no frames) wait until they are shown.
+    watch.frame = requestAnimationFrame(() => {
+      watch.frame = 0;
+      serial(runBatch).catch(() => {
+        // withCore already logged a core failure once.
+      });
+    });
+  }
+
+  function scrollLocked() {
+    return [document.documentElement, document.body].some((el) => {
+      if (!el) return false;
+      const style = getComputedStyle(el);
+      return style.overflowY === "hidden" || style.overflowY === "clip" || style.position === "fixed";
+    });
+  }
+
+  async function runBatch() {
+    const { added, lockChanged } = watch;
+    watch.added = watch.lockChanged = false;
+    if (!state.cleaned || state.failed) return;
+    if (state.readerShown) {
+      // The reader view covers the page; clean what came once it closes,
+      // so closing the view gives back the page exactly as it was opened.
+      watch.deferred ||= added || lockChanged;
+      return;
+    }
+    // A class or style change on <html>/<body> matters only if it locks scrolling.
+    if (!added && !(lockChanged && scrollLocked())) {
+      watch.stats.skipped += 1;
+      return;
+    }
+    let ms = 0;
+    let layoutMs = 0;
+    const report = await withCore("clean late content", (core) => {
+      const t0 = performance.now();
+      document.documentElement.getBoundingClientRect();
+      const t1 = performance.now();
+      const r = core.clean(document, cleanOptions());
+      const t2 = performance.now();
+      layoutMs = t1 - t0;
+      ms = t2 - t1;
+      return r;
+    });
+    watch.notBefore = performance.now() + BUSY_FACTOR * ms;
+    const fresh = report?.hidden ?? [];
+    // Blocks hidden earlier are left out of later walks, so every item is new.
+    if (state.report) state.report.hidden.push(...fresh);
+    else state.report = report;
+    const s = watch.stats;
+    s.batches += 1;
+    s.totalMs += ms;
+    s.maxMs = Math.max(s.maxMs, ms);
+    s.recent.push({ ms: round(ms), coreMs: round(report?.elapsedMs ?? 0), layoutMs: round(layoutMs), hidden: fresh.length });
+    if (s.recent.length > MAX_BATCH_LOG) s.recent.shift();
+    if (fresh.length > 0) updateBadge();
+  }
+
+  const round = (ms) => Math.round(ms * 1000) / 1000;
+
   // ---- operations -------------------------------------------------------
 
-  // Messages and the automatic run can interleave (a toolbar click while the
-  // core is still loading); run operations one at a time, in order.
+  // Messages, batches and the automatic run can interleave (a toolbar click
+  // while the core is still loading); run operations one at a time, in order.
   let queue = Promise.resolve();
   function serial(fn) {
     const run = queue.then(fn);
@@ -143,33 +376,115 @@
   }
 
   async function clean(level) {
-    level = Settings.LEVELS.includes(level) ? level : state.level;
+    await settingsReady;
+    const next = Settings.LEVELS.includes(level) ? level : state.level;
     await withCore("clean the page", (core) => {
       // Start from the untouched page so a level change never stacks two plans.
       if (state.cleaned) core.restore(document);
-      state.report = core.clean(document, { level });
+      state.cleaned = false;
+      state.level = next;
+      state.report = core.clean(document, cleanOptions());
+      state.cleaned = true;
     });
-    state.cleaned = true;
-    state.level = level;
     updateBadge();
   }
 
   async function restore() {
     if (!state.cleaned) return 0;
-    const shown = await withCore("restore the page", (core) => core.restore(document));
-    state.cleaned = false;
+    const shown = await withCore("restore the page", (core) => {
+      const n = core.restore(document);
+      state.cleaned = false;
+      return n;
+    });
     updateBadge();
     return shown;
   }
 
-  async function toggleReader() {
-    const available = await withCore("load the reader view", (core) => typeof core.toggleReader === "function");
-    if (!available) {
-      throw Object.assign(new Error("this build of the core has no reader view yet"), { benign: true });
+  /**
+   * Shows the hidden block(s) with `key` again and remembers the choice for
+   * this site, so later cleans (late content, reloads) leave them alone.
+   * Identical blocks share a key (the same form repeated), and "keep" applies
+   * to all of them on the next load, so all are shown now too.
+   */
+  async function show(key) {
+    if (typeof key !== "string" || key === "") throw benign("no key");
+    if (!(await coreHas("show"))) throw benign("this build of the core cannot show single blocks yet");
+    state.shownHere.add(key);
+    const shown = await withCore("show a hidden block", (core) => {
+      let n = 0;
+      while (n < 1000 && core.show(document, key)) n += 1;
+      return n;
+    });
+    if (state.report) state.report.hidden = state.report.hidden.filter((item) => item.key !== key);
+    updateBadge();
+    await updateSettings((s) => {
+      const keep = Settings.siteConfig(s, location.hostname).keep.filter((k) => k !== key);
+      return Settings.withSite(s, location.hostname, { keep: [...keep, key] });
+    });
+    return shown;
+  }
+
+  /** Forgets this site's kept blocks and, if the page is cleaned, hides them again. */
+  async function forgetKept() {
+    state.shownHere.clear();
+    state.keep = [];
+    await updateSettings((s) => Settings.withSite(s, location.hostname, { keep: null }));
+    if (state.cleaned) await clean(state.level);
+  }
+
+  /**
+   * Opens (`want` true), closes (false) or toggles (undefined) the reader
+   * view. Cleaning is neither done nor undone: closing the view gives back
+   * the page exactly as it was when the view opened.
+   */
+  async function reader(want) {
+    if (!(await coreHas("toggleReader"))) throw benign("this build of the core has no reader view yet");
+    await settingsReady;
+    const shown = await withCore("toggle the reader view", (core) => {
+      const now = typeof core.isReaderShown === "function" ? core.isReaderShown(document) : state.readerShown;
+      if (want === undefined || Boolean(want) !== now) return Boolean(core.toggleReader(document, state.prefs));
+      return now;
+    });
+    state.readerShown = shown;
+    if (shown) listenToReader();
+    else readerClosed();
+    return shown;
+  }
+
+  const listenedHosts = new WeakSet();
+
+  /**
+   * The view reports its own controls: new prefs (saved as the defaults, so
+   * every site opens with them) and its close button or Escape. The page can
+   * dispatch these events too; prefs are validated like any import, and a
+   * close is checked against the core.
+   */
+  function listenToReader() {
+    const host = document.querySelector(READER_HOST);
+    if (!host || listenedHosts.has(host)) return;
+    listenedHosts.add(host);
+    host.addEventListener("declutter:reader-prefs", (event) => {
+      const detail = typeof event.detail === "string" ? event.detail : "";
+      state.prefs = Settings.readerPrefs(Settings.withReaderPrefs({ defaults: state.prefs }, detail));
+      updateSettings((s) => Settings.withReaderPrefs(s, detail));
+    });
+    host.addEventListener("declutter:reader-closed", () => {
+      serial(async () => {
+        const shown = await withCore("check the reader view", (core) =>
+          typeof core.isReaderShown === "function" ? core.isReaderShown(document) : false,
+        );
+        state.readerShown = shown;
+        if (!shown) readerClosed();
+      }).catch(() => {});
+    });
+  }
+
+  function readerClosed() {
+    if (watch.deferred && state.cleaned) {
+      watch.deferred = false;
+      watch.added = true;
+      scheduleBatch();
     }
-    const shown = await withCore("toggle the reader view", (core) => core.toggleReader(document));
-    state.readerShown = Boolean(shown);
-    return state.readerShown;
   }
 
   function status() {
@@ -177,12 +492,18 @@
       host: location.hostname,
       cleaned: state.cleaned,
       level: state.level,
-      report: state.report,
+      report: state.report && { ...state.report, observer: observerStats() },
       readerShown: state.readerShown,
       engine: state.engine,
       error: state.failed,
       settled: state.settled,
+      watching: watch.connected,
     };
+  }
+
+  function observerStats() {
+    const s = watch.stats;
+    return { ...s, callbackMs: round(s.callbackMs), totalMs: round(s.totalMs), maxMs: round(s.maxMs), recent: [...s.recent] };
   }
 
   function updateBadge() {
@@ -197,12 +518,14 @@
   const handlers = {
     "declutter:clean": (msg) => clean(msg.level),
     "declutter:restore": () => restore(),
-    "declutter:toggle-reader": () => toggleReader(),
+    "declutter:toggle-reader": (msg) => reader(typeof msg.open === "boolean" ? msg.open : undefined),
+    "declutter:show": (msg) => show(msg.key),
+    "declutter:forget-kept": () => forgetKept(),
     "declutter:report": () => undefined,
   };
 
   api.runtime.onMessage.addListener((msg, _sender, sendResponse) => {
-    const handler = msg && handlers[msg.type];
+    const handler = msg && Object.hasOwn(handlers, msg.type) && handlers[msg.type];
     if (!handler) return false;
     serial(() => handler(msg)).then(
       (result) => sendResponse({ ok: true, result, ...status() }),
@@ -240,13 +563,12 @@
 
   async function autoRun() {
     if (!/^https?:$/.test(location.protocol) || document.contentType !== "text/html") return;
-    const site = Settings.siteConfig(await Settings.load(api.storage.local), location.hostname);
-    state.level = site.level;
-    if (site.autoReader) {
-      await serial(toggleReader);
-    } else if (site.explicitAutoClean || (site.autoClean && looksLikeArticle(document))) {
+    const site = await settingsReady;
+    // Clean first, then open the reader: closing the view shows the cleaned page.
+    if (site.explicitAutoClean || (site.autoClean && looksLikeArticle(document))) {
       await serial(() => clean(site.level));
     }
+    if (site.autoReader) await serial(() => reader(true));
   }
 
   autoRun()

@@ -26,6 +26,7 @@ function describeSite(site) {
   if (site.autoClean !== undefined) parts.push(`${t("popupAutoClean")}: ${site.autoClean ? "✓" : "✗"}`);
   if (site.autoReader !== undefined) parts.push(`${t("popupAutoReader")}: ${site.autoReader ? "✓" : "✗"}`);
   if (site.level !== undefined) parts.push(`${t("popupLevel")}: ${site.level}`);
+  if (site.keep?.length) parts.push(`${t("optionsKept")}: ${site.keep.length}`);
   return parts.join(" · ");
 }
 

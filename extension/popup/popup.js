@@ -1,16 +1,23 @@
-// The Report popup: what was hidden on this page and why, the per-site
-// switches, and "show hidden". Opened from the toolbar button's context menu
-// (its left click toggles cleaning), either anchored to the button or in a
-// small window with ?tab=<id>.
+// The Report popup: what was hidden on this page and why (with "show" per
+// item, remembered for the site), "show all hidden", reader view for this
+// page, the per-site switches (auto-clean, level, auto-reader) and what the
+// toolbar button does. Opened from the toolbar button's context menu (its
+// left click is the clean/reader toggle), either anchored to the button or in
+// a small window with ?tab=<id>.
 import { api, Settings, t, localize, h } from "../shared/ui.js";
 
 const $ = (id) => document.getElementById(id);
 
+const params = new URLSearchParams(location.search);
+/** Opened as the real popup (not in a window of its own with ?tab=). */
+const anchored = !params.has("tab");
+
 let tabId;
 let status; // the content script's last reply (see content.js status())
+let message = null; // a one-off line shown instead of the usual status
 
 async function findTab() {
-  const fromUrl = Number(new URLSearchParams(location.search).get("tab"));
+  const fromUrl = Number(params.get("tab"));
   if (Number.isInteger(fromUrl) && fromUrl > 0) return fromUrl;
   const [tab] = await api.tabs.query({ active: true, currentWindow: true });
   return tab?.id;
@@ -20,6 +27,7 @@ async function send(type, extra = {}) {
   try {
     const reply = await api.tabs.sendMessage(tabId, { type, ...extra });
     if (reply) status = reply;
+    if (reply && !reply.ok) message = t("popupUnavailable", reply.message);
     return reply;
   } catch {
     return null;
@@ -30,43 +38,60 @@ function renderStatus() {
   const count = status.report?.hidden.length ?? 0;
   $("status").textContent = status.error
     ? t("popupError", status.error)
-    : status.cleaned
-      ? count > 0
-        ? t("popupCleaned", count)
-        : t("popupNothingHidden")
-      : t("popupNotCleaned");
+    : (message ??
+      (status.cleaned ? (count > 0 ? t("popupCleaned", count) : t("popupNothingHidden")) : t("popupNotCleaned")));
+  message = null;
   $("toggle-clean").textContent = status.cleaned ? t("popupShowHidden") : t("popupClean");
   $("toggle-clean").className = status.cleaned ? "" : "primary";
+  $("toggle-reader").textContent = status.readerShown ? t("popupReaderClose") : t("popupReader");
   $("engine").hidden = status.engine !== "js";
 
   const list = $("hidden-list");
   list.replaceChildren(
-    ...(status.cleaned && status.report ? status.report.hidden : []).map((item) =>
-      h(
+    ...(status.cleaned && status.report ? status.report.hidden : []).map((item) => {
+      const show = item.key
+        ? h("button", { type: "button", className: "show", textContent: t("popupShowItem"), title: t("popupShowItemTitle") })
+        : null;
+      show?.addEventListener("click", async () => {
+        show.disabled = true;
+        await send("declutter:show", { key: item.key });
+        renderStatus();
+        await renderSite();
+      });
+      return h(
         "li",
         {},
+        show,
         h("span", { className: "reason", textContent: item.reason }),
         " ",
         item.description,
         item.textPreview ? h("q", { className: "preview", textContent: item.textPreview }) : null,
-      ),
-    ),
+      );
+    }),
   );
   $("hidden-section").hidden = list.childElementCount === 0;
 }
 
+let toolbarTouched = false;
+
 async function renderSite() {
   const settings = await Settings.load(api.storage.local);
+  if (!toolbarTouched) $("toolbar").value = settings.defaults.toolbar;
+  if (!status) return;
   const site = Settings.siteConfig(settings, status.host);
   $("auto-clean").checked = site.autoClean;
   $("auto-reader").checked = site.autoReader;
   $("level").value = site.level;
+  $("kept").hidden = site.keep.length === 0;
+  $("kept-count").textContent = t("popupKept", site.keep.length);
 }
 
-async function updateSite(patch) {
+async function updateSettings(change) {
   const settings = await Settings.load(api.storage.local);
-  await Settings.save(api.storage.local, Settings.withSite(settings, status.host, patch));
+  await Settings.save(api.storage.local, change(settings));
 }
+
+const updateSite = (patch) => updateSettings((s) => Settings.withSite(s, status.host, patch));
 
 async function main() {
   localize();
@@ -74,10 +99,17 @@ async function main() {
     e.preventDefault();
     api.runtime.openOptionsPage();
   });
+  // Global: what the toolbar button does on every page.
+  $("toolbar").addEventListener("change", (e) => {
+    toolbarTouched = true; // renderSite() must not put back what it read before this write
+    const toolbar = e.target.value;
+    updateSettings((s) => ({ ...s, defaults: { ...s.defaults, toolbar } }));
+  });
 
   tabId = await findTab();
   if (tabId === undefined || !(await send("declutter:report"))) {
     $("status").textContent = t("popupNoPage");
+    await renderSite();
     return;
   }
   $("host").textContent = status.host;
@@ -91,8 +123,15 @@ async function main() {
     renderStatus();
   });
   $("toggle-reader").addEventListener("click", async () => {
-    await send("declutter:toggle-reader");
-    window.close();
+    const wanted = !status.readerShown;
+    const reply = await send("declutter:toggle-reader", { open: wanted });
+    if (reply?.ok && reply.readerShown === wanted) {
+      // The view covers the page now; the popup would only be in the way.
+      if (anchored) window.close();
+    } else if (reply?.ok) {
+      message = t("popupReaderFailed");
+    }
+    renderStatus();
   });
   $("auto-clean").addEventListener("change", async (e) => {
     // An explicit choice for this site; it also applies to the page right now.
@@ -102,10 +141,21 @@ async function main() {
   });
   $("level").addEventListener("change", async (e) => {
     await updateSite({ level: e.target.value });
+    // A cleaned page is cleaned again from scratch at the new level.
     if (status.cleaned) await send("declutter:clean", { level: e.target.value });
     renderStatus();
   });
-  $("auto-reader").addEventListener("change", (e) => updateSite({ autoReader: e.target.checked }));
+  $("auto-reader").addEventListener("change", async (e) => {
+    // Like auto-clean, the choice applies to this page at once.
+    await updateSite({ autoReader: e.target.checked });
+    await send("declutter:toggle-reader", { open: e.target.checked });
+    renderStatus();
+  });
+  $("forget-kept").addEventListener("click", async () => {
+    await send("declutter:forget-kept");
+    renderStatus();
+    await renderSite();
+  });
 }
 
 main();

@@ -2,10 +2,14 @@
 // background, the popup and the options page.
 //
 // Stored in storage.local as top-level keys, exactly the shape of DESIGN.md §5:
-//   { version, defaults: { autoClean, theme, fontSize, width, lineHeight, level },
-//     sites: { "<host>": { autoClean?, autoReader?, level? } } }
+//   { version, defaults: { autoClean, level, toolbar, theme, fontSize, width, lineHeight },
+//     sites: { "<host>": { autoClean?, autoReader?, level?, keep? } } }
 // A site entry holds only what the user chose for that site; anything missing
-// falls back to `defaults`.
+// falls back to `defaults`. `keep` lists the core's keys of blocks the user
+// chose to show on that site, which later cleans skip. `toolbar` is what the
+// toolbar button does: "clean" (clean <-> restore) or "reader" (reader view).
+// theme/fontSize/width/lineHeight are the reader view's prefs, passed as is
+// to the core's toggleReader (width in px).
 //
 // A classic script (not an ES module) on purpose: the manifest lists it before
 // content.js, so the content script gets it without a dynamic import and
@@ -17,16 +21,24 @@
   const VERSION = 1;
   const THEMES = ["auto", "light", "sepia", "dark"];
   const LEVELS = ["standard", "focus"];
+  const TOOLBAR = ["clean", "reader"];
+  /** Per site, at most this many kept blocks of at most this many characters each. */
+  const MAX_KEEP = 200;
+  const MAX_KEY_LENGTH = 256;
   const STORAGE_KEYS = ["version", "defaults", "sites"];
 
   const DEFAULTS = Object.freeze({
     autoClean: true,
-    theme: "auto",
-    fontSize: 18, // px, reader view
-    width: 70, // ch, reader view column
-    lineHeight: 1.6,
     level: "standard",
+    toolbar: "clean",
+    // The reader view's prefs; defaults and bounds are the core's (src/reader/view.rs).
+    theme: "auto",
+    fontSize: 19, // px
+    width: 680, // px, the text column
+    lineHeight: 1.6,
   });
+  /** The defaults that are reader-view prefs (toggleReader's second argument). */
+  const READER_PREFS = ["theme", "fontSize", "width", "lineHeight"];
 
   // Per field: a checker that returns the clean value or undefined when the raw
   // value is unusable. Unusable fields fall back one by one, so one bad value
@@ -39,16 +51,27 @@
     const clamped = Math.min(max, Math.max(min, n));
     return integer ? Math.round(clamped) : Math.round(clamped * 100) / 100;
   };
+  /** A list of distinct non-empty strings, in order, capped; anything else is dropped. */
+  const keys = (v) => {
+    if (!Array.isArray(v)) return undefined;
+    const out = [];
+    for (const k of v) {
+      if (typeof k === "string" && k.length > 0 && k.length <= MAX_KEY_LENGTH && !out.includes(k)) out.push(k);
+    }
+    // Newest last, so the cap forgets the oldest choices first.
+    return out.slice(-MAX_KEEP);
+  };
 
   const DEFAULT_FIELDS = {
     autoClean: bool,
-    theme: oneOf(THEMES),
-    fontSize: number(12, 32, { integer: true }),
-    width: number(40, 120, { integer: true }),
-    lineHeight: number(1, 2.5),
     level: oneOf(LEVELS),
+    toolbar: oneOf(TOOLBAR),
+    theme: oneOf(THEMES),
+    fontSize: number(14, 30, { integer: true }),
+    width: number(480, 1000, { integer: true }),
+    lineHeight: number(1.2, 2.2),
   };
-  const SITE_FIELDS = { autoClean: bool, autoReader: bool, level: oneOf(LEVELS) };
+  const SITE_FIELDS = { autoClean: bool, autoReader: bool, level: oneOf(LEVELS), keep: keys };
 
   const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 
@@ -95,6 +118,7 @@
       for (const [host, entry] of Object.entries(src.sites)) {
         const key = hostKey(host);
         const site = pick(entry, SITE_FIELDS);
+        if (site.keep?.length === 0) delete site.keep;
         if (key && Object.keys(site).length > 0) sites[key] = site;
       }
     }
@@ -109,6 +133,7 @@
       autoClean: own.autoClean ?? s.defaults.autoClean,
       autoReader: own.autoReader ?? false,
       level: own.level ?? s.defaults.level,
+      keep: own.keep ?? [],
       // True when the user chose auto-clean for this very site, as opposed to
       // inheriting the default (which only applies to pages that look like articles).
       explicitAutoClean: own.autoClean === true,
@@ -132,6 +157,30 @@
     return normalize({ ...s, sites });
   }
 
+  /** The reader view's prefs from settings: { theme, fontSize, width, lineHeight }. */
+  function readerPrefs(settings) {
+    const d = normalize(settings).defaults;
+    return Object.fromEntries(READER_PREFS.map((k) => [k, d[k]]));
+  }
+
+  /**
+   * Returns new settings with the reader prefs in `prefs` (any subset; a JSON
+   * string as the reader view sends it is fine) stored as the defaults.
+   * Unknown fields and bad values are ignored.
+   */
+  function withReaderPrefs(settings, prefs) {
+    const s = normalize(settings);
+    if (typeof prefs === "string") {
+      try {
+        prefs = JSON.parse(prefs);
+      } catch {
+        return s;
+      }
+    }
+    const spec = Object.fromEntries(READER_PREFS.map((k) => [k, DEFAULT_FIELDS[k]]));
+    return normalize({ ...s, defaults: { ...s.defaults, ...pick(prefs, spec) } });
+  }
+
   /** Reads settings from a storage area (chrome.storage.local or browser.storage.local). */
   async function load(area) {
     try {
@@ -153,11 +202,16 @@
     DEFAULTS,
     THEMES,
     LEVELS,
+    TOOLBAR,
+    READER_PREFS,
+    MAX_KEEP,
     STORAGE_KEYS,
     hostKey,
     normalize,
     siteConfig,
     withSite,
+    readerPrefs,
+    withReaderPrefs,
     load,
     save,
   });

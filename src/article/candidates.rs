@@ -7,11 +7,14 @@
 //! link text, is the article; blocks beside it that score well or read as
 //! prose join it.
 //!
-//! Two differences matter. A "paragraph" is any run of inline text between
-//! blocks, so text sitting straight in a `div` (or after a `<br>`) counts;
-//! Readability only sees `p`, `td`, `pre` and text-only `div`s. And sibling
-//! blocks join when most of their text is prose, so an article split into
-//! two columns or interrupted by an embed is not cut in half.
+//! Three differences matter. A "paragraph" is any run of inline text
+//! between blocks, so text sitting straight in a `div` (or after a `<br>`)
+//! counts; Readability only sees `p`, `td`, `pre` and text-only `div`s.
+//! Blocks beside the top block, and beside its parent and grandparent, join
+//! when most of their text is prose, so an article split into two blocks or
+//! interrupted by a wide embed is not cut in half. And a list of teasers
+//! ("More stories": alike items led by links) is never the article, however
+//! well its summaries score.
 
 use super::page::Page;
 use super::signals::{count_commas, tag_score, weight};
@@ -87,7 +90,11 @@ impl Paragraph {
 pub fn paragraphs(page: &Page, flags: Flags) -> Vec<Paragraph> {
     let s = page.s;
     let mut out = Vec::new();
-    let commas = |range: std::ops::Range<NodeId>| -> u32 {
+    // Commas only matter in paragraphs long enough to score.
+    let commas = |range: std::ops::Range<NodeId>, chars: u32| -> u32 {
+        if chars < weight::MIN_RUN {
+            return 0;
+        }
         range
             .filter(|&t| s.nodes[t].is_text() && !s.nodes[t].hidden)
             .map(|t| count_commas(&s.nodes[t].text))
@@ -105,7 +112,7 @@ pub fn paragraphs(page: &Page, flags: Flags) -> Vec<Paragraph> {
                     element: e,
                     chars: page.chars[e],
                     link_chars: page.link_chars[e],
-                    commas: commas(e..n.end),
+                    commas: commas(e..n.end, page.chars[e]),
                 });
             }
             continue;
@@ -215,7 +222,22 @@ pub fn choose(page: &Page, flags: Flags, sc: &Scores) -> Option<Choice> {
     let body = s.body();
     let mut ranked: Vec<NodeId> = (0..s.len()).filter(|&i| sc.candidate[i]).collect();
     ranked.sort_by(|&a, &b| sc.score[b].total_cmp(&sc.score[a]).then(a.cmp(&b)));
-    ranked.truncate(TOP_CANDIDATES);
+    // A teaser list, or a teaser in one, is never the article however well
+    // it scores (a short post above a grid of "more posts").
+    let mut viable = Vec::with_capacity(TOP_CANDIDATES);
+    let mut seen = Vec::new();
+    for &c in ranked.iter().take(weight::MAX_CANDIDATES_CHECKED) {
+        if !in_teaser_list(page, c, &mut seen) {
+            viable.push(c);
+            if viable.len() == TOP_CANDIDATES {
+                break;
+            }
+        }
+    }
+    if viable.is_empty() {
+        viable = ranked.into_iter().take(TOP_CANDIDATES).collect();
+    }
+    let ranked = viable;
     let &best = ranked.first()?;
     if best == body || !s.contains(body, best) {
         return Some(Choice {
@@ -362,8 +384,10 @@ fn is_prose_block(page: &Page, flags: Flags, sc: &Scores, c: NodeId) -> bool {
 
 /// A list or grid of teasers ("Other opinion columns", "More news"): most
 /// of the block's text sits in three or more short items alike in class or
-/// shape. Each teaser may read as prose; together they are not the article.
-fn is_teaser_list(page: &Page, c: NodeId) -> bool {
+/// shape, most of which lead with a link or carry a linked heading. Each
+/// teaser may read as prose; together they are not the article. (A
+/// listicle's items are alike too, but their headings are not links.)
+pub fn is_teaser_list(page: &Page, c: NodeId) -> bool {
     let s = page.s;
     // Down through wrappers to the element that holds the items.
     let mut list = c;
@@ -377,7 +401,7 @@ fn is_teaser_list(page: &Page, c: NodeId) -> bool {
             _ => break,
         }
     }
-    let mut items: Vec<(u64, u32)> = s
+    let mut items: Vec<(u64, u32, NodeId)> = s
         .children(list)
         .filter(|&k| s.nodes[k].is_element() && s.nodes[k].tag != "p" && page.chars[k] > 0)
         .map(|k| {
@@ -387,7 +411,7 @@ fn is_teaser_list(page: &Page, c: NodeId) -> bool {
                 Some(class) => fnv(class) ^ fnv(&s.nodes[k].tag),
                 None => s.nodes[k].shape,
             };
-            (kind, page.chars[k])
+            (kind, page.chars[k], k)
         })
         .collect();
     if items.len() < weight::TEASER_MIN_ITEMS {
@@ -396,19 +420,61 @@ fn is_teaser_list(page: &Page, c: NodeId) -> bool {
     items.sort_unstable();
     let mut best = 0u32;
     for group in items.chunk_by(|a, b| a.0 == b.0) {
-        let short = group
-            .iter()
-            .filter(|(_, chars)| *chars <= weight::TEASER_MAX_CHARS)
-            .count();
-        if short >= weight::TEASER_MIN_ITEMS
-            && group
+        let total: u32 = group.iter().map(|&(_, chars, _)| chars).sum();
+        if group.len() < weight::TEASER_MIN_ITEMS
+            || total <= best
+            || group
                 .iter()
-                .all(|(_, chars)| *chars <= weight::TEASER_MAX_CHARS)
+                .any(|&(_, chars, _)| chars > weight::TEASER_MAX_CHARS)
         {
-            best = best.max(group.iter().map(|(_, chars)| chars).sum());
+            continue;
+        }
+        let teasers = group
+            .iter()
+            .filter(|&&(_, _, k)| is_teaser(page, k))
+            .count();
+        if teasers * 3 >= group.len() * 2 {
+            best = total;
         }
     }
     best as f32 >= weight::TEASER_SHARE * page.chars[c] as f32
+}
+
+/// One teaser: mostly link text, or its first words or its heading are a
+/// link (to the story it advertises).
+fn is_teaser(page: &Page, k: NodeId) -> bool {
+    let s = page.s;
+    if page.link_density(k) >= 0.5 {
+        return true;
+    }
+    let first_text = (k..s.nodes[k].end).find(|&d| s.nodes[d].is_text() && page.chars[d] > 0);
+    let leads_with_link = first_text.is_some_and(|t| {
+        s.ancestors(t)
+            .take_while(|&a| a != k)
+            .any(|a| s.nodes[a].tag == "a")
+    });
+    leads_with_link
+        || (k..s.nodes[k].end).any(|d| {
+            super::signals::is_heading(&s.nodes[d].tag)
+                && page.chars[d] > 0
+                && page.link_chars[d] * 2 >= page.chars[d]
+        })
+}
+
+/// Inside (or being) a list of teasers, a few levels up at most. `seen`
+/// remembers verdicts, since candidates share ancestors.
+fn in_teaser_list(page: &Page, c: NodeId, seen: &mut Vec<(NodeId, bool)>) -> bool {
+    std::iter::once(c)
+        .chain(page.s.ancestors(c))
+        .take(4)
+        .any(|a| {
+            if let Some(&(_, v)) = seen.iter().find(|(n, _)| *n == a) {
+                return v;
+            }
+            let v = is_teaser_list(page, a);
+            seen.push((a, v));
+            v
+        })
 }
 
 fn fnv(text: &str) -> u64 {

@@ -231,7 +231,7 @@ impl Outright<'_> {
         let short = chars > 0 && chars < weight::BYLINE_MAX_CHARS;
         if short && signals::is_byline_marked(n, marks) {
             if self.byline.is_none() {
-                self.byline = Some(s.text(i));
+                self.byline = Some(super::byline_text(s, i));
             }
             return Some("byline");
         }
@@ -255,8 +255,10 @@ impl Outright<'_> {
             return Some("tag list");
         }
         let standalone = tag == "p" || (page.is_inline(i) && self.alone_in_run(i));
-        if standalone && ld >= weight::ALL_LINK {
-            return Some("lone link"); // "Read more: <a>…</a>" teasers between paragraphs
+        if standalone && ld >= weight::ALL_LINK && chars >= weight::HEADLINE_CHARS {
+            // A headline-long link alone between paragraphs is a teaser
+            // ("Read more: …"); a short one ("www.site.com") is text.
+            return Some("lone link");
         }
         if chars <= weight::DATE_MAX_CHARS
             && !self.seen_paragraph

@@ -205,7 +205,18 @@ fn page_byline(page: &Page) -> Option<String> {
                 && n.element_count <= signals::weight::SMALL_BLOCK_ELEMENTS
                 && signals::is_byline_marked(n, page.marks[i])
         })
-        .map(|i| s.text(i))
+        .map(|i| byline_text(s, i))
+}
+
+/// A by-line element's text; its `itemprop="name"` part when it marks one
+/// (Readability does the same), leaving out dates and job titles.
+pub fn byline_text(s: &Snapshot, i: NodeId) -> String {
+    let name = (i..s.nodes[i].end).find(|&d| {
+        s.nodes[d]
+            .attr("itemprop")
+            .is_some_and(|p| p.split_whitespace().any(|t| t == "name"))
+    });
+    s.text(name.unwrap_or(i))
 }
 
 /// The first paragraph of the article with some substance, for `excerpt`.

@@ -437,6 +437,8 @@ pub mod weight {
     /// Chars of text per point, and the cap on length points per paragraph.
     pub const CHARS_PER_POINT: f32 = 100.0;
     pub const MAX_LENGTH_POINTS: f32 = 3.0;
+    /// Best-scored candidates looked at when skipping teaser lists.
+    pub const MAX_CANDIDATES_CHECKED: usize = 20;
     /// Alternative candidates this close to the best vote for a common parent.
     pub const ALTERNATIVE_RATIO: f32 = 0.75;
     pub const MIN_ALTERNATIVES: usize = 3;
@@ -455,7 +457,7 @@ pub mod weight {
     /// Teaser lists: at least this many alike items, each at most this
     /// long, holding this share of the block's text.
     pub const TEASER_MIN_ITEMS: usize = 3;
-    pub const TEASER_MAX_CHARS: u32 = 400;
+    pub const TEASER_MAX_CHARS: u32 = 800;
     pub const TEASER_SHARE: f32 = 0.6;
     /// Article text below this (chars) triggers a less strict retry.
     pub const CHAR_THRESHOLD: u32 = 500;
@@ -543,14 +545,26 @@ fn pattern_index() -> &'static PatternIndex {
 
 /// The mark bits of one `id` or `class` value (any case).
 pub fn scan(text: &str) -> u16 {
-    let bytes = text.as_bytes();
     let index = pattern_index();
+    let mut small = [0u8; 96];
+    let mut large = Vec::new();
+    let lower: &mut [u8] = if text.len() <= small.len() {
+        &mut small[..text.len()]
+    } else {
+        large.resize(text.len(), 0);
+        &mut large
+    };
+    lower.copy_from_slice(text.as_bytes());
+    lower.make_ascii_lowercase();
     let mut bits = 0;
-    for pos in 0..bytes.len() {
-        for &(pat, bit) in &index[bytes[pos].to_ascii_lowercase() as usize] {
-            if bits & bit == 0
-                && bytes.len() - pos >= pat.len()
-                && bytes[pos..pos + pat.len()].eq_ignore_ascii_case(pat)
+    for pos in 0..lower.len() {
+        let rest = &lower[pos..];
+        for &(pat, bit) in &index[rest[0] as usize] {
+            // Second byte first: most candidates fail there, cheaply.
+            if rest.len() >= pat.len()
+                && rest.get(1) == pat.get(1)
+                && bits & bit == 0
+                && rest[..pat.len()] == *pat
             {
                 bits |= bit;
             }

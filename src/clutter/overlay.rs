@@ -111,14 +111,14 @@ fn at_bottom(s: &Snapshot, i: NodeId) -> bool {
 pub fn layout_candidates(s: &Snapshot) -> Vec<NodeId> {
     let body = s.body();
     let body_depth = s.nodes[body].depth;
-    const MAX_CANDIDATES: usize = 400;
+    const MAX_CANDIDATES: usize = 200;
     (body + 1..s.len())
         .filter(|&i| {
             let n = &s.nodes[i];
             if n.is_text() || n.hidden || !is_box_tag(&n.tag) {
                 return false;
             }
-            n.depth <= body_depth + 3 || is_dialog(s, i) || {
+            n.depth <= body_depth + 2 || is_dialog(s, i) || {
                 let marks = n.id_and_class();
                 crate::patterns::OVERLAY_TOKENS
                     .iter()

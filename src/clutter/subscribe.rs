@@ -127,9 +127,12 @@ fn is_promo_box(cx: &Context, i: NodeId) -> bool {
         "div" | "section" | "aside" | "p" | "li" | "header" | "footer"
     ) && n.text_len <= MAX_PROMO_TEXT
         && cx.words.has(i, Family::SignupCall)
+        // A child that holds nearly all of it, its own link included, is
+        // the tighter box.
         && !s.children(i).any(|c| {
             s.nodes[c].is_element()
                 && !is_control(&s.nodes[c])
+                && cx.has_control(c)
                 && s.nodes[c].text_len * 10 >= n.text_len * 9
         })
 }

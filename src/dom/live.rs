@@ -25,7 +25,15 @@ pub const OWN_ELEMENT: &str = "data-declutter-own";
 /// A snapshot plus the live node behind each id.
 pub struct LiveSnapshot {
     pub snap: Snapshot,
-    pub handles: Vec<Node>,
+    /// The element behind each node id; `None` for text nodes.
+    pub handles: Vec<Option<Node>>,
+}
+
+impl LiveSnapshot {
+    /// The live element behind a node id, if it is an element.
+    pub fn element(&self, id: usize) -> Option<&Element> {
+        self.handles.get(id)?.as_ref()?.dyn_ref::<Element>()
+    }
 }
 
 /// Walks `document` once, in document order.
@@ -46,7 +54,7 @@ pub fn snapshot(document: &Document) -> LiveSnapshot {
 /// Computed style and boxes, only for the few elements that can be layers
 /// (see `overlay::layout_candidates`), plus the window size and whether the
 /// page is scroll-locked.
-fn read_layout(document: &Document, snap: &mut Snapshot, handles: &[Node]) {
+fn read_layout(document: &Document, snap: &mut Snapshot, handles: &[Option<Node>]) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -58,7 +66,9 @@ fn read_layout(document: &Document, snap: &mut Snapshot, handles: &[Node]) {
         st.get_property_value(name).unwrap_or_default()
     };
     for id in crate::clutter::overlay::layout_candidates(snap) {
-        let el: &Element = handles[id].unchecked_ref();
+        let Some(el) = handles[id].as_ref().map(|n| n.unchecked_ref::<Element>()) else {
+            continue;
+        };
         let Some(style) = style_of(el) else { continue };
         if prop(&style, "display") == "none" || prop(&style, "visibility") == "hidden" {
             let end = snap.nodes[id].end;
@@ -89,7 +99,7 @@ fn read_layout(document: &Document, snap: &mut Snapshot, handles: &[Node]) {
         locked(document.document_element()) || locked(document.body().map(Into::into));
 }
 
-fn walk(root: &Element, b: &mut Builder, handles: &mut Vec<Node>) {
+fn walk(root: &Element, b: &mut Builder, handles: &mut Vec<Option<Node>>) {
     // first_child/next_sibling with an explicit depth count: no recursion
     // (hostile pages nest deeply) and no NodeList allocations.
     let root_node: &Node = root.as_ref();
@@ -101,12 +111,19 @@ fn walk(root: &Element, b: &mut Builder, handles: &mut Vec<Node>) {
             Node::ELEMENT_NODE => {
                 let el: &Element = node.unchecked_ref();
                 let tag = el.local_name();
-                if !SKIPPED_TAGS.contains(&tag.as_str()) && !el.has_attribute(OWN_ELEMENT) {
-                    let attrs = read_attrs(el);
+                // Most elements have no attributes: skip the attribute map then.
+                let attrs = if el.has_attributes() {
+                    read_attrs(el)
+                } else {
+                    Vec::new()
+                };
+                let own = attrs.iter().any(|(name, _)| name == OWN_ELEMENT);
+                if !SKIPPED_TAGS.contains(&tag.as_str()) && !own {
                     // Blocks already hidden by an earlier clean stay out of later ones.
-                    let hidden = is_hidden_by_markup(&attrs, None) || el.has_attribute(MARKER);
+                    let hidden = is_hidden_by_markup(&attrs, None)
+                        || attrs.iter().any(|(name, _)| name == MARKER);
                     b.open(&tag, attrs, hidden);
-                    handles.push(node.clone());
+                    handles.push(Some(node.clone()));
                     descend = true;
                 }
             }
@@ -114,7 +131,8 @@ fn walk(root: &Element, b: &mut Builder, handles: &mut Vec<Node>) {
                 let before = b_len(b);
                 b.text(&node.node_value().unwrap_or_default());
                 if b_len(b) > before {
-                    handles.push(node.clone());
+                    // Text is never touched later: no handle to keep.
+                    handles.push(None);
                 }
             }
             _ => {}
@@ -201,11 +219,7 @@ thread_local! {
 pub fn apply(document: &Document, live: &LiveSnapshot, plan: &Plan) -> Vec<usize> {
     let mut marked = Vec::new();
     for h in &plan.hide {
-        let Some(el) = live
-            .handles
-            .get(h.node)
-            .and_then(|n| n.dyn_ref::<Element>())
-        else {
+        let Some(el) = live.element(h.node) else {
             continue;
         };
         if el.set_attribute(MARKER, h.reason.code()).is_ok()
@@ -220,7 +234,7 @@ pub fn apply(document: &Document, live: &LiveSnapshot, plan: &Plan) -> Vec<usize
         // <style>, or a page rule beats it), hide by inline style, which CSP
         // allows from script, and remember what was there.
         for &id in &marked {
-            let el: &Element = live.handles[id].unchecked_ref();
+            let Some(el) = live.element(id) else { continue };
             if !is_display_none(el) {
                 set_inline(el, &[("display", "none")]);
             }

@@ -143,7 +143,7 @@ pub fn paragraphs(page: &Page, flags: Flags) -> Vec<Paragraph> {
             });
             p.chars += page.chars[c];
             p.link_chars += page.link_chars[c];
-            p.commas += commas(c..s.nodes[c].end);
+            p.commas += commas(c..s.nodes[c].end, u32::MAX);
         }
         flush(&mut run, &mut out);
     }
@@ -215,15 +215,33 @@ pub struct Choice {
 const TOP_CANDIDATES: usize = 5;
 
 /// Picks the top candidate, climbs to a better parent where Readability
-/// would, then gathers siblings.
-/// `None` when no paragraph scored anywhere.
+/// would, then gathers the blocks that belong with it. `None` when no
+/// paragraph scored anywhere.
 pub fn choose(page: &Page, flags: Flags, sc: &Scores) -> Option<Choice> {
     let s = page.s;
     let body = s.body();
+    let ranked = best_candidates(page, sc);
+    let &best = ranked.first()?;
+    if best == body || !s.contains(body, best) {
+        return Some(Choice {
+            top: body,
+            roots: vec![body],
+        });
+    }
+    let top = climb(page, sc, best, &ranked[1..]);
+    Some(Choice {
+        top,
+        roots: gather(page, flags, sc, top),
+    })
+}
+
+/// The best-scored candidates, best first, leaving out teaser lists and the
+/// teasers in them: however well a grid of "more posts" scores, it is never
+/// the article (a short post above one).
+fn best_candidates(page: &Page, sc: &Scores) -> Vec<NodeId> {
+    let s = page.s;
     let mut ranked: Vec<NodeId> = (0..s.len()).filter(|&i| sc.candidate[i]).collect();
     ranked.sort_by(|&a, &b| sc.score[b].total_cmp(&sc.score[a]).then(a.cmp(&b)));
-    // A teaser list, or a teaser in one, is never the article however well
-    // it scores (a short post above a grid of "more posts").
     let mut viable = Vec::with_capacity(TOP_CANDIDATES);
     let mut seen = Vec::new();
     for &c in ranked.iter().take(weight::MAX_CANDIDATES_CHECKED) {
@@ -235,21 +253,22 @@ pub fn choose(page: &Page, flags: Flags, sc: &Scores) -> Option<Choice> {
         }
     }
     if viable.is_empty() {
-        viable = ranked.into_iter().take(TOP_CANDIDATES).collect();
+        ranked.truncate(TOP_CANDIDATES);
+        return ranked;
     }
-    let ranked = viable;
-    let &best = ranked.first()?;
-    if best == body || !s.contains(body, best) {
-        return Some(Choice {
-            top: body,
-            roots: vec![body],
-        });
-    }
+    viable
+}
+
+/// Readability's climb from the best candidate to the block that holds the
+/// whole article.
+fn climb(page: &Page, sc: &Scores, best: NodeId, others: &[NodeId]) -> NodeId {
+    let s = page.s;
+    let body = s.body();
     let mut top = best;
 
     // Several near-equal candidates under one ancestor: the article is that
     // ancestor (its paragraphs were split among them).
-    let alternatives: Vec<NodeId> = ranked[1..]
+    let alternatives: Vec<NodeId> = others
         .iter()
         .copied()
         .filter(|&c| sc.score[c] >= weight::ALTERNATIVE_RATIO * sc.score[best])
@@ -296,11 +315,7 @@ pub fn choose(page: &Page, flags: Flags, sc: &Scores) -> Option<Choice> {
         }
         top = a;
     }
-
-    Some(Choice {
-        top,
-        roots: gather(page, flags, sc, top),
-    })
+    top
 }
 
 /// The top block plus the blocks that belong with it: its siblings by

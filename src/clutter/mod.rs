@@ -47,6 +47,9 @@ pub struct Finding {
 /// A paragraph this long, with few links and no sign-up wording, is article
 /// text wherever it stands, and nothing containing it is hidden.
 const PROTECTED_TEXT: u32 = 150;
+/// Prose this long is article text even when it mentions a newsletter:
+/// a pitch is a sentence or two, a paragraph that talks about one is not.
+const PROTECTED_EVEN_WITH_WORDING: u32 = 250;
 const PROTECTED_MAX_LINK_DENSITY: f32 = 0.3;
 const PREVIEW_CHARS: usize = 80;
 
@@ -142,7 +145,7 @@ fn is_protected_text(
                 || (is_comment_section(s, a) && !article.is_some_and(|art| s.contains(a, art)))
         })
         && !(outside && is_teaser_excerpt(s, i))
-        && !words.has(i, Family::Signup)
+        && (n.text_len >= PROTECTED_EVEN_WITH_WORDING || !words.has(i, Family::Signup))
         && words.count(i, Family::Consent) < 2
 }
 

@@ -23,6 +23,8 @@ const MAX_PITCH_TEXT: u32 = 300;
 const MAX_CALL_TEXT: u32 = 60;
 /// A promo box without a form pitches in a sentence or two.
 const MAX_PROMO_TEXT: u32 = 400;
+/// A promo as a lone paragraph is a line ("Sign up for our newsletter here").
+const MAX_PROMO_LINE: u32 = 200;
 /// A sign-up widget is short; larger blocks are page sections.
 const MAX_WIDGET_TEXT: u32 = 700;
 
@@ -125,7 +127,7 @@ fn is_promo_box(cx: &Context, i: NodeId) -> bool {
     matches!(
         n.tag.as_str(),
         "div" | "section" | "aside" | "p" | "li" | "header" | "footer"
-    ) && n.text_len <= MAX_PROMO_TEXT
+    ) && n.text_len <= if matches!(n.tag.as_str(), "p" | "li") { MAX_PROMO_LINE } else { MAX_PROMO_TEXT }
         && cx.words.has(i, Family::SignupCall)
         // A child that holds nearly all of it, its own link included, is
         // the tighter box.

@@ -90,6 +90,10 @@ impl Node {
 /// Tags whose content is never page text.
 pub const SKIPPED_TAGS: &[&str] = &["script", "style", "noscript", "template", "head"];
 
+/// Tags kept as one node but not entered: their insides (an icon's paths)
+/// are never page text, and news pages carry hundreds of them.
+pub const OPAQUE_TAGS: &[&str] = &["svg"];
+
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Snapshot {
     pub nodes: Vec<Node>,

@@ -3,7 +3,7 @@
 //! and `cargo test` see the tree a browser would build.
 
 use crate::dom::{collect_head, is_hidden_by_markup};
-use crate::snapshot::{Builder, Snapshot, SKIPPED_TAGS};
+use crate::snapshot::{Builder, Snapshot, OPAQUE_TAGS, SKIPPED_TAGS};
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
@@ -58,6 +58,9 @@ fn walk(node: NodeRef<'_, Node>, b: &mut Builder) {
                     let hidden = is_hidden_by_markup(&attrs, None);
                     b.open(tag, attrs, hidden);
                     stack.push(Step::Leave);
+                    if OPAQUE_TAGS.contains(&tag) {
+                        continue;
+                    }
                     let children: Vec<_> = n.children().collect();
                     for c in children.into_iter().rev() {
                         stack.push(Step::Enter(c));

@@ -7,7 +7,7 @@
 
 use crate::dom::{collect_head, is_hidden_by_markup};
 use crate::plan::Plan;
-use crate::snapshot::{Builder, Layout, Snapshot, SKIPPED_TAGS};
+use crate::snapshot::{Builder, Layout, Snapshot, OPAQUE_TAGS, SKIPPED_TAGS};
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, Node};
@@ -124,7 +124,11 @@ fn walk(root: &Element, b: &mut Builder, handles: &mut Vec<Option<Node>>) {
                         || attrs.iter().any(|(name, _)| name == MARKER);
                     b.open(&tag, attrs, hidden);
                     handles.push(Some(node.clone()));
-                    descend = true;
+                    if OPAQUE_TAGS.contains(&tag.as_str()) {
+                        b.close();
+                    } else {
+                        descend = true;
+                    }
                 }
             }
             Node::TEXT_NODE => {

@@ -319,9 +319,9 @@ fn climb(page: &Page, sc: &Scores, best: NodeId, others: &[NodeId]) -> NodeId {
 }
 
 /// The top block plus the blocks that belong with it: its siblings by
-/// Readability's rules, and prose blocks beside its ancestors (an article
-/// split into two columns or interrupted by a wide embed has its second
-/// half there).
+/// Readability's rules, and prose blocks beside its ancestors, long ones or
+/// ones with the top block's class (an article split into two columns or
+/// interrupted by a wide embed has its other half there).
 fn gather(page: &Page, flags: Flags, sc: &Scores, top: NodeId) -> Vec<NodeId> {
     let s = page.s;
     let body = s.body();
@@ -338,7 +338,7 @@ fn gather(page: &Page, flags: Flags, sc: &Scores, top: NodeId) -> Vec<NodeId> {
             Some(a) if current != body && a != body => {
                 roots.extend(s.children(a).filter(|&c| {
                     c != current
-                        && sc.prose[c] >= weight::COUSIN_PROSE_CHARS
+                        && (sc.prose[c] >= weight::COUSIN_PROSE_CHARS || shares_class(page, top, c))
                         && is_prose_block(page, flags, sc, c)
                 }));
                 current = a;
@@ -348,6 +348,17 @@ fn gather(page: &Page, flags: Flags, sc: &Scores, top: NodeId) -> Vec<NodeId> {
     }
     roots.sort_unstable();
     roots
+}
+
+/// `c`, or a block just inside it, has the top block's first class: the
+/// other half of the same article body ("story-body-1", "story-body-2").
+fn shares_class(page: &Page, top: NodeId, c: NodeId) -> bool {
+    let s = page.s;
+    let Some(class) = s.nodes[top].class().split_whitespace().next() else {
+        return false;
+    };
+    let same = |k: NodeId| s.nodes[k].class().split_whitespace().next() == Some(class);
+    same(c) || s.children(c).any(|k| same(k) || s.children(k).any(same))
 }
 
 /// Readability's sibling test, plus [`is_prose_block`].
@@ -403,10 +414,15 @@ fn is_prose_block(page: &Page, flags: Flags, sc: &Scores, c: NodeId) -> bool {
 /// teaser may read as prose; together they are not the article. (A
 /// listicle's items are alike too, but their headings are not links.)
 pub fn is_teaser_list(page: &Page, c: NodeId) -> bool {
+    holds_teasers(page, c, true)
+}
+
+/// `c` is a teaser list: its children are the teasers, or with `descend`,
+/// the children of the wrapper inside it that holds most of its text.
+fn holds_teasers(page: &Page, c: NodeId, descend: bool) -> bool {
     let s = page.s;
-    // Down through wrappers to the element that holds the items.
     let mut list = c;
-    for _ in 0..6 {
+    for _ in 0..if descend { 6 } else { 0 } {
         let biggest = s
             .children(list)
             .filter(|&k| s.nodes[k].is_element())
@@ -462,34 +478,61 @@ fn is_teaser(page: &Page, k: NodeId) -> bool {
     if page.link_density(k) >= 0.5 {
         return true;
     }
-    let first_text = (k..s.nodes[k].end).find(|&d| s.nodes[d].is_text() && page.chars[d] > 0);
-    let leads_with_link = first_text.is_some_and(|t| {
-        s.ancestors(t)
-            .take_while(|&a| a != k)
-            .any(|a| s.nodes[a].tag == "a")
-    });
-    leads_with_link
+    let internal = |a: NodeId| is_internal(s.url.as_deref(), s.nodes[a].attr("href").unwrap_or(""));
+    // It opens with a link (a headline or a picture) to another page of this
+    // site, before any sentence of its own. (A roundup of products links
+    // out to shops instead.)
+    let first_link =
+        (k..s.nodes[k].end).find(|&d| s.nodes[d].tag == "a" && s.nodes[d].attr("href").is_some());
+    let first_sentence =
+        (k..s.nodes[k].end).find(|&d| s.nodes[d].is_text() && page.chars[d] >= weight::MIN_RUN);
+    let opens_with_link = match (first_link, first_sentence) {
+        (Some(a), Some(t)) => (a < t || s.contains(a, t)) && internal(a),
+        (Some(a), None) => internal(a),
+        _ => false,
+    };
+    // Or a heading of it is such a link.
+    opens_with_link
         || (k..s.nodes[k].end).any(|d| {
             super::signals::is_heading(&s.nodes[d].tag)
                 && page.chars[d] > 0
                 && page.link_chars[d] * 2 >= page.chars[d]
+                && (d..s.nodes[d].end).any(|a| s.nodes[a].tag == "a" && internal(a))
         })
 }
 
-/// Inside (or being) a list of teasers, a few levels up at most. `seen`
-/// remembers verdicts, since candidates share ancestors.
+/// A link to the page's own site: relative, or to the same host.
+fn is_internal(page_url: Option<&str>, href: &str) -> bool {
+    let host = |u: &str| {
+        let rest = u.split_once("//").map_or("", |(_, r)| r);
+        rest.split(['/', '?', '#'])
+            .next()
+            .unwrap_or("")
+            .trim_start_matches("www.")
+            .to_ascii_lowercase()
+    };
+    let href = href.trim();
+    if !href.contains("//") {
+        return !href.is_empty() && !href.starts_with('#') && !href.contains(':');
+    }
+    page_url.is_some_and(|p| !host(p).is_empty() && host(p) == host(href))
+}
+
+/// A list of teasers, or inside one (a few levels down at most). `seen`
+/// remembers verdicts on ancestors, since candidates share them.
 fn in_teaser_list(page: &Page, c: NodeId, seen: &mut Vec<(NodeId, bool)>) -> bool {
-    std::iter::once(c)
-        .chain(page.s.ancestors(c))
-        .take(4)
-        .any(|a| {
-            if let Some(&(_, v)) = seen.iter().find(|(n, _)| *n == a) {
-                return v;
-            }
-            let v = is_teaser_list(page, a);
-            seen.push((a, v));
-            v
-        })
+    if is_teaser_list(page, c) {
+        return true;
+    }
+    // A teaser, or a block inside one: a near ancestor's children are teasers.
+    page.s.ancestors(c).take(3).any(|a| {
+        if let Some(&(_, v)) = seen.iter().find(|(n, _)| *n == a) {
+            return v;
+        }
+        let v = holds_teasers(page, a, false);
+        seen.push((a, v));
+        v
+    })
 }
 
 fn fnv(text: &str) -> u64 {

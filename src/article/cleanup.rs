@@ -1,18 +1,24 @@
 //! Pruning the chosen blocks: what inside the article is not article.
 //!
 //! Nothing is removed from the snapshot. The result is a `drop` mask: a set
-//! node is left out with its whole subtree. Two passes:
-//! 1. top-down, outright drops: hidden nodes, chrome tags and roles, form
-//!    controls, by-lines, share bars, ad labels, a heading that repeats the
-//!    title;
+//! node is left out with its whole subtree. Three passes:
+//! 1. top-down, outright drops ([`Outright::verdict`], each with a named
+//!    reason): hidden nodes, chrome tags and roles, form controls, the
+//!    headline, by-lines and datelines, share bars, ad labels, tag clouds,
+//!    headline-long links alone between paragraphs ("Read more: …"), and
+//!    short promotional or sign-up lines;
 //! 2. bottom-up, Readability's "clean conditionally": a `div`, list, table
 //!    or form goes when its own numbers (link density, images per paragraph,
-//!    fields, embeds) say widget rather than text. Bottom-up so that a block
-//!    is judged on what remains of it, as Readability judges it after
-//!    removing its children.
+//!    embeds) say widget rather than text. Bottom-up so that a block is
+//!    judged on what remains of it, as Readability judges it after removing
+//!    its children. A text-only `div` counts as a paragraph, as Readability
+//!    turns it into a `p` first;
+//! 3. text said twice ([`super::duplicates`]), then headings left with
+//!    nothing under them.
 //!
-//! What never goes: data tables, code (`pre`/`code`), figures' captions,
-//! and anything holding them, which are where Readability loses content.
+//! What never goes: data tables, code (`pre`/`code`), math, figure captions
+//! and quotes (embedded posts), and anything holding them: where
+//! Readability loses content.
 
 use super::candidates::Flags;
 use super::metadata::Metadata;
@@ -27,24 +33,6 @@ use crate::snapshot::NodeId;
 /// div; `section` and `ol` are today's `div` and `ul`).
 const CONDITIONAL_TAGS: &[&str] = &[
     "div", "section", "header", "form", "fieldset", "table", "ul", "ol", "dl",
-];
-
-/// Tags whose text counts as running text for "text density".
-const TEXTISH_TAGS: &[&str] = &[
-    "span",
-    "li",
-    "td",
-    "p",
-    "div",
-    "blockquote",
-    "dl",
-    "ol",
-    "ul",
-    "pre",
-    "table",
-    "img",
-    "section",
-    "figcaption",
 ];
 
 pub struct Cleaned {
@@ -97,6 +85,9 @@ pub fn prune(page: &Page, flags: Flags, roots: &[NodeId], meta: &Metadata) -> Cl
         if flags.clean_conditionally {
             clean_conditionally(page, flags, root, &protected, &mut out);
         }
+    }
+    for b in super::duplicates::drop_repeats(page, roots, &mut out.drop) {
+        out.reasons.push((b, "repeat"));
     }
     drop_orphan_headings(page, roots, &mut out);
     out.byline = cx.byline;
@@ -456,11 +447,9 @@ struct Counts {
     p: u32,
     img: u32,
     li: u32,
-    input: u32,
     embed: u32,
     heading_chars: u32,
     list_chars: u32,
-    textish_chars: u32,
     keeps: u32,
 }
 
@@ -527,7 +516,6 @@ fn clean_conditionally(
             match tag {
                 "img" => c.img += 1,
                 "li" => c.li += 1,
-                "input" | "select" | "textarea" | "button" => c.input += 1,
                 "embed" | "object" | "iframe"
                     if !is_video(n.attr("src").or(n.attr("data")).unwrap_or("")) =>
                 {
@@ -540,9 +528,6 @@ fn clean_conditionally(
             }
             if tag == "li" {
                 c.list_chars = c.chars;
-            }
-            if TEXTISH_TAGS.contains(&tag) {
-                c.textish_chars = c.chars;
             }
             if protected[i]
                 || tag == "figcaption"
@@ -561,11 +546,9 @@ fn clean_conditionally(
             p.p += c.p;
             p.img += c.img;
             p.li += c.li;
-            p.input += c.input;
             p.embed += c.embed;
             p.heading_chars += c.heading_chars;
             p.list_chars += c.list_chars;
-            p.textish_chars += c.textish_chars;
             p.keeps += c.keeps;
         }
     }
@@ -607,15 +590,11 @@ fn looks_like_widget(page: &Page, flags: Flags, i: NodeId, c: &Counts, in_figure
     let ratio = |x: u32| if c.chars == 0 { 0.0 } else { x as f32 / chars };
     let is_list = matches!(tag, "ul" | "ol") || ratio(c.list_chars) > 0.9;
     let ld = ratio(c.link_chars);
-    let (p, img, li, input) = (
-        c.p as f32,
-        c.img as f32,
-        c.li as f32 - 100.0,
-        c.input as f32,
-    );
+    // Readability's numbers. (Its `li - 100` makes "more items than
+    // paragraphs" fire only for huge lists; form fields are already gone.)
+    let (p, img, li) = (c.p as f32, c.img as f32, c.li as f32 - 100.0);
     let remove = (!in_figure && img > 1.0 && p / img < 0.5)
         || (!is_list && li > p)
-        || (input > (p / 3.0).floor())
         || (!is_list
             && !in_figure
             && ratio(c.heading_chars) < 0.9

@@ -1,5 +1,5 @@
-//! When the page states its own text (JSON-LD `articleBody`), a check that
-//! the extraction did not lose part of it.
+//! When the page states its own text (JSON-LD `articleBody`) or its length
+//! (`wordCount`), a check that the extraction did not lose part of it.
 //!
 //! The stated text is never output as such: it is often truncated, stale or
 //! stripped of structure. It only says which paragraphs of the page belong
@@ -30,6 +30,12 @@ const ALREADY: f32 = 0.5;
 const MIN_PARAGRAPH_WORDS: usize = 8;
 /// A replacement block may be at most this many times the stated text.
 const MAX_GROWTH: usize = 3;
+/// With only a word count: below this share of it, look wider; a wider
+/// block may not go beyond this multiple of it.
+const SHORT_OF_COUNT: f32 = 0.6;
+const OVER_COUNT: f32 = 1.3;
+/// Enclosing blocks tried, nearest first.
+const MAX_CLIMB: usize = 4;
 
 /// Hashes of a text's lower-case word 4-grams.
 fn shingles(text: &str) -> HashSet<u64> {
@@ -65,9 +71,13 @@ fn share_in(part: &HashSet<u64>, whole: &HashSet<u64>) -> f32 {
     part.iter().filter(|h| whole.contains(h)).count() as f32 / part.len() as f32
 }
 
-/// Checks `sel` against the page's stated text and repairs it.
+/// Checks `sel` against the page's stated text (or, lacking it, its
+/// stated word count) and repairs it.
 pub fn complete(page: &Page, flags: Flags, meta: &Metadata, sel: &mut Selection) {
     let Some(body) = meta.article_body.as_deref() else {
+        if let Some(words) = meta.word_count {
+            complete_by_count(page, flags, meta, words as usize, sel);
+        }
         return;
     };
     if body.split_whitespace().count() < MIN_BODY_WORDS {
@@ -130,6 +140,52 @@ pub fn complete(page: &Page, flags: Flags, meta: &Metadata, sel: &mut Selection)
     for p in belonging {
         if share_in(&shingles(&s.text(p)), &extracted) < ALREADY {
             sel.include(s, p);
+        }
+    }
+}
+
+/// With only a word count to go by: when the extraction has well under the
+/// stated count, a block around the chosen ones may hold the rest (an
+/// article split in parts the scorer did not join). The nearest enclosing
+/// block that, cleaned, reaches the count without overshooting it replaces
+/// the choice.
+fn complete_by_count(
+    page: &Page,
+    flags: Flags,
+    meta: &Metadata,
+    stated: usize,
+    sel: &mut Selection,
+) {
+    let s = page.s;
+    let count = |sel: &Selection| super::article_text(page, sel).split_whitespace().count();
+    let have = count(sel);
+    if stated < MIN_BODY_WORDS
+        || have as f32 >= SHORT_OF_COUNT * stated as f32
+        || sel.roots.is_empty()
+    {
+        return;
+    }
+    let around = sel.roots[1..]
+        .iter()
+        .fold(sel.roots[0], |a, &b| common_ancestor(page, a, b));
+    let body = s.body();
+    for block in s
+        .ancestors(around)
+        .take_while(|&a| a != body && s.contains(body, a))
+        .take(MAX_CLIMB)
+    {
+        let cleaned = cleanup::prune(page, flags, &[block], meta);
+        let wider = Selection {
+            roots: vec![block],
+            drop: cleaned.drop,
+        };
+        let got = count(&wider);
+        if got as f32 > OVER_COUNT * stated as f32 {
+            return;
+        }
+        if got as f32 >= SHORT_OF_COUNT * stated as f32 {
+            *sel = wider;
+            return;
         }
     }
 }

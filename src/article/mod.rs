@@ -15,6 +15,7 @@
 pub mod candidates;
 pub mod cleanup;
 pub mod completeness;
+pub mod duplicates;
 pub mod metadata;
 pub mod page;
 pub mod selection;

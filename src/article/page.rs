@@ -54,6 +54,8 @@ pub struct Page<'a> {
     pub has_quote: Vec<bool>,
     /// Holds an image, picture or video.
     pub has_media: Vec<bool>,
+    /// Holds a table or preformatted text (content, never a caption).
+    has_table_or_pre: Vec<bool>,
     /// Inside a figure caption, a photo credit, or a small block that is
     /// an image with a line of text: shown with the image in the reader
     /// view, but neither scored nor part of the running text.
@@ -87,6 +89,7 @@ impl<'a> Page<'a> {
             in_table_or_code: vec![false; n],
             has_quote: vec![false; n],
             has_media: vec![false; n],
+            has_table_or_pre: vec![false; n],
             caption: vec![false; n],
             prev: vec![u32::MAX; n],
         };
@@ -151,11 +154,15 @@ impl<'a> Page<'a> {
             if matches!(node.tag.as_str(), "img" | "picture" | "video") {
                 p.has_media[i] = true;
             }
+            if matches!(node.tag.as_str(), "table" | "pre") {
+                p.has_table_or_pre[i] = true;
+            }
             if let Some(q) = node.parent {
                 p.chars[q] += p.chars[i];
                 p.link_chars[q] += p.link_chars[i];
                 p.has_quote[q] |= p.has_quote[i];
                 p.has_media[q] |= p.has_media[i];
+                p.has_table_or_pre[q] |= p.has_table_or_pre[i];
                 if node.is_element() && (is_block(&node.tag) || p.has_block[i]) {
                     p.has_block[q] = true;
                 }
@@ -183,7 +190,7 @@ impl<'a> Page<'a> {
             || (self.has_media[i]
                 && !self.has_quote[i]
                 && (n.tag == "figure" || marks & mark::FIGURE != 0)
-                && !(i..n.end).any(|d| matches!(self.s.nodes[d].tag.as_str(), "pre" | "table")))
+                && !self.has_table_or_pre[i])
     }
 
     pub fn prev_sibling(&self, i: NodeId) -> Option<NodeId> {

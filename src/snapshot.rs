@@ -118,7 +118,12 @@ pub struct Snapshot {
 pub struct Builder {
     snap: Snapshot,
     open: Vec<NodeId>,
+    /// Open elements whose white space is content (`<pre>`, `<textarea>`).
+    preformatted: usize,
 }
+
+/// Tags whose text keeps its white space: code keeps its lines.
+const PREFORMATTED_TAGS: &[&str] = &["pre", "textarea", "listing", "plaintext", "xmp"];
 
 impl Builder {
     pub fn new() -> Self {
@@ -153,19 +158,22 @@ impl Builder {
     /// Opens an element; its children follow until [`Builder::close`].
     pub fn open(&mut self, tag: &str, attrs: Vec<(String, String)>, hidden: bool) -> NodeId {
         let id = self.push(tag.to_ascii_lowercase(), attrs, String::new(), hidden);
+        self.preformatted += usize::from(PREFORMATTED_TAGS.contains(&self.snap.nodes[id].tag.as_str()));
         self.open.push(id);
         id
     }
     pub fn close(&mut self) {
         if let Some(id) = self.open.pop() {
             self.snap.nodes[id].end = self.snap.nodes.len();
+            self.preformatted -= usize::from(PREFORMATTED_TAGS.contains(&self.snap.nodes[id].tag.as_str()));
         }
     }
-    /// Adds a text node; white space is folded, empty text is dropped.
+    /// Adds a text node; white space is folded (kept as it is inside
+    /// `<pre>`), empty text is dropped.
     pub fn text(&mut self, raw: &str) {
-        let folded = fold_space(raw);
-        if !folded.is_empty() {
-            self.push("#text".into(), Vec::new(), folded, false);
+        let text = if self.preformatted > 0 { raw.to_owned() } else { fold_space(raw) };
+        if !text.is_empty() {
+            self.push("#text".into(), Vec::new(), text, false);
         }
     }
     pub fn set_layout(&mut self, id: NodeId, layout: Layout) {
@@ -429,6 +437,21 @@ mod tests {
         assert_eq!(s.text(1), "Hello world");
         assert!(s.contains(1, 3) && !s.contains(1, 5));
         assert_eq!(s.ancestors(4).collect::<Vec<_>>(), vec![3, 1, 0]);
+    }
+
+    #[test]
+    fn preformatted_text_keeps_its_lines() {
+        let mut b = Builder::new();
+        b.open("pre", vec![], false);
+        b.open("code", vec![], false);
+        b.text("fn main() {\n    run();\n}");
+        b.close();
+        b.close();
+        b.open("p", vec![], false);
+        b.text("folded   \n  here");
+        let s = b.finish();
+        assert_eq!(s.nodes[2].text, "fn main() {\n    run();\n}");
+        assert_eq!(s.nodes[4].text, "folded here");
     }
 
     #[test]

@@ -77,6 +77,7 @@ fn collect_head_from_tree(doc: &Html, snap: &mut Snapshot) {
     let mut scripts = Vec::new();
     let mut title = String::new();
     let mut root_attrs = Vec::new();
+    let mut base: Option<String> = None;
     for node in doc.tree.root().descendants() {
         let Node::Element(e) = node.value() else {
             continue;
@@ -87,6 +88,10 @@ fn collect_head_from_tree(doc: &Html, snap: &mut Snapshot) {
                     .attrs()
                     .map(|(k, v)| (k.to_owned(), v.to_owned()))
                     .collect()
+            }
+            // Relative links resolve against the first absolute <base href>, as in a browser.
+            "base" if base.is_none() => {
+                base = e.attr("href").map(str::trim).filter(|h| h.starts_with("http://") || h.starts_with("https://")).map(str::to_owned)
             }
             "meta" => metas.push(
                 e.attrs()
@@ -114,6 +119,9 @@ fn collect_head_from_tree(doc: &Html, snap: &mut Snapshot) {
             _ => {}
         }
     }
+    if base.is_some() {
+        snap.url = base;
+    }
     collect_head(snap, &root_attrs, &metas, scripts, title);
 }
 
@@ -138,6 +146,14 @@ mod tests {
         let div = s.nodes.iter().position(|n| n.tag == "div").unwrap();
         assert!(s.nodes[div].hidden);
         assert!(!s.nodes.iter().any(|n| n.tag == "script"));
+    }
+
+    #[test]
+    fn an_absolute_base_href_is_what_links_resolve_against() {
+        let page = r#"<head><base href="https://news.example/2024/"></head><body><a href="story">x</a></body>"#;
+        assert_eq!(parse(page, Some("http://127.0.0.1/saved.html")).url.as_deref(), Some("https://news.example/2024/"));
+        let relative = r#"<head><base href="/elsewhere/"></head><body>x</body>"#;
+        assert_eq!(parse(relative, Some("http://127.0.0.1/a")).url.as_deref(), Some("http://127.0.0.1/a"));
     }
 
     #[test]

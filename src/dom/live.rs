@@ -45,7 +45,8 @@ pub fn snapshot(document: &Document) -> LiveSnapshot {
     }
     let mut snap = b.finish();
     debug_assert_eq!(snap.nodes.len(), handles.len());
-    snap.url = document.url().ok();
+    // What relative links resolve against: the page's address, or its <base href>.
+    snap.url = document.base_uri().ok().flatten().or_else(|| document.url().ok());
     read_head(document, &mut snap);
     read_layout(document, &mut snap, &handles);
     LiveSnapshot { snap, handles }

@@ -105,7 +105,7 @@ pub fn drop_repeats(page: &Page, roots: &[NodeId], drop: &mut [bool]) -> Vec<Nod
     dropped
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))] // native parser in tests
 mod tests {
     use super::*;
     use crate::dom::html::parse;

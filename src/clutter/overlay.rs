@@ -7,7 +7,7 @@
 use super::wording::Family;
 use super::{subscribe::is_email_field, Context, Finding, Level};
 use crate::plan::Reason;
-use crate::snapshot::{NodeId, Snapshot};
+use crate::snapshot::{Node, NodeId, Snapshot};
 
 /// A layer covering this share of the window is in the reader's way.
 const COVERING: f32 = 0.3;
@@ -77,12 +77,6 @@ pub fn is_fixed(s: &Snapshot, i: NodeId) -> bool {
     }
 }
 
-fn is_dialog(s: &Snapshot, i: NodeId) -> bool {
-    let n = &s.nodes[i];
-    matches!(n.attr("role"), Some("dialog" | "alertdialog"))
-        || n.attr("aria-modal") == Some("true")
-        || (n.tag == "dialog" && n.attr("open").is_some())
-}
 
 fn covers_window(s: &Snapshot, i: NodeId) -> bool {
     match (&s.nodes[i].layout, s.viewport) {
@@ -118,15 +112,28 @@ pub fn layout_candidates(s: &Snapshot) -> Vec<NodeId> {
             if n.is_text() || n.hidden || !is_box_tag(&n.tag) {
                 return false;
             }
-            n.depth <= body_depth + 2 || is_dialog(s, i) || {
-                let marks = n.id_and_class();
-                crate::patterns::OVERLAY_TOKENS
-                    .iter()
-                    .any(|t| marks.contains(t))
-            }
+            n.depth <= body_depth + 2 || is_layer_hint(n)
         })
         .take(MAX_CANDIDATES)
         .collect()
+}
+
+/// A dialog role, or an id/class naming a layer ("modal", "cookie"…).
+fn is_layer_hint(n: &Node) -> bool {
+    is_dialog_node(n) || {
+            let marks = n.id_and_class();
+            crate::patterns::OVERLAY_TOKENS.iter().any(|t| marks.contains(t))
+        }
+}
+
+fn is_dialog(s: &Snapshot, i: NodeId) -> bool {
+    is_dialog_node(&s.nodes[i])
+}
+
+fn is_dialog_node(n: &Node) -> bool {
+    matches!(n.attr("role"), Some("dialog" | "alertdialog"))
+        || n.attr("aria-modal") == Some("true")
+        || (n.tag == "dialog" && n.attr("open").is_some())
 }
 
 fn is_box_tag(tag: &str) -> bool {

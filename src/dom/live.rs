@@ -66,12 +66,16 @@ fn read_layout(document: &Document, snap: &mut Snapshot, handles: &[Option<Node>
     let prop = |st: &web_sys::CssStyleDeclaration, name: &str| {
         st.get_property_value(name).unwrap_or_default()
     };
+    let page_text = snap.nodes.first().map_or(0, |n| n.text_len);
     for id in crate::clutter::overlay::layout_candidates(snap) {
         let Some(el) = handles[id].as_ref().map(|n| n.unchecked_ref::<Element>()) else {
             continue;
         };
         let Some(style) = style_of(el) else { continue };
-        if prop(&style, "display") == "none" || prop(&style, "visibility") == "hidden" {
+        // Not rendered, so not content. Two exceptions: `visibility` can be
+        // undone by a descendant, and a block holding most of the page is a
+        // "hide until our script runs" state, not clutter.
+        if prop(&style, "display") == "none" && snap.nodes[id].text_len * 2 <= page_text {
             let end = snap.nodes[id].end;
             snap.nodes[id..end].iter_mut().for_each(|n| n.hidden = true);
             continue;

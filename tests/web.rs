@@ -155,7 +155,7 @@ fn a_second_clean_hides_nothing_new() {
 }
 
 #[wasm_bindgen_test]
-fn falls_back_to_inline_style_when_the_rule_loses_and_restores_it() {
+async fn falls_back_to_inline_style_when_the_rule_loses_and_restores_it() {
     // A page rule that beats ours stands in for a CSP that blocks our <style>.
     let page = format!(
         "<body><style>div[data-declutter][class]{{display:block!important}}</style>{}</body>",
@@ -165,6 +165,8 @@ fn falls_back_to_inline_style_when_the_rule_loses_and_restores_it() {
     let doc = document();
     let before = host.outer_html();
     declutter::wasm_api::clean(&doc, JsValue::UNDEFINED).unwrap();
+    // The check runs at the next frame.
+    sleep(100).await.unwrap();
     for el in expect(&host, "hidden") {
         assert!(
             fully_hidden(&el),

@@ -218,6 +218,38 @@ pub fn query_all(document: &Document, selector: &str) -> Vec<Element> {
 }
 
 thread_local! {
+    /// Blocks marked hidden whose computed style is checked at the next
+    /// frame, when the browser has computed it anyway: asking right away
+    /// would force a style pass over the whole page inside `clean`.
+    static TO_CHECK: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
+    static CHECK_SCHEDULED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn schedule_check() {
+    if CHECK_SCHEDULED.with(|s| s.replace(true)) {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let callback = wasm_bindgen::closure::Closure::once_into_js(check_hidden);
+    if window.request_animation_frame(callback.unchecked_ref()).is_err() {
+        check_hidden();
+    }
+}
+
+/// Where our rule did not take (a strict style-src CSP blocked the
+/// `<style>`, or a page rule beats it), hides by inline style instead,
+/// which CSP allows from script, remembering what was there.
+fn check_hidden() {
+    CHECK_SCHEDULED.with(|s| s.set(false));
+    let pending = TO_CHECK.with(|list| std::mem::take(&mut *list.borrow_mut()));
+    for el in pending.iter().filter(|el| el.is_connected() && el.has_attribute(MARKER)) {
+        if !is_display_none(el) {
+            set_inline(el, &[("display", "none")]);
+        }
+    }
+}
+
+thread_local! {
     /// Every `style` attribute we changed (blocks hidden inline because our
     /// stylesheet did not take, a scroll-lock undone), with its original
     /// value for restore.
@@ -239,15 +271,8 @@ pub fn apply(document: &Document, live: &LiveSnapshot, plan: &Plan) -> Vec<usize
     }
     if !marked.is_empty() {
         ensure_style(document);
-        // Where our rule does not take (a strict style-src CSP blocked the
-        // <style>, or a page rule beats it), hide by inline style, which CSP
-        // allows from script, and remember what was there.
-        for &id in &marked {
-            let Some(el) = live.element(id) else { continue };
-            if !is_display_none(el) {
-                set_inline(el, &[("display", "none")]);
-            }
-        }
+        TO_CHECK.with(|list| list.borrow_mut().extend(marked.iter().filter_map(|&id| live.element(id).cloned())));
+        schedule_check();
     }
     if plan.unlock_scroll {
         for el in [document.document_element(), document.body().map(Into::into)]
@@ -320,6 +345,7 @@ fn set_inline(el: &Element, props: &[(&str, &str)]) {
 /// Shows every hidden block again and removes all trace of cleaning.
 /// Returns how many blocks were shown.
 pub fn restore(document: &Document) -> u32 {
+    TO_CHECK.with(|list| list.borrow_mut().clear());
     undo_inline_edits(|_| true);
     let marked = query_all(document, &format!("[{MARKER}]"));
     for el in &marked {

@@ -20,6 +20,7 @@
 //! ```
 //! Adding a case is adding a page.
 
+mod common;
 use declutter::article::selection::Selection;
 use declutter::article::{extract, is_probably_readerable, locate, Article, ExtractOptions};
 use declutter::dom::html::parse;
@@ -29,14 +30,7 @@ use std::time::{Duration, Instant};
 const FIXTURE_URL: &str = "https://news.example.com/2024/05/story.html";
 
 fn fixture_pages() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/article");
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
-        .collect();
-    pages.sort();
-    pages
+    common::html_pages("fixtures/article")
 }
 
 /// The `key: value` lines of the page's leading `<!-- expect … -->`.

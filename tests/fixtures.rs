@@ -7,20 +7,14 @@
 //! `data-expect-focus` says the same for the focus level only, where it
 //! overrides `data-expect`. Adding a case is adding a page.
 
+mod common;
 use declutter::clutter::{plan, Level, Options};
 use declutter::dom::html::parse;
 use declutter::snapshot::Snapshot;
 use std::path::PathBuf;
 
 fn fixtures() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
-        .collect();
-    pages.sort();
-    pages
+    common::html_pages("fixtures")
 }
 
 fn hidden_mask(s: &Snapshot, hide: &[usize]) -> Vec<bool> {

@@ -65,15 +65,7 @@ pub fn is_fixed(s: &Snapshot, i: NodeId) -> bool {
     let n = &s.nodes[i];
     match &n.layout {
         Some(l) => l.fixed,
-        None => {
-            let style: String = n
-                .attr("style")
-                .unwrap_or("")
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            style.to_ascii_lowercase().contains("position:fixed")
-        }
+        None => crate::dom::compact_style(n.attr("style").unwrap_or("")).contains("position:fixed"),
     }
 }
 

@@ -2,7 +2,7 @@
 //! the same parser family browsers follow, so the CLI, the corpus evaluation
 //! and `cargo test` see the tree a browser would build.
 
-use crate::dom::{collect_head, is_hidden_by_markup};
+use crate::dom::{collect_head, compact_style, is_hidden_by_markup};
 use crate::snapshot::{Builder, Snapshot, OPAQUE_TAGS, SKIPPED_TAGS};
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
@@ -22,13 +22,7 @@ pub fn parse(html: &str, url: Option<&str>) -> Snapshot {
         .iter()
         .filter(|n| n.tag == "html" || n.tag == "body")
         .any(|n| {
-            let style: String = n
-                .attr("style")
-                .unwrap_or("")
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            let style = style.to_ascii_lowercase();
+            let style = compact_style(n.attr("style").unwrap_or(""));
             style.contains("overflow:hidden") || style.contains("position:fixed")
         });
     snap

@@ -22,13 +22,14 @@ pub fn is_hidden_by_markup(attrs: &[(String, String)], style: Option<&str>) -> b
     if get("hidden").is_some() || get("aria-hidden") == Some("true") {
         return true;
     }
-    let style = style.or_else(|| get("style")).unwrap_or("");
-    let compact: String = style
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let compact = compact_style(style.or_else(|| get("style")).unwrap_or(""));
     compact.contains("display:none") || compact.contains("visibility:hidden")
+}
+
+/// An inline style lower-cased without white space, so `display: none`
+/// and `DISPLAY:NONE` both read `display:none`.
+pub fn compact_style(style: &str) -> String {
+    style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase()
 }
 
 /// Stores what `<head>` says about the page: meta tags, JSON-LD, title,

@@ -75,7 +75,11 @@ pub fn toggle(document: &Document, prefs: Prefs) -> Result<bool, String> {
         .active_element()
         .and_then(|e| e.dyn_into::<HtmlElement>().ok());
     if let Some(article_el) = shadow.query_selector(".dc-article").ok().flatten() {
-        let _ = article_el.unchecked_ref::<HtmlElement>().focus();
+        // Without preventScroll the focus scrolls the title under the
+        // sticky toolbar.
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = article_el.unchecked_ref::<HtmlElement>().focus_with_options(&options);
     }
 
     let doc = document.clone();

@@ -3,7 +3,7 @@
 // 16 px. Run `node extension/icons/make-icons.mjs` after
 // changing it; the PNGs are committed, and the build does not copy this file.
 import { writeFileSync } from "node:fs";
-import { deflateSync } from "node:zlib";
+import { crc32, deflateSync } from "node:zlib";
 
 const SIZES = [16, 32, 48, 128];
 const BLUE = [54, 79, 199];
@@ -54,16 +54,6 @@ function render(size) {
   return png(size, size, Buffer.concat(rows));
 }
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(buf) {
-  let c = 0xffffffff;
-  for (const byte of buf) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 function chunk(type, data) {
   const len = Buffer.alloc(4);
   len.writeUInt32BE(data.length);

@@ -38,6 +38,8 @@ const SOURCE_ONLY = new Set(["manifest.json", "icons/make-icons.mjs"]);
 
 /** The core's files the content script loads (all listed in web_accessible_resources). */
 const PKG_FILES = ["declutter.js", "declutter_bg.wasm"];
+/** JS the core imports through wasm-bindgen (`src/dom/walk.js`), under pkg/ and pkg-js/. */
+const SNIPPETS = "snippets";
 
 const args = new Set(process.argv.slice(2));
 
@@ -253,6 +255,7 @@ function buildJsFallback() {
     fail("unexpected wasm-bindgen bundler output (no __wbg_set_wasm); check the wasm-bindgen version");
   }
   fs.writeFileSync(path.join(out, "declutter_bg.js"), glue);
+  fs.cpSync(path.join(work, SNIPPETS), path.join(out, SNIPPETS), { recursive: true });
 
   // Entry point with the same shape as pkg/declutter.js (a default init plus
   // the named API), so the content script treats both builds alike.
@@ -346,7 +349,7 @@ function main() {
     return;
   }
 
-  for (const file of PKG_FILES) {
+  for (const file of [...PKG_FILES, SNIPPETS]) {
     if (!fs.existsSync(path.join(PKG, file))) fail(`pkg/${file} is missing: run scripts/build.sh (wasm-pack) first`);
   }
   const version = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version;
@@ -360,6 +363,7 @@ function main() {
     fs.rmSync(out, { recursive: true, force: true });
     for (const f of files) copy(path.join(SRC, f), path.join(out, f));
     for (const f of PKG_FILES) copy(path.join(PKG, f), path.join(out, "pkg", f));
+    fs.cpSync(path.join(PKG, SNIPPETS), path.join(out, "pkg", SNIPPETS), { recursive: true });
     if (jsFallback) {
       for (const f of listFiles(jsFallback).filter((f) => f.endsWith(".js"))) {
         copy(path.join(jsFallback, f), path.join(out, "pkg-js", f));

@@ -158,20 +158,26 @@ impl Builder {
     /// Opens an element; its children follow until [`Builder::close`].
     pub fn open(&mut self, tag: &str, attrs: Vec<(String, String)>, hidden: bool) -> NodeId {
         let id = self.push(tag.to_ascii_lowercase(), attrs, String::new(), hidden);
-        self.preformatted += usize::from(PREFORMATTED_TAGS.contains(&self.snap.nodes[id].tag.as_str()));
+        self.preformatted +=
+            usize::from(PREFORMATTED_TAGS.contains(&self.snap.nodes[id].tag.as_str()));
         self.open.push(id);
         id
     }
     pub fn close(&mut self) {
         if let Some(id) = self.open.pop() {
             self.snap.nodes[id].end = self.snap.nodes.len();
-            self.preformatted -= usize::from(PREFORMATTED_TAGS.contains(&self.snap.nodes[id].tag.as_str()));
+            self.preformatted -=
+                usize::from(PREFORMATTED_TAGS.contains(&self.snap.nodes[id].tag.as_str()));
         }
     }
     /// Adds a text node; white space is folded (kept as it is inside
     /// `<pre>`), empty text is dropped.
     pub fn text(&mut self, raw: &str) {
-        let text = if self.preformatted > 0 { raw.to_owned() } else { fold_space(raw) };
+        let text = if self.preformatted > 0 {
+            raw.to_owned()
+        } else {
+            fold_space(raw)
+        };
         if !text.is_empty() {
             self.push("#text".into(), Vec::new(), text, false);
         }

@@ -202,6 +202,56 @@ fn the_live_snapshot_matches_the_page() {
     assert!(snap.nodes[gone].hidden);
 }
 
+/// The page crosses into WebAssembly as lengths plus one string (see
+/// `walk.js`): text outside ASCII, astral characters, lone surrogates and
+/// control characters must neither shift the records nor the element
+/// behind each node id.
+#[wasm_bindgen_test]
+fn the_live_snapshot_survives_any_text_and_maps_every_element() {
+    let host = mount(concat!(
+        "<main id='m'><h1 id='h' title='caf\u{e9} \u{1f600}'>Caf\u{e9} \u{4e2d}\u{6587} \u{1f600}\u{1f44d}</h1>",
+        "<div data-declutter-own='reader' id='own'><p>ours</p></div>",
+        "<svg id='icon'><path d='M0 0'></path></svg>",
+        "<p id='p1'>\u{1f4f0} news</p><p id='p2'>plain</p></main>",
+    ));
+    let doc = document();
+    // Characters no HTML source can hold, set from script.
+    let odd = doc.create_element("p").unwrap();
+    odd.set_id("odd");
+    odd.set_attribute("data-x", "\u{1}\u{2}\u{3}\u{0}").unwrap();
+    let lone = js_sys::JsString::from_char_code(&[0xD800, u16::from(b'x')]);
+    let text = doc.create_text_node("");
+    js_sys::Reflect::set(&text, &"nodeValue".into(), &lone).unwrap();
+    odd.append_child(&text).unwrap();
+    host.0.query_selector("main").unwrap().unwrap().append_child(&odd).unwrap();
+
+    let live = live::snapshot(&doc);
+    let snap = &live.snap;
+    let by_id = |id: &str| snap.nodes.iter().position(|n| n.id() == id).unwrap();
+    let h = by_id("h");
+    assert_eq!(snap.text(h), "Caf\u{e9} \u{4e2d}\u{6587} \u{1f600}\u{1f44d}");
+    assert_eq!(snap.nodes[h].attr("title"), Some("caf\u{e9} \u{1f600}"));
+    assert_eq!(snap.text(by_id("p1")), "\u{1f4f0} news");
+    assert_eq!(snap.text(by_id("p2")), "plain");
+    let odd = by_id("odd");
+    assert_eq!(snap.nodes[odd].attr("data-x"), Some("\u{1}\u{2}\u{3}\u{0}"));
+    assert_eq!(snap.text(odd), "\u{fffd}x");
+    // The extension's own element is not read; svg is read without its insides.
+    assert!(snap.nodes.iter().all(|n| n.id() != "own" && n.text != "ours"));
+    let svg = by_id("icon");
+    assert_eq!(snap.nodes[svg].end, svg + 1);
+    // Every element node is backed by the live element it describes.
+    for (id, node) in snap.nodes.iter().enumerate() {
+        match live.element(id) {
+            Some(el) => {
+                assert_eq!(el.local_name(), node.tag, "node {id}");
+                assert_eq!(el.id(), node.id(), "node {id}");
+            }
+            None => assert!(node.is_text(), "element node {id} has no live element"),
+        }
+    }
+}
+
 /// Hostile markup inside an otherwise ordinary article. Each payload would
 /// set `window.__xss` if anything of it ran.
 const XSS_PAYLOADS: &[&str] = &[

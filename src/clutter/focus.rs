@@ -337,7 +337,7 @@ fn first_heading(s: &Snapshot, id: NodeId) -> Option<NodeId> {
         let n = &s.nodes[d];
         matches!(n.tag.as_str(), "h2" | "h3" | "h4" | "h5")
             || (n.is_element()
-                && tokens(&n.class()).any(|t| matches!(t.as_str(), "title" | "heading" | "header"))
+                && tokens(n.class()).any(|t| matches!(t.as_str(), "title" | "heading" | "header"))
                 && n.text_len <= 50)
     })
 }

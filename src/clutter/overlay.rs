@@ -69,7 +69,6 @@ pub fn is_fixed(s: &Snapshot, i: NodeId) -> bool {
     }
 }
 
-
 fn covers_window(s: &Snapshot, i: NodeId) -> bool {
     match (&s.nodes[i].layout, s.viewport) {
         (Some(l), Some((w, h))) if w > 0.0 && h > 0.0 => {
@@ -113,9 +112,11 @@ pub fn layout_candidates(s: &Snapshot) -> Vec<NodeId> {
 /// A dialog role, or an id/class naming a layer ("modal", "cookie"…).
 fn is_layer_hint(n: &Node) -> bool {
     is_dialog_node(n) || {
-            let marks = n.id_and_class();
-            crate::patterns::OVERLAY_TOKENS.iter().any(|t| marks.contains(t))
-        }
+        let marks = n.id_and_class();
+        crate::patterns::OVERLAY_TOKENS
+            .iter()
+            .any(|t| marks.contains(t))
+    }
 }
 
 fn is_dialog(s: &Snapshot, i: NodeId) -> bool {

@@ -85,7 +85,11 @@ fn collect_head_from_tree(doc: &Html, snap: &mut Snapshot) {
             }
             // Relative links resolve against the first absolute <base href>, as in a browser.
             "base" if base.is_none() => {
-                base = e.attr("href").map(str::trim).filter(|h| h.starts_with("http://") || h.starts_with("https://")).map(str::to_owned)
+                base = e
+                    .attr("href")
+                    .map(str::trim)
+                    .filter(|h| h.starts_with("http://") || h.starts_with("https://"))
+                    .map(str::to_owned)
             }
             "meta" => metas.push(
                 e.attrs()
@@ -145,9 +149,17 @@ mod tests {
     #[test]
     fn an_absolute_base_href_is_what_links_resolve_against() {
         let page = r#"<head><base href="https://news.example/2024/"></head><body><a href="story">x</a></body>"#;
-        assert_eq!(parse(page, Some("http://127.0.0.1/saved.html")).url.as_deref(), Some("https://news.example/2024/"));
+        assert_eq!(
+            parse(page, Some("http://127.0.0.1/saved.html"))
+                .url
+                .as_deref(),
+            Some("https://news.example/2024/")
+        );
         let relative = r#"<head><base href="/elsewhere/"></head><body>x</body>"#;
-        assert_eq!(parse(relative, Some("http://127.0.0.1/a")).url.as_deref(), Some("http://127.0.0.1/a"));
+        assert_eq!(
+            parse(relative, Some("http://127.0.0.1/a")).url.as_deref(),
+            Some("http://127.0.0.1/a")
+        );
     }
 
     #[test]

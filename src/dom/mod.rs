@@ -29,7 +29,11 @@ pub fn is_hidden_by_markup(attrs: &[(String, String)], style: Option<&str>) -> b
 /// An inline style lower-cased without white space, so `display: none`
 /// and `DISPLAY:NONE` both read `display:none`.
 pub fn compact_style(style: &str) -> String {
-    style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase()
+    style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase()
 }
 
 /// Stores what `<head>` says about the page: meta tags, JSON-LD, title,

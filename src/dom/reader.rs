@@ -79,7 +79,9 @@ pub fn toggle(document: &Document, prefs: Prefs) -> Result<bool, String> {
         // sticky toolbar.
         let options = web_sys::FocusOptions::new();
         options.set_prevent_scroll(true);
-        let _ = article_el.unchecked_ref::<HtmlElement>().focus_with_options(&options);
+        let _ = article_el
+            .unchecked_ref::<HtmlElement>()
+            .focus_with_options(&options);
     }
 
     let doc = document.clone();

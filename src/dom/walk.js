@@ -1,0 +1,93 @@
+// The live walk's JavaScript half: reads the page in one pass and hands it
+// to the Rust core in three values, so that the whole page crosses the
+// JS/WebAssembly boundary once instead of five to ten times per node.
+// It only reads; every decision is made in Rust (src/dom/live.rs).
+//
+// The result, in document order:
+//   ops:      Uint32Array of records
+//               1 tagLen attrCount (nameLen valueLen)*   an element opens
+//               2 textLen                                a text node
+//               3                                        the open element closes
+//   chars:    every tag, attribute name, value and text, back to back; the
+//             lengths in `ops` are in UTF-16 units, so no character in the
+//             page can be mistaken for structure
+//   elements: the element behind each `1` record, for the few that the core
+//             then styles, measures or hides
+
+const OPEN = 1;
+const TEXT = 2;
+const CLOSE = 3;
+
+/**
+ * @param {Element} root where to start (the document element)
+ * @param {string[]} skipped tags left out with their subtree
+ * @param {string[]} opaque tags read without their subtree (svg)
+ * @param {string} own the attribute on the extension's own elements, left out
+ */
+export function readTree(root, skipped, opaque, own) {
+  const skip = new Set(skipped);
+  const leaf = new Set(opaque);
+  const ops = [];
+  const elements = [];
+  const parts = [];
+  let node = root;
+  walk: while (node) {
+    let descend = false;
+    const type = node.nodeType;
+    if (type === 1) {
+      const tag = node.localName;
+      if (!skip.has(tag)) {
+        const opsBefore = ops.length;
+        const partsBefore = parts.length;
+        // The attribute map, not getAttributeNames() + getAttribute(): one
+        // call fewer per attribute.
+        const attrs = node.attributes;
+        const count = attrs.length;
+        let mine = false;
+        ops.push(OPEN, tag.length, count);
+        parts.push(tag);
+        for (let i = 0; i < count; i++) {
+          const attr = attrs[i];
+          const name = attr.name;
+          const value = attr.value;
+          if (name === own) mine = true;
+          ops.push(name.length, value.length);
+          parts.push(name, value);
+        }
+        if (mine) {
+          // The extension's own element: left out with its subtree.
+          ops.length = opsBefore;
+          parts.length = partsBefore;
+        } else {
+          elements.push(node);
+          if (leaf.has(tag)) ops.push(CLOSE);
+          else descend = true;
+        }
+      }
+    } else if (type === 3) {
+      const text = node.nodeValue;
+      ops.push(TEXT, text.length);
+      parts.push(text);
+    }
+    if (descend) {
+      const child = node.firstChild;
+      if (child) {
+        node = child;
+        continue;
+      }
+      ops.push(CLOSE);
+    }
+    // Climb to the next sibling, closing elements on the way.
+    while (node !== root) {
+      const next = node.nextSibling;
+      if (next) {
+        node = next;
+        continue walk;
+      }
+      node = node.parentNode;
+      ops.push(CLOSE);
+    }
+    break;
+  }
+  return { ops: new Uint32Array(ops), chars: parts.join(""), elements };
+}

@@ -84,9 +84,10 @@ export async function startCorpusServer(corpus, { isolate = false, pkgDir = path
       res.writeHead(200, { ...headers, "content-type": "text/html; charset=utf-8" });
       return res.end(html);
     }
-    if ((m = /^\/pkg\/([A-Za-z0-9_.-]+)$/.exec(url.pathname))) {
+    // The package and its snippets/ folder (the JS wasm-bindgen imports).
+    if ((m = /^\/pkg\/((?:[A-Za-z0-9_-][A-Za-z0-9_.-]*\/)*[A-Za-z0-9_.-]+)$/.exec(url.pathname))) {
       const file = path.join(pkgDir, m[1]);
-      if (!fs.existsSync(file)) return end(res, 404, headers);
+      if (m[1].split("/").includes("..") || !fs.existsSync(file) || !fs.statSync(file).isFile()) return end(res, 404, headers);
       res.writeHead(200, { ...headers, "content-type": MIME[path.extname(file)] || "application/octet-stream" });
       return pipeFile(file, res);
     }

@@ -6,6 +6,8 @@
 //! Languages: English, German, French, Spanish, Italian, Portuguese, Dutch,
 //! Polish, Ukrainian, Russian.
 
+use std::borrow::Cow;
+
 /// Wording that asks the reader to sign up for mail.
 pub const SIGNUP: &[&str] = &[
     // en
@@ -597,10 +599,14 @@ pub fn contains_phrase(lower: &str, phrase: &str) -> bool {
 
 /// Splits an id/class/name string into lower-case tokens on non-letters, so
 /// "mc-embedded-subscribe-form" yields "mc", "embedded", "subscribe", "form".
-pub fn tokens(s: &str) -> impl Iterator<Item = String> + '_ {
+pub fn tokens(s: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|t| !t.is_empty())
-        .map(str::to_lowercase)
+        // Most tokens are lower-case already (class names): no copy then.
+        .map(|t| match t.chars().any(char::is_uppercase) {
+            true => Cow::Owned(t.to_lowercase()),
+            false => Cow::Borrowed(t),
+        })
 }
 
 #[cfg(test)]

@@ -37,6 +37,8 @@ pub struct Node {
     pub depth: u32,
     /// Attributes (names lower-case), in source order. Text nodes have none.
     pub attrs: Vec<(String, String)>,
+    /// `id` and `class` lower-cased, read by most detectors: made once here.
+    names: String,
     /// Text of a text node, with runs of white space folded to one space.
     pub text: String,
     /// Known not to render (`hidden`, `display:none`, `aria-hidden` on the live
@@ -75,8 +77,9 @@ impl Node {
         self.attr("class").unwrap_or("")
     }
     /// `id` and `class` together, lower-case, for pattern tables.
-    pub fn id_and_class(&self) -> String {
-        format!("{} {}", self.id(), self.class()).to_lowercase()
+    /// `id` and `class`, lower-cased and joined by a space.
+    pub fn id_and_class(&self) -> &str {
+        &self.names
     }
     pub fn link_density(&self) -> f32 {
         if self.text_len == 0 {
@@ -139,12 +142,23 @@ impl Builder {
         let id = self.snap.nodes.len();
         let parent = self.open.last().copied();
         let parent_hidden = parent.map(|p| self.snap.nodes[p].hidden).unwrap_or(false);
+        let attr = |name: &str| {
+            attrs
+                .iter()
+                .find(|(n, _)| n == name)
+                .map_or("", |(_, v)| v.as_str())
+        };
+        let names = match (attr("id"), attr("class")) {
+            ("", "") => String::new(),
+            (id, class) => format!("{id} {class}").to_lowercase(),
+        };
         self.snap.nodes.push(Node {
             tag,
             parent,
             end: id + 1,
             depth: self.open.len() as u32,
             attrs,
+            names,
             text,
             hidden: hidden || parent_hidden,
             layout: None,

@@ -51,7 +51,13 @@ fn options<T: serde::de::DeserializeOwned + Default>(value: JsValue) -> Result<T
 pub fn clean(document: &Document, options_value: JsValue) -> Result<JsValue, JsValue> {
     let start = now();
     let opts: Options = options(options_value)?;
-    let live = live::snapshot(document);
+    // Focus keeps the reader-mode selection, which checks itself against
+    // the page's metadata; standard needs none.
+    let head = match opts.level {
+        clutter::Level::Focus => live::Head::Read,
+        clutter::Level::Standard => live::Head::Skip,
+    };
+    let live = live::snapshot(document, head);
     let plan = clutter::plan(&live.snap, &opts);
     let marked = live::apply(document, &live, &plan);
     let hidden = plan
@@ -89,7 +95,7 @@ pub fn show(document: &Document, key: &str) -> bool {
 #[wasm_bindgen]
 pub fn extract(document: &Document, options_value: JsValue) -> Result<JsValue, JsValue> {
     let opts: crate::article::ExtractOptions = options(options_value)?;
-    let snap = live::snapshot(document).snap;
+    let snap = live::snapshot(document, live::Head::Read).snap;
     match crate::article::extract(&snap, &opts) {
         Some(article) => article
             .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
@@ -101,7 +107,7 @@ pub fn extract(document: &Document, options_value: JsValue) -> Result<JsValue, J
 /// A quick yes/no: does this page look like an article worth a reader view?
 #[wasm_bindgen(js_name = isProbablyReaderable)]
 pub fn is_probably_readerable(document: &Document) -> bool {
-    crate::article::is_probably_readerable(&live::snapshot(document).snap)
+    crate::article::is_probably_readerable(&live::snapshot(document, live::Head::Skip).snap)
 }
 
 /// Shows the reader view, or closes it; returns whether it is now shown.

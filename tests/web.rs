@@ -194,7 +194,7 @@ fn the_live_snapshot_matches_the_page() {
     let _host = mount(
         "<body><main><p>One <a href='/x'>link</a></p><div hidden><p>gone</p></div></main></body>",
     );
-    let snap = live::snapshot(&document()).snap;
+    let snap = live::snapshot(&document(), live::Head::Skip).snap;
     let p = snap.nodes.iter().position(|n| n.tag == "p").unwrap();
     assert_eq!(snap.text(p), "One link");
     assert_eq!(snap.nodes[p].link_text_len, 4);
@@ -223,13 +223,21 @@ fn the_live_snapshot_survives_any_text_and_maps_every_element() {
     let text = doc.create_text_node("");
     js_sys::Reflect::set(&text, &"nodeValue".into(), &lone).unwrap();
     odd.append_child(&text).unwrap();
-    host.0.query_selector("main").unwrap().unwrap().append_child(&odd).unwrap();
+    host.0
+        .query_selector("main")
+        .unwrap()
+        .unwrap()
+        .append_child(&odd)
+        .unwrap();
 
-    let live = live::snapshot(&doc);
+    let live = live::snapshot(&doc, live::Head::Skip);
     let snap = &live.snap;
     let by_id = |id: &str| snap.nodes.iter().position(|n| n.id() == id).unwrap();
     let h = by_id("h");
-    assert_eq!(snap.text(h), "Caf\u{e9} \u{4e2d}\u{6587} \u{1f600}\u{1f44d}");
+    assert_eq!(
+        snap.text(h),
+        "Caf\u{e9} \u{4e2d}\u{6587} \u{1f600}\u{1f44d}"
+    );
     assert_eq!(snap.nodes[h].attr("title"), Some("caf\u{e9} \u{1f600}"));
     assert_eq!(snap.text(by_id("p1")), "\u{1f4f0} news");
     assert_eq!(snap.text(by_id("p2")), "plain");
@@ -237,7 +245,10 @@ fn the_live_snapshot_survives_any_text_and_maps_every_element() {
     assert_eq!(snap.nodes[odd].attr("data-x"), Some("\u{1}\u{2}\u{3}\u{0}"));
     assert_eq!(snap.text(odd), "\u{fffd}x");
     // The extension's own element is not read; svg is read without its insides.
-    assert!(snap.nodes.iter().all(|n| n.id() != "own" && n.text != "ours"));
+    assert!(snap
+        .nodes
+        .iter()
+        .all(|n| n.id() != "own" && n.text != "ours"));
     let svg = by_id("icon");
     assert_eq!(snap.nodes[svg].end, svg + 1);
     // Every element node is backed by the live element it describes.

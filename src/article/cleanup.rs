@@ -28,6 +28,7 @@ use super::signals::{
 };
 use crate::patterns::tokens;
 use crate::snapshot::NodeId;
+use std::borrow::Cow;
 
 /// Blocks judged by their numbers (Readability: form, fieldset, table, ul,
 /// div; `section` and `ol` are today's `div` and `ul`).
@@ -324,7 +325,7 @@ fn is_date_text(text: &str) -> bool {
             || (word.starts_with(|c: char| c.is_ascii_digit()) && word.len() <= 5)
         {
             numbers += 1;
-        } else if !signals::DATE_WORDS.contains(&word.as_str()) {
+        } else if !signals::DATE_WORDS.contains(&word.as_ref()) {
             other_letters += word.chars().count();
         }
     }
@@ -374,7 +375,7 @@ pub fn is_video(src: &str) -> bool {
 
 /// Lower-case words of a title or heading.
 fn words(text: &str) -> Vec<String> {
-    tokens(text).collect()
+    tokens(text).map(Cow::into_owned).collect()
 }
 
 /// Readability's `_headerDuplicatesTitle`: at least three quarters of the

@@ -54,9 +54,9 @@ fn is_consent(cx: &Context, i: NodeId) -> bool {
     if n.text_len == 0 || n.text_len > MAX_CONSENT_TEXT || !is_block(n) {
         return false;
     }
-    let named = tokens(&n.id_and_class()).any(|t| {
+    let named = tokens(n.id_and_class()).any(|t| {
         matches!(
-            t.as_str(),
+            t.as_ref(),
             "cookie" | "cookies" | "consent" | "gdpr" | "cmp" | "privacy"
         )
     }) || matches!(n.attr("role"), Some("dialog" | "alertdialog" | "region"));

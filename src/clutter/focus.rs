@@ -186,8 +186,8 @@ fn is_site_header(s: &Snapshot, id: NodeId, article: NodeId) -> bool {
     id < article
         && (n.tag == "header"
             || n.attr("role") == Some("banner")
-            || tokens(&n.id_and_class())
-                .any(|t| matches!(t.as_str(), "header" | "masthead" | "topbar" | "navbar")))
+            || tokens(n.id_and_class())
+                .any(|t| matches!(t.as_ref(), "header" | "masthead" | "topbar" | "navbar")))
 }
 
 /// Before the article, a block with its headline, by-line or lead picture:
@@ -208,9 +208,9 @@ fn introduces_article(s: &Snapshot, id: NodeId, article: NodeId) -> bool {
         && (s.ancestors(id).any(|a| s.nodes[a].tag == "article")
             || (id..n.end).any(|d| {
                 s.nodes[d].tag == "time"
-                    || tokens(&s.nodes[d].id_and_class()).any(|t| {
+                    || tokens(s.nodes[d].id_and_class()).any(|t| {
                         matches!(
-                            t.as_str(),
+                            t.as_ref(),
                             "byline"
                                 | "author"
                                 | "date"
@@ -270,9 +270,9 @@ fn is_ad_slot(s: &Snapshot, id: NodeId) -> bool {
     if n.text_len > MAX_AD_TEXT {
         return false;
     }
-    let named = tokens(&n.id_and_class()).any(|t| {
+    let named = tokens(n.id_and_class()).any(|t| {
         matches!(
-            t.as_str(),
+            t.as_ref(),
             "ad" | "ads"
                 | "advert"
                 | "adslot"
@@ -296,9 +296,9 @@ fn is_ad_slot(s: &Snapshot, id: NodeId) -> bool {
 fn is_comments(cx: &Context, id: NodeId) -> bool {
     let s = cx.snap;
     let n = &s.nodes[id];
-    let named = tokens(&n.id_and_class()).any(|t| {
+    let named = tokens(n.id_and_class()).any(|t| {
         matches!(
-            t.as_str(),
+            t.as_ref(),
             "comments" | "disqus" | "commentlist" | "comment-list"
         )
     });
@@ -337,7 +337,7 @@ fn first_heading(s: &Snapshot, id: NodeId) -> Option<NodeId> {
         let n = &s.nodes[d];
         matches!(n.tag.as_str(), "h2" | "h3" | "h4" | "h5")
             || (n.is_element()
-                && tokens(n.class()).any(|t| matches!(t.as_str(), "title" | "heading" | "header"))
+                && tokens(n.class()).any(|t| matches!(t.as_ref(), "title" | "heading" | "header"))
                 && n.text_len <= 50)
     })
 }

@@ -196,7 +196,7 @@ pub fn is_control(n: &Node) -> bool {
 
 fn is_comment_section(s: &Snapshot, i: NodeId) -> bool {
     crate::patterns::tokens(&s.nodes[i].id_and_class())
-        .any(|t| matches!(t.as_str(), "comments" | "disqus" | "commentlist"))
+        .any(|t| matches!(t.as_ref(), "comments" | "disqus" | "commentlist"))
 }
 
 /// Runs every detector and returns the plan: outermost blocks only, each

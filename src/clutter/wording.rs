@@ -8,9 +8,11 @@
 //! ("sign <b>up</b>") is not seen; attribute values are still checked with
 //! `patterns::contains_any`.
 
+use crate::article::page::Fnv;
 use crate::patterns;
 use crate::snapshot::{NodeId, Snapshot};
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 /// The word lists the detectors read text with.
@@ -46,12 +48,14 @@ const FAMILIES: [(Family, &[&str]); 11] = [
 /// One bit per phrase of each family (phrase index modulo 128).
 type Bits = [u128; FAMILIES.len()];
 
-/// First word → (family, phrase index, phrase).
-fn index() -> &'static HashMap<&'static str, Vec<(usize, usize, &'static str)>> {
-    static INDEX: OnceLock<HashMap<&'static str, Vec<(usize, usize, &'static str)>>> =
-        OnceLock::new();
+/// First word → (family, phrase index, phrase). FNV, not SipHash: every
+/// word of the page is looked up, and no page chooses these keys.
+type Index = HashMap<&'static str, Vec<(usize, usize, &'static str)>, BuildHasherDefault<Fnv>>;
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut map: HashMap<&'static str, Vec<(usize, usize, &'static str)>> = HashMap::new();
+        let mut map = Index::default();
         for (f, (_, phrases)) in FAMILIES.iter().enumerate() {
             for (p, phrase) in phrases.iter().enumerate() {
                 if phrases[..p].contains(phrase) {

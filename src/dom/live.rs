@@ -63,8 +63,16 @@ extern "C" {
     fn elements(this: &Tree) -> js_sys::Array;
 }
 
+/// Whether a snapshot reads `<head>`: meta tags, JSON-LD and the title.
+/// Only the article's metadata uses them, so a standard `clean` skips them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Head {
+    Read,
+    Skip,
+}
+
 /// Reads `document` once, in document order.
-pub fn snapshot(document: &Document) -> LiveSnapshot {
+pub fn snapshot(document: &Document, head: Head) -> LiveSnapshot {
     let mut b = Builder::new();
     let mut live = LiveSnapshot {
         snap: Snapshot::default(),
@@ -85,7 +93,9 @@ pub fn snapshot(document: &Document) -> LiveSnapshot {
         .ok()
         .flatten()
         .or_else(|| document.url().ok());
-    read_head(document, &mut snap);
+    if head == Head::Read {
+        read_head(document, &mut snap);
+    }
     live.snap = snap;
     read_layout(document, &mut live);
     live

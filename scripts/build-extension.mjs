@@ -206,6 +206,8 @@ function buildJsFallback() {
     "--target-dir", MVP_TARGET,
     "--config", 'target.wasm32-unknown-unknown.rustflags=["-Ctarget-cpu=mvp"]',
     "--config", 'profile.release.panic="abort"',
+    // The fallback is plain JS that pages must parse: size first.
+    "--config", 'profile.release.opt-level="s"',
   ], { env: { ...process.env, CARGO_TERM_QUIET: "true" } });
 
   const wasmFile = path.join(MVP_TARGET, "wasm32-unknown-unknown", "release", "declutter.wasm");

@@ -61,6 +61,8 @@ extern "C" {
     fn chars(this: &Tree) -> String;
     #[wasm_bindgen(method, getter)]
     fn elements(this: &Tree) -> js_sys::Array;
+    #[wasm_bindgen(js_name = readHead)]
+    fn read_head_json(document: &Document) -> String;
 }
 
 /// Whether a snapshot reads `<head>`: meta tags, JSON-LD and the title.
@@ -222,26 +224,19 @@ fn b_len(b: &mut Builder) -> usize {
     b.snapshot_mut().nodes.len()
 }
 
-fn read_attrs(el: &Element) -> Vec<(String, String)> {
-    let map = el.attributes();
-    (0..map.length())
-        .filter_map(|i| map.item(i))
-        .map(|a| (a.name().to_ascii_lowercase(), a.value()))
-        .collect()
+/// The head as `readHead` (walk.js) gives it, in one crossing.
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct HeadRecords {
+    root: Vec<(String, String)>,
+    metas: Vec<Vec<(String, String)>>,
+    json_ld: Vec<String>,
+    title: String,
 }
 
 fn read_head(document: &Document, snap: &mut Snapshot) {
-    let root_attrs = document
-        .document_element()
-        .map(|r| read_attrs(&r))
-        .unwrap_or_default();
-    let metas: Vec<Vec<(String, String)>> =
-        query_all(document, "meta").iter().map(read_attrs).collect();
-    let json_ld = query_all(document, r#"script[type="application/ld+json"]"#)
-        .iter()
-        .filter_map(|s| s.text_content())
-        .collect();
-    collect_head(snap, &root_attrs, &metas, json_ld, document.title());
+    let head: HeadRecords = serde_json::from_str(&read_head_json(document)).unwrap_or_default();
+    collect_head(snap, &head.root, &head.metas, head.json_ld, head.title);
 }
 
 /// `querySelectorAll` as elements; an invalid selector yields nothing.

@@ -91,3 +91,19 @@ export function readTree(root, skipped, opaque, own) {
   }
   return { ops: new Uint32Array(ops), chars: parts.join(""), elements };
 }
+
+/**
+ * What <head> says, as one JSON string: the root element's attributes,
+ * every meta tag's attributes (names lower-cased), the JSON-LD blocks and
+ * the title.
+ * @param {Document} doc
+ */
+export function readHead(doc) {
+  const attrs = (el) => Array.from(el.attributes, (a) => [a.name.toLowerCase(), a.value]);
+  return JSON.stringify({
+    root: doc.documentElement ? attrs(doc.documentElement) : [],
+    metas: Array.from(doc.querySelectorAll("meta"), attrs),
+    jsonLd: Array.from(doc.querySelectorAll('script[type="application/ld+json"]'), (s) => s.textContent),
+    title: doc.title,
+  });
+}

@@ -195,7 +195,7 @@ pub fn is_control(n: &Node) -> bool {
 }
 
 fn is_comment_section(s: &Snapshot, i: NodeId) -> bool {
-    crate::patterns::tokens(&s.nodes[i].id_and_class())
+    crate::patterns::tokens(s.nodes[i].id_and_class())
         .any(|t| matches!(t.as_ref(), "comments" | "disqus" | "commentlist"))
 }
 

@@ -10,6 +10,7 @@
 pub mod article;
 pub mod clutter;
 pub mod dom;
+mod fnv;
 pub mod patterns;
 pub mod plan;
 pub mod reader;

@@ -214,6 +214,16 @@ impl Builder {
 /// Folds every run of white space to one space. Keeps a lone space, since it
 /// separates inline elements (`<a>x</a> <a>y</a>`).
 pub fn fold_space(raw: &str) -> String {
+    // Most text is ASCII with single spaces: a copy, no char decoding.
+    let bytes = raw.as_bytes();
+    let plain = bytes.is_ascii()
+        && !bytes
+            .iter()
+            .any(|b| matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
+        && !bytes.windows(2).any(|w| w == b"  ");
+    if plain {
+        return raw.to_owned();
+    }
     let mut out = String::with_capacity(raw.len());
     let mut in_space = false;
     for c in raw.chars() {
@@ -427,6 +437,22 @@ fn mix(h: u64, child: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fold_space_folds_every_kind_of_white_space_run() {
+        for (raw, folded) in [
+            ("plain words, one space", "plain words, one space"),
+            ("two  spaces", "two spaces"),
+            ("\n  indented\n\t", " indented "),
+            ("vertical\x0btab", "vertical tab"),
+            ("no\u{a0}break and\u{2003}em", "no break and em"),
+            ("caf\u{e9}  au lait", "caf\u{e9} au lait"),
+            (" ", " "),
+            ("", ""),
+        ] {
+            assert_eq!(fold_space(raw), folded, "{raw:?}");
+        }
+    }
 
     fn tiny() -> Snapshot {
         let mut b = Builder::new();

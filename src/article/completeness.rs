@@ -13,8 +13,8 @@ use super::cleanup;
 use super::metadata::Metadata;
 use super::page::Page;
 use super::selection::Selection;
+use crate::fnv::FnvSet;
 use crate::snapshot::NodeId;
-use std::collections::HashSet;
 
 /// The stated text must be at least this long (words) to judge by.
 const MIN_BODY_WORDS: usize = 50;
@@ -38,7 +38,7 @@ const OVER_COUNT: f32 = 1.3;
 const MAX_CLIMB: usize = 4;
 
 /// Hashes of a text's lower-case word 4-grams.
-fn shingles(text: &str) -> HashSet<u64> {
+fn shingles(text: &str) -> FnvSet<u64> {
     let words: Vec<String> = text
         .split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .filter(|w| !w.is_empty())
@@ -56,15 +56,15 @@ fn shingles(text: &str) -> HashSet<u64> {
     };
     if words.len() < 4 {
         return if words.is_empty() {
-            HashSet::new()
+            FnvSet::default()
         } else {
-            [hash(&words)].into()
+            std::iter::once(hash(&words)).collect()
         };
     }
     words.windows(4).map(hash).collect()
 }
 
-fn share_in(part: &HashSet<u64>, whole: &HashSet<u64>) -> f32 {
+fn share_in(part: &FnvSet<u64>, whole: &FnvSet<u64>) -> f32 {
     if part.is_empty() {
         return 0.0;
     }

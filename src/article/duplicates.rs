@@ -5,8 +5,8 @@
 //! never dropped as repeats: a page may well say a thing twice.
 
 use super::page::Page;
+use crate::fnv::FnvMap;
 use crate::snapshot::NodeId;
-use std::collections::HashMap;
 
 /// A block is a repeat when this share of its 4-grams occurs in other blocks.
 const REPEATED: f32 = 0.8;
@@ -76,7 +76,7 @@ pub fn drop_repeats(page: &Page, roots: &[NodeId], drop: &mut [bool]) -> Vec<Nod
         .map(|b| (b, shingles(&s.text(b))))
         .collect();
     // For each 4-gram, how many blocks hold it.
-    let mut seen: HashMap<u64, u32> = HashMap::new();
+    let mut seen: FnvMap<u64, u32> = FnvMap::default();
     for (_, sh) in &blocks {
         for &h in sh {
             *seen.entry(h).or_insert(0) += 1;

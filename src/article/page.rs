@@ -3,31 +3,8 @@
 //! again.
 
 use super::signals::{self, mark, weight, CHROME_ROLES, CHROME_TAGS};
+use crate::fnv::FnvMap;
 use crate::snapshot::{NodeId, Snapshot};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// FNV-1a: a fast hash for short keys (class names); no need for DoS
-/// resistance on a cache that lives for one call.
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
 
 pub struct Page<'a> {
     pub s: &'a Snapshot,
@@ -95,9 +72,8 @@ impl<'a> Page<'a> {
         };
         let mut last_child = vec![u32::MAX; n];
         // (class, id) → (marks, class weight)
-        type Seen<'s> =
-            HashMap<(Option<&'s str>, Option<&'s str>), (u16, f32), BuildHasherDefault<Fnv>>;
-        let mut seen: Seen = HashMap::default();
+        type Seen<'s> = FnvMap<(Option<&'s str>, Option<&'s str>), (u16, f32)>;
+        let mut seen: Seen = FnvMap::default();
         // Top-down: inherited flags.
         for i in 0..n {
             let node = &s.nodes[i];

@@ -381,6 +381,11 @@ impl Phrases {
         for (pos, c) in lower.char_indices() {
             let at_word_start = !prev.is_some_and(char::is_alphanumeric);
             prev = Some(c);
+            // A phrase must start a word (or start with a non-letter).
+            let starts_ok = at_word_start || !c.is_alphanumeric();
+            if !starts_ok {
+                continue;
+            }
             let from = self.by_first.partition_point(|(f, _)| *f < c);
             for &(f, phrase) in &self.by_first[from..] {
                 if f != c {
@@ -390,13 +395,12 @@ impl Phrases {
                 if found.contains(&phrase) || !rest.starts_with(phrase) {
                     continue;
                 }
-                let starts_ok = at_word_start || !c.is_alphanumeric();
                 let ends_ok = !phrase.chars().last().is_some_and(char::is_alphanumeric)
                     || !rest[phrase.len()..]
                         .chars()
                         .next()
                         .is_some_and(char::is_alphanumeric);
-                if starts_ok && ends_ok {
+                if ends_ok {
                     found.push(phrase);
                     if found.len() >= enough {
                         return found.len();

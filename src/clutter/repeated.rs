@@ -5,16 +5,16 @@
 //! - forms repeated with the same shape, which no article needs twice.
 
 use super::{Context, Finding};
+use crate::fnv::FnvMap;
 use crate::plan::Reason;
 use crate::snapshot::NodeId;
-use std::collections::HashMap;
 
 /// Blocks smaller than this many elements repeat by accident (a lone link).
 const MIN_ELEMENTS: u32 = 3;
 
 pub fn detect(cx: &Context, flagged: &[Finding]) -> Vec<Finding> {
     let s = cx.snap;
-    let mut by_shape: HashMap<u64, Vec<NodeId>> = HashMap::new();
+    let mut by_shape: FnvMap<u64, Vec<NodeId>> = FnvMap::default();
     for (i, n) in s.nodes.iter().enumerate() {
         if n.is_element() && !n.hidden && n.element_count >= MIN_ELEMENTS {
             by_shape.entry(n.shape).or_default().push(i);

@@ -8,11 +8,9 @@
 //! ("sign <b>up</b>") is not seen; attribute values are still checked with
 //! `patterns::contains_any`.
 
-use crate::article::page::Fnv;
+use crate::fnv::FnvMap;
 use crate::patterns;
 use crate::snapshot::{NodeId, Snapshot};
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 /// The word lists the detectors read text with.
@@ -48,9 +46,9 @@ const FAMILIES: [(Family, &[&str]); 11] = [
 /// One bit per phrase of each family (phrase index modulo 128).
 type Bits = [u128; FAMILIES.len()];
 
-/// First word → (family, phrase index, phrase). FNV, not SipHash: every
-/// word of the page is looked up, and no page chooses these keys.
-type Index = HashMap<&'static str, Vec<(usize, usize, &'static str)>, BuildHasherDefault<Fnv>>;
+/// First word → (family, phrase index, phrase). Every word of the page is
+/// looked up here.
+type Index = FnvMap<&'static str, Vec<(usize, usize, &'static str)>>;
 
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();

@@ -571,12 +571,29 @@ pub fn count_distinct(text: &str, phrases: &[&str]) -> usize {
     seen.len()
 }
 
+/// Where `needle` first occurs in `hay`. A plain scan: the haystacks here
+/// are class names and short texts searched for many needles, where
+/// `str::find`'s per-call set-up costs more than the search.
+pub fn find(hay: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = needle.split_first() else {
+        return Some(0);
+    };
+    (0..(hay.len() + 1).saturating_sub(needle.len()))
+        .find(|&i| hay[i] == first && &hay[i + 1..i + needle.len()] == rest)
+}
+
+/// `hay` contains `needle` (see [`find`]).
+pub fn has(hay: &str, needle: &str) -> bool {
+    find(hay, needle).is_some()
+}
+
 /// `lower` contains `phrase`, not glued to letters on either side.
 pub fn contains_phrase(lower: &str, phrase: &str) -> bool {
     let starts_alnum = phrase.chars().next().is_some_and(char::is_alphanumeric);
     let ends_alnum = phrase.chars().last().is_some_and(char::is_alphanumeric);
     let mut from = 0;
-    while let Some(pos) = lower[from..].find(phrase) {
+    while let Some(pos) = find(&lower[from..], phrase) {
         let start = from + pos;
         let end = start + phrase.len();
         let before_ok = !starts_alnum
@@ -612,6 +629,31 @@ pub fn tokens(s: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn find_agrees_with_str_find() {
+        let hays = [
+            "",
+            "a",
+            "mc-embedded-subscribe-form",
+            "caf\u{e9} cookie-consent",
+            "modalmodal",
+        ];
+        let needles = [
+            "",
+            "a",
+            "modal",
+            "subscribe",
+            "\u{e9} c",
+            "form",
+            "mc-embedded-subscribe-form!",
+        ];
+        for hay in hays {
+            for needle in needles {
+                assert_eq!(find(hay, needle), hay.find(needle), "{hay:?} {needle:?}");
+            }
+        }
+    }
 
     #[test]
     fn word_boundaries() {

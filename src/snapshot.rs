@@ -224,18 +224,23 @@ pub fn fold_space(raw: &str) -> String {
     if plain {
         return raw.to_owned();
     }
+    // Otherwise copy the runs between white space whole.
     let mut out = String::with_capacity(raw.len());
-    let mut in_space = false;
-    for c in raw.chars() {
+    let (mut in_space, mut run) = (false, 0);
+    for (i, c) in raw.char_indices() {
         if c.is_whitespace() {
             if !in_space {
+                out.push_str(&raw[run..i]);
                 out.push(' ');
+                in_space = true;
             }
-            in_space = true;
-        } else {
-            out.push(c);
+        } else if in_space {
+            run = i;
             in_space = false;
         }
+    }
+    if !in_space {
+        out.push_str(&raw[run..]);
     }
     out
 }

@@ -115,7 +115,7 @@ fn is_layer_hint(n: &Node) -> bool {
         let marks = n.id_and_class();
         crate::patterns::OVERLAY_TOKENS
             .iter()
-            .any(|t| marks.contains(t))
+            .any(|t| crate::patterns::has(marks, t))
     }
 }
 

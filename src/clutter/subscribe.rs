@@ -303,7 +303,9 @@ fn has_signup_wording(cx: &Context, widget: NodeId) -> bool {
         .any(|v| contains_any(v, SIGNUP))
             || {
                 let marks = n.id_and_class();
-                SIGNUP_EMBED_TOKENS.iter().any(|e| marks.contains(e))
+                SIGNUP_EMBED_TOKENS
+                    .iter()
+                    .any(|e| crate::patterns::has(marks, e))
             }
     })
 }

@@ -44,6 +44,11 @@ pub struct Node {
     /// Known not to render (`hidden`, `display:none`, `aria-hidden` on the live
     /// page; `hidden`, inline `display:none` natively). Inherited by children.
     pub hidden: bool,
+    /// Hidden only by `aria-hidden="true"`: gone for assistive technology,
+    /// and usually, not surely, from view (the page's CSS decides). The
+    /// article ignores such text; clean still looks in it for sign-up calls,
+    /// since hiding what may be visible costs nothing if it was not.
+    pub aria_hidden: bool,
     pub layout: Option<Layout>,
     // Filled by `Snapshot::finish`:
     /// Characters of (non-white-space-only) text in the subtree.
@@ -142,6 +147,13 @@ impl Builder {
         let id = self.snap.nodes.len();
         let parent = self.open.last().copied();
         let parent_hidden = parent.map(|p| self.snap.nodes[p].hidden).unwrap_or(false);
+        let parent_aria = parent.is_some_and(|p| self.snap.nodes[p].aria_hidden);
+        let aria = attrs
+            .iter()
+            .any(|(n, v)| n == "aria-hidden" && v.trim() == "true");
+        // Hidden for sure (by markup, here or above) outranks aria-hidden.
+        let hard = hidden || (parent_hidden && !parent_aria);
+        let aria_hidden = !hard && (aria || parent_aria);
         let attr = |name: &str| {
             attrs
                 .iter()
@@ -160,7 +172,8 @@ impl Builder {
             attrs,
             names,
             text,
-            hidden: hidden || parent_hidden,
+            hidden: hard || aria_hidden,
+            aria_hidden,
             layout: None,
             text_len: 0,
             link_text_len: 0,
@@ -472,6 +485,37 @@ mod tests {
         b.open("span", vec![], false);
         b.text("secret");
         b.finish()
+    }
+
+    #[test]
+    fn aria_hidden_is_told_apart_from_surely_hidden() {
+        let attr = |k: &str, v: &str| vec![(k.to_string(), v.to_string())];
+        let mut b = Builder::new();
+        b.open("body", vec![], false);
+        b.open("nav", attr("aria-hidden", "true"), false); // 1
+        b.open("a", vec![], false); // 2
+        b.text("Subscribe"); // 3
+        b.close();
+        b.open("div", vec![], true); // 4: hidden by markup inside it
+        b.text("gone"); // 5
+        b.close();
+        b.close();
+        b.open("div", vec![], true); // 6
+        b.open("p", attr("aria-hidden", "true"), false); // 7
+        b.close();
+        let s = b.finish();
+        for (id, hidden, aria) in [
+            (1, true, true),
+            (3, true, true),
+            (5, true, false),
+            (7, true, false),
+        ] {
+            assert_eq!(
+                (s.nodes[id].hidden, s.nodes[id].aria_hidden),
+                (hidden, aria),
+                "node {id}"
+            );
+        }
     }
 
     #[test]

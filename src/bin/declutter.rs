@@ -202,7 +202,12 @@ fn cmd_clean(rest: &[String]) -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
-    let mut drop: Vec<bool> = snap.nodes.iter().map(|n| n.hidden).collect();
+    // What a browser shows without the page's CSS: aria-hidden text too.
+    let mut drop: Vec<bool> = snap
+        .nodes
+        .iter()
+        .map(|n| n.hidden && !n.aria_hidden)
+        .collect();
     for h in &p.hide {
         drop[h.node] = true;
     }

@@ -56,6 +56,25 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
     found
 }
 
+/// A short block with this many links and this link density is a menu,
+/// not a promo box.
+const MENU_LINKS: usize = 3;
+const MENU_LINK_DENSITY: f32 = 0.8;
+
+fn is_menu(cx: &Context, i: NodeId) -> bool {
+    let s = cx.snap;
+    let in_link = |d: NodeId| {
+        s.ancestors(d)
+            .take_while(|&a| a != i)
+            .any(|a| s.nodes[a].tag == "a")
+    };
+    s.nodes[i].link_density() >= MENU_LINK_DENSITY
+        && s.descendants(i).filter(|&d| s.nodes[d].tag == "a").count() >= MENU_LINKS
+        && !s
+            .descendants(i)
+            .any(|d| s.nodes[d].is_text() && cx.words.has(d, Family::SignupCall) && !in_link(d))
+}
+
 /// Sign-up calls without a form: a "Subscribe" or "Newsletters" link or
 /// button, or a short promo box that pitches a subscription and links to it.
 pub fn detect_calls(cx: &Context) -> Vec<Finding> {
@@ -64,7 +83,7 @@ pub fn detect_calls(cx: &Context) -> Vec<Finding> {
     for i in 0..s.len() {
         let n = &s.nodes[i];
         if n.is_text()
-            || n.hidden
+            || (n.hidden && !n.aria_hidden)
             || n.text_len == 0
             || n.text_len > MAX_PROMO_TEXT
             || found.last().is_some_and(|f| s.contains(f.node, i))
@@ -129,6 +148,10 @@ fn is_promo_box(cx: &Context, i: NodeId) -> bool {
         "div" | "section" | "aside" | "p" | "li" | "header" | "footer"
     ) && n.text_len <= if matches!(n.tag.as_str(), "p" | "li") { MAX_PROMO_LINE } else { MAX_PROMO_TEXT }
         && cx.words.has(i, Family::SignupCall)
+        // Several links whose only sign-up wording is in a link is a menu
+        // (a header's "Subscribe" among its sections), not a pitch: its
+        // sign-up link goes alone.
+        && !is_menu(cx, i)
         // A child that holds nearly all of it, its own link included, is
         // the tighter box.
         && !s.children(i).any(|c| {

@@ -129,7 +129,10 @@ fn read_layout(document: &Document, live: &mut LiveSnapshot) {
         // "hide until our script runs" state, not clutter.
         if prop(&style, "display") == "none" && snap.nodes[id].text_len * 2 <= page_text {
             let end = snap.nodes[id].end;
-            snap.nodes[id..end].iter_mut().for_each(|n| n.hidden = true);
+            snap.nodes[id..end].iter_mut().for_each(|n| {
+                n.hidden = true;
+                n.aria_hidden = false;
+            });
             continue;
         }
         let position = prop(&style, "position");

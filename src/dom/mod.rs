@@ -12,6 +12,7 @@ use crate::snapshot::Snapshot;
 
 /// Markup-level signs that an element does not render: what both builders
 /// can know without layout. `style` is the inline style attribute.
+/// (`aria-hidden` is not one: see `Node::aria_hidden`.)
 pub fn is_hidden_by_markup(attrs: &[(String, String)], style: Option<&str>) -> bool {
     let get = |name: &str| {
         attrs
@@ -19,7 +20,7 @@ pub fn is_hidden_by_markup(attrs: &[(String, String)], style: Option<&str>) -> b
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
     };
-    if get("hidden").is_some() || get("aria-hidden") == Some("true") {
+    if get("hidden").is_some() {
         return true;
     }
     let compact = compact_style(style.or_else(|| get("style")).unwrap_or(""));

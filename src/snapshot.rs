@@ -162,7 +162,17 @@ impl Builder {
         };
         let names = match (attr("id"), attr("class")) {
             ("", "") => String::new(),
-            (id, class) => format!("{id} {class}").to_lowercase(),
+            (id, class) => {
+                let mut names = String::with_capacity(id.len() + 1 + class.len());
+                names.extend([id, " ", class]);
+                match names.is_ascii() {
+                    true => {
+                        names.make_ascii_lowercase();
+                        names
+                    }
+                    false => names.to_lowercase(),
+                }
+            }
         };
         self.snap.nodes.push(Node {
             tag,

@@ -41,8 +41,10 @@ pub struct Node {
     names: String,
     /// Text of a text node, with runs of white space folded to one space.
     pub text: String,
-    /// Known not to render (`hidden`, `display:none`, `aria-hidden` on the live
-    /// page; `hidden`, inline `display:none` natively). Inherited by children.
+    /// Known not to render, or hidden by `aria-hidden` (see `aria_hidden`):
+    /// `hidden`, inline `display:none` in both builders, computed
+    /// `display:none` for the live page's layer candidates. Inherited by
+    /// children.
     pub hidden: bool,
     /// Hidden only by `aria-hidden="true"`: gone for assistive technology,
     /// and usually, not surely, from view (the page's CSS decides). The
@@ -70,10 +72,7 @@ impl Node {
         !self.is_text()
     }
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        attr_in(&self.attrs, name)
     }
     pub fn id(&self) -> &str {
         self.attr("id").unwrap_or("")
@@ -148,19 +147,12 @@ impl Builder {
         let parent = self.open.last().copied();
         let parent_hidden = parent.map(|p| self.snap.nodes[p].hidden).unwrap_or(false);
         let parent_aria = parent.is_some_and(|p| self.snap.nodes[p].aria_hidden);
-        let aria = attrs
-            .iter()
-            .any(|(n, v)| n == "aria-hidden" && v.trim() == "true");
+        let attr = |name: &str| attr_in(&attrs, name);
+        let aria = attr("aria-hidden") == Some("true");
         // Hidden for sure (by markup, here or above) outranks aria-hidden.
         let hard = hidden || (parent_hidden && !parent_aria);
         let aria_hidden = !hard && (aria || parent_aria);
-        let attr = |name: &str| {
-            attrs
-                .iter()
-                .find(|(n, _)| n == name)
-                .map_or("", |(_, v)| v.as_str())
-        };
-        let names = match (attr("id"), attr("class")) {
+        let names = match (attr("id").unwrap_or(""), attr("class").unwrap_or("")) {
             ("", "") => String::new(),
             (id, class) => {
                 let mut names = String::with_capacity(id.len() + 1 + class.len());
@@ -232,6 +224,14 @@ impl Builder {
         self.snap.compute_aggregates();
         self.snap
     }
+}
+
+/// The value of attribute `name` (lower-case) in a builder's attribute list.
+pub fn attr_in<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    attrs
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
 }
 
 /// Folds every run of white space to one space. Keeps a lone space, since it

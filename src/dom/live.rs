@@ -76,19 +76,16 @@ pub enum Head {
 /// Reads `document` once, in document order.
 pub fn snapshot(document: &Document, head: Head) -> LiveSnapshot {
     let mut b = Builder::new();
-    let mut live = LiveSnapshot {
-        snap: Snapshot::default(),
-        elements: js_sys::Array::new(),
-        element_index: Vec::new(),
-    };
+    let mut element_index = Vec::new();
+    let mut elements = js_sys::Array::new();
     if let Some(root) = document.document_element() {
         let list = |tags: &[&str]| tags.iter().map(|t| t.to_string()).collect();
         let tree = read_tree(&root, list(SKIPPED_TAGS), list(OPAQUE_TAGS), OWN_ELEMENT);
-        build(&tree.ops(), &tree.chars(), &mut b, &mut live.element_index);
-        live.elements = tree.elements();
+        build(&tree.ops(), &tree.chars(), &mut b, &mut element_index);
+        elements = tree.elements();
     }
     let mut snap = b.finish();
-    debug_assert_eq!(snap.nodes.len(), live.element_index.len());
+    debug_assert_eq!(snap.nodes.len(), element_index.len());
     // What relative links resolve against: the page's address, or its <base href>.
     snap.url = document
         .base_uri()
@@ -98,7 +95,11 @@ pub fn snapshot(document: &Document, head: Head) -> LiveSnapshot {
     if head == Head::Read {
         read_head(document, &mut snap);
     }
-    live.snap = snap;
+    let mut live = LiveSnapshot {
+        snap,
+        elements,
+        element_index,
+    };
     read_layout(document, &mut live);
     live
 }

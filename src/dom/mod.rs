@@ -8,18 +8,13 @@ pub mod live;
 #[cfg(target_arch = "wasm32")]
 pub mod reader;
 
-use crate::snapshot::Snapshot;
+use crate::snapshot::{attr_in, Snapshot};
 
 /// Markup-level signs that an element does not render: what both builders
 /// can know without layout. `style` is the inline style attribute.
 /// (`aria-hidden` is not one: see `Node::aria_hidden`.)
 pub fn is_hidden_by_markup(attrs: &[(String, String)], style: Option<&str>) -> bool {
-    let get = |name: &str| {
-        attrs
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    };
+    let get = |name: &str| attr_in(attrs, name);
     if get("hidden").is_some() {
         return true;
     }
@@ -55,12 +50,7 @@ pub fn collect_head(
     snap.lang = root("lang").filter(|v| !v.is_empty());
     snap.dir = root("dir").filter(|v| !v.is_empty());
     for attrs in metas {
-        let get = |name: &str| {
-            attrs
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, v)| v.as_str())
-        };
+        let get = |name: &str| attr_in(attrs, name);
         let key = get("property")
             .or_else(|| get("name"))
             .or_else(|| get("itemprop"));

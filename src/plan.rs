@@ -39,6 +39,9 @@ pub enum Reason {
     OffArticle,
     /// In focus mode, menus and lists of links.
     Menu,
+    /// In focus mode, what sits in the article's block but is not article:
+    /// what reader mode leaves out too.
+    NotArticle,
 }
 
 impl Reason {
@@ -58,6 +61,7 @@ impl Reason {
             Reason::Audio => "audio",
             Reason::OffArticle => "off-article",
             Reason::Menu => "menu",
+            Reason::NotArticle => "not-article",
         }
     }
     /// The sentence shown in the popup.
@@ -79,6 +83,9 @@ impl Reason {
                 "Outside the article (focus mode keeps only the header and the article)."
             }
             Reason::Menu => "A menu or list of links (focus mode).",
+            Reason::NotArticle => {
+                "Beside the article's text but not part of it; reader mode leaves it out too (focus mode)."
+            }
         }
     }
 }

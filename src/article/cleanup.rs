@@ -378,6 +378,28 @@ fn words(text: &str) -> Vec<String> {
     tokens(text).map(Cow::into_owned).collect()
 }
 
+/// The article's headline on the page: the first visible `h1` or `h2`
+/// repeating the title, else the first `h1` sharing half its words with
+/// it, else the page's only `h1`.
+pub fn find_headline(s: &crate::snapshot::Snapshot, title: &str) -> Option<NodeId> {
+    let title = words(title);
+    let shown = |i: &NodeId| !s.nodes[*i].hidden && s.nodes[*i].text_len > 0;
+    let h1s: Vec<NodeId> = (0..s.len())
+        .filter(|&i| s.nodes[i].tag == "h1")
+        .filter(shown)
+        .collect();
+    (0..s.len())
+        .filter(|&i| matches!(s.nodes[i].tag.as_str(), "h1" | "h2"))
+        .filter(shown)
+        .find(|&i| similar(&words(&s.text(i)), &title))
+        .or_else(|| {
+            h1s.iter()
+                .copied()
+                .find(|&i| unshared(&words(&s.text(i)), &title) <= 0.5)
+        })
+        .or_else(|| (h1s.len() == 1).then(|| h1s[0]))
+}
+
 /// Readability's `_headerDuplicatesTitle`: at least three quarters of the
 /// words agree.
 fn similar(a: &[String], b: &[String]) -> bool {

@@ -133,6 +133,9 @@ pub struct Found {
     pub selection: Selection,
     /// A by-line met (and left out) inside the article.
     pub byline: Option<String>,
+    /// What clean-up left out of the blocks, and why (outermost first),
+    /// as long as it is still left out after the completeness check.
+    pub pruned: Vec<(NodeId, &'static str)>,
 }
 
 /// Scores, chooses and prunes, retrying with looser rules until the text is
@@ -179,9 +182,12 @@ fn prune_and_check(
         drop: cleaned.drop,
     };
     completeness::complete(page, flags, meta, &mut selection);
+    let mut pruned = cleaned.reasons;
+    pruned.retain(|&(i, _)| selection.is_dropped(i));
     Found {
         selection,
         byline: cleaned.byline,
+        pruned,
     }
 }
 

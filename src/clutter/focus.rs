@@ -6,15 +6,18 @@
 //! with articles goes too: share bars, audio notices, ad slots, rails of
 //! links and the comment section.
 
-use super::wording::Family;
+use super::wording::{Family, Wording};
 use super::{Context, Finding};
 use crate::patterns::{contains_any, tokens, AD_LABEL, SHARE_LINK};
 use crate::plan::Reason;
-use crate::snapshot::{NodeId, Snapshot, SubtreeCount};
+use crate::snapshot::{Node, NodeId, Snapshot, SubtreeCount};
 
 const MAX_SHARE_TEXT: u32 = 200;
 const MAX_NOTICE_TEXT: u32 = 200;
 const MAX_AD_TEXT: u32 = 100;
+/// Inside the article's block, an aside with this share of link text is a
+/// sidebar rather than a pull quote.
+const MIN_SIDEBAR_LINK_DENSITY: f32 = 0.2;
 const MIN_RAIL_LINK_DENSITY: f32 = 0.5;
 const MAX_RAIL_TEXT: u32 = 4000;
 /// A menu or link list has at least this many links…
@@ -28,6 +31,7 @@ const MAX_INLINE_LIST_TEXT: u32 = 600;
 
 pub fn detect(cx: &Context) -> Vec<Finding> {
     let mut found = around_article(cx);
+    found.extend(left_out_by_reader(cx));
     let s = cx.snap;
     let links = SubtreeCount::new(s, |i| s.nodes[i].tag == "a");
     for i in 0..s.len() {
@@ -42,6 +46,10 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
         }
         let reason = if is_share_bar(s, i) {
             Reason::Share
+        } else if is_rail_section(s, &cx.words, i) {
+            Reason::Rail
+        } else if is_sidebar(cx, i) {
+            Reason::OffArticle
         } else if is_audio_notice(cx, i) {
             Reason::Audio
         } else if is_ad_slot(s, i) {
@@ -133,6 +141,50 @@ fn is_menu(cx: &Context, links: &SubtreeCount, id: NodeId) -> bool {
     } else {
         n.link_density() >= MIN_MENU_LINK_DENSITY
     }
+}
+
+/// Inside the article's blocks, what reader mode's clean-up leaves out as
+/// not article: widgets by their numbers, blocks named as unlikely to be
+/// content, ad labels, tag lists, lone teaser links. Not the headline,
+/// by-line or dates (they belong with the article on the page), nor frames,
+/// embeds and galleries (they keep working in place), nor repeated text (a
+/// pull quote is layout). Not its guesses from wording or class names
+/// either (promotional lines, "social" blocks): on the live page a login
+/// form or an article about newsletters must keep working, and the
+/// detectors here judge those from behaviour.
+fn left_out_by_reader(cx: &Context) -> Vec<Finding> {
+    let s = cx.snap;
+    cx.pruned
+        .iter()
+        .filter_map(|&(node, why)| {
+            let reason = match why {
+                "ad label" => Reason::Ad,
+                "widget" | "unlikely" | "tag list" | "lone link" => Reason::NotArticle,
+                // A line, not a paragraph that talks about newsletters, and
+                // not one beside a form ("No account? Sign up").
+                "promo"
+                    if s.nodes[node].text_len < super::PROTECTED_TEXT && !beside_form(s, node) =>
+                {
+                    Reason::NotArticle
+                }
+                _ => return None,
+            };
+            let n = &s.nodes[node];
+            // A gallery or embed judged a widget by its numbers stays: in
+            // place, media keep working.
+            let media = has_media(s, node);
+            let keep = n.hidden || (why == "widget" && media) || (n.text_len == 0 && !media);
+            (!keep).then_some(Finding { node, reason })
+        })
+        .collect()
+}
+
+/// A form or a field shares `id`'s parent.
+fn beside_form(s: &Snapshot, id: NodeId) -> bool {
+    s.nodes[id].parent.is_some_and(|p| {
+        s.descendants(p)
+            .any(|d| matches!(s.nodes[d].tag.as_str(), "form" | "input"))
+    })
 }
 
 /// Everything beside the paths from the article's blocks up to `<body>`.
@@ -233,23 +285,37 @@ fn has_media(s: &Snapshot, id: NodeId) -> bool {
     })
 }
 
-/// Two or more share links (Facebook sharer, X intent, WhatsApp…) in a
+/// An `<aside>` (or `role=complementary`) beside the article, or inside its
+/// block with links in it: a sidebar. A link-less aside inside the article
+/// is a pull quote or fact box, and stays.
+fn is_sidebar(cx: &Context, id: NodeId) -> bool {
+    let n = &cx.snap.nodes[id];
+    super::is_aside(n) && (!cx.overlaps_article(id) || n.link_density() >= MIN_SIDEBAR_LINK_DENSITY)
+}
+
+/// Two or more share buttons (Facebook sharer, X intent, WhatsApp, or a
+/// link or button that says "share" in its address, class or title) in a
 /// block with little text of its own.
 fn is_share_bar(s: &Snapshot, id: NodeId) -> bool {
     let n = &s.nodes[id];
     if n.text_len > MAX_SHARE_TEXT || n.tag == "a" {
         return false;
     }
-    let share_links = s
-        .descendants(id)
-        .filter(|&d| {
-            s.nodes[d].tag == "a"
-                && s.nodes[d]
-                    .attr("href")
-                    .is_some_and(|h| contains_any(h, SHARE_LINK))
-        })
-        .count();
-    share_links >= 2
+    s.descendants(id)
+        .filter(|&d| is_share_button(&s.nodes[d]))
+        .count()
+        >= 2
+}
+
+fn is_share_button(n: &Node) -> bool {
+    let says_share = |v: &str| contains_any(v, &["share"]);
+    matches!(n.tag.as_str(), "a" | "button")
+        && (n
+            .attr("href")
+            .is_some_and(|h| contains_any(h, SHARE_LINK) || says_share(h))
+            || says_share(n.id_and_class())
+            || n.attr("title").is_some_and(says_share)
+            || n.attr("aria-label").is_some_and(says_share))
 }
 
 fn is_audio_notice(cx: &Context, id: NodeId) -> bool {
@@ -330,14 +396,40 @@ fn is_rail(cx: &Context, id: NodeId) -> bool {
         .is_some_and(|h| s.nodes[h].text_len <= 50 && cx.words.has(h, Family::Rail))
 }
 
+/// A block that opens with a rail heading ("You may also like") followed
+/// by two or more alike cards (not paragraphs), each with a link or a
+/// picture: a rail even when the cards carry long excerpts.
+pub(super) fn is_rail_section(s: &Snapshot, words: &Wording, id: NodeId) -> bool {
+    let mut children = s.children(id).filter(|&c| s.nodes[c].is_element());
+    let Some(heading) = children.next() else {
+        return false;
+    };
+    let h = &s.nodes[heading];
+    if !(is_heading_like(h) && h.text_len <= 50 && words.has(heading, Family::Rail)) {
+        return false;
+    }
+    let cards: Vec<NodeId> = children.filter(|&c| s.nodes[c].text_len > 0).collect();
+    let tag = cards.first().map(|&c| s.nodes[c].tag.as_str());
+    cards.len() >= 2
+        && tag != Some("p")
+        && cards.iter().all(|&c| {
+            Some(s.nodes[c].tag.as_str()) == tag
+                && s.descendants(c)
+                    .any(|d| matches!(s.nodes[d].tag.as_str(), "a" | "img"))
+        })
+}
+
+fn is_heading_like(n: &Node) -> bool {
+    matches!(n.tag.as_str(), "h2" | "h3" | "h4" | "h5")
+        || tokens(n.class()).any(|t| matches!(t.as_ref(), "title" | "heading" | "header"))
+}
+
 /// The first heading in a block (h2–h5, or an element whose class
 /// says it is a title).
 fn first_heading(s: &Snapshot, id: NodeId) -> Option<NodeId> {
     s.descendants(id).take(12).find(|&d| {
         let n = &s.nodes[d];
         matches!(n.tag.as_str(), "h2" | "h3" | "h4" | "h5")
-            || (n.is_element()
-                && tokens(n.class()).any(|t| matches!(t.as_ref(), "title" | "heading" | "header"))
-                && n.text_len <= 50)
+            || (n.is_element() && is_heading_like(n) && n.text_len <= 50)
     })
 }

@@ -59,8 +59,12 @@ pub struct Context<'a> {
     pub snap: &'a Snapshot,
     pub level: Level,
     pub article: Option<NodeId>,
-    /// At the focus level, the reader-mode selection's blocks.
+    /// At the focus level, the reader-mode selection's blocks…
     pub blocks: Vec<NodeId>,
+    /// …what its clean-up left out of them, and why…
+    pub pruned: Vec<(NodeId, &'static str)>,
+    /// …and the article's headline, wherever it stands.
+    pub headline: Option<NodeId>,
     /// Which word lists each subtree's text matches.
     pub words: Wording,
     /// Protected blocks per subtree.
@@ -74,9 +78,13 @@ impl<'a> Context<'a> {
         let article = crate::article::locate(snap);
         // Focus isolates the article, so it wants the article's own blocks
         // (the reader-mode selection), not just the top-scoring container.
-        let blocks = match level {
+        let Focused {
+            blocks,
+            pruned,
+            headline,
+        } = match level {
             Level::Focus => article_blocks(snap),
-            Level::Standard => Vec::new(),
+            Level::Standard => Default::default(),
         };
         let words = Wording::new(snap);
         let protected = SubtreeCount::new(snap, |i| {
@@ -88,6 +96,8 @@ impl<'a> Context<'a> {
             level,
             article,
             blocks,
+            pruned,
+            headline,
             words,
             protected,
             controls,
@@ -95,11 +105,14 @@ impl<'a> Context<'a> {
     }
 
     /// Page scaffolding that is never hidden whole: the root, `<body>`,
-    /// `<main>`, and the article block and its ancestors.
+    /// `<main>`, the article's blocks and headline, and their ancestors.
     pub fn is_structural(&self, id: NodeId) -> bool {
-        matches!(self.snap.nodes[id].tag.as_str(), "html" | "body" | "main")
-            || self.snap.nodes[id].parent.is_none()
-            || self.article.is_some_and(|a| self.snap.contains(id, a))
+        let s = self.snap;
+        matches!(s.nodes[id].tag.as_str(), "html" | "body" | "main")
+            || s.nodes[id].parent.is_none()
+            || self.article.is_some_and(|a| s.contains(id, a))
+            || self.headline.is_some_and(|h| s.contains(id, h))
+            || self.blocks.iter().any(|&b| s.contains(id, b))
     }
 
     /// The guard: `id` may be hidden only if it is not scaffolding and holds
@@ -120,8 +133,9 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Long prose, except in forms and in comment sections outside the article
-/// (readers' comments are long too, but they are not the article).
+/// Long prose, except in forms, inside links (a teaser card's excerpt), and
+/// in comment sections and asides outside the article (readers' comments
+/// and sidebar blurbs are long too, but they are not the article).
 fn is_protected_text(
     s: &Snapshot,
     words: &Wording,
@@ -141,24 +155,42 @@ fn is_protected_text(
         && n.text_len >= PROTECTED_TEXT
         && n.link_density() < PROTECTED_MAX_LINK_DENSITY
         && !s.ancestors(i).any(|a| {
-            s.nodes[a].tag == "form"
-                || (is_comment_section(s, a) && !article.is_some_and(|art| s.contains(a, art)))
+            matches!(s.nodes[a].tag.as_str(), "form" | "a")
+                || ((is_comment_section(s, a) || is_aside(&s.nodes[a]))
+                    && !article.is_some_and(|art| s.contains(a, art)))
         })
         && !(outside && is_teaser_excerpt(s, i))
+        && !s
+            .ancestors(i)
+            .take(4)
+            .any(|a| focus::is_rail_section(s, words, a))
         && (n.text_len >= PROTECTED_EVEN_WITH_WORDING || !words.has(i, Family::Signup))
         && words.count(i, Family::Consent) < 2
 }
 
-/// The blocks the reader mode would show (its selection), in document order.
-fn article_blocks(s: &Snapshot) -> Vec<NodeId> {
-    use crate::article::{metadata, page::Page, select, ExtractOptions};
+/// What the focus level knows of the article from reader mode.
+#[derive(Default)]
+struct Focused {
+    blocks: Vec<NodeId>,
+    pruned: Vec<(NodeId, &'static str)>,
+    headline: Option<NodeId>,
+}
+
+/// The blocks the reader mode would show (its selection), in document
+/// order, what it leaves out of them, and the headline.
+fn article_blocks(s: &Snapshot) -> Focused {
+    use crate::article::{cleanup::find_headline, metadata, page::Page, select, ExtractOptions};
     if s.is_empty() {
-        return Vec::new();
+        return Focused::default();
     }
     let page = Page::new(s);
-    select(&page, &metadata::read(s), &ExtractOptions::default())
-        .selection
-        .roots
+    let meta = metadata::read(s);
+    let found = select(&page, &meta, &ExtractOptions::default());
+    Focused {
+        blocks: found.selection.roots,
+        pruned: found.pruned,
+        headline: find_headline(s, &meta.title),
+    }
 }
 
 /// The excerpt of a teaser card: a small block around it also holds a
@@ -192,6 +224,11 @@ pub fn is_control(n: &Node) -> bool {
                     "submit" | "button" | "image"
                 )
             }))
+}
+
+/// Content beside the page's main content, by its tag or its role.
+pub(crate) fn is_aside(n: &Node) -> bool {
+    n.tag == "aside" || n.attr("role") == Some("complementary")
 }
 
 fn is_comment_section(s: &Snapshot, i: NodeId) -> bool {

@@ -97,6 +97,39 @@ impl Node {
 /// Tags whose content is never page text.
 pub const SKIPPED_TAGS: &[&str] = &["script", "style", "noscript", "template", "head"];
 
+/// The attributes that cleaning reads (`clean` at the standard level): the
+/// live read can leave the others out, which halves what crosses from the
+/// page on a typical news page (`data-*`, `srcset`, tracking attributes).
+/// A detector that reads a new attribute lists it here; the test
+/// `analysis_attributes_are_enough` fails otherwise.
+pub const ANALYSIS_ATTRS: &[&str] = &[
+    "id",
+    "class",
+    "role",
+    "hidden",
+    "style",
+    "type",
+    "href",
+    "rel",
+    "itemprop",
+    "name",
+    "value",
+    "title",
+    "action",
+    "placeholder",
+    "autocomplete",
+    "aria-hidden",
+    "aria-label",
+    "aria-modal",
+    "open",
+    "src",
+    "data",
+    "datatable",
+    "summary",
+    "colspan",
+    "dir",
+];
+
 /// Tags kept as one node but not entered: their insides (an icon's paths)
 /// are never page text, and news pages carry hundreds of them.
 pub const OPAQUE_TAGS: &[&str] = &["svg"];

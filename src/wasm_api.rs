@@ -52,12 +52,12 @@ pub fn clean(document: &Document, options_value: JsValue) -> Result<JsValue, JsV
     let start = now();
     let opts: Options = options(options_value)?;
     // Focus keeps the reader-mode selection, which checks itself against
-    // the page's metadata; standard needs none.
-    let head = match opts.level {
-        clutter::Level::Focus => live::Head::Read,
-        clutter::Level::Standard => live::Head::Skip,
+    // the page's metadata and every attribute; standard needs neither.
+    let (head, attrs) = match opts.level {
+        clutter::Level::Focus => (live::Head::Read, live::Attrs::All),
+        clutter::Level::Standard => (live::Head::Skip, live::Attrs::Analysis),
     };
-    let live = live::snapshot(document, head);
+    let live = live::snapshot(document, head, attrs);
     let plan = clutter::plan(&live.snap, &opts);
     let marked = live::apply(document, &live, &plan);
     let hidden = plan
@@ -95,7 +95,7 @@ pub fn show(document: &Document, key: &str) -> bool {
 #[wasm_bindgen]
 pub fn extract(document: &Document, options_value: JsValue) -> Result<JsValue, JsValue> {
     let opts: crate::article::ExtractOptions = options(options_value)?;
-    let snap = live::snapshot(document, live::Head::Read).snap;
+    let snap = live::snapshot(document, live::Head::Read, live::Attrs::All).snap;
     match crate::article::extract(&snap, &opts) {
         Some(article) => article
             .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
@@ -107,7 +107,9 @@ pub fn extract(document: &Document, options_value: JsValue) -> Result<JsValue, J
 /// A quick yes/no: does this page look like an article worth a reader view?
 #[wasm_bindgen(js_name = isProbablyReaderable)]
 pub fn is_probably_readerable(document: &Document) -> bool {
-    crate::article::is_probably_readerable(&live::snapshot(document, live::Head::Skip).snap)
+    crate::article::is_probably_readerable(
+        &live::snapshot(document, live::Head::Skip, live::Attrs::All).snap,
+    )
 }
 
 /// Shows the reader view, or closes it; returns whether it is now shown.

@@ -155,3 +155,29 @@ fn a_kept_block_stays_and_so_does_everything_inside_it() {
     assert_eq!(kept.hide.len(), all.hide.len() - twins);
     assert!(twins >= 1);
 }
+
+/// The live read of a standard clean keeps only `ANALYSIS_ATTRS`: on every
+/// fixture page, the plan made from that must be the plan made from all
+/// attributes. (A detector reading an unlisted attribute fails here.)
+#[test]
+fn analysis_attributes_are_enough() {
+    use declutter::dom::html::parse_keeping;
+    use declutter::snapshot::ANALYSIS_ATTRS;
+    let mut pages = fixtures();
+    pages.extend(common::html_pages("fixtures/article"));
+    for page in &pages {
+        let html = std::fs::read_to_string(page).unwrap();
+        let all = parse(&html, None);
+        let some = parse_keeping(&html, None, Some(ANALYSIS_ATTRS));
+        assert!(
+            some.nodes.iter().map(|n| n.attrs.len()).sum::<usize>()
+                < all.nodes.iter().map(|n| n.attrs.len()).sum::<usize>(),
+            "{page:?}: nothing was left out"
+        );
+        assert_eq!(
+            plan(&some, &Options::default()),
+            plan(&all, &Options::default()),
+            "{page:?}"
+        );
+    }
+}

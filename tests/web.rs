@@ -194,7 +194,7 @@ fn the_live_snapshot_matches_the_page() {
     let _host = mount(
         "<body><main><p>One <a href='/x'>link</a></p><div hidden><p>gone</p></div></main></body>",
     );
-    let snap = live::snapshot(&document(), live::Head::Skip).snap;
+    let snap = live::snapshot(&document(), live::Head::Skip, live::Attrs::All).snap;
     let p = snap.nodes.iter().position(|n| n.tag == "p").unwrap();
     assert_eq!(snap.text(p), "One link");
     assert_eq!(snap.nodes[p].link_text_len, 4);
@@ -230,7 +230,7 @@ fn the_live_snapshot_survives_any_text_and_maps_every_element() {
         .append_child(&odd)
         .unwrap();
 
-    let live = live::snapshot(&doc, live::Head::Skip);
+    let live = live::snapshot(&doc, live::Head::Skip, live::Attrs::All);
     let snap = &live.snap;
     let by_id = |id: &str| snap.nodes.iter().position(|n| n.id() == id).unwrap();
     let h = by_id("h");

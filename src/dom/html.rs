@@ -9,10 +9,16 @@ use scraper::{Html, Node};
 
 /// Parses a whole document. Never fails: html5ever recovers from any input.
 pub fn parse(html: &str, url: Option<&str>) -> Snapshot {
+    parse_keeping(html, url, None)
+}
+
+/// [`parse`], keeping only the attributes named in `keep` when given, as
+/// the live read does for a standard clean (see `ANALYSIS_ATTRS`).
+pub fn parse_keeping(html: &str, url: Option<&str>, keep: Option<&[&str]>) -> Snapshot {
     let doc = Html::parse_document(html);
     let mut b = Builder::new();
     for child in doc.tree.root().children() {
-        walk(child, &mut b);
+        walk(child, &mut b, keep);
     }
     let mut snap = b.finish();
     snap.url = url.map(str::to_owned);
@@ -28,7 +34,7 @@ pub fn parse(html: &str, url: Option<&str>) -> Snapshot {
     snap
 }
 
-fn walk(node: NodeRef<'_, Node>, b: &mut Builder) {
+fn walk(node: NodeRef<'_, Node>, b: &mut Builder, keep: Option<&[&str]>) {
     // An explicit stack, not recursion: hostile pages nest thousands deep.
     enum Step<'a> {
         Enter(NodeRef<'a, Node>),
@@ -48,6 +54,7 @@ fn walk(node: NodeRef<'_, Node>, b: &mut Builder) {
                     let attrs: Vec<(String, String)> = e
                         .attrs()
                         .map(|(k, v)| (k.to_ascii_lowercase(), v.to_owned()))
+                        .filter(|(k, _)| keep.is_none_or(|keep| keep.contains(&k.as_str())))
                         .collect();
                     let hidden = is_hidden_by_markup(&attrs, None);
                     b.open(tag, attrs, hidden);

@@ -11,7 +11,7 @@
 
 use crate::dom::{collect_head, is_hidden_by_markup};
 use crate::plan::Plan;
-use crate::snapshot::{Builder, Layout, Snapshot, OPAQUE_TAGS, SKIPPED_TAGS};
+use crate::snapshot::{Builder, Layout, Snapshot, ANALYSIS_ATTRS, OPAQUE_TAGS, SKIPPED_TAGS};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
@@ -54,7 +54,13 @@ extern "C" {
     /// What `readTree` returns: see `walk.js`.
     type Tree;
     #[wasm_bindgen(js_name = readTree)]
-    fn read_tree(root: &Element, skipped: Vec<String>, opaque: Vec<String>, own: &str) -> Tree;
+    fn read_tree(
+        root: &Element,
+        skipped: Vec<String>,
+        opaque: Vec<String>,
+        own: &str,
+        wanted: Option<Vec<String>>,
+    ) -> Tree;
     #[wasm_bindgen(method, getter)]
     fn ops(this: &Tree) -> Vec<u32>;
     #[wasm_bindgen(method, getter)]
@@ -73,14 +79,38 @@ pub enum Head {
     Skip,
 }
 
+/// Which attributes a snapshot keeps: all of them (the reader view copies
+/// some, and the article's clean-up reads many), or only those that
+/// cleaning reads ([`ANALYSIS_ATTRS`]), for a cheaper read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Attrs {
+    All,
+    Analysis,
+}
+
 /// Reads `document` once, in document order.
-pub fn snapshot(document: &Document, head: Head) -> LiveSnapshot {
+pub fn snapshot(document: &Document, head: Head, attrs: Attrs) -> LiveSnapshot {
     let mut b = Builder::new();
     let mut element_index = Vec::new();
     let mut elements = js_sys::Array::new();
     if let Some(root) = document.document_element() {
-        let list = |tags: &[&str]| tags.iter().map(|t| t.to_string()).collect();
-        let tree = read_tree(&root, list(SKIPPED_TAGS), list(OPAQUE_TAGS), OWN_ELEMENT);
+        let list = |tags: &[&str]| -> Vec<String> { tags.iter().map(|t| t.to_string()).collect() };
+        let wanted = match attrs {
+            Attrs::All => None,
+            Attrs::Analysis => Some(
+                list(ANALYSIS_ATTRS)
+                    .into_iter()
+                    .chain([MARKER.to_owned()])
+                    .collect(),
+            ),
+        };
+        let tree = read_tree(
+            &root,
+            list(SKIPPED_TAGS),
+            list(OPAQUE_TAGS),
+            OWN_ELEMENT,
+            wanted,
+        );
         build(&tree.ops(), &tree.chars(), &mut b, &mut element_index);
         elements = tree.elements();
     }

@@ -51,7 +51,7 @@ pub fn toggle(document: &Document, prefs: Prefs) -> Result<bool, String> {
         close(document, false);
         return Ok(false);
     }
-    let snap = live::snapshot(document, live::Head::Read).snap;
+    let snap = live::snapshot(document, live::Head::Read, live::Attrs::All).snap;
     let article =
         extract(&snap, &ExtractOptions::default()).ok_or("no article found on this page")?;
     let prefs = prefs.clamped();

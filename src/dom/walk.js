@@ -6,6 +6,7 @@
 // The result, in document order:
 //   ops:      Uint32Array of records
 //               1 tagLen attrCount (nameLen valueLen)*   an element opens
+//                 (attrCount counts the attributes read: all, or the wanted)
 //               2 textLen                                a text node
 //               3                                        the open element closes
 //   chars:    every tag, attribute name, value and text, back to back; the
@@ -23,10 +24,12 @@ const CLOSE = 3;
  * @param {string[]} skipped tags left out with their subtree
  * @param {string[]} opaque tags read without their subtree (svg)
  * @param {string} own the attribute on the extension's own elements, left out
+ * @param {string[] | null | undefined} wanted the attributes to read; all when absent
  */
-export function readTree(root, skipped, opaque, own) {
+export function readTree(root, skipped, opaque, own, wanted) {
   const skip = new Set(skipped);
   const leaf = new Set(opaque);
+  const want = wanted ? new Set(wanted) : null;
   const ops = [];
   const elements = [];
   const parts = [];
@@ -44,16 +47,20 @@ export function readTree(root, skipped, opaque, own) {
         const attrs = node.attributes;
         const count = attrs.length;
         let mine = false;
+        let kept = 0;
         ops.push(OPEN, tag.length, count);
         parts.push(tag);
         for (let i = 0; i < count; i++) {
           const attr = attrs[i];
           const name = attr.name;
-          const value = attr.value;
           if (name === own) mine = true;
+          if (want !== null && !want.has(name)) continue;
+          const value = attr.value;
           ops.push(name.length, value.length);
           parts.push(name, value);
+          kept++;
         }
+        ops[opsBefore + 2] = kept;
         if (mine) {
           // The extension's own element: left out with its subtree.
           ops.length = opsBefore;

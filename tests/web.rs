@@ -202,6 +202,37 @@ fn the_live_snapshot_matches_the_page() {
     assert!(snap.nodes[gone].hidden);
 }
 
+/// A standard clean reads only the attributes the analysis uses: the
+/// others never cross, and the records stay in step around them.
+#[wasm_bindgen_test]
+fn the_analysis_read_keeps_only_the_listed_attributes() {
+    let _host = mount(concat!(
+        "<main><div id='box' class='Promo Box' data-track='{\"a\":1}' role='dialog' data-x='y'>",
+        "<input type='email' data-lpignore='true' placeholder='Your email'>",
+        "<p style='display:none' data-n='1'>gone</p><p>kept</p></div></main>",
+    ));
+    let live = live::snapshot(&document(), live::Head::Skip, live::Attrs::Analysis);
+    let snap = &live.snap;
+    let by_id = |id: &str| snap.nodes.iter().position(|n| n.id() == id).unwrap();
+    let b = by_id("box");
+    let names: Vec<&str> = snap.nodes[b]
+        .attrs
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .collect();
+    assert_eq!(names, ["id", "class", "role"]);
+    assert_eq!(snap.nodes[b].id_and_class(), "box promo box");
+    let input = snap.nodes.iter().position(|n| n.tag == "input").unwrap();
+    assert_eq!(snap.nodes[input].attr("type"), Some("email"));
+    assert_eq!(snap.nodes[input].attr("placeholder"), Some("Your email"));
+    assert_eq!(snap.nodes[input].attr("data-lpignore"), None);
+    let gone = snap.nodes.iter().position(|n| n.text == "gone").unwrap();
+    assert!(snap.nodes[gone].hidden);
+    let kept = snap.nodes.iter().position(|n| n.text == "kept").unwrap();
+    assert!(!snap.nodes[kept].hidden);
+    assert_eq!(live.element(b).map(|e| e.id()), Some("box".to_owned()));
+}
+
 /// The page crosses into WebAssembly as lengths plus one string (see
 /// `walk.js`): text outside ASCII, astral characters, lone surrogates and
 /// control characters must neither shift the records nor the element

@@ -566,6 +566,68 @@ pub const OVERLAY_TOKENS: &[&str] = &[
     "drawer",
 ];
 
+/// Many short needles searched for in one pass over a lower-case haystack
+/// (an id or class name). The needles are indexed by first byte, and one
+/// bit per pair of first two bytes says whether any needle starts so: most
+/// positions in a class name start none, and one look-up says so.
+pub struct PairIndex<T> {
+    by_first: Vec<Vec<(&'static [u8], T)>>,
+    pairs: Vec<u64>,
+}
+
+impl<T: Copy> PairIndex<T> {
+    /// Needles must be lower-case and at least two bytes long.
+    pub fn new(needles: impl IntoIterator<Item = (&'static str, T)>) -> Self {
+        let mut index = PairIndex {
+            by_first: vec![Vec::new(); 256],
+            pairs: vec![0; 65536 / 64],
+        };
+        for (needle, value) in needles {
+            let b = needle.as_bytes();
+            assert!(b.len() >= 2, "needle {needle:?} is too short");
+            index.by_first[usize::from(b[0])].push((b, value));
+            let k = Self::pair(b[0], b[1]);
+            index.pairs[k / 64] |= 1 << (k % 64);
+        }
+        index
+    }
+
+    fn pair(a: u8, b: u8) -> usize {
+        usize::from(a) << 8 | usize::from(b)
+    }
+
+    /// Calls `found` with the value of every needle occurring in `lower`
+    /// (once per occurrence), until it returns `false`.
+    pub fn scan(&self, lower: &[u8], mut found: impl FnMut(T) -> bool) {
+        for pos in 0..lower.len().saturating_sub(1) {
+            let k = Self::pair(lower[pos], lower[pos + 1]);
+            if self.pairs[k / 64] & (1 << (k % 64)) == 0 {
+                continue;
+            }
+            let rest = &lower[pos..];
+            for &(needle, value) in &self.by_first[usize::from(rest[0])] {
+                if rest.len() >= needle.len()
+                    && rest[1] == needle[1]
+                    && rest[..needle.len()] == *needle
+                    && !found(value)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Some needle occurs in `lower`.
+    pub fn any_in(&self, lower: &str) -> bool {
+        let mut any = false;
+        self.scan(lower.as_bytes(), |_| {
+            any = true;
+            false
+        });
+        any
+    }
+}
+
 /// True when `text` (any case) contains one of `phrases` at word boundaries.
 pub fn contains_any(text: &str, phrases: &[&str]) -> bool {
     let lower = text.to_lowercase();
@@ -642,6 +704,35 @@ pub fn tokens(s: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pair_index_finds_what_substring_search_finds() {
+        let needles = ["modal", "mo", "pop-up", "cookie", "ie", "overlay"];
+        let index = PairIndex::new(needles.iter().enumerate().map(|(i, &n)| (n, i)));
+        for hay in [
+            "",
+            "m",
+            "site-modal is-open",
+            "cookie-bar",
+            "caf\u{e9} pop-up",
+            "xmodalx overlay",
+            "header nav",
+            "ie",
+        ] {
+            let mut found = Vec::new();
+            index.scan(hay.as_bytes(), |i| {
+                found.push(i);
+                true
+            });
+            found.sort();
+            found.dedup();
+            let expected: Vec<usize> = (0..needles.len())
+                .filter(|&i| hay.contains(needles[i]))
+                .collect();
+            assert_eq!(found, expected, "{hay:?}");
+            assert_eq!(index.any_in(hay), !expected.is_empty(), "{hay:?}");
+        }
+    }
 
     #[test]
     fn find_agrees_with_str_find() {

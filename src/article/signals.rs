@@ -3,6 +3,7 @@
 //! element's `id` + `class` (no regex engine: it would weigh more in the
 //! wasm than the whole extractor). Keep every tunable number here.
 
+use crate::patterns::PairIndex;
 use crate::snapshot::Node;
 
 /// id/class fragments of blocks that are almost never the article: page
@@ -229,27 +230,11 @@ pub mod mark {
     pub const SHARE: u16 = 1 << 10;
 }
 
-/// The substring tables by bit, indexed by first byte, built once: one pass
-/// over an id or class then tests every table at once, with no allocation.
-/// Patterns (bytes, mark bit) by first byte, and a bit per pair of first
-/// two bytes that some pattern starts with: most positions in a class name
-/// start no pattern, and the pair bit says so in one look-up.
-struct PatternIndex {
-    by_first: Vec<Vec<(&'static [u8], u16)>>,
-    pairs: Vec<u64>,
-}
-
-fn pair(a: u8, b: u8) -> usize {
-    usize::from(a) << 8 | usize::from(b)
-}
-
-fn pattern_index() -> &'static PatternIndex {
-    static INDEX: std::sync::OnceLock<PatternIndex> = std::sync::OnceLock::new();
+/// The substring tables, each needle with its mark bit, built once: one
+/// pass over an id or class then tests every table at once.
+fn pattern_index() -> &'static PairIndex<u16> {
+    static INDEX: std::sync::OnceLock<PairIndex<u16>> = std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index = PatternIndex {
-            by_first: vec![Vec::new(); 256],
-            pairs: vec![0; 65536 / 64],
-        };
         let tables: [(&[&'static str], u16); 9] = [
             (UNLIKELY, mark::UNLIKELY),
             (MAYBE_CANDIDATE, mark::MAYBE),
@@ -261,17 +246,11 @@ fn pattern_index() -> &'static PatternIndex {
             (FIGURE, mark::FIGURE),
             (DATE, mark::DATE),
         ];
-        for (table, bit) in tables {
-            for p in table {
-                let b = p.as_bytes();
-                // Every pattern is at least two bytes long.
-                debug_assert!(b.len() >= 2, "{p}");
-                index.by_first[usize::from(b[0])].push((b, bit));
-                let k = pair(b[0], b[1]);
-                index.pairs[k / 64] |= 1 << (k % 64);
-            }
-        }
-        index
+        PairIndex::new(
+            tables
+                .into_iter()
+                .flat_map(|(table, bit)| table.iter().map(move |&p| (p, bit))),
+        )
     })
 }
 
@@ -289,22 +268,10 @@ pub fn scan(text: &str) -> u16 {
     lower.copy_from_slice(text.as_bytes());
     lower.make_ascii_lowercase();
     let mut bits = 0;
-    for pos in 0..lower.len().saturating_sub(1) {
-        let k = pair(lower[pos], lower[pos + 1]);
-        if index.pairs[k / 64] & (1 << (k % 64)) == 0 {
-            continue;
-        }
-        let rest = &lower[pos..];
-        for &(pat, bit) in &index.by_first[usize::from(rest[0])] {
-            if rest.len() >= pat.len()
-                && rest[1] == pat[1]
-                && bits & bit == 0
-                && rest[..pat.len()] == *pat
-            {
-                bits |= bit;
-            }
-        }
-    }
+    index.scan(lower, |bit| {
+        bits |= bit;
+        true
+    });
     for token in text.split(|c: char| c.is_whitespace() || c == '_') {
         if NEGATIVE_TOKENS
             .iter()

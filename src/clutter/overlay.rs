@@ -111,12 +111,10 @@ pub fn layout_candidates(s: &Snapshot) -> Vec<NodeId> {
 
 /// A dialog role, or an id/class naming a layer ("modal", "cookie"…).
 fn is_layer_hint(n: &Node) -> bool {
-    is_dialog_node(n) || {
-        let marks = n.id_and_class();
-        crate::patterns::OVERLAY_TOKENS
-            .iter()
-            .any(|t| crate::patterns::has(marks, t))
-    }
+    use crate::patterns::{PairIndex, OVERLAY_TOKENS};
+    static TOKENS: std::sync::OnceLock<PairIndex<()>> = std::sync::OnceLock::new();
+    let tokens = TOKENS.get_or_init(|| PairIndex::new(OVERLAY_TOKENS.iter().map(|&t| (t, ()))));
+    is_dialog_node(n) || tokens.any_in(n.id_and_class())
 }
 
 fn is_dialog(s: &Snapshot, i: NodeId) -> bool {

@@ -80,8 +80,8 @@ impl Node {
     pub fn class(&self) -> &str {
         self.attr("class").unwrap_or("")
     }
-    /// `id` and `class` together, lower-case, for pattern tables.
-    /// `id` and `class`, lower-cased and joined by a space.
+    /// `id` and `class`, lower-cased and joined by a space, for pattern
+    /// tables.
     pub fn id_and_class(&self) -> &str {
         &self.names
     }

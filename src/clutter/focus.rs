@@ -157,19 +157,17 @@ fn left_out_by_reader(cx: &Context) -> Vec<Finding> {
     cx.pruned
         .iter()
         .filter_map(|&(node, why)| {
+            let n = &s.nodes[node];
             let reason = match why {
                 "ad label" => Reason::Ad,
                 "widget" | "unlikely" | "tag list" | "lone link" => Reason::NotArticle,
                 // A line, not a paragraph that talks about newsletters, and
                 // not one beside a form ("No account? Sign up").
-                "promo"
-                    if s.nodes[node].text_len < super::PROTECTED_TEXT && !beside_form(s, node) =>
-                {
+                "promo" if n.text_len < super::PROTECTED_TEXT && !beside_form(s, node) => {
                     Reason::NotArticle
                 }
                 _ => return None,
             };
-            let n = &s.nodes[node];
             // A gallery or embed judged a widget by its numbers stays: in
             // place, media keep working.
             let media = has_media(s, node);

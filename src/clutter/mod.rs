@@ -133,8 +133,11 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Long prose, except in forms, inside links (a teaser card's excerpt), and
-/// in comment sections and asides outside the article (readers' comments
+/// A card's excerpt sits at most this many levels below its rail section.
+const RAIL_SECTION_DEPTH: usize = 4;
+
+/// Long prose, except in forms, inside links (a teaser card's excerpt), in
+/// rail sections, and in comment sections and asides outside the article (readers' comments
 /// and sidebar blurbs are long too, but they are not the article).
 fn is_protected_text(
     s: &Snapshot,
@@ -154,16 +157,13 @@ fn is_protected_text(
     ) && !n.hidden
         && n.text_len >= PROTECTED_TEXT
         && n.link_density() < PROTECTED_MAX_LINK_DENSITY
-        && !s.ancestors(i).any(|a| {
+        && !s.ancestors(i).enumerate().any(|(up, a)| {
             matches!(s.nodes[a].tag.as_str(), "form" | "a")
                 || ((is_comment_section(s, a) || is_aside(&s.nodes[a]))
                     && !article.is_some_and(|art| s.contains(a, art)))
+                || (up < RAIL_SECTION_DEPTH && focus::is_rail_section(s, words, a))
         })
         && !(outside && is_teaser_excerpt(s, i))
-        && !s
-            .ancestors(i)
-            .take(4)
-            .any(|a| focus::is_rail_section(s, words, a))
         && (n.text_len >= PROTECTED_EVEN_WITH_WORDING || !words.has(i, Family::Signup))
         && words.count(i, Family::Consent) < 2
 }

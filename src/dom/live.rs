@@ -11,7 +11,9 @@
 
 use crate::dom::{collect_head, is_hidden_by_markup};
 use crate::plan::Plan;
-use crate::snapshot::{Builder, Layout, Snapshot, ANALYSIS_ATTRS, OPAQUE_TAGS, SKIPPED_TAGS};
+use crate::snapshot::{
+    attr_in, Builder, Layout, Snapshot, ANALYSIS_ATTRS, OPAQUE_TAGS, SKIPPED_TAGS,
+};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
@@ -207,8 +209,7 @@ fn build(ops: &[u32], chars: &str, b: &mut Builder, element_index: &mut Vec<u32>
                     attrs.push((name, value));
                 }
                 // Blocks already hidden by an earlier clean stay out of later ones.
-                let hidden = is_hidden_by_markup(&attrs, None)
-                    || attrs.iter().any(|(name, _)| name == MARKER);
+                let hidden = is_hidden_by_markup(&attrs, None) || attr_in(&attrs, MARKER).is_some();
                 b.open(tag, attrs, hidden);
                 element_index.push(element);
                 element += 1;

@@ -70,73 +70,166 @@ fn index() -> &'static Index {
     })
 }
 
+/// Which phrases each subtree says. Most subtrees say none, so the bits live
+/// in a side table and each node holds a slot in it (0: nothing), which keeps
+/// the per-node cost at four bytes instead of the 176 of a full set.
 pub struct Wording {
-    bits: Vec<Bits>,
+    slot: Vec<u32>,
+    sets: Vec<Bits>,
 }
 
 impl Wording {
     pub fn new(s: &Snapshot) -> Self {
-        let mut bits: Vec<Bits> = vec![[0; FAMILIES.len()]; s.len()];
+        let mut slot = vec![0u32; s.len()];
+        let mut sets: Vec<Bits> = vec![[0; FAMILIES.len()]];
+        let mut lower = String::new();
         for (i, n) in s.nodes.iter().enumerate() {
-            if n.is_text() && !n.text.trim().is_empty() {
-                bits[i] = text_bits(&n.text);
+            if n.is_text() {
+                let bits = text_bits_with(&n.text, &mut lower);
+                if bits != [0; FAMILIES.len()] {
+                    slot[i] = sets.len() as u32;
+                    sets.push(bits);
+                }
             }
         }
         // Children follow their parent in pre-order: OR each node into its
         // parent from the end backwards, and every subtree is complete.
         for i in (0..s.len()).rev() {
-            if let Some(p) = s.nodes[i].parent {
-                let child = bits[i];
-                for (acc, b) in bits[p].iter_mut().zip(child) {
+            let (child, Some(p)) = (slot[i] as usize, s.nodes[i].parent) else {
+                continue;
+            };
+            if child == 0 {
+                continue;
+            }
+            if slot[p] == 0 {
+                slot[p] = sets.len() as u32;
+                sets.push(sets[child]);
+            } else {
+                let from = sets[child];
+                for (acc, b) in sets[slot[p] as usize].iter_mut().zip(from) {
                     *acc |= b;
                 }
             }
         }
-        Wording { bits }
+        Wording { slot, sets }
+    }
+
+    fn bits(&self, id: NodeId, family: Family) -> u128 {
+        self.sets[self.slot[id] as usize][family as usize]
     }
 
     /// The subtree of `id` says at least one phrase of `family`.
     pub fn has(&self, id: NodeId, family: Family) -> bool {
-        self.bits[id][family as usize] != 0
+        self.bits(id, family) != 0
     }
 
     /// How many different phrases of `family` the subtree says.
     pub fn count(&self, id: NodeId, family: Family) -> u32 {
-        self.bits[id][family as usize].count_ones()
+        self.bits(id, family).count_ones()
     }
 }
 
 /// The phrases in one piece of text, matched like `patterns::contains_phrase`.
 pub fn text_bits(text: &str) -> Bits {
+    text_bits_with(text, &mut String::new())
+}
+
+/// [`text_bits`] with a buffer for lower-cased text, reused from node to
+/// node. ASCII text, most of a page, is read in place: only a word that may
+/// start a phrase is lower-cased, and phrases are compared ignoring case.
+fn text_bits_with(text: &str, lower: &mut String) -> Bits {
     let mut out: Bits = [0; FAMILIES.len()];
-    let lower = text.to_lowercase();
     let index = index();
-    let mut prev_alnum = false;
-    for (pos, c) in lower.char_indices() {
-        let alnum = c.is_alphanumeric();
-        if alnum && !prev_alnum {
-            let rest = &lower[pos..];
-            let word = rest
-                .split(|c: char| !c.is_alphanumeric())
-                .next()
-                .unwrap_or(rest);
-            for &(f, p, phrase) in index.get(word).into_iter().flatten() {
-                if rest.starts_with(phrase) && ends_at_boundary(rest, phrase) {
-                    out[f] |= 1u128 << (p % 128);
-                }
+    let mut visit = |rest: &str, word: &str| {
+        for &(f, p, phrase) in index.get(word).into_iter().flatten() {
+            let said = rest
+                .get(..phrase.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(phrase));
+            if said && ends_at_boundary(rest, phrase) {
+                out[f] |= 1u128 << (p % 128);
             }
         }
-        prev_alnum = alnum;
+    };
+    if text.is_ascii() {
+        let bytes = text.as_bytes();
+        let mut pos = 0;
+        while pos < bytes.len() {
+            if !bytes[pos].is_ascii_alphanumeric() {
+                pos += 1;
+                continue;
+            }
+            let start = pos;
+            while pos < bytes.len() && bytes[pos].is_ascii_alphanumeric() {
+                pos += 1;
+            }
+            let word = &text[start..pos];
+            if first_words().might_hold(word.as_bytes()) {
+                lower.clear();
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
+                visit(&text[start..], lower);
+            }
+        }
+    } else {
+        // `str::to_lowercase`, not per char: a final sigma differs.
+        let lower = text.to_lowercase();
+        let mut prev_alnum = false;
+        for (pos, c) in lower.char_indices() {
+            let alnum = patterns::is_word_char(c);
+            if alnum && !prev_alnum {
+                let rest = &lower[pos..];
+                let word = rest
+                    .split(|c| !patterns::is_word_char(c))
+                    .next()
+                    .unwrap_or(rest);
+                if first_words().might_hold(word.as_bytes()) {
+                    visit(rest, word);
+                }
+            }
+            prev_alnum = alnum;
+        }
     }
     out
 }
 
+/// A quick "no" for nine in ten words of a page before the index lookup:
+/// a 64K-bit filter of the phrases' first words, by a hash of the word in
+/// any case.
+struct FirstWords {
+    bits: Vec<u64>,
+}
+
+impl FirstWords {
+    fn key(word: &[u8]) -> usize {
+        let h = word.iter().fold(0x811c_9dc5u32, |h, b| {
+            (h ^ u32::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0193)
+        });
+        ((h ^ (h >> 16)) & 0xffff) as usize
+    }
+    fn might_hold(&self, word: &[u8]) -> bool {
+        let k = Self::key(word);
+        self.bits[k >> 6] & (1 << (k & 63)) != 0
+    }
+}
+
+fn first_words() -> &'static FirstWords {
+    static FIRST: OnceLock<FirstWords> = OnceLock::new();
+    FIRST.get_or_init(|| {
+        let mut bits = vec![0u64; 1 << 10];
+        for word in index().keys() {
+            let k = FirstWords::key(word.as_bytes());
+            bits[k >> 6] |= 1 << (k & 63);
+        }
+        FirstWords { bits }
+    })
+}
+
 fn ends_at_boundary(rest: &str, phrase: &str) -> bool {
-    !phrase.chars().last().is_some_and(char::is_alphanumeric)
+    !phrase.chars().last().is_some_and(patterns::is_word_char)
         || !rest[phrase.len()..]
             .chars()
             .next()
-            .is_some_and(char::is_alphanumeric)
+            .is_some_and(patterns::is_word_char)
 }
 
 #[cfg(test)]

@@ -567,12 +567,38 @@ pub const OVERLAY_TOKENS: &[&str] = &[
 ];
 
 /// Many short needles searched for in one pass over a lower-case haystack
-/// (an id or class name). The needles are indexed by first byte, and one
-/// bit per pair of first two bytes says whether any needle starts so: most
-/// positions in a class name start none, and one look-up says so.
+/// (an id or class name). The needles are indexed by first byte, and bit
+/// tables say which byte pairs start a needle and which pairs follow those
+/// (bytes 1-2): most positions in a class name pass neither, and two
+/// look-ups say so before any needle is compared.
 pub struct PairIndex<T> {
     by_first: Vec<Vec<(&'static [u8], T)>>,
-    pairs: Vec<u64>,
+    /// Bytes 0-1 of every needle.
+    pairs: Bits64K,
+    /// Bytes 1-2 of every needle of three or more bytes.
+    next_pairs: Bits64K,
+    /// Needles of exactly two bytes.
+    whole: Bits64K,
+}
+
+/// One bit per pair of bytes.
+struct Bits64K(Vec<u64>);
+
+impl Bits64K {
+    fn new() -> Self {
+        Bits64K(vec![0; 65536 / 64])
+    }
+    fn key(a: u8, b: u8) -> usize {
+        usize::from(a) << 8 | usize::from(b)
+    }
+    fn set(&mut self, a: u8, b: u8) {
+        let k = Self::key(a, b);
+        self.0[k / 64] |= 1 << (k % 64);
+    }
+    fn has(&self, a: u8, b: u8) -> bool {
+        let k = Self::key(a, b);
+        self.0[k / 64] & (1 << (k % 64)) != 0
+    }
 }
 
 impl<T: Copy> PairIndex<T> {
@@ -580,32 +606,38 @@ impl<T: Copy> PairIndex<T> {
     pub fn new(needles: impl IntoIterator<Item = (&'static str, T)>) -> Self {
         let mut index = PairIndex {
             by_first: vec![Vec::new(); 256],
-            pairs: vec![0; 65536 / 64],
+            pairs: Bits64K::new(),
+            next_pairs: Bits64K::new(),
+            whole: Bits64K::new(),
         };
         for (needle, value) in needles {
             let b = needle.as_bytes();
             assert!(b.len() >= 2, "needle {needle:?} is too short");
             index.by_first[usize::from(b[0])].push((b, value));
-            let k = Self::pair(b[0], b[1]);
-            index.pairs[k / 64] |= 1 << (k % 64);
+            index.pairs.set(b[0], b[1]);
+            match b.get(2) {
+                Some(&c) => index.next_pairs.set(b[1], c),
+                None => index.whole.set(b[0], b[1]),
+            }
         }
         index
-    }
-
-    fn pair(a: u8, b: u8) -> usize {
-        usize::from(a) << 8 | usize::from(b)
     }
 
     /// Calls `found` with the value of every needle occurring in `lower`
     /// (once per occurrence), until it returns `false`.
     pub fn scan(&self, lower: &[u8], mut found: impl FnMut(T) -> bool) {
         for pos in 0..lower.len().saturating_sub(1) {
-            let k = Self::pair(lower[pos], lower[pos + 1]);
-            if self.pairs[k / 64] & (1 << (k % 64)) == 0 {
+            let (a, b) = (lower[pos], lower[pos + 1]);
+            let may_start = self.pairs.has(a, b)
+                && (self.whole.has(a, b)
+                    || lower
+                        .get(pos + 2)
+                        .is_some_and(|&c| self.next_pairs.has(b, c)));
+            if !may_start {
                 continue;
             }
             let rest = &lower[pos..];
-            for &(needle, value) in &self.by_first[usize::from(rest[0])] {
+            for &(needle, value) in &self.by_first[usize::from(a)] {
                 if rest.len() >= needle.len()
                     && rest[1] == needle[1]
                     && rest[..needle.len()] == *needle

@@ -272,20 +272,15 @@ pub fn scan(text: &str) -> u16 {
         bits |= bit;
         true
     });
-    for token in text.split(|c: char| c.is_whitespace() || c == '_') {
-        if NEGATIVE_TOKENS
-            .iter()
-            .any(|t| t.eq_ignore_ascii_case(token))
-        {
+    // Bytes, not chars: class names split on ASCII white space (HTML's
+    // rule), and the tokens sought are ASCII.
+    for token in lower.split(|b| b.is_ascii_whitespace() || *b == b'_') {
+        if NEGATIVE_TOKENS.iter().any(|t| t.as_bytes() == token) {
             bits |= mark::NEGATIVE_TOKEN;
         }
     }
-    for token in text.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let lower = token.as_bytes();
-        if SHARE
-            .iter()
-            .any(|t| lower.len() >= t.len() && lower[..t.len()].eq_ignore_ascii_case(t.as_bytes()))
-        {
+    for token in lower.split(|b| !b.is_ascii_alphanumeric()) {
+        if SHARE.iter().any(|t| token.starts_with(t.as_bytes())) {
             bits |= mark::SHARE;
         }
     }

@@ -154,12 +154,26 @@ pub struct Snapshot {
 }
 
 /// Incremental construction in document order, shared by both builders.
+///
+/// White space between blocks is left out: a third of a typical page's
+/// nodes are the indentation between `<div>`s, which renders as nothing,
+/// and every pass of the analysis would step over them. A white-space-only
+/// text node is kept (as one space) only between two inline neighbours,
+/// where it separates words; `Snapshot::text` puts a space at every block
+/// boundary itself.
 #[derive(Default)]
 pub struct Builder {
     snap: Snapshot,
     open: Vec<NodeId>,
     /// Open elements whose white space is content (`<pre>`, `<textarea>`).
     preformatted: usize,
+    /// The last node added to the open element is a block, or there is
+    /// none yet and the open element is a block: white space here is
+    /// at a block boundary.
+    after_block: bool,
+    /// White space seen after an inline node, kept if an inline node
+    /// follows in the same parent.
+    pending_space: bool,
 }
 
 /// Tags whose text keeps its white space: code keeps its lines.
@@ -219,41 +233,70 @@ impl Builder {
     }
     /// Opens an element; its children follow until [`Builder::close`].
     pub fn open(&mut self, tag: &str, attrs: Vec<(String, String)>, hidden: bool) -> NodeId {
-        let id = self.push(tag.to_ascii_lowercase(), attrs, String::new(), hidden);
+        let tag = tag.to_ascii_lowercase();
+        let block = is_block_tag(&tag);
+        self.flush_space(!block);
+        let id = self.push(tag, attrs, String::new(), hidden);
         self.preformatted +=
             usize::from(PREFORMATTED_TAGS.contains(&self.snap.nodes[id].tag.as_str()));
         self.open.push(id);
+        self.after_block = block;
         id
     }
     pub fn close(&mut self) {
-        if let Some(id) = self.open.pop() {
+        if let Some(&id) = self.open.last() {
+            let block = is_block_tag(&self.snap.nodes[id].tag);
+            // Trailing white space in an inline element may separate it
+            // from what follows; in a block it is nothing.
+            self.flush_space(!block);
+            self.open.pop();
             self.snap.nodes[id].end = self.snap.nodes.len();
             self.preformatted -=
                 usize::from(PREFORMATTED_TAGS.contains(&self.snap.nodes[id].tag.as_str()));
+            self.after_block = block;
         }
     }
     /// Adds a text node; white space is folded (kept as it is inside
-    /// `<pre>`), empty text is dropped.
+    /// `<pre>`), empty text is dropped, and white space alone waits to see
+    /// whether it stands between inline neighbours.
     pub fn text(&mut self, raw: &str) {
-        let text = if self.preformatted > 0 {
-            raw.to_owned()
-        } else {
-            fold_space(raw)
-        };
-        if !text.is_empty() {
-            self.push("#text".into(), Vec::new(), text, false);
+        if self.preformatted > 0 {
+            if !raw.is_empty() {
+                self.push_text(raw.to_owned());
+            }
+            return;
         }
+        let text = fold_space(raw);
+        if text == " " {
+            self.pending_space |= !self.after_block;
+        } else if !text.is_empty() {
+            self.flush_space(true);
+            self.push_text(text);
+        }
+    }
+    /// Adds the pending white space as one space if `keep`; forgets it
+    /// either way.
+    fn flush_space(&mut self, keep: bool) {
+        if std::mem::take(&mut self.pending_space) && keep {
+            self.push_text(" ".to_owned());
+        }
+    }
+    fn push_text(&mut self, text: String) {
+        self.push("#text".into(), Vec::new(), text, false);
+        self.after_block = false;
     }
     pub fn set_layout(&mut self, id: NodeId, layout: Layout) {
         self.snap.nodes[id].layout = Some(layout);
     }
-    pub fn snapshot_mut(&mut self) -> &mut Snapshot {
-        &mut self.snap
+    /// Nodes added so far.
+    pub fn added(&self) -> usize {
+        self.snap.nodes.len()
     }
     pub fn finish(mut self) -> Snapshot {
         while !self.open.is_empty() {
             self.close();
         }
+        self.pending_space = false;
         self.snap.compute_aggregates();
         self.snap
     }
@@ -365,15 +408,28 @@ impl Snapshot {
         std::iter::successors(self.nodes[id].parent, move |&p| self.nodes[p].parent)
     }
 
-    /// The text of a subtree, blocks separated by spaces, white space folded.
+    /// The text of a subtree, blocks separated by spaces (before and after
+    /// each, as a browser breaks lines there), white space folded.
     pub fn text(&self, id: NodeId) -> String {
         let mut out = String::new();
+        // Ends of the open blocks, innermost last.
+        let mut block_ends: Vec<NodeId> = Vec::new();
         for i in id..self.nodes[id].end {
             let n = &self.nodes[i];
+            let mut boundary = false;
+            while block_ends.last().is_some_and(|&e| e <= i) {
+                block_ends.pop();
+                boundary = true;
+            }
+            if n.is_element() && i != id && is_block_tag(&n.tag) {
+                block_ends.push(n.end);
+                boundary = true;
+            }
+            if boundary && !out.ends_with(' ') {
+                out.push(' ');
+            }
             if n.is_text() {
                 out.push_str(&n.text);
-            } else if i != id && is_block_tag(&n.tag) && !out.ends_with(' ') {
-                out.push(' ');
             }
         }
         fold_space(out.trim())
@@ -610,5 +666,61 @@ mod tests {
         b.open("form", vec![], false);
         b.open("input", vec![("type".into(), "search".into())], false);
         assert_ne!(b.finish().nodes[0].shape, build("a", "b").nodes[0].shape);
+    }
+
+    /// The tags and texts of a snapshot, in order.
+    fn outline(s: &Snapshot) -> Vec<String> {
+        s.nodes
+            .iter()
+            .map(|n| match n.is_text() {
+                true => format!("{:?}", n.text),
+                false => n.tag.clone(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn white_space_is_kept_only_between_inline_neighbours() {
+        let html = "<div>\n  <p>One</p>\n  <p><a>two</a> <b>three</b>\n</p>\n  \
+                    <span>four</span> <span>five</span>\n</div><pre> six\n </pre>";
+        let s = crate::dom::html::parse(html, None);
+        let body = s.body();
+        let got = outline(&s)[body + 1..].to_vec();
+        let want = [
+            "div",
+            "p",
+            "\"One\"",
+            "p",
+            "a",
+            "\"two\"",
+            "\" \"",
+            "b",
+            "\"three\"",
+            "span",
+            "\"four\"",
+            "\" \"",
+            "span",
+            "\"five\"",
+            "pre",
+            "\" six\\n \"",
+        ];
+        assert_eq!(got, want);
+        // Words stay apart across every block boundary, before and after.
+        assert_eq!(s.text(body), "One two three four five six");
+        let glued = crate::dom::html::parse("<p><b>a</b><div>b</div>c</p>", None);
+        assert_eq!(glued.text(glued.body()), "a b c");
+    }
+
+    #[test]
+    fn white_space_at_the_end_of_an_inline_element_is_kept() {
+        let s = crate::dom::html::parse("<p><span><b>x</b> </span>y</p>", None);
+        assert_eq!(s.text(s.body()), "x y");
+        let nodes = outline(&s);
+        let space = nodes.iter().position(|n| n == "\" \"").unwrap();
+        // Inside the span, where it was.
+        assert_eq!(
+            s.nodes[space].parent.map(|p| s.nodes[p].tag.as_str()),
+            Some("span")
+        );
     }
 }

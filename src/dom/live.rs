@@ -210,19 +210,17 @@ fn build(ops: &[u32], chars: &str, b: &mut Builder, element_index: &mut Vec<u32>
                 }
                 // Blocks already hidden by an earlier clean stay out of later ones.
                 let hidden = is_hidden_by_markup(&attrs, None) || attr_in(&attrs, MARKER).is_some();
-                b.open(tag, attrs, hidden);
+                let id = b.open(tag, attrs, hidden);
+                // The builder may have added a space before the element.
+                element_index.resize(id, NOT_ELEMENT);
                 element_index.push(element);
                 element += 1;
             }
-            2 => {
-                let before = element_index.len();
-                b.text(chars.take(ops.next().unwrap_or(0)));
-                if b_len(b) > before {
-                    element_index.push(NOT_ELEMENT);
-                }
-            }
+            2 => b.text(chars.take(ops.next().unwrap_or(0))),
             _ => b.close(),
         }
+        // Text nodes (a space kept at a close, or text) have no element.
+        element_index.resize(b.added(), NOT_ELEMENT);
     }
 }
 
@@ -253,10 +251,6 @@ impl<'a> Utf16Reader<'a> {
         self.at += len;
         &rest[..len]
     }
-}
-
-fn b_len(b: &mut Builder) -> usize {
-    b.snapshot_mut().nodes.len()
 }
 
 /// The head as `readHead` (walk.js) gives it, in one crossing.

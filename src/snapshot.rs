@@ -266,8 +266,14 @@ impl Builder {
             }
             return;
         }
-        let text = fold_space(raw);
-        if text == " " {
+        // Indentation between tags, most of a page's text nodes: no copy.
+        let blank = raw.bytes().all(|b| b == b' ' || is_ascii_break(b));
+        let text = if blank {
+            String::new()
+        } else {
+            fold_space(raw)
+        };
+        if (blank && !raw.is_empty()) || text == " " {
             self.pending_space |= !self.after_block;
         } else if !text.is_empty() {
             self.flush_space(true);
@@ -310,16 +316,21 @@ pub fn attr_in<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str>
         .map(|(_, v)| v.as_str())
 }
 
+/// ASCII white space other than the space: `\t \n \x0b \x0c \r`.
+fn is_ascii_break(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r')
+}
+
 /// Folds every run of white space to one space. Keeps a lone space, since it
 /// separates inline elements (`<a>x</a> <a>y</a>`).
 pub fn fold_space(raw: &str) -> String {
     // Most text is ASCII with single spaces: a copy, no char decoding.
-    let bytes = raw.as_bytes();
-    let plain = bytes.is_ascii()
-        && !bytes
-            .iter()
-            .any(|b| matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
-        && !bytes.windows(2).any(|w| w == b"  ");
+    let mut prev = 0u8;
+    let plain = raw.bytes().all(|b| {
+        let ok = b < 0x80 && !is_ascii_break(b) && !(b == b' ' && prev == b' ');
+        prev = b;
+        ok
+    });
     if plain {
         return raw.to_owned();
     }

@@ -55,14 +55,9 @@ impl LiveSnapshot {
 extern "C" {
     /// What `readTree` returns: see `walk.js`.
     type Tree;
+    fn configure(skipped: Vec<String>, opaque: Vec<String>, own: &str, analysis: Vec<String>);
     #[wasm_bindgen(js_name = readTree)]
-    fn read_tree(
-        root: &Element,
-        skipped: Vec<String>,
-        opaque: Vec<String>,
-        own: &str,
-        wanted: Option<Vec<String>>,
-    ) -> Tree;
+    fn read_tree(root: &Element, analysis: bool) -> Tree;
     #[wasm_bindgen(method, getter)]
     fn ops(this: &Tree) -> Vec<u32>;
     #[wasm_bindgen(method, getter)]
@@ -71,6 +66,21 @@ extern "C" {
     fn elements(this: &Tree) -> js_sys::Array;
     #[wasm_bindgen(js_name = readHead)]
     fn read_head_json(document: &Document) -> String;
+}
+
+thread_local! {
+    static WALK_CONFIGURED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Hands `walk.js` its lists, once per instance.
+fn configure_walk() {
+    if WALK_CONFIGURED.with(|c| c.replace(true)) {
+        return;
+    }
+    let list = |items: &[&str]| -> Vec<String> { items.iter().map(|t| t.to_string()).collect() };
+    let mut analysis = list(ANALYSIS_ATTRS);
+    analysis.push(MARKER.to_owned());
+    configure(list(SKIPPED_TAGS), list(OPAQUE_TAGS), OWN_ELEMENT, analysis);
 }
 
 /// Whether a snapshot reads `<head>`: meta tags, JSON-LD and the title.
@@ -96,23 +106,8 @@ pub fn snapshot(document: &Document, head: Head, attrs: Attrs) -> LiveSnapshot {
     let mut element_index = Vec::new();
     let mut elements = js_sys::Array::new();
     if let Some(root) = document.document_element() {
-        let list = |tags: &[&str]| -> Vec<String> { tags.iter().map(|t| t.to_string()).collect() };
-        let wanted = match attrs {
-            Attrs::All => None,
-            Attrs::Analysis => Some(
-                list(ANALYSIS_ATTRS)
-                    .into_iter()
-                    .chain([MARKER.to_owned()])
-                    .collect(),
-            ),
-        };
-        let tree = read_tree(
-            &root,
-            list(SKIPPED_TAGS),
-            list(OPAQUE_TAGS),
-            OWN_ELEMENT,
-            wanted,
-        );
+        configure_walk();
+        let tree = read_tree(&root, attrs == Attrs::Analysis);
         build(&tree.ops(), &tree.chars(), &mut b, &mut element_index);
         elements = tree.elements();
     }

@@ -19,17 +19,28 @@ const OPEN = 1;
 const TEXT = 2;
 const CLOSE = 3;
 
+/** What `readTree` skips and keeps: set once by `configure`. */
+let config = null;
+
 /**
- * @param {Element} root where to start (the document element)
+ * Sets the lists `readTree` works with; the core calls it once, so that the
+ * lists cross from WebAssembly once and not with every read.
  * @param {string[]} skipped tags left out with their subtree
  * @param {string[]} opaque tags read without their subtree (svg)
  * @param {string} own the attribute on the extension's own elements, left out
- * @param {string[] | null | undefined} wanted the attributes to read; all when absent
+ * @param {string[]} analysis the attributes a read for analysis keeps
  */
-export function readTree(root, skipped, opaque, own, wanted) {
-  const skip = new Set(skipped);
-  const leaf = new Set(opaque);
-  const want = wanted ? new Set(wanted) : null;
+export function configure(skipped, opaque, own, analysis) {
+  config = { skip: new Set(skipped), leaf: new Set(opaque), own, analysis: new Set(analysis) };
+}
+
+/**
+ * @param {Element} root where to start (the document element)
+ * @param {boolean} analysis read only the analysis attributes, not all
+ */
+export function readTree(root, analysis) {
+  const { skip, leaf, own } = config;
+  const want = analysis ? config.analysis : null;
   const ops = [];
   const elements = [];
   const parts = [];
@@ -42,23 +53,39 @@ export function readTree(root, skipped, opaque, own, wanted) {
       if (!skip.has(tag)) {
         const opsBefore = ops.length;
         const partsBefore = parts.length;
-        // The attribute map, not getAttributeNames() + getAttribute(): one
-        // call fewer per attribute.
         const attrs = node.attributes;
         const count = attrs.length;
         let mine = false;
         let kept = 0;
         ops.push(OPEN, tag.length, count);
         parts.push(tag);
-        for (let i = 0; i < count; i++) {
-          const attr = attrs[i];
-          const name = attr.name;
-          if (name === own) mine = true;
-          if (want !== null && !want.has(name)) continue;
-          const value = attr.value;
-          ops.push(name.length, value.length);
-          parts.push(name, value);
-          kept++;
+        // Most elements have an id, a class or both and nothing else: the
+        // reflected properties then say it all, without an Attr per value.
+        const id = node.id;
+        const cls = node.className;
+        if (typeof cls === "string" && count === (id === "" ? 0 : 1) + (cls === "" ? 0 : 1)) {
+          if (id !== "") {
+            ops.push(2, id.length);
+            parts.push("id", id);
+          }
+          if (cls !== "") {
+            ops.push(5, cls.length);
+            parts.push("class", cls);
+          }
+          kept = count;
+        } else {
+          // The attribute map, not getAttributeNames() + getAttribute():
+          // one call fewer per attribute.
+          for (let i = 0; i < count; i++) {
+            const attr = attrs[i];
+            const name = attr.name;
+            if (name === own) mine = true;
+            if (want !== null && !want.has(name)) continue;
+            const value = attr.value;
+            ops.push(name.length, value.length);
+            parts.push(name, value);
+            kept++;
+          }
         }
         ops[opsBefore + 2] = kept;
         if (mine) {

@@ -626,6 +626,12 @@ impl<T: Copy> PairIndex<T> {
     /// Calls `found` with the value of every needle occurring in `lower`
     /// (once per occurrence), until it returns `false`.
     pub fn scan(&self, lower: &[u8], mut found: impl FnMut(T) -> bool) {
+        self.scan_at(lower, |_, value| found(value));
+    }
+
+    /// [`PairIndex::scan`], also telling where each needle occurs (its byte
+    /// range in `lower`).
+    pub fn scan_at(&self, lower: &[u8], mut found: impl FnMut(std::ops::Range<usize>, T) -> bool) {
         for pos in 0..lower.len().saturating_sub(1) {
             let (a, b) = (lower[pos], lower[pos + 1]);
             let may_start = self.pairs.has(a, b)
@@ -641,7 +647,7 @@ impl<T: Copy> PairIndex<T> {
                 if rest.len() >= needle.len()
                     && rest[1] == needle[1]
                     && rest[..needle.len()] == *needle
-                    && !found(value)
+                    && !found(pos..pos + needle.len(), value)
                 {
                     return;
                 }

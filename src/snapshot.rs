@@ -183,6 +183,10 @@ impl Builder {
     pub fn new() -> Self {
         Self::default()
     }
+    /// Room for `nodes` nodes without growing (a hint; more still fit).
+    pub fn reserve(&mut self, nodes: usize) {
+        self.snap.nodes.reserve(nodes);
+    }
     fn push(
         &mut self,
         tag: String,

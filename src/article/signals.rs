@@ -230,31 +230,44 @@ pub mod mark {
     pub const SHARE: u16 = 1 << 10;
 }
 
-/// The substring tables, each needle with its mark bit, built once: one
-/// pass over an id or class then tests every table at once.
-fn pattern_index() -> &'static PairIndex<u16> {
-    static INDEX: std::sync::OnceLock<PairIndex<u16>> = std::sync::OnceLock::new();
+/// How a needle of the class-name index must stand to count.
+#[derive(Clone, Copy, PartialEq)]
+enum Fit {
+    /// Anywhere, as part of a longer name ("sidebar" in "left-sidebar").
+    Within,
+    /// As a whole class token, between white space or `_` ("ad", not "head").
+    Token,
+    /// At the start of an alphanumeric word ("share" in "social-share-bar").
+    WordStart,
+}
+
+/// The substring tables, each needle with its mark bit and fit, built
+/// once: one pass over an id or class then tests every table at once.
+fn pattern_index() -> &'static PairIndex<(u16, Fit)> {
+    static INDEX: std::sync::OnceLock<PairIndex<(u16, Fit)>> = std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
-        let tables: [(&[&'static str], u16); 9] = [
-            (UNLIKELY, mark::UNLIKELY),
-            (MAYBE_CANDIDATE, mark::MAYBE),
-            (POSITIVE, mark::POSITIVE),
-            (NEGATIVE, mark::NEGATIVE),
-            (COMMENTS, mark::COMMENTS),
-            (BYLINE, mark::BYLINE),
-            (CAPTION, mark::CAPTION),
-            (FIGURE, mark::FIGURE),
-            (DATE, mark::DATE),
+        let tables: [(&[&'static str], u16, Fit); 11] = [
+            (UNLIKELY, mark::UNLIKELY, Fit::Within),
+            (MAYBE_CANDIDATE, mark::MAYBE, Fit::Within),
+            (POSITIVE, mark::POSITIVE, Fit::Within),
+            (NEGATIVE, mark::NEGATIVE, Fit::Within),
+            (COMMENTS, mark::COMMENTS, Fit::Within),
+            (BYLINE, mark::BYLINE, Fit::Within),
+            (CAPTION, mark::CAPTION, Fit::Within),
+            (FIGURE, mark::FIGURE, Fit::Within),
+            (DATE, mark::DATE, Fit::Within),
+            (NEGATIVE_TOKENS, mark::NEGATIVE_TOKEN, Fit::Token),
+            (SHARE, mark::SHARE, Fit::WordStart),
         ];
         PairIndex::new(
             tables
                 .into_iter()
-                .flat_map(|(table, bit)| table.iter().map(move |&p| (p, bit))),
+                .flat_map(|(table, bit, fit)| table.iter().map(move |&p| (p, (bit, fit)))),
         )
     })
 }
 
-/// The mark bits of one `id` or `class` value (any case).
+/// The mark bits of one `id` or `class` value (any case), in one pass.
 pub fn scan(text: &str) -> u16 {
     let index = pattern_index();
     let mut small = [0u8; 96];
@@ -267,23 +280,23 @@ pub fn scan(text: &str) -> u16 {
     };
     lower.copy_from_slice(text.as_bytes());
     lower.make_ascii_lowercase();
-    let mut bits = 0;
-    index.scan(lower, |bit| {
-        bits |= bit;
-        true
-    });
+    let lower: &[u8] = lower;
     // Bytes, not chars: class names split on ASCII white space (HTML's
     // rule), and the tokens sought are ASCII.
-    for token in lower.split(|b| b.is_ascii_whitespace() || *b == b'_') {
-        if NEGATIVE_TOKENS.iter().any(|t| t.as_bytes() == token) {
-            bits |= mark::NEGATIVE_TOKEN;
+    let token_edge = |b: Option<&u8>| b.is_none_or(|&b| b.is_ascii_whitespace() || b == b'_');
+    let mut bits = 0;
+    index.scan_at(lower, |at, (bit, fit)| {
+        let before = at.start.checked_sub(1).and_then(|i| lower.get(i));
+        let fits = match fit {
+            Fit::Within => true,
+            Fit::Token => token_edge(before) && token_edge(lower.get(at.end)),
+            Fit::WordStart => before.is_none_or(|b| !b.is_ascii_alphanumeric()),
+        };
+        if fits {
+            bits |= bit;
         }
-    }
-    for token in lower.split(|b| !b.is_ascii_alphanumeric()) {
-        if SHARE.iter().any(|t| token.starts_with(t.as_bytes())) {
-            bits |= mark::SHARE;
-        }
-    }
+        true
+    });
     bits
 }
 
@@ -471,6 +484,23 @@ mod tests {
             "a prefix of the token"
         );
         assert_eq!(scan("comments-area") & mark::COMMENTS, mark::COMMENTS);
+        assert_eq!(scan("sub-share") & mark::SHARE, mark::SHARE);
+        assert_eq!(scan("timeshare") & mark::SHARE, 0, "not at a word start");
+    }
+
+    #[test]
+    fn negative_tokens_are_whole_class_tokens() {
+        for (name, token) in [
+            ("ad", true),
+            ("top_ad box", true),
+            ("box inline-ad", true),
+            ("Ads", true),
+            ("head", false),
+            ("load-ads", false),
+            ("adsense", false),
+        ] {
+            assert_eq!(scan(name) & mark::NEGATIVE_TOKEN != 0, token, "{name}");
+        }
     }
 
     #[test]

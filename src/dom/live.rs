@@ -189,6 +189,10 @@ fn read_layout(document: &Document, live: &mut LiveSnapshot) {
 
 /// Feeds `readTree`'s records to the builder (see `walk.js` for the format).
 fn build(ops: &[u32], chars: &str, b: &mut Builder, element_index: &mut Vec<u32>) {
+    // About four records a node on news pages (text: two; an element: three,
+    // two per attribute, and its close).
+    b.reserve(ops.len() / 4);
+    element_index.reserve(ops.len() / 4);
     let mut chars = Utf16Reader { text: chars, at: 0 };
     let mut ops = ops.iter().map(|&n| n as usize);
     let mut element = 0u32;

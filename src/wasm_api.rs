@@ -75,7 +75,15 @@ pub fn clean(document: &Document, options_value: JsValue) -> Result<JsValue, JsV
         hidden,
         elapsed_ms: now() - start,
     };
-    serde_wasm_bindgen::to_value(&report).map_err(Into::into)
+    to_js(&report)
+}
+
+/// A value as a plain JS object, through JSON: one crossing and the
+/// browser's parser, where building it field by field crosses per field.
+fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
+    let json =
+        serde_json::to_string(value).map_err(|e| JsValue::from_str(&format!("declutter: {e}")))?;
+    js_sys::JSON::parse(&json)
 }
 
 /// Undoes every hide; returns how many blocks were shown again.

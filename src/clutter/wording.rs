@@ -151,6 +151,7 @@ fn text_bits_with(text: &str, lower: &mut String) -> Bits {
         }
     };
     if text.is_ascii() {
+        let filter = first_words();
         let bytes = text.as_bytes();
         let mut pos = 0;
         while pos < bytes.len() {
@@ -158,12 +159,16 @@ fn text_bits_with(text: &str, lower: &mut String) -> Bits {
                 pos += 1;
                 continue;
             }
+            // The word and its filter hash in one pass (`| 0x20` lower-cases
+            // an ASCII letter and keeps a digit).
             let start = pos;
-            while pos < bytes.len() && bytes[pos].is_ascii_alphanumeric() {
+            let mut h = FirstWords::SEED;
+            while let Some(&b) = bytes.get(pos).filter(|b| b.is_ascii_alphanumeric()) {
+                h = FirstWords::step(h, b | 0x20);
                 pos += 1;
             }
             let word = &text[start..pos];
-            if first_words().might_hold(word.as_bytes()) {
+            if filter.holds_hash(h) {
                 lower.clear();
                 lower.push_str(word);
                 lower.make_ascii_lowercase();
@@ -200,15 +205,24 @@ struct FirstWords {
 }
 
 impl FirstWords {
-    fn key(word: &[u8]) -> usize {
-        let h = word.iter().fold(0x811c_9dc5u32, |h, b| {
-            (h ^ u32::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0193)
-        });
+    /// FNV-1a over the word's bytes, ASCII lower-cased.
+    const SEED: u32 = 0x811c_9dc5;
+    fn step(h: u32, lower_byte: u8) -> u32 {
+        (h ^ u32::from(lower_byte)).wrapping_mul(0x0100_0193)
+    }
+    fn hash(word: &[u8]) -> u32 {
+        word.iter()
+            .fold(Self::SEED, |h, b| Self::step(h, b.to_ascii_lowercase()))
+    }
+    fn key(h: u32) -> usize {
         ((h ^ (h >> 16)) & 0xffff) as usize
     }
-    fn might_hold(&self, word: &[u8]) -> bool {
-        let k = Self::key(word);
+    fn holds_hash(&self, h: u32) -> bool {
+        let k = Self::key(h);
         self.bits[k >> 6] & (1 << (k & 63)) != 0
+    }
+    fn might_hold(&self, word: &[u8]) -> bool {
+        self.holds_hash(Self::hash(word))
     }
 }
 
@@ -217,7 +231,7 @@ fn first_words() -> &'static FirstWords {
     FIRST.get_or_init(|| {
         let mut bits = vec![0u64; 1 << 10];
         for word in index().keys() {
-            let k = FirstWords::key(word.as_bytes());
+            let k = FirstWords::key(FirstWords::hash(word.as_bytes()));
             bits[k >> 6] |= 1 << (k & 63);
         }
         FirstWords { bits }

@@ -243,7 +243,11 @@ fn the_live_snapshot_survives_any_text_and_maps_every_element() {
         "<main id='m'><h1 id='h' title='caf\u{e9} \u{1f600}'>Caf\u{e9} \u{4e2d}\u{6587} \u{1f600}\u{1f44d}</h1>",
         "<div data-declutter-own='reader' id='own'><p>ours</p></div>",
         "<svg id='icon'><path d='M0 0'></path></svg>",
-        "<p id='p1'>\u{1f4f0} news</p><p id='p2'>plain</p></main>",
+        "<p id='p1'>\u{1f4f0} news</p><p id='p2'>plain</p>",
+        // White space the snapshot keeps (between inline elements, at the
+        // end of one) and leaves out (at block edges): ids must not shift.
+        "<p id='p3'>\n <b id='b1' class='Strong'>bold</b> <i id='i1'>it<span id='s1'>!</span> </i>end\n</p>\n",
+        "<div id='d1'>\n  <span id='s2'>x</span>\n</div></main>",
     ));
     let doc = document();
     // Characters no HTML source can hold, set from script.
@@ -272,6 +276,10 @@ fn the_live_snapshot_survives_any_text_and_maps_every_element() {
     assert_eq!(snap.nodes[h].attr("title"), Some("caf\u{e9} \u{1f600}"));
     assert_eq!(snap.text(by_id("p1")), "\u{1f4f0} news");
     assert_eq!(snap.text(by_id("p2")), "plain");
+    assert_eq!(snap.text(by_id("p3")), "bold it! end");
+    assert_eq!(snap.nodes[by_id("b1")].id_and_class(), "b1 strong");
+    let d1 = by_id("d1");
+    assert_eq!(snap.nodes[d1].end - d1, 3, "div, span, text: no blank text");
     let odd = by_id("odd");
     assert_eq!(snap.nodes[odd].attr("data-x"), Some("\u{1}\u{2}\u{3}\u{0}"));
     assert_eq!(snap.text(odd), "\u{fffd}x");

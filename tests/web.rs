@@ -553,3 +553,51 @@ fn show_brings_back_one_block_and_restore_the_rest() {
     );
     assert_eq!(declutter::wasm_api::restore(&doc), items.length() - 1);
 }
+
+/// A layer known only from computed style (a stylesheet rule, no inline
+/// style, no telling class or role), covering the window, with the page
+/// locked under it: `clean` hides it and lets the page scroll, and `restore`
+/// gives the lock back exactly.
+#[wasm_bindgen_test]
+fn a_layer_seen_only_in_layout_is_hidden_and_its_scroll_lock_undone_and_restored() {
+    let article = "The council met on Tuesday to discuss the new budget, which \
+        funds the libraries for another year and repairs two bridges. Residents \
+        spoke for an hour about the schools. ";
+    let host = mount(&format!(
+        "<style>.held{{overflow:hidden}} .sheet{{position:fixed;inset:0;z-index:9}}</style>\
+         <main><p id='story'>{}</p></main>\
+         <div class='sheet' id='layer'><div><h2>Before you go</h2><button>Close</button></div></div>",
+        article.repeat(2)
+    ));
+    let doc = document();
+    let body = doc.body().unwrap();
+    let style_before = body.get_attribute("style");
+    let class_before = body.get_attribute("class");
+    body.set_attribute("class", "held").unwrap();
+    let overflow = |el: &Element| {
+        web_sys::window()
+            .unwrap()
+            .get_computed_style(el)
+            .unwrap()
+            .unwrap()
+            .get_property_value("overflow-y")
+            .unwrap()
+    };
+    assert_eq!(overflow(&body), "hidden");
+
+    let report = declutter::wasm_api::clean(&doc, JsValue::UNDEFINED).unwrap();
+    let layer = host.query_selector("#layer").unwrap().unwrap();
+    assert!(fully_hidden(&layer), "the layer still shows");
+    assert!(report_reasons(&report).contains(&"overlay".to_owned()));
+    assert!(renders(&host.query_selector("#story").unwrap().unwrap()));
+    assert_ne!(overflow(&body), "hidden", "the page is still locked");
+
+    declutter::wasm_api::restore(&doc);
+    assert_eq!(body.get_attribute("style"), style_before);
+    assert_eq!(overflow(&body), "hidden");
+    assert!(!fully_hidden(&layer));
+    match class_before {
+        Some(class) => body.set_attribute("class", &class).unwrap(),
+        None => body.remove_attribute("class").unwrap(),
+    }
+}

@@ -65,6 +65,8 @@ extern "C" {
     fn chars(this: &Tree) -> String;
     #[wasm_bindgen(method, getter)]
     fn elements(this: &Tree) -> js_sys::Array;
+    #[wasm_bindgen(js_name = readLayout)]
+    fn read_layout_facts(elements: &js_sys::Array, indices: &[u32]) -> Vec<f64>;
     #[wasm_bindgen(js_name = readHead)]
     fn read_head_json(document: &Document) -> String;
 }
@@ -128,35 +130,35 @@ pub fn snapshot(document: &Document, head: Head, attrs: Attrs) -> LiveSnapshot {
         elements,
         element_index,
     };
-    read_layout(document, &mut live);
+    read_layout(&mut live);
     live
 }
 
 /// Computed style and boxes, only for the few elements that can be layers
 /// (see `overlay::layout_candidates`), plus the window size and whether the
-/// page is scroll-locked.
-fn read_layout(document: &Document, live: &mut LiveSnapshot) {
-    let Some(window) = web_sys::window() else {
+/// page is scroll-locked: one call to `readLayout` (walk.js).
+fn read_layout(live: &mut LiveSnapshot) {
+    const FIELDS: usize = 7;
+    let candidates = crate::clutter::overlay::layout_candidates(&live.snap);
+    let indices: Vec<u32> = candidates
+        .iter()
+        .map(|&id| live.element_index[id])
+        .filter(|&i| i != NOT_ELEMENT)
+        .collect();
+    if indices.len() != candidates.len() {
+        return; // Candidates are elements; a text node here is a bug upstream.
+    }
+    let facts = read_layout_facts(&live.elements, &indices);
+    if facts.len() != candidates.len() * FIELDS + 3 {
         return;
-    };
-    let size =
-        |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0) as f32;
-    live.snap.viewport = Some((size(window.inner_width()), size(window.inner_height())));
-    let style_of = |el: &Element| window.get_computed_style(el).ok().flatten();
-    let prop = |st: &web_sys::CssStyleDeclaration, name: &str| {
-        st.get_property_value(name).unwrap_or_default()
-    };
+    }
     let page_text = live.snap.nodes.first().map_or(0, |n| n.text_len);
-    for id in crate::clutter::overlay::layout_candidates(&live.snap) {
-        let Some(el) = live.element(id) else {
-            continue;
-        };
-        let Some(style) = style_of(&el) else { continue };
-        let snap = &mut live.snap;
+    let snap = &mut live.snap;
+    for (&id, f) in candidates.iter().zip(facts.chunks_exact(FIELDS)) {
         // Not rendered, so not content. Two exceptions: `visibility` can be
         // undone by a descendant, and a block holding most of the page is a
         // "hide until our script runs" state, not clutter.
-        if prop(&style, "display") == "none" && snap.nodes[id].text_len * 2 <= page_text {
+        if f[0] == 1.0 && snap.nodes[id].text_len * 2 <= page_text {
             let end = snap.nodes[id].end;
             snap.nodes[id..end].iter_mut().for_each(|n| {
                 n.hidden = true;
@@ -164,28 +166,21 @@ fn read_layout(document: &Document, live: &mut LiveSnapshot) {
             });
             continue;
         }
-        let position = prop(&style, "position");
-        if position == "fixed" || position == "sticky" {
-            let r = el.get_bounding_client_rect();
+        if f[1] != 0.0 {
             snap.nodes[id].layout = Some(Layout {
-                fixed: position == "fixed",
-                sticky: position == "sticky",
-                z_index: prop(&style, "z-index").parse().unwrap_or(0),
-                x: r.x() as f32,
-                y: r.y() as f32,
-                width: r.width() as f32,
-                height: r.height() as f32,
+                fixed: f[1] == 1.0,
+                sticky: f[1] == 2.0,
+                z_index: f[2] as i32,
+                x: f[3] as f32,
+                y: f[4] as f32,
+                width: f[5] as f32,
+                height: f[6] as f32,
             });
         }
     }
-    let locked = |el: Option<Element>| {
-        el.and_then(|el| style_of(&el)).is_some_and(|st| {
-            let overflow = prop(&st, "overflow-y");
-            overflow == "hidden" || overflow == "clip" || prop(&st, "position") == "fixed"
-        })
-    };
-    live.snap.scroll_locked =
-        locked(document.document_element()) || locked(document.body().map(Into::into));
+    let window = &facts[candidates.len() * FIELDS..];
+    snap.viewport = Some((window[0] as f32, window[1] as f32));
+    snap.scroll_locked = window[2] == 1.0;
 }
 
 /// Feeds `readTree`'s records to the builder (see `walk.js` for the format).

@@ -126,6 +126,51 @@ export function readTree(root, analysis) {
   return { ops: new Uint32Array(ops), chars: parts.join(""), elements };
 }
 
+/** Fields per candidate in `readLayout`'s result. */
+const LAYOUT_FIELDS = 7;
+
+/**
+ * Computed style and boxes of the layer candidates, in one call (the core
+ * would otherwise cross per property). Per candidate, `LAYOUT_FIELDS`
+ * numbers: display is none (1/0), position (1 fixed, 2 sticky, 0 other),
+ * z-index (0 for auto), and for fixed or sticky ones the box x, y, width,
+ * height. Then the window's width and height, and whether the root or the
+ * body locks scrolling (1/0).
+ * @param {Element[]} elements the walk's elements
+ * @param {Uint32Array} indices the candidates, as indices into `elements`
+ */
+export function readLayout(elements, indices) {
+  const out = new Float64Array(indices.length * LAYOUT_FIELDS + 3);
+  let k = 0;
+  for (const i of indices) {
+    const el = elements[i];
+    const style = getComputedStyle(el);
+    const position = style.position;
+    const stuck = position === "fixed" ? 1 : position === "sticky" ? 2 : 0;
+    out[k] = style.display === "none" ? 1 : 0;
+    out[k + 1] = stuck;
+    if (stuck) {
+      out[k + 2] = Number.parseInt(style.zIndex, 10) || 0;
+      const r = el.getBoundingClientRect();
+      out[k + 3] = r.x;
+      out[k + 4] = r.y;
+      out[k + 5] = r.width;
+      out[k + 6] = r.height;
+    }
+    k += LAYOUT_FIELDS;
+  }
+  const locks = (el) => {
+    if (!el) return false;
+    const style = getComputedStyle(el);
+    const overflow = style.overflowY;
+    return overflow === "hidden" || overflow === "clip" || style.position === "fixed";
+  };
+  out[k] = window.innerWidth;
+  out[k + 1] = window.innerHeight;
+  out[k + 2] = locks(document.documentElement) || locks(document.body) ? 1 : 0;
+  return out;
+}
+
 /**
  * What <head> says, as one JSON string: the root element's lang and dir,
  * the attributes of every meta tag that metadata reads, the JSON-LD blocks

@@ -29,7 +29,7 @@ pub struct Layout {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Node {
-    /// Lower-case tag name; `#text` for text nodes.
+    /// Lower-case tag name; empty for text nodes (no allocation per node).
     pub tag: String,
     pub parent: Option<NodeId>,
     /// One past the last node of this subtree.
@@ -66,7 +66,7 @@ pub struct Node {
 
 impl Node {
     pub fn is_text(&self) -> bool {
-        self.tag == "#text"
+        self.tag.is_empty()
     }
     pub fn is_element(&self) -> bool {
         !self.is_text()
@@ -292,7 +292,7 @@ impl Builder {
         }
     }
     fn push_text(&mut self, text: String) {
-        self.push("#text".into(), Vec::new(), text, false);
+        self.push(String::new(), Vec::new(), text, false);
         self.after_block = false;
     }
     pub fn set_layout(&mut self, id: NodeId, layout: Layout) {

@@ -66,7 +66,11 @@ extern "C" {
     #[wasm_bindgen(method, getter)]
     fn elements(this: &Tree) -> js_sys::Array;
     #[wasm_bindgen(js_name = readLayout)]
-    fn read_layout_facts(elements: &js_sys::Array, indices: &[u32]) -> Vec<f64>;
+    fn read_layout_facts(
+        document: &Document,
+        elements: &js_sys::Array,
+        indices: &[u32],
+    ) -> Vec<f64>;
     #[wasm_bindgen(js_name = readHead)]
     fn read_head_json(document: &Document) -> String;
 }
@@ -130,14 +134,14 @@ pub fn snapshot(document: &Document, head: Head, attrs: Attrs) -> LiveSnapshot {
         elements,
         element_index,
     };
-    read_layout(&mut live);
+    read_layout(document, &mut live);
     live
 }
 
 /// Computed style and boxes, only for the few elements that can be layers
 /// (see `overlay::layout_candidates`), plus the window size and whether the
 /// page is scroll-locked: one call to `readLayout` (walk.js).
-fn read_layout(live: &mut LiveSnapshot) {
+fn read_layout(document: &Document, live: &mut LiveSnapshot) {
     const FIELDS: usize = 7;
     let candidates = crate::clutter::overlay::layout_candidates(&live.snap);
     let indices: Vec<u32> = candidates
@@ -148,7 +152,7 @@ fn read_layout(live: &mut LiveSnapshot) {
     if indices.len() != candidates.len() {
         return; // Candidates are elements; a text node here is a bug upstream.
     }
-    let facts = read_layout_facts(&live.elements, &indices);
+    let facts = read_layout_facts(document, &live.elements, &indices);
     if facts.len() != candidates.len() * FIELDS + 3 {
         return;
     }

@@ -31,7 +31,14 @@ let config = null;
  * @param {string[]} analysis the attributes a read for analysis keeps
  */
 export function configure(skipped, opaque, own, analysis) {
-  config = { skip: new Set(skipped), leaf: new Set(opaque), own, analysis: new Set(analysis) };
+  const kept = new Set(analysis);
+  config = {
+    skip: new Set(skipped),
+    leaf: new Set(opaque),
+    own,
+    analysis: kept,
+    analysisKeepsIdAndClass: kept.has("id") && kept.has("class"),
+  };
 }
 
 /**
@@ -41,6 +48,8 @@ export function configure(skipped, opaque, own, analysis) {
 export function readTree(root, analysis) {
   const { skip, leaf, own } = config;
   const want = analysis ? config.analysis : null;
+  // The shortcut below sends id and class unasked: only when they are kept.
+  const idAndClassKept = want === null || config.analysisKeepsIdAndClass;
   const ops = [];
   const elements = [];
   const parts = [];
@@ -63,7 +72,9 @@ export function readTree(root, analysis) {
         // reflected properties then say it all, without an Attr per value.
         const id = node.id;
         const cls = node.className;
-        if (typeof cls === "string" && count === (id === "" ? 0 : 1) + (cls === "" ? 0 : 1)) {
+        const onlyIdAndClass =
+          typeof cls === "string" && count === (id === "" ? 0 : 1) + (cls === "" ? 0 : 1);
+        if (idAndClassKept && onlyIdAndClass) {
           if (id !== "") {
             ops.push(2, id.length);
             parts.push("id", id);
@@ -136,15 +147,19 @@ const LAYOUT_FIELDS = 7;
  * z-index (0 for auto), and for fixed or sticky ones the box x, y, width,
  * height. Then the window's width and height, and whether the root or the
  * body locks scrolling (1/0).
+ * @param {Document} doc the page
  * @param {Element[]} elements the walk's elements
  * @param {Uint32Array} indices the candidates, as indices into `elements`
  */
-export function readLayout(elements, indices) {
+export function readLayout(doc, elements, indices) {
+  // A document without a window of its own (parsed, not shown) is read
+  // through ours.
+  const view = doc.defaultView ?? window;
   const out = new Float64Array(indices.length * LAYOUT_FIELDS + 3);
   let k = 0;
   for (const i of indices) {
     const el = elements[i];
-    const style = getComputedStyle(el);
+    const style = view.getComputedStyle(el);
     const position = style.position;
     const stuck = position === "fixed" ? 1 : position === "sticky" ? 2 : 0;
     out[k] = style.display === "none" ? 1 : 0;
@@ -161,13 +176,13 @@ export function readLayout(elements, indices) {
   }
   const locks = (el) => {
     if (!el) return false;
-    const style = getComputedStyle(el);
+    const style = view.getComputedStyle(el);
     const overflow = style.overflowY;
     return overflow === "hidden" || overflow === "clip" || style.position === "fixed";
   };
-  out[k] = window.innerWidth;
-  out[k + 1] = window.innerHeight;
-  out[k + 2] = locks(document.documentElement) || locks(document.body) ? 1 : 0;
+  out[k] = view.innerWidth;
+  out[k + 1] = view.innerHeight;
+  out[k + 2] = locks(doc.documentElement) || locks(doc.body) ? 1 : 0;
   return out;
 }
 

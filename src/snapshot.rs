@@ -264,24 +264,22 @@ impl Builder {
     /// `<pre>`), empty text is dropped, and white space alone waits to see
     /// whether it stands between inline neighbours.
     pub fn text(&mut self, raw: &str) {
+        if raw.is_empty() {
+            return;
+        }
         if self.preformatted > 0 {
-            if !raw.is_empty() {
-                self.push_text(raw.to_owned());
-            }
+            self.push_text(raw.to_owned());
             return;
         }
         // Indentation between tags, most of a page's text nodes: no copy.
         let blank = raw.bytes().all(|b| b == b' ' || is_ascii_break(b));
-        let text = if blank {
-            String::new()
-        } else {
-            fold_space(raw)
-        };
-        if (blank && !raw.is_empty()) || text == " " {
-            self.pending_space |= !self.after_block;
-        } else if !text.is_empty() {
-            self.flush_space(true);
-            self.push_text(text);
+        // Text that is only white space, or folds to one space, waits.
+        match (!blank).then(|| fold_space(raw)).filter(|t| t != " ") {
+            None => self.pending_space |= !self.after_block,
+            Some(text) => {
+                self.flush_space(true);
+                self.push_text(text);
+            }
         }
     }
     /// Adds the pending white space as one space if `keep`; forgets it

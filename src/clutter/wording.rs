@@ -150,8 +150,8 @@ fn text_bits_with(text: &str, lower: &mut String) -> Bits {
             }
         }
     };
+    let filter = first_words();
     if text.is_ascii() {
-        let filter = first_words();
         let bytes = text.as_bytes();
         let mut pos = 0;
         while pos < bytes.len() {
@@ -177,17 +177,17 @@ fn text_bits_with(text: &str, lower: &mut String) -> Bits {
         }
     } else {
         // `str::to_lowercase`, not per char: a final sigma differs.
-        let lower = text.to_lowercase();
+        let lowered = text.to_lowercase();
         let mut prev_alnum = false;
-        for (pos, c) in lower.char_indices() {
+        for (pos, c) in lowered.char_indices() {
             let alnum = patterns::is_word_char(c);
             if alnum && !prev_alnum {
-                let rest = &lower[pos..];
+                let rest = &lowered[pos..];
                 let word = rest
                     .split(|c| !patterns::is_word_char(c))
                     .next()
                     .unwrap_or(rest);
-                if first_words().might_hold(word.as_bytes()) {
+                if filter.might_hold(word.as_bytes()) {
                     visit(rest, word);
                 }
             }

@@ -120,11 +120,15 @@ pub fn locate(s: &Snapshot) -> Option<NodeId> {
     if s.is_empty() {
         return None;
     }
-    let page = Page::new(s);
+    locate_on(&Page::new(s))
+}
+
+/// [`locate`] on a page already read, for callers that also select.
+pub fn locate_on(page: &Page) -> Option<NodeId> {
     Flags::passes().into_iter().find_map(|flags| {
-        let paras = candidates::paragraphs(&page, flags);
-        let scores = candidates::score_candidates(&page, flags, &paras);
-        candidates::choose(&page, flags, &scores).map(|c| c.top)
+        let paras = candidates::paragraphs(page, flags);
+        let scores = candidates::score_candidates(page, flags, &paras);
+        candidates::choose(page, flags, &scores).map(|c| c.top)
     })
 }
 

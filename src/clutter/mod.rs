@@ -13,6 +13,7 @@ mod repeated;
 pub mod subscribe;
 pub mod wording;
 
+use crate::article::page::Page;
 use crate::plan::{block_key, preview, Hide, Plan, Reason};
 use crate::snapshot::{Node, NodeId, Snapshot, SubtreeCount};
 use serde::Deserialize;
@@ -75,16 +76,19 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub fn new(snap: &'a Snapshot, level: Level) -> Self {
-        let article = crate::article::locate(snap);
+        // One reading of the page serves the guard and, at focus, the
+        // reader-mode selection.
+        let page = (!snap.is_empty()).then(|| Page::new(snap));
+        let article = page.as_ref().and_then(crate::article::locate_on);
         // Focus isolates the article, so it wants the article's own blocks
         // (the reader-mode selection), not just the top-scoring container.
         let Focused {
             blocks,
             pruned,
             headline,
-        } = match level {
-            Level::Focus => article_blocks(snap),
-            Level::Standard => Default::default(),
+        } = match (level, &page) {
+            (Level::Focus, Some(page)) => article_blocks(page),
+            _ => Default::default(),
         };
         let words = Wording::new(snap);
         let protected = SubtreeCount::new(snap, |i| {
@@ -137,8 +141,9 @@ impl<'a> Context<'a> {
 const RAIL_SECTION_DEPTH: usize = 4;
 
 /// Long prose, except in forms, inside links (a teaser card's excerpt), in
-/// rail sections, and in comment sections and asides outside the article (readers' comments
-/// and sidebar blurbs are long too, but they are not the article).
+/// rail sections, and in comment sections and asides outside the article
+/// (readers' comments and sidebar blurbs are long too, but they are not the
+/// article).
 fn is_protected_text(
     s: &Snapshot,
     words: &Wording,
@@ -178,14 +183,11 @@ struct Focused {
 
 /// The blocks the reader mode would show (its selection), in document
 /// order, what it leaves out of them, and the headline.
-fn article_blocks(s: &Snapshot) -> Focused {
-    use crate::article::{cleanup::find_headline, metadata, page::Page, select, ExtractOptions};
-    if s.is_empty() {
-        return Focused::default();
-    }
-    let page = Page::new(s);
+fn article_blocks(page: &Page) -> Focused {
+    use crate::article::{cleanup::find_headline, metadata, select, ExtractOptions};
+    let s = page.s;
     let meta = metadata::read(s);
-    let found = select(&page, &meta, &ExtractOptions::default());
+    let found = select(page, &meta, &ExtractOptions::default());
     Focused {
         blocks: found.selection.roots,
         pruned: found.pruned,

@@ -326,34 +326,46 @@ fn is_ascii_break(b: u8) -> bool {
 /// Folds every run of white space to one space. Keeps a lone space, since it
 /// separates inline elements (`<a>x</a> <a>y</a>`).
 pub fn fold_space(raw: &str) -> String {
-    // Most text is ASCII with single spaces: a copy, no char decoding.
-    let mut prev = 0u8;
-    let plain = raw.bytes().all(|b| {
-        let ok = b < 0x80 && !is_ascii_break(b) && !(b == b' ' && prev == b' ');
-        prev = b;
-        ok
-    });
-    if plain {
+    // One pass over the bytes; most text needs no change and is copied
+    // once. Non-ASCII characters are decoded only to ask whether they are
+    // white space: a no-break space is, the curly quote in most English
+    // paragraphs is not.
+    let bytes = raw.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0; // `raw[..copied]` is in `out`
+    let mut space_from = None; // the current run of white space
+    let mut i = 0;
+    while i <= bytes.len() {
+        let (len, space) = match bytes.get(i) {
+            None => (1, false), // the end closes a last run
+            Some(&b) if b < 0x80 => (1, b == b' ' || is_ascii_break(b)),
+            Some(_) => {
+                let c = raw[i..].chars().next().unwrap_or(' ');
+                (c.len_utf8(), c.is_whitespace())
+            }
+        };
+        match (space, space_from) {
+            (true, None) => space_from = Some(i),
+            (false, Some(from)) => {
+                // Every run but a lone ' ' becomes one space.
+                if i - from > 1 || bytes[from] != b' ' {
+                    if out.capacity() == 0 {
+                        out.reserve(raw.len());
+                    }
+                    out.push_str(&raw[copied..from]);
+                    out.push(' ');
+                    copied = i;
+                }
+                space_from = None;
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    if copied == 0 {
         return raw.to_owned();
     }
-    // Otherwise copy the runs between white space whole.
-    let mut out = String::with_capacity(raw.len());
-    let (mut in_space, mut run) = (false, 0);
-    for (i, c) in raw.char_indices() {
-        if c.is_whitespace() {
-            if !in_space {
-                out.push_str(&raw[run..i]);
-                out.push(' ');
-                in_space = true;
-            }
-        } else if in_space {
-            run = i;
-            in_space = false;
-        }
-    }
-    if !in_space {
-        out.push_str(&raw[run..]);
-    }
+    out.push_str(&raw[copied..]);
     out
 }
 
@@ -577,6 +589,13 @@ mod tests {
             ("vertical\x0btab", "vertical tab"),
             ("no\u{a0}break and\u{2003}em", "no break and em"),
             ("caf\u{e9}  au lait", "caf\u{e9} au lait"),
+            (
+                "don\u{2019}t \u{201c}quote\u{201d}",
+                "don\u{2019}t \u{201c}quote\u{201d}",
+            ),
+            ("end\u{a0}", "end "),
+            ("\u{3000}start", " start"),
+            ("a \u{a0} b", "a b"),
             (" ", " "),
             ("", ""),
         ] {

@@ -193,7 +193,7 @@ fn build(ops: &[u32], chars: &str, b: &mut Builder, element_index: &mut Vec<u32>
     // two per attribute, and its close).
     b.reserve(ops.len() / 4);
     element_index.reserve(ops.len() / 4);
-    let mut chars = Utf16Reader { text: chars, at: 0 };
+    let mut chars = Utf16Reader::new(chars);
     let mut ops = ops.iter().map(|&n| n as usize);
     let mut element = 0u32;
     while let Some(op) = ops.next() {
@@ -228,26 +228,47 @@ fn build(ops: &[u32], chars: &str, b: &mut Builder, element_index: &mut Vec<u32>
 struct Utf16Reader<'a> {
     text: &'a str,
     at: usize,
+    /// Where the next non-ASCII byte is (at or after `at`): a piece before
+    /// it is one byte per unit, and is cut without looking at it.
+    ascii_until: usize,
 }
 
 impl<'a> Utf16Reader<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut reader = Utf16Reader {
+            text,
+            at: 0,
+            ascii_until: 0,
+        };
+        reader.find_non_ascii();
+        reader
+    }
+    fn find_non_ascii(&mut self) {
+        let rest = &self.text.as_bytes()[self.at..];
+        self.ascii_until = self.at
+            + rest
+                .iter()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(rest.len());
+    }
     fn take(&mut self, units: usize) -> &'a str {
         let rest = &self.text[self.at..];
-        // ASCII, by far the common case: one byte per unit.
-        let len = match rest.as_bytes().get(..units) {
-            Some(bytes) if bytes.is_ascii() => units,
-            _ => {
-                let mut seen = 0;
-                rest.char_indices()
-                    .find_map(|(i, c)| {
-                        let found = (seen >= units).then_some(i);
-                        seen += c.len_utf16();
-                        found
-                    })
-                    .unwrap_or(rest.len())
-            }
+        let len = if self.at + units <= self.ascii_until {
+            units
+        } else {
+            let mut seen = 0;
+            rest.char_indices()
+                .find_map(|(i, c)| {
+                    let found = (seen >= units).then_some(i);
+                    seen += c.len_utf16();
+                    found
+                })
+                .unwrap_or(rest.len())
         };
         self.at += len;
+        if self.at > self.ascii_until {
+            self.find_non_ascii();
+        }
         &rest[..len]
     }
 }
@@ -365,12 +386,17 @@ pub fn apply(document: &Document, live: &LiveSnapshot, plan: &Plan) -> Vec<usize
 }
 
 fn ensure_style(document: &Document) {
-    if document
-        .query_selector(&format!("style[{STYLE_MARKER}]"))
-        .ok()
-        .flatten()
-        .is_some()
-    {
+    let Some(parent) = document
+        .head()
+        .map(Element::from)
+        .or_else(|| document.document_element())
+    else {
+        return;
+    };
+    // Among the parent's children only: a search of the whole document
+    // would cost more than the marking.
+    let selector = format!(":scope > style[{STYLE_MARKER}]");
+    if parent.query_selector(&selector).ok().flatten().is_some() {
         return;
     }
     let Ok(style) = document.create_element("style") else {
@@ -378,13 +404,7 @@ fn ensure_style(document: &Document) {
     };
     let _ = style.set_attribute(STYLE_MARKER, "");
     style.set_text_content(Some(HIDE_RULE));
-    let parent: Option<Element> = document
-        .head()
-        .map(Into::into)
-        .or_else(|| document.document_element());
-    if let Some(parent) = parent {
-        let _ = parent.append_child(&style);
-    }
+    let _ = parent.append_child(&style);
 }
 
 fn is_display_none(el: &Element) -> bool {

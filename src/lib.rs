@@ -11,6 +11,7 @@ pub mod article;
 pub mod clutter;
 pub mod dom;
 mod fnv;
+pub mod names;
 pub mod patterns;
 pub mod plan;
 pub mod reader;

@@ -8,6 +8,7 @@
 //! sees a live DOM object; the live builder keeps its own handle list, indexed
 //! by the same ids.
 
+pub use crate::names::Name;
 use serde::Serialize;
 
 /// Index of a node in [`Snapshot::nodes`].
@@ -30,13 +31,13 @@ pub struct Layout {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Node {
     /// Lower-case tag name; empty for text nodes (no allocation per node).
-    pub tag: String,
+    pub tag: Name,
     pub parent: Option<NodeId>,
     /// One past the last node of this subtree.
     pub end: NodeId,
     pub depth: u32,
     /// Attributes (names lower-case), in source order. Text nodes have none.
-    pub attrs: Vec<(String, String)>,
+    pub attrs: Vec<(Name, String)>,
     /// `id` and `class` lower-cased, read by most detectors: made once here.
     names: String,
     /// Text of a text node, with runs of white space folded to one space.
@@ -189,8 +190,8 @@ impl Builder {
     }
     fn push(
         &mut self,
-        tag: String,
-        attrs: Vec<(String, String)>,
+        tag: Name,
+        attrs: Vec<(Name, String)>,
         text: String,
         hidden: bool,
     ) -> NodeId {
@@ -236,8 +237,8 @@ impl Builder {
         id
     }
     /// Opens an element; its children follow until [`Builder::close`].
-    pub fn open(&mut self, tag: &str, attrs: Vec<(String, String)>, hidden: bool) -> NodeId {
-        let tag = tag.to_ascii_lowercase();
+    pub fn open(&mut self, tag: &str, attrs: Vec<(Name, String)>, hidden: bool) -> NodeId {
+        let tag = Name::new(tag);
         let block = is_block_tag(&tag);
         self.flush_space(!block);
         let id = self.push(tag, attrs, String::new(), hidden);
@@ -290,7 +291,7 @@ impl Builder {
         }
     }
     fn push_text(&mut self, text: String) {
-        self.push(String::new(), Vec::new(), text, false);
+        self.push(Name::default(), Vec::new(), text, false);
         self.after_block = false;
     }
     pub fn set_layout(&mut self, id: NodeId, layout: Layout) {
@@ -311,10 +312,10 @@ impl Builder {
 }
 
 /// The value of attribute `name` (lower-case) in a builder's attribute list.
-pub fn attr_in<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+pub fn attr_in<'a, N: AsRef<str>>(attrs: &'a [(N, String)], name: &str) -> Option<&'a str> {
     attrs
         .iter()
-        .find(|(n, _)| n == name)
+        .find(|(n, _)| n.as_ref() == name)
         .map(|(_, v)| v.as_str())
 }
 
@@ -330,6 +331,9 @@ pub fn fold_space(raw: &str) -> String {
     // once. Non-ASCII characters are decoded only to ask whether they are
     // white space: a no-break space is, the curly quote in most English
     // paragraphs is not.
+    if is_folded(raw) {
+        return raw.to_owned();
+    }
     let bytes = raw.as_bytes();
     let mut out = String::new();
     let mut copied = 0; // `raw[..copied]` is in `out`
@@ -367,6 +371,30 @@ pub fn fold_space(raw: &str) -> String {
     }
     out.push_str(&raw[copied..]);
     out
+}
+
+/// `raw` has no white space but lone ' ' (the common case, checked
+/// byte by byte; a non-ASCII character is decoded only to be asked).
+fn is_folded(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    let mut prev = 0u8;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            if is_ascii_break(b) || (b == b' ' && prev == b' ') {
+                return false;
+            }
+            i += 1;
+        } else {
+            let c = raw[i..].chars().next().unwrap_or(' ');
+            if c.is_whitespace() {
+                return false;
+            }
+            i += c.len_utf8();
+        }
+        prev = b;
+    }
+    true
 }
 
 impl Snapshot {
@@ -620,7 +648,7 @@ mod tests {
 
     #[test]
     fn aria_hidden_is_told_apart_from_surely_hidden() {
-        let attr = |k: &str, v: &str| vec![(k.to_string(), v.to_string())];
+        let attr = |k: &str, v: &str| vec![(k.into(), v.to_string())];
         let mut b = Builder::new();
         b.open("body", vec![], false);
         b.open("nav", attr("aria-hidden", "true"), false); // 1
@@ -707,7 +735,7 @@ mod tests {
             .iter()
             .map(|n| match n.is_text() {
                 true => format!("{:?}", n.text),
-                false => n.tag.clone(),
+                false => n.tag.to_string(),
             })
             .collect()
     }

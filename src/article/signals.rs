@@ -452,7 +452,7 @@ mod tests {
             "div",
             attrs
                 .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .map(|&(k, v)| (k.into(), v.to_string()))
                 .collect(),
             false,
         );

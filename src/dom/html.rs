@@ -3,7 +3,7 @@
 //! and `cargo test` see the tree a browser would build.
 
 use crate::dom::{collect_head, compact_style, is_hidden_by_markup};
-use crate::snapshot::{Builder, Snapshot, OPAQUE_TAGS, SKIPPED_TAGS};
+use crate::snapshot::{Builder, Name, Snapshot, OPAQUE_TAGS, SKIPPED_TAGS};
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
@@ -51,9 +51,9 @@ fn walk(node: NodeRef<'_, Node>, b: &mut Builder, keep: Option<&[&str]>) {
                     if SKIPPED_TAGS.contains(&tag) {
                         continue;
                     }
-                    let attrs: Vec<(String, String)> = e
+                    let attrs: Vec<(Name, String)> = e
                         .attrs()
-                        .map(|(k, v)| (k.to_ascii_lowercase(), v.to_owned()))
+                        .map(|(k, v)| (Name::new(k), v.to_owned()))
                         .filter(|(k, _)| keep.is_none_or(|keep| keep.contains(&k.as_str())))
                         .collect();
                     let hidden = is_hidden_by_markup(&attrs, None);

@@ -105,7 +105,7 @@ fn open_tag(
         _ => {}
     }
     for (name, value) in &n.attrs {
-        if attrs.iter().any(|(a, _)| a == name)
+        if attrs.iter().any(|(a, _)| *a == name.as_str())
             || (matches!(tag, "img" | "iframe") && matches!(name.as_str(), "src" | "srcset"))
         {
             continue;

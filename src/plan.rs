@@ -6,7 +6,7 @@ use crate::snapshot::NodeId;
 use serde::Serialize;
 
 /// Why a block is hidden. The kebab-case name is what the page sees in the
-/// `data-declutter` marker attribute.
+/// `data-declutter` marker attribute, before the block's key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Reason {

@@ -12,17 +12,18 @@
 use crate::dom::{collect_head, is_hidden_by_markup};
 use crate::plan::Plan;
 use crate::snapshot::{
-    attr_in, Builder, Layout, Snapshot, ANALYSIS_ATTRS, OPAQUE_TAGS, SKIPPED_TAGS,
+    attr_in, Builder, Layout, Name, Snapshot, ANALYSIS_ATTRS, OPAQUE_TAGS, SKIPPED_TAGS,
 };
 use std::cell::RefCell;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
 
-/// The marker attribute on every hidden block; its value is the reason code.
+/// The marker attribute on every hidden block. Its value is the reason code
+/// and the block's key (see `plan::block_key`), for showing one block
+/// again: "subscribe 3fa2…". One attribute, so marking a block is one change
+/// to the page.
 pub const MARKER: &str = "data-declutter";
-/// The block's key (see `plan::block_key`), for showing one block again.
-const KEY_MARKER: &str = "data-declutter-key";
 /// The `<style>` element holding the one rule that hides marked blocks.
 const STYLE_MARKER: &str = "data-declutter-style";
 const HIDE_RULE: &str = "[data-declutter]{display:none!important}";
@@ -203,7 +204,7 @@ fn build(ops: &[u32], chars: &str, b: &mut Builder, element_index: &mut Vec<u32>
                 let count = ops.next().unwrap_or(0);
                 let mut attrs = Vec::with_capacity(count);
                 for _ in 0..count {
-                    let name = chars.take(ops.next().unwrap_or(0)).to_ascii_lowercase();
+                    let name = Name::new(chars.take(ops.next().unwrap_or(0)));
                     let value = chars.take(ops.next().unwrap_or(0)).to_owned();
                     attrs.push((name, value));
                 }
@@ -353,9 +354,8 @@ pub fn apply(document: &Document, live: &LiveSnapshot, plan: &Plan) -> Vec<usize
         let Some(el) = live.element(h.node) else {
             continue;
         };
-        if el.set_attribute(MARKER, h.reason.code()).is_ok()
-            && el.set_attribute(KEY_MARKER, &h.key).is_ok()
-        {
+        let value = format!("{} {}", h.reason.code(), h.key);
+        if el.set_attribute(MARKER, &value).is_ok() {
             marked.push(h.node);
         }
     }
@@ -456,8 +456,11 @@ pub fn show(document: &Document, key: &str) -> bool {
     if key.is_empty() || !key.chars().all(|c| c.is_ascii_hexdigit()) {
         return false;
     }
-    let marked = query_all(document, &format!("[{KEY_MARKER}=\"{key}\"]"));
-    undo_inline_edits(|el| el.get_attribute(KEY_MARKER).as_deref() == Some(key));
+    let marked = query_all(document, &format!("[{MARKER}~=\"{key}\"]"));
+    undo_inline_edits(|el| {
+        el.get_attribute(MARKER)
+            .is_some_and(|marks| marks.split_whitespace().any(|k| k == key))
+    });
     for el in &marked {
         unmark(el);
     }
@@ -466,7 +469,6 @@ pub fn show(document: &Document, key: &str) -> bool {
 
 fn unmark(el: &Element) {
     let _ = el.remove_attribute(MARKER);
-    let _ = el.remove_attribute(KEY_MARKER);
 }
 
 /// Puts back the original `style` attribute of the edited elements that

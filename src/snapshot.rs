@@ -10,6 +10,7 @@
 
 pub use crate::names::Name;
 use serde::Serialize;
+use std::rc::Rc;
 
 /// Index of a node in [`Snapshot::nodes`].
 pub type NodeId = usize;
@@ -28,7 +29,39 @@ pub struct Layout {
     pub height: f32,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// A piece of [`Strings`], by byte offsets.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Span {
+    start: u32,
+    end: u32,
+}
+
+/// Every string of a snapshot in one buffer (attribute values, text, the
+/// lower-cased names) and every attribute in one list, shared by its nodes:
+/// reading a page allocates a few times per page, not a few times per
+/// node. On the live page the buffer is the very text that crossed from
+/// the page, so most values and texts are not even copied.
+#[derive(Debug, Default, PartialEq)]
+pub struct Strings {
+    buf: String,
+    attrs: Vec<(Name, Span)>,
+}
+
+impl Strings {
+    fn get(&self, span: Span) -> &str {
+        &self.buf[span.start as usize..span.end as usize]
+    }
+    fn push(&mut self, s: &str) -> Span {
+        let start = self.buf.len() as u32;
+        self.buf.push_str(s);
+        Span {
+            start,
+            end: self.buf.len() as u32,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct Node {
     /// Lower-case tag name; empty for text nodes (no allocation per node).
     pub tag: Name,
@@ -36,12 +69,15 @@ pub struct Node {
     /// One past the last node of this subtree.
     pub end: NodeId,
     pub depth: u32,
-    /// Attributes (names lower-case), in source order. Text nodes have none.
-    pub attrs: Vec<(Name, String)>,
+    /// The snapshot's strings (see [`Strings`]).
+    strings: Rc<Strings>,
+    /// Attributes (names lower-case), in source order: a range of
+    /// `strings.attrs`. Text nodes have none.
+    attrs: (u32, u32),
     /// `id` and `class` lower-cased, read by most detectors: made once here.
-    names: String,
+    names: Span,
     /// Text of a text node, with runs of white space folded to one space.
-    pub text: String,
+    text: Span,
     /// Known not to render, or hidden by `aria-hidden` (see `aria_hidden`):
     /// `hidden`, inline `display:none` in both builders, computed
     /// `display:none` for the live page's layer candidates. Inherited by
@@ -72,8 +108,19 @@ impl Node {
     pub fn is_element(&self) -> bool {
         !self.is_text()
     }
+    /// Attributes (names lower-case), in source order.
+    pub fn attrs(&self) -> impl Iterator<Item = (&Name, &str)> {
+        let (from, to) = self.attrs;
+        self.strings.attrs[from as usize..to as usize]
+            .iter()
+            .map(|(name, value)| (name, self.strings.get(*value)))
+    }
     pub fn attr(&self, name: &str) -> Option<&str> {
-        attr_in(&self.attrs, name)
+        self.attrs().find(|(n, _)| **n == *name).map(|(_, v)| v)
+    }
+    /// The text of a text node, white space folded; empty for an element.
+    pub fn text(&self) -> &str {
+        self.strings.get(self.text)
     }
     pub fn id(&self) -> &str {
         self.attr("id").unwrap_or("")
@@ -84,7 +131,7 @@ impl Node {
     /// `id` and `class`, lower-cased and joined by a space, for pattern
     /// tables.
     pub fn id_and_class(&self) -> &str {
-        &self.names
+        self.strings.get(self.names)
     }
     pub fn link_density(&self) -> f32 {
         if self.text_len == 0 {
@@ -135,7 +182,7 @@ pub const ANALYSIS_ATTRS: &[&str] = &[
 /// are never page text, and news pages carry hundreds of them.
 pub const OPAQUE_TAGS: &[&str] = &["svg"];
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default)]
 pub struct Snapshot {
     pub nodes: Vec<Node>,
     /// The page's address, when known (relative links in the reader view).
@@ -165,6 +212,11 @@ pub struct Snapshot {
 #[derive(Default)]
 pub struct Builder {
     snap: Snapshot,
+    strings: Strings,
+    /// Where the attributes of the next element begin in `strings.attrs`.
+    attrs_from: usize,
+    /// Stands in for the strings until `finish` shares them.
+    unshared: Rc<Strings>,
     open: Vec<NodeId>,
     /// Open elements whose white space is content (`<pre>`, `<textarea>`).
     preformatted: usize,
@@ -188,41 +240,67 @@ impl Builder {
     pub fn reserve(&mut self, nodes: usize) {
         self.snap.nodes.reserve(nodes);
     }
-    fn push(
-        &mut self,
-        tag: Name,
-        attrs: Vec<(Name, String)>,
-        text: String,
-        hidden: bool,
-    ) -> NodeId {
+    /// Starts from a buffer that already holds the page's strings: the
+    /// live read's text, which [`Builder::attr`] and [`Builder::text_at`]
+    /// then refer to by span.
+    pub fn over(buf: String) -> Self {
+        Builder {
+            strings: Strings {
+                buf,
+                attrs: Vec::new(),
+            },
+            ..Self::default()
+        }
+    }
+    /// The buffer so far (see [`Builder::over`]).
+    pub fn buffer(&self) -> &str {
+        &self.strings.buf
+    }
+    /// A span of the buffer by byte range.
+    pub fn span(&self, range: std::ops::Range<usize>) -> Span {
+        debug_assert!(self.strings.buf.get(range.clone()).is_some());
+        Span {
+            start: range.start as u32,
+            end: range.end as u32,
+        }
+    }
+    /// An attribute of the next element opened with [`Builder::open_with_attrs`].
+    pub fn attr(&mut self, name: Name, value: Span) {
+        self.strings.attrs.push((name, value));
+    }
+    /// The value of attribute `name` among those given since the last open.
+    pub fn pending_attr(&self, name: &str) -> Option<&str> {
+        self.strings.attrs[self.attrs_from..]
+            .iter()
+            .find(|(n, _)| *n == *name)
+            .map(|(_, v)| self.strings.get(*v))
+    }
+    fn push(&mut self, tag: Name, text: Span, hidden: bool) -> NodeId {
         let id = self.snap.nodes.len();
         let parent = self.open.last().copied();
         let parent_hidden = parent.map(|p| self.snap.nodes[p].hidden).unwrap_or(false);
         let parent_aria = parent.is_some_and(|p| self.snap.nodes[p].aria_hidden);
-        let attr = |name: &str| attr_in(&attrs, name);
-        let aria = attr("aria-hidden") == Some("true");
+        // A text node takes none of the pending attributes.
+        let element = !tag.is_empty();
+        let aria = element && self.pending_attr("aria-hidden") == Some("true");
         // Hidden for sure (by markup, here or above) outranks aria-hidden.
         let hard = hidden || (parent_hidden && !parent_aria);
         let aria_hidden = !hard && (aria || parent_aria);
-        let names = match (attr("id").unwrap_or(""), attr("class").unwrap_or("")) {
-            ("", "") => String::new(),
-            (id, class) => {
-                let mut names = String::with_capacity(id.len() + 1 + class.len());
-                names.extend([id, " ", class]);
-                match names.is_ascii() {
-                    true => {
-                        names.make_ascii_lowercase();
-                        names
-                    }
-                    false => names.to_lowercase(),
-                }
+        let (names, attrs) = match element {
+            true => {
+                let names = self.names();
+                let attrs = (self.attrs_from as u32, self.strings.attrs.len() as u32);
+                self.attrs_from = self.strings.attrs.len();
+                (names, attrs)
             }
+            false => (Span::default(), (0, 0)),
         };
         self.snap.nodes.push(Node {
             tag,
             parent,
             end: id + 1,
             depth: self.open.len() as u32,
+            strings: self.unshared.clone(),
             attrs,
             names,
             text,
@@ -236,12 +314,49 @@ impl Builder {
         });
         id
     }
+    /// `id` and `class` of the pending attributes, lower-cased: the class
+    /// itself when there is no id and it is lower-case already, as most are.
+    fn names(&mut self) -> Span {
+        let find = |name: &str| {
+            self.strings.attrs[self.attrs_from..]
+                .iter()
+                .find(|(n, _)| *n == *name)
+                .map(|(_, v)| *v)
+                .filter(|v| v.end > v.start)
+        };
+        let (id, class) = (find("id"), find("class"));
+        if let (None, Some(class)) = (id, class) {
+            let value = self.strings.get(class);
+            if value.is_ascii() && !value.bytes().any(|b| b.is_ascii_uppercase()) {
+                return class;
+            }
+        }
+        if id.is_none() && class.is_none() {
+            return Span::default();
+        }
+        let get = |span: Option<Span>| span.map_or("", |s| self.strings.get(s));
+        let mut names = String::with_capacity(get(id).len() + 1 + get(class).len());
+        names.extend([get(id), " ", get(class)]);
+        let names = match names.is_ascii() {
+            true => names.to_ascii_lowercase(),
+            false => names.to_lowercase(),
+        };
+        self.strings.push(&names)
+    }
     /// Opens an element; its children follow until [`Builder::close`].
     pub fn open(&mut self, tag: &str, attrs: Vec<(Name, String)>, hidden: bool) -> NodeId {
-        let tag = Name::new(tag);
+        for (name, value) in attrs {
+            let value = self.strings.push(&value);
+            self.attr(name, value);
+        }
+        self.open_with_attrs(Name::new(tag), hidden)
+    }
+    /// Opens an element with the attributes given by [`Builder::attr`]
+    /// since the last open.
+    pub fn open_with_attrs(&mut self, tag: Name, hidden: bool) -> NodeId {
         let block = is_block_tag(&tag);
         self.flush_space(!block);
-        let id = self.push(tag, attrs, String::new(), hidden);
+        let id = self.push(tag, Span::default(), hidden);
         self.preformatted +=
             usize::from(PREFORMATTED_TAGS.contains(&self.snap.nodes[id].tag.as_str()));
         self.open.push(id);
@@ -265,33 +380,51 @@ impl Builder {
     /// `<pre>`), empty text is dropped, and white space alone waits to see
     /// whether it stands between inline neighbours.
     pub fn text(&mut self, raw: &str) {
+        let span = self.strings.push(raw);
+        self.text_at(span);
+    }
+    /// [`Builder::text`] for text already in the buffer; kept in place
+    /// unless its white space needs folding.
+    pub fn text_at(&mut self, span: Span) {
+        let raw = self.strings.get(span);
         if raw.is_empty() {
             return;
         }
         if self.preformatted > 0 {
-            self.push_text(raw.to_owned());
+            self.push_text(span);
             return;
         }
-        // Indentation between tags, most of a page's text nodes: no copy.
+        // Indentation between tags, most of a page's text nodes.
         let blank = raw.bytes().all(|b| b == b' ' || is_ascii_break(b));
-        // Text that is only white space, or folds to one space, waits.
-        match (!blank).then(|| fold_space(raw)).filter(|t| t != " ") {
-            None => self.pending_space |= !self.after_block,
-            Some(text) => {
-                self.flush_space(true);
-                self.push_text(text);
-            }
+        if blank || raw == " " {
+            // Only white space: it waits.
+            self.pending_space |= !self.after_block;
+            return;
         }
+        let folded = match is_folded(raw) {
+            true => span,
+            false => {
+                let folded = fold_space(raw);
+                if folded == " " {
+                    self.pending_space |= !self.after_block;
+                    return;
+                }
+                self.strings.push(&folded)
+            }
+        };
+        self.flush_space(true);
+        self.push_text(folded);
     }
     /// Adds the pending white space as one space if `keep`; forgets it
     /// either way.
     fn flush_space(&mut self, keep: bool) {
         if std::mem::take(&mut self.pending_space) && keep {
-            self.push_text(" ".to_owned());
+            let space = self.strings.push(" ");
+            self.push_text(space);
         }
     }
-    fn push_text(&mut self, text: String) {
-        self.push(Name::default(), Vec::new(), text, false);
+    fn push_text(&mut self, text: Span) {
+        self.push(Name::default(), text, false);
         self.after_block = false;
     }
     pub fn set_layout(&mut self, id: NodeId, layout: Layout) {
@@ -306,6 +439,12 @@ impl Builder {
             self.close();
         }
         self.pending_space = false;
+        // The strings are complete: every node now shares them.
+        let shared = Rc::new(std::mem::take(&mut self.strings));
+        for node in &mut self.snap.nodes {
+            node.strings = Rc::clone(&shared);
+        }
+        drop(self.unshared);
         self.snap.compute_aggregates();
         self.snap
     }
@@ -402,7 +541,7 @@ impl Snapshot {
     fn compute_aggregates(&mut self) {
         for i in (0..self.nodes.len()).rev() {
             let (text_len, shape) = if self.nodes[i].is_text() {
-                let t = self.nodes[i].text.trim();
+                let t = self.nodes[i].text().trim();
                 (t.chars().count() as u32, 0x9e37_79b9_7f4a_7c15u64)
             } else {
                 (0, hash_str(&self.nodes[i].tag, form_kind(&self.nodes[i])))
@@ -482,7 +621,7 @@ impl Snapshot {
                 out.push(' ');
             }
             if n.is_text() {
-                out.push_str(&n.text);
+                out.push_str(n.text());
             }
         }
         fold_space(out.trim())
@@ -704,8 +843,8 @@ mod tests {
         b.open("p", vec![], false);
         b.text("folded   \n  here");
         let s = b.finish();
-        assert_eq!(s.nodes[2].text, "fn main() {\n    run();\n}");
-        assert_eq!(s.nodes[4].text, "folded here");
+        assert_eq!(s.nodes[2].text(), "fn main() {\n    run();\n}");
+        assert_eq!(s.nodes[4].text(), "folded here");
     }
 
     #[test]
@@ -734,7 +873,7 @@ mod tests {
         s.nodes
             .iter()
             .map(|n| match n.is_text() {
-                true => format!("{:?}", n.text),
+                true => format!("{:?}", n.text()),
                 false => n.tag.to_string(),
             })
             .collect()

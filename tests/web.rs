@@ -198,7 +198,7 @@ fn the_live_snapshot_matches_the_page() {
     let p = snap.nodes.iter().position(|n| n.tag == "p").unwrap();
     assert_eq!(snap.text(p), "One link");
     assert_eq!(snap.nodes[p].link_text_len, 4);
-    let gone = snap.nodes.iter().position(|n| n.text == "gone").unwrap();
+    let gone = snap.nodes.iter().position(|n| n.text() == "gone").unwrap();
     assert!(snap.nodes[gone].hidden);
 }
 
@@ -215,20 +215,16 @@ fn the_analysis_read_keeps_only_the_listed_attributes() {
     let snap = &live.snap;
     let by_id = |id: &str| snap.nodes.iter().position(|n| n.id() == id).unwrap();
     let b = by_id("box");
-    let names: Vec<&str> = snap.nodes[b]
-        .attrs
-        .iter()
-        .map(|(k, _)| k.as_str())
-        .collect();
+    let names: Vec<&str> = snap.nodes[b].attrs().map(|(k, _)| k.as_str()).collect();
     assert_eq!(names, ["id", "class", "role"]);
     assert_eq!(snap.nodes[b].id_and_class(), "box promo box");
     let input = snap.nodes.iter().position(|n| n.tag == "input").unwrap();
     assert_eq!(snap.nodes[input].attr("type"), Some("email"));
     assert_eq!(snap.nodes[input].attr("placeholder"), Some("Your email"));
     assert_eq!(snap.nodes[input].attr("data-lpignore"), None);
-    let gone = snap.nodes.iter().position(|n| n.text == "gone").unwrap();
+    let gone = snap.nodes.iter().position(|n| n.text() == "gone").unwrap();
     assert!(snap.nodes[gone].hidden);
-    let kept = snap.nodes.iter().position(|n| n.text == "kept").unwrap();
+    let kept = snap.nodes.iter().position(|n| n.text() == "kept").unwrap();
     assert!(!snap.nodes[kept].hidden);
     assert_eq!(live.element(b).map(|e| e.id()), Some("box".to_owned()));
 }
@@ -287,7 +283,7 @@ fn the_live_snapshot_survives_any_text_and_maps_every_element() {
     assert!(snap
         .nodes
         .iter()
-        .all(|n| n.id() != "own" && n.text != "ours"));
+        .all(|n| n.id() != "own" && n.text() != "ours"));
     let svg = by_id("icon");
     assert_eq!(snap.nodes[svg].end, svg + 1);
     // Every element node is backed by the live element it describes.

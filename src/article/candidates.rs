@@ -97,7 +97,7 @@ pub fn paragraphs(page: &Page, flags: Flags) -> Vec<Paragraph> {
         }
         range
             .filter(|&t| s.nodes[t].is_text() && !s.nodes[t].hidden)
-            .map(|t| count_commas(&s.nodes[t].text))
+            .map(|t| count_commas(s.nodes[t].text()))
             .sum()
     };
     for e in 0..s.len() {

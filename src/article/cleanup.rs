@@ -140,7 +140,7 @@ fn drop_orphan_headings(page: &Page, roots: &[NodeId], out: &mut Cleaned) {
                 i = n.end;
                 continue;
             }
-            let content = (n.is_text() && !n.text.trim().is_empty())
+            let content = (n.is_text() && !n.text().trim().is_empty())
                 || matches!(
                     n.tag.as_str(),
                     "img" | "picture" | "video" | "iframe" | "table" | "pre"
@@ -508,7 +508,7 @@ fn clean_conditionally(
         let mut c = counts[k];
         if n.is_text() {
             c.chars = n.text_len;
-            c.commas = count_commas(&n.text);
+            c.commas = count_commas(n.text());
         } else {
             let tag = n.tag.as_str();
             if tag == "a" {
@@ -586,7 +586,7 @@ fn only_child_is_paragraph(
 ) -> bool {
     let mut kids = s
         .children(i)
-        .filter(|&c| s.nodes[c].is_element() || !s.nodes[c].text.trim().is_empty());
+        .filter(|&c| s.nodes[c].is_element() || !s.nodes[c].text().trim().is_empty());
     match (kids.next(), kids.next()) {
         (Some(only), None) => s.nodes[only].is_element() && para_like[only - root],
         _ => false,

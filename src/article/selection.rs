@@ -75,7 +75,7 @@ impl Selection {
         self.walk(s, |step| match step {
             Step::Open(i) if i >= skip_until && skip(i) => skip_until = s.nodes[i].end,
             _ if step_id(step) < skip_until => {}
-            Step::Text(i) => out.push(&s.nodes[i].text),
+            Step::Text(i) => out.push(s.nodes[i].text()),
             Step::Open(i) | Step::Close(i) => {
                 out.brk(break_of(&s.nodes[i].tag, matches!(step, Step::Open(_))))
             }
@@ -182,7 +182,7 @@ mod tests {
         );
         let div = s.nodes.iter().position(|n| n.tag == "div").unwrap();
         let mut drop = vec![false; s.len()];
-        drop[s.nodes.iter().position(|n| n.text == "Drop ").unwrap() - 1] = true;
+        drop[s.nodes.iter().position(|n| n.text() == "Drop ").unwrap() - 1] = true;
         let sel = Selection {
             roots: vec![div],
             drop,

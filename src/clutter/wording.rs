@@ -85,7 +85,7 @@ impl Wording {
         let mut lower = String::new();
         for (i, n) in s.nodes.iter().enumerate() {
             if n.is_text() {
-                let bits = text_bits_with(&n.text, &mut lower);
+                let bits = text_bits_with(n.text(), &mut lower);
                 if bits != [0; FAMILIES.len()] {
                     slot[i] = sets.len() as u32;
                     sets.push(bits);

@@ -3,7 +3,7 @@
 //! and `cargo test` see the tree a browser would build.
 
 use crate::dom::{collect_head, compact_style, is_hidden_by_markup};
-use crate::snapshot::{Builder, Name, Snapshot, OPAQUE_TAGS, SKIPPED_TAGS};
+use crate::snapshot::{attr_in, Builder, Name, Snapshot, OPAQUE_TAGS, SKIPPED_TAGS};
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
@@ -56,7 +56,7 @@ fn walk(node: NodeRef<'_, Node>, b: &mut Builder, keep: Option<&[&str]>) {
                         .map(|(k, v)| (Name::new(k), v.to_owned()))
                         .filter(|(k, _)| keep.is_none_or(|keep| keep.contains(&k.as_str())))
                         .collect();
-                    let hidden = is_hidden_by_markup(&attrs, None);
+                    let hidden = is_hidden_by_markup(|name| attr_in(&attrs, name), None);
                     b.open(tag, attrs, hidden);
                     stack.push(Step::Leave);
                     if OPAQUE_TAGS.contains(&tag) {

@@ -11,9 +11,7 @@
 
 use crate::dom::{collect_head, is_hidden_by_markup};
 use crate::plan::Plan;
-use crate::snapshot::{
-    attr_in, Builder, Layout, Name, Snapshot, ANALYSIS_ATTRS, OPAQUE_TAGS, SKIPPED_TAGS,
-};
+use crate::snapshot::{Builder, Layout, Name, Snapshot, ANALYSIS_ATTRS, OPAQUE_TAGS, SKIPPED_TAGS};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
@@ -116,7 +114,7 @@ pub fn snapshot(document: &Document, head: Head, attrs: Attrs) -> LiveSnapshot {
     if let Some(root) = document.document_element() {
         configure_walk();
         let tree = read_tree(&root, attrs == Attrs::Analysis);
-        build(&tree.ops(), &tree.chars(), &mut b, &mut element_index);
+        b = build(&tree.ops(), tree.chars(), &mut element_index);
         elements = tree.elements();
     }
     let mut snap = b.finish();
@@ -189,74 +187,85 @@ fn read_layout(document: &Document, live: &mut LiveSnapshot) {
 }
 
 /// Feeds `readTree`'s records to the builder (see `walk.js` for the format).
-fn build(ops: &[u32], chars: &str, b: &mut Builder, element_index: &mut Vec<u32>) {
+/// The builder starts from `chars` itself: values and text stay where they
+/// crossed, and nodes refer to them by span.
+fn build(ops: &[u32], chars: String, element_index: &mut Vec<u32>) -> Builder {
+    let read = chars.len();
+    let mut b = Builder::over(chars);
     // About four records a node on news pages (text: two; an element: three,
     // two per attribute, and its close).
     b.reserve(ops.len() / 4);
     element_index.reserve(ops.len() / 4);
-    let mut chars = Utf16Reader::new(chars);
+    let mut reader = Utf16Reader::new(&b.buffer()[..read]);
     let mut ops = ops.iter().map(|&n| n as usize);
+    let mut take = |b: &Builder, units: usize| reader.take(&b.buffer()[..read], units);
     let mut element = 0u32;
     while let Some(op) = ops.next() {
         match op {
             1 => {
-                let tag = chars.take(ops.next().unwrap_or(0));
+                let tag = take(&b, ops.next().unwrap_or(0));
+                let tag = Name::new(&b.buffer()[tag]);
                 let count = ops.next().unwrap_or(0);
-                let mut attrs = Vec::with_capacity(count);
                 for _ in 0..count {
-                    let name = Name::new(chars.take(ops.next().unwrap_or(0)));
-                    let value = chars.take(ops.next().unwrap_or(0)).to_owned();
-                    attrs.push((name, value));
+                    let name = take(&b, ops.next().unwrap_or(0));
+                    let name = Name::new(&b.buffer()[name]);
+                    let value = take(&b, ops.next().unwrap_or(0));
+                    b.attr(name, b.span(value));
                 }
                 // Blocks already hidden by an earlier clean stay out of later ones.
-                let hidden = is_hidden_by_markup(&attrs, None) || attr_in(&attrs, MARKER).is_some();
-                let id = b.open(tag, attrs, hidden);
+                let hidden = is_hidden_by_markup(|name| b.pending_attr(name), None)
+                    || b.pending_attr(MARKER).is_some();
+                let id = b.open_with_attrs(tag, hidden);
                 // The builder may have added a space before the element.
                 element_index.resize(id, NOT_ELEMENT);
                 element_index.push(element);
                 element += 1;
             }
-            2 => b.text(chars.take(ops.next().unwrap_or(0))),
+            2 => {
+                let text = take(&b, ops.next().unwrap_or(0));
+                b.text_at(b.span(text));
+            }
             _ => b.close(),
         }
         // Text nodes (a space kept at a close, or text) have no element.
         element_index.resize(b.added(), NOT_ELEMENT);
     }
+    b
 }
 
-/// Takes consecutive pieces of a string by their length in UTF-16 units
-/// (JavaScript's `length`).
-struct Utf16Reader<'a> {
-    text: &'a str,
+/// Cuts consecutive pieces of a string by their length in UTF-16 units
+/// (JavaScript's `length`), as byte ranges.
+struct Utf16Reader {
     at: usize,
     /// Where the next non-ASCII byte is (at or after `at`): a piece before
     /// it is one byte per unit, and is cut without looking at it.
     ascii_until: usize,
 }
 
-impl<'a> Utf16Reader<'a> {
-    fn new(text: &'a str) -> Self {
+impl Utf16Reader {
+    fn new(text: &str) -> Self {
         let mut reader = Utf16Reader {
-            text,
             at: 0,
             ascii_until: 0,
         };
-        reader.find_non_ascii();
+        reader.find_non_ascii(text);
         reader
     }
-    fn find_non_ascii(&mut self) {
-        let rest = &self.text.as_bytes()[self.at..];
+    fn find_non_ascii(&mut self, text: &str) {
+        let rest = &text.as_bytes()[self.at..];
         self.ascii_until = self.at
             + rest
                 .iter()
                 .position(|b| !b.is_ascii())
                 .unwrap_or(rest.len());
     }
-    fn take(&mut self, units: usize) -> &'a str {
-        let rest = &self.text[self.at..];
-        let len = if self.at + units <= self.ascii_until {
+    /// The next `units` of `text` (always the same text).
+    fn take(&mut self, text: &str, units: usize) -> std::ops::Range<usize> {
+        let start = self.at;
+        let len = if start + units <= self.ascii_until {
             units
         } else {
+            let rest = &text[start..];
             let mut seen = 0;
             rest.char_indices()
                 .find_map(|(i, c)| {
@@ -268,9 +277,9 @@ impl<'a> Utf16Reader<'a> {
         };
         self.at += len;
         if self.at > self.ascii_until {
-            self.find_non_ascii();
+            self.find_non_ascii(text);
         }
-        &rest[..len]
+        start..self.at
     }
 }
 

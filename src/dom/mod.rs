@@ -13,8 +13,8 @@ use crate::snapshot::{attr_in, Snapshot};
 /// Markup-level signs that an element does not render: what both builders
 /// can know without layout. `style` is the inline style attribute.
 /// (`aria-hidden` is not one: see `Node::aria_hidden`.)
-pub fn is_hidden_by_markup<N: AsRef<str>>(attrs: &[(N, String)], style: Option<&str>) -> bool {
-    let get = |name: &str| attr_in(attrs, name);
+/// `get` looks up an attribute of the element by name.
+pub fn is_hidden_by_markup<'a>(get: impl Fn(&str) -> Option<&'a str>, style: Option<&str>) -> bool {
     if get("hidden").is_some() {
         return true;
     }

@@ -34,7 +34,7 @@ pub fn render(s: &Snapshot, sel: &Selection) -> String {
     let mut skip_until: NodeId = 0;
     let mut open: Vec<Option<&'static str>> = Vec::new();
     sel.walk(s, |step| match step {
-        Step::Text(i) if i >= skip_until => escape_text(&s.nodes[i].text, &mut out),
+        Step::Text(i) if i >= skip_until => escape_text(s.nodes[i].text(), &mut out),
         Step::Open(i) if i >= skip_until => {
             let n = &s.nodes[i];
             let tag = match policy(&n.tag) {
@@ -104,7 +104,7 @@ fn open_tag(
         "a" => attrs.push(("rel", "noopener noreferrer".to_owned())),
         _ => {}
     }
-    for (name, value) in &n.attrs {
+    for (name, value) in n.attrs() {
         if attrs.iter().any(|(a, _)| *a == name.as_str())
             || (matches!(tag, "img" | "iframe") && matches!(name.as_str(), "src" | "srcset"))
         {

@@ -49,14 +49,26 @@ pub struct Strings {
 
 impl Strings {
     fn get(&self, span: Span) -> &str {
-        &self.buf[span.start as usize..span.end as usize]
+        // Read for every attribute and class test of the analysis, so
+        // without the bounds and boundary checks of `&buf[..]`.
+        // SAFETY: a `Span` is made only by `push`, and by `Builder::span`,
+        // which checks that it lies on character boundaries of `buf`; `buf`
+        // never shrinks.
+        unsafe {
+            self.buf
+                .get_unchecked(span.start as usize..span.end as usize)
+        }
     }
+    /// Appends `s`; past 4 GiB of strings, nothing more is kept.
     fn push(&mut self, s: &str) -> Span {
-        let start = self.buf.len() as u32;
+        let start = self.buf.len();
+        let (Ok(from), Ok(to)) = (u32::try_from(start), u32::try_from(start + s.len())) else {
+            return Span::default();
+        };
         self.buf.push_str(s);
         Span {
-            start,
-            end: self.buf.len() as u32,
+            start: from,
+            end: to,
         }
     }
 }
@@ -116,7 +128,12 @@ impl Node {
             .map(|(name, value)| (name, self.strings.get(*value)))
     }
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs().find(|(n, _)| **n == *name).map(|(_, v)| v)
+        let (from, to) = self.attrs;
+        let strings = &*self.strings;
+        strings.attrs[from as usize..to as usize]
+            .iter()
+            .find(|(n, _)| n.as_str() == name)
+            .map(|(_, value)| strings.get(*value))
     }
     /// The text of a text node, white space folded; empty for an element.
     pub fn text(&self) -> &str {
@@ -257,11 +274,15 @@ impl Builder {
         &self.strings.buf
     }
     /// A span of the buffer by byte range.
+    /// An empty span if `range` is not a piece of the buffer.
     pub fn span(&self, range: std::ops::Range<usize>) -> Span {
-        debug_assert!(self.strings.buf.get(range.clone()).is_some());
-        Span {
-            start: range.start as u32,
-            end: range.end as u32,
+        match (
+            self.strings.buf.get(range.clone()),
+            u32::try_from(range.start),
+            u32::try_from(range.end),
+        ) {
+            (Some(_), Ok(start), Ok(end)) => Span { start, end },
+            _ => Span::default(),
         }
     }
     /// An attribute of the next element opened with [`Builder::open_with_attrs`].

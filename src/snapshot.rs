@@ -234,7 +234,8 @@ pub struct Builder {
     attrs_from: usize,
     /// Stands in for the strings until `finish` shares them.
     unshared: Rc<Strings>,
-    open: Vec<NodeId>,
+    /// The open elements, innermost last, with what `close` needs to know.
+    open: Vec<Open>,
     /// Open elements whose white space is content (`<pre>`, `<textarea>`).
     preformatted: usize,
     /// The last node added to the open element is a block, or there is
@@ -244,6 +245,14 @@ pub struct Builder {
     /// White space seen after an inline node, kept if an inline node
     /// follows in the same parent.
     pending_space: bool,
+}
+
+/// An open element in [`Builder`].
+#[derive(Clone, Copy)]
+struct Open {
+    id: NodeId,
+    block: bool,
+    preformatted: bool,
 }
 
 /// Tags whose text keeps its white space: code keeps its lines.
@@ -298,7 +307,7 @@ impl Builder {
     }
     fn push(&mut self, tag: Name, text: Span, hidden: bool) -> NodeId {
         let id = self.snap.nodes.len();
-        let parent = self.open.last().copied();
+        let parent = self.open.last().map(|o| o.id);
         let parent_hidden = parent.map(|p| self.snap.nodes[p].hidden).unwrap_or(false);
         let parent_aria = parent.is_some_and(|p| self.snap.nodes[p].aria_hidden);
         // A text node takes none of the pending attributes.
@@ -376,24 +385,32 @@ impl Builder {
     /// since the last open.
     pub fn open_with_attrs(&mut self, tag: Name, hidden: bool) -> NodeId {
         let block = is_block_tag(&tag);
+        let preformatted = PREFORMATTED_TAGS.contains(&tag.as_str());
         self.flush_space(!block);
         let id = self.push(tag, Span::default(), hidden);
-        self.preformatted +=
-            usize::from(PREFORMATTED_TAGS.contains(&self.snap.nodes[id].tag.as_str()));
-        self.open.push(id);
+        self.preformatted += usize::from(preformatted);
+        self.open.push(Open {
+            id,
+            block,
+            preformatted,
+        });
         self.after_block = block;
         id
     }
     pub fn close(&mut self) {
-        if let Some(&id) = self.open.last() {
-            let block = is_block_tag(&self.snap.nodes[id].tag);
+        if let Some(&Open {
+            id,
+            block,
+            preformatted,
+        }) = self.open.last()
+        {
             // Trailing white space in an inline element may separate it
-            // from what follows; in a block it is nothing.
+            // from what follows; in a block it is nothing (and it stays
+            // inside the element).
             self.flush_space(!block);
             self.open.pop();
             self.snap.nodes[id].end = self.snap.nodes.len();
-            self.preformatted -=
-                usize::from(PREFORMATTED_TAGS.contains(&self.snap.nodes[id].tag.as_str()));
+            self.preformatted -= usize::from(preformatted);
             self.after_block = block;
         }
     }

@@ -56,9 +56,9 @@ export function readTree(root, analysis) {
   let node = root;
   walk: while (node) {
     let descend = false;
-    const type = node.nodeType;
-    if (type === 1) {
-      const tag = node.localName;
+    // Only elements have a localName: one property read tells them apart.
+    const tag = node.localName;
+    if (tag != null) {
       if (!skip.has(tag)) {
         const opsBefore = ops.length;
         const partsBefore = parts.length;
@@ -70,10 +70,20 @@ export function readTree(root, analysis) {
         parts.push(tag);
         // Most elements have an id, a class or both and nothing else: the
         // reflected properties then say it all, without an Attr per value.
-        const id = node.id;
-        const cls = node.className;
-        const onlyIdAndClass =
-          typeof cls === "string" && count === (id === "" ? 0 : 1) + (cls === "" ? 0 : 1);
+        // Each is read only when the count leaves room for it.
+        let id = "";
+        let cls = "";
+        let onlyIdAndClass = count === 0;
+        if (count === 1) {
+          cls = node.className;
+          if (typeof cls !== "string") cls = ""; // an SVG element's
+          if (cls === "") id = node.id;
+          onlyIdAndClass = cls !== "" || id !== "";
+        } else if (count === 2) {
+          cls = node.className;
+          id = node.id;
+          onlyIdAndClass = typeof cls === "string" && cls !== "" && id !== "";
+        }
         if (idAndClassKept && onlyIdAndClass) {
           if (id !== "") {
             ops.push(2, id.length);
@@ -109,7 +119,7 @@ export function readTree(root, analysis) {
           else descend = true;
         }
       }
-    } else if (type === 3) {
+    } else if (node.nodeType === 3) {
       const text = node.nodeValue;
       ops.push(TEXT, text.length);
       parts.push(text);

@@ -61,7 +61,11 @@ extern "C" {
     #[wasm_bindgen(method, getter)]
     fn ops(this: &Tree) -> Vec<u32>;
     #[wasm_bindgen(method, getter)]
-    fn chars(this: &Tree) -> String;
+    fn chars(this: &Tree) -> js_sys::JsString;
+    #[wasm_bindgen(method, getter)]
+    fn texts(this: &Tree) -> js_sys::JsString;
+    #[wasm_bindgen(js_name = encodeUtf8)]
+    fn encode_utf8(text: &js_sys::JsString, into: &js_sys::Uint8Array) -> u32;
     #[wasm_bindgen(method, getter)]
     fn elements(this: &Tree) -> js_sys::Array;
     #[wasm_bindgen(js_name = readLayout)]
@@ -114,7 +118,16 @@ pub fn snapshot(document: &Document, head: Head, attrs: Attrs) -> LiveSnapshot {
     if let Some(root) = document.document_element() {
         configure_walk();
         let tree = read_tree(&root, attrs == Attrs::Analysis);
-        b = build(&tree.ops(), tree.chars(), &mut element_index);
+        let mut chars = Vec::new();
+        let markup = append_utf8(&mut chars, &tree.chars());
+        append_utf8(&mut chars, &tree.texts());
+        // Checked all the same: the page's realm could have patched
+        // TextEncoder. Then the page reads as empty, and nothing is hidden.
+        let (chars, markup) = match String::from_utf8(chars) {
+            Ok(chars) => (chars, markup),
+            Err(_) => (String::new(), 0),
+        };
+        b = build(&tree.ops(), chars, markup, &mut element_index);
         elements = tree.elements();
     }
     let mut snap = b.finish();
@@ -186,19 +199,41 @@ fn read_layout(document: &Document, live: &mut LiveSnapshot) {
     snap.scroll_locked = window[2] == 1.0;
 }
 
+/// Appends a JavaScript string to `buf` as UTF-8, encoded by the browser
+/// straight into room reserved once for its longest form; returns the
+/// length of `buf` after it. (Returning a `String` through wasm-bindgen
+/// copies ASCII by hand and grows its buffer as it goes.)
+fn append_utf8(buf: &mut Vec<u8>, text: &js_sys::JsString) -> usize {
+    let room = text.length() as usize * 3;
+    buf.reserve(room);
+    let at = buf.len();
+    // SAFETY: the view covers reserved, unused capacity of `buf`, and
+    // nothing allocates (so wasm memory cannot move) while JavaScript
+    // writes to it.
+    let view = unsafe { js_sys::Uint8Array::view_mut_raw(buf.as_mut_ptr().add(at), room) };
+    let written = (encode_utf8(text, &view) as usize).min(room);
+    // SAFETY: `encodeUtf8` wrote these bytes (their UTF-8 is checked later).
+    unsafe { buf.set_len(at + written) };
+    buf.len()
+}
+
 /// Feeds `readTree`'s records to the builder (see `walk.js` for the format).
 /// The builder starts from `chars` itself: values and text stay where they
 /// crossed, and nodes refer to them by span.
-fn build(ops: &[u32], chars: String, element_index: &mut Vec<u32>) -> Builder {
+/// `chars` holds the markup (tags and attributes) up to byte `markup`, then
+/// the text of the text nodes.
+fn build(ops: &[u32], chars: String, markup: usize, element_index: &mut Vec<u32>) -> Builder {
     let read = chars.len();
+    let markup = markup.min(read);
     let mut b = Builder::over(chars);
     // About four records a node on news pages (text: two; an element: three,
     // two per attribute, and its close).
     b.reserve(ops.len() / 4);
     element_index.reserve(ops.len() / 4);
-    let mut reader = Utf16Reader::new(&b.buffer()[..read]);
+    let mut markup_reader = Utf16Reader::new(&b.buffer()[..markup], 0);
+    let mut text_reader = Utf16Reader::new(&b.buffer()[..read], markup);
     let mut ops = ops.iter().map(|&n| n as usize);
-    let mut take = |b: &Builder, units: usize| reader.take(&b.buffer()[..read], units);
+    let mut take = |b: &Builder, units: usize| markup_reader.take(&b.buffer()[..markup], units);
     let mut element = 0u32;
     while let Some(op) = ops.next() {
         match op {
@@ -222,7 +257,8 @@ fn build(ops: &[u32], chars: String, element_index: &mut Vec<u32>) -> Builder {
                 element += 1;
             }
             2 => {
-                let text = take(&b, ops.next().unwrap_or(0));
+                let units = ops.next().unwrap_or(0);
+                let text = text_reader.take(&b.buffer()[..read], units);
                 b.text_at(b.span(text));
             }
             _ => b.close(),
@@ -243,11 +279,9 @@ struct Utf16Reader {
 }
 
 impl Utf16Reader {
-    fn new(text: &str) -> Self {
-        let mut reader = Utf16Reader {
-            at: 0,
-            ascii_until: 0,
-        };
+    /// A reader of `text` from byte `at`.
+    fn new(text: &str, at: usize) -> Self {
+        let mut reader = Utf16Reader { at, ascii_until: 0 };
         reader.find_non_ascii(text);
         reader
     }

@@ -9,9 +9,13 @@
 //                 (attrCount counts the attributes read: all, or the wanted)
 //               2 textLen                                a text node
 //               3                                        the open element closes
-//   chars:    every tag, attribute name, value and text, back to back; the
+//   chars:    every tag, attribute name and value, back to back; the
 //             lengths in `ops` are in UTF-16 units, so no character in the
 //             page can be mistaken for structure
+//   texts:    the text of every text node, back to back. Apart from chars
+//             because tags and attributes are nearly always Latin-1, which
+//             JavaScript stores and encodes as UTF-8 several times faster,
+//             while one curly quote makes a whole string two-byte.
 //   elements: the element behind each `1` record, for the few that the core
 //             then styles, measures or hides
 
@@ -53,6 +57,7 @@ export function readTree(root, analysis) {
   const ops = [];
   const elements = [];
   const parts = [];
+  const texts = [];
   let node = root;
   walk: while (node) {
     let descend = false;
@@ -122,7 +127,7 @@ export function readTree(root, analysis) {
     } else if (node.nodeType === 3) {
       const text = node.nodeValue;
       ops.push(TEXT, text.length);
-      parts.push(text);
+      texts.push(text);
     }
     if (descend) {
       const child = node.firstChild;
@@ -144,7 +149,20 @@ export function readTree(root, analysis) {
     }
     break;
   }
-  return { ops: new Uint32Array(ops), chars: parts.join(""), elements };
+  return { ops: new Uint32Array(ops), chars: parts.join(""), texts: texts.join(""), elements };
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Writes `text` as UTF-8 into `into`, a view of WebAssembly memory with
+ * room for three bytes per unit, and returns the bytes written: one copy
+ * into memory that the core has sized once.
+ * @param {string} text
+ * @param {Uint8Array} into
+ */
+export function encodeUtf8(text, into) {
+  return encoder.encodeInto(text, into).written;
 }
 
 /** Fields per candidate in `readLayout`'s result. */

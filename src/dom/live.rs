@@ -79,6 +79,11 @@ extern "C" {
 }
 
 thread_local! {
+    /// The elements of the last read, kept referenced until the next one:
+    /// the browser then keeps their JavaScript wrappers, which the next
+    /// read (the observer's, when content arrives) would otherwise build
+    /// again, one per element: a tenth of the walk.
+    static LAST_READ: RefCell<Option<js_sys::Array>> = const { RefCell::new(None) };
     static WALK_CONFIGURED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
@@ -129,6 +134,7 @@ pub fn snapshot(document: &Document, head: Head, attrs: Attrs) -> LiveSnapshot {
         };
         b = build(&tree.ops(), chars, markup, &mut element_index);
         elements = tree.elements();
+        LAST_READ.with(|last| *last.borrow_mut() = Some(elements.clone()));
     }
     let mut snap = b.finish();
     debug_assert_eq!(snap.nodes.len(), element_index.len());

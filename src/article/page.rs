@@ -73,7 +73,7 @@ impl<'a> Page<'a> {
         let mut last_child = vec![u32::MAX; n];
         // (class, id) → (marks, class weight)
         type Seen<'s> = FnvMap<(Option<&'s str>, Option<&'s str>), (u16, f32)>;
-        let mut seen: Seen = FnvMap::default();
+        let mut seen: Seen = FnvMap::with_capacity_and_hasher(n / 4, Default::default());
         // Top-down: inherited flags.
         for i in 0..n {
             let node = &s.nodes[i];

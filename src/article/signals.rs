@@ -418,23 +418,28 @@ pub fn signup_phrases() -> &'static Phrases {
     P.get_or_init(|| Phrases::new(&[crate::patterns::SIGNUP]))
 }
 
+/// Commas of the world's scripts, as Readability counts them.
+const COMMAS: [char; 10] = [
+    ',', '\u{060C}', '\u{FE50}', '\u{FE10}', '\u{FE11}', '\u{2E41}', '\u{2E34}', '\u{2E32}',
+    '\u{FF0C}', '\u{3001}',
+];
+
 pub fn count_commas(text: &str) -> u32 {
-    text.chars()
-        .filter(|c| {
-            matches!(
-                c,
-                ',' | '\u{060C}'
-                    | '\u{FE50}'
-                    | '\u{FE10}'
-                    | '\u{FE11}'
-                    | '\u{2E41}'
-                    | '\u{2E34}'
-                    | '\u{2E32}'
-                    | '\u{FF0C}'
-                    | '、'
-            )
-        })
-        .count() as u32
+    // A byte scan: the other commas are decoded only where their first
+    // byte appears (all but ',' start with 0xD8, 0xE2, 0xE3 or 0xEF).
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        count += u32::from(match b {
+            b',' => true,
+            0xD8 | 0xE2 | 0xE3 | 0xEF => text
+                .get(i..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(|c| COMMAS.contains(&c)),
+            _ => false,
+        });
+    }
+    count
 }
 
 pub fn is_heading(tag: &str) -> bool {
@@ -443,6 +448,20 @@ pub fn is_heading(tag: &str) -> bool {
 
 #[cfg(all(test, not(target_arch = "wasm32")))] // native parser in tests
 mod tests {
+    #[test]
+    fn commas_of_every_script_are_counted() {
+        let expected = |t: &str| t.chars().filter(|c| COMMAS.contains(c)).count() as u32;
+        for text in [
+            "one, two, three",
+            "\u{201c}Quoted,\u{201d} she said \u{2014} twice\u{3001} then\u{FF0C} done\u{060C}",
+            "\u{2E41}\u{2E34}\u{2E32}\u{FE50}\u{FE10}\u{FE11}\u{E2}\u{2E40}",
+            "",
+        ] {
+            assert_eq!(count_commas(text), expected(text), "{text:?}");
+        }
+        assert_eq!(count_commas("a,\u{3001}b\u{FF0C}"), 3);
+    }
+
     use super::*;
     use crate::snapshot::Builder;
 

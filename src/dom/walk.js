@@ -1,5 +1,5 @@
 // The live walk's JavaScript half: reads the page in one pass and hands it
-// to the Rust core in three values, so that the whole page crosses the
+// to the Rust core in four values, so that the whole page crosses the
 // JS/WebAssembly boundary once instead of five to ten times per node.
 // It only reads; every decision is made in Rust (src/dom/live.rs).
 //

@@ -15,7 +15,7 @@ pub struct Name(Cow<'static, str>);
 
 /// The names that are static: HTML's tags and the attributes news pages
 /// use most. Any other name works too; it is just allocated.
-const COMMON: &[&str] = &[
+pub(crate) const COMMON: &[&str] = &[
     // Tags.
     "a",
     "abbr",
@@ -217,6 +217,10 @@ impl Name {
             None => Name(Cow::Owned(lower)),
         }
     }
+    /// The `index`th of the common names (how the live walk sends them).
+    pub fn common(index: usize) -> Option<Self> {
+        COMMON.get(index).map(|&name| Name(Cow::Borrowed(name)))
+    }
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -291,5 +295,13 @@ mod tests {
         assert_eq!(custom, "my-widget");
         assert_eq!(Name::default(), "");
         assert!(COMMON.iter().all(|n| *n == n.to_ascii_lowercase()));
+        // The live walk sends these by number (id and class unasked).
+        for name in crate::snapshot::ANALYSIS_ATTRS
+            .iter()
+            .chain(&["id", "class"])
+        {
+            assert!(COMMON.contains(name), "{name}");
+        }
+        assert_eq!(Name::common(COMMON.len()), None);
     }
 }

@@ -243,7 +243,9 @@ fn the_live_snapshot_survives_any_text_and_maps_every_element() {
         // White space the snapshot keeps (between inline elements, at the
         // end of one) and leaves out (at block edges): ids must not shift.
         "<p id='p3'>\n <b id='b1' class='Strong'>bold</b> <i id='i1'>it<span id='s1'>!</span> </i>end\n</p>\n",
-        "<div id='d1'>\n  <span id='s2'>x</span>\n</div></main>",
+        "<div id='d1'>\n  <span id='s2'>x</span>\n</div>",
+        // A tag and an attribute outside the common names cross as letters.
+        "<news-card id='c1' data-kind='brief'>card</news-card></main>",
     ));
     let doc = document();
     // Characters no HTML source can hold, set from script.
@@ -276,6 +278,9 @@ fn the_live_snapshot_survives_any_text_and_maps_every_element() {
     assert_eq!(snap.nodes[by_id("b1")].id_and_class(), "b1 strong");
     let d1 = by_id("d1");
     assert_eq!(snap.nodes[d1].end - d1, 3, "div, span, text: no blank text");
+    let card = &snap.nodes[by_id("c1")];
+    assert_eq!(card.tag, "news-card");
+    assert_eq!(card.attr("data-kind"), Some("brief"));
     let odd = by_id("odd");
     assert_eq!(snap.nodes[odd].attr("data-x"), Some("\u{1}\u{2}\u{3}\u{0}"));
     assert_eq!(snap.text(odd), "\u{fffd}x");

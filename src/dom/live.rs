@@ -55,7 +55,13 @@ impl LiveSnapshot {
 extern "C" {
     /// What `readTree` returns: see `walk.js`.
     type Tree;
-    fn configure(skipped: Vec<String>, opaque: Vec<String>, own: &str, analysis: Vec<String>);
+    fn configure(
+        skipped: Vec<String>,
+        opaque: Vec<String>,
+        own: &str,
+        analysis: Vec<String>,
+        common: Vec<String>,
+    );
     #[wasm_bindgen(js_name = readTree)]
     fn read_tree(root: &Element, analysis: bool) -> Tree;
     #[wasm_bindgen(method, getter)]
@@ -95,7 +101,13 @@ fn configure_walk() {
     let list = |items: &[&str]| -> Vec<String> { items.iter().map(|t| t.to_string()).collect() };
     let mut analysis = list(ANALYSIS_ATTRS);
     analysis.push(MARKER.to_owned());
-    configure(list(SKIPPED_TAGS), list(OPAQUE_TAGS), OWN_ELEMENT, analysis);
+    configure(
+        list(SKIPPED_TAGS),
+        list(OPAQUE_TAGS),
+        OWN_ELEMENT,
+        analysis,
+        list(crate::names::COMMON),
+    );
 }
 
 /// Whether a snapshot reads `<head>`: meta tags, JSON-LD and the title.
@@ -244,12 +256,10 @@ fn build(ops: &[u32], chars: String, markup: usize, element_index: &mut Vec<u32>
     while let Some(op) = ops.next() {
         match op {
             1 => {
-                let tag = take(&b, ops.next().unwrap_or(0));
-                let tag = Name::new(&b.buffer()[tag]);
+                let tag = name(&mut take, &b, ops.next().unwrap_or(0));
                 let count = ops.next().unwrap_or(0);
                 for _ in 0..count {
-                    let name = take(&b, ops.next().unwrap_or(0));
-                    let name = Name::new(&b.buffer()[name]);
+                    let name = name(&mut take, &b, ops.next().unwrap_or(0));
                     let value = take(&b, ops.next().unwrap_or(0));
                     b.attr(name, b.span(value));
                 }
@@ -273,6 +283,21 @@ fn build(ops: &[u32], chars: String, markup: usize, element_index: &mut Vec<u32>
         element_index.resize(b.added(), NOT_ELEMENT);
     }
     b
+}
+
+/// A tag or attribute name as `readTree` sends it: its number in
+/// [`crate::names::COMMON`], or `NAMED` plus the length of its letters.
+fn name(
+    take: &mut impl FnMut(&Builder, usize) -> std::ops::Range<usize>,
+    b: &Builder,
+    sent: usize,
+) -> Name {
+    const NAMED: usize = 0x8000_0000;
+    match sent & NAMED {
+        // Never out of range: the walk numbers names from this very list.
+        0 => Name::common(sent).unwrap_or_else(|| Name::new("x-unknown")),
+        _ => Name::new(&b.buffer()[take(b, sent & !NAMED)]),
+    }
 }
 
 /// Cuts consecutive pieces of a string by their length in UTF-16 units

@@ -5,8 +5,10 @@
 //
 // The result, in document order:
 //   ops:      Uint32Array of records
-//               1 tagLen attrCount (nameLen valueLen)*   an element opens
-//                 (attrCount counts the attributes read: all, or the wanted)
+//               1 tag attrCount (name valueLen)*         an element opens
+//                 (attrCount counts the attributes read: all, or the wanted;
+//                 a tag or name is its number in the core's list of common
+//                 names, or NAMED + its length with its letters in chars)
 //               2 textLen                                a text node
 //               3                                        the open element closes
 //   chars:    every tag, attribute name and value, back to back; the
@@ -22,6 +24,8 @@
 const OPEN = 1;
 const TEXT = 2;
 const CLOSE = 3;
+/** Marks a tag or attribute name sent by its letters, not its number. */
+const NAMED = 0x80000000;
 
 /** What `readTree` skips and keeps: set once by `configure`. */
 let config = null;
@@ -34,7 +38,7 @@ let config = null;
  * @param {string} own the attribute on the extension's own elements, left out
  * @param {string[]} analysis the attributes a read for analysis keeps
  */
-export function configure(skipped, opaque, own, analysis) {
+export function configure(skipped, opaque, own, analysis, common) {
   const kept = new Set(analysis);
   config = {
     skip: new Set(skipped),
@@ -42,6 +46,9 @@ export function configure(skipped, opaque, own, analysis) {
     own,
     analysis: kept,
     analysisKeepsIdAndClass: kept.has("id") && kept.has("class"),
+    // Common names cross as numbers: the core then neither decodes nor
+    // looks them up.
+    common: new Map(common.map((name, i) => [name, i])),
   };
 }
 
@@ -50,7 +57,9 @@ export function configure(skipped, opaque, own, analysis) {
  * @param {boolean} analysis read only the analysis attributes, not all
  */
 export function readTree(root, analysis) {
-  const { skip, leaf, own } = config;
+  const { skip, leaf, own, common } = config;
+  const idNumber = common.get("id");
+  const classNumber = common.get("class");
   const want = analysis ? config.analysis : null;
   // The shortcut below sends id and class unasked: only when they are kept.
   const idAndClassKept = want === null || config.analysisKeepsIdAndClass;
@@ -71,8 +80,13 @@ export function readTree(root, analysis) {
         const count = attrs.length;
         let mine = false;
         let kept = 0;
-        ops.push(OPEN, tag.length, count);
-        parts.push(tag);
+        const tagNumber = common.get(tag);
+        if (tagNumber === undefined) {
+          ops.push(OPEN, NAMED + tag.length, count);
+          parts.push(tag);
+        } else {
+          ops.push(OPEN, tagNumber, count);
+        }
         // Most elements have an id, a class or both and nothing else: the
         // reflected properties then say it all, without an Attr per value.
         // Each is read only when the count leaves room for it.
@@ -91,12 +105,12 @@ export function readTree(root, analysis) {
         }
         if (idAndClassKept && onlyIdAndClass) {
           if (id !== "") {
-            ops.push(2, id.length);
-            parts.push("id", id);
+            ops.push(idNumber, id.length);
+            parts.push(id);
           }
           if (cls !== "") {
-            ops.push(5, cls.length);
-            parts.push("class", cls);
+            ops.push(classNumber, cls.length);
+            parts.push(cls);
           }
           kept = count;
         } else {
@@ -108,8 +122,14 @@ export function readTree(root, analysis) {
             if (name === own) mine = true;
             if (want !== null && !want.has(name)) continue;
             const value = attr.value;
-            ops.push(name.length, value.length);
-            parts.push(name, value);
+            const nameNumber = common.get(name);
+            if (nameNumber === undefined) {
+              ops.push(NAMED + name.length, value.length);
+              parts.push(name, value);
+            } else {
+              ops.push(nameNumber, value.length);
+              parts.push(value);
+            }
             kept++;
           }
         }

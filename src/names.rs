@@ -197,7 +197,7 @@ pub(crate) const COMMON: &[&str] = &[
     "data-testid",
 ];
 
-fn common() -> &'static FnvSet<&'static str> {
+fn common_set() -> &'static FnvSet<&'static str> {
     static SET: OnceLock<FnvSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| COMMON.iter().copied().collect())
 }
@@ -205,14 +205,14 @@ fn common() -> &'static FnvSet<&'static str> {
 impl Name {
     /// `name` in lower case (HTML names are ASCII case-insensitive).
     pub fn new(name: &str) -> Self {
-        if let Some(&known) = common().get(name) {
+        if let Some(&known) = common_set().get(name) {
             return Name(Cow::Borrowed(known));
         }
         if !name.bytes().any(|b| b.is_ascii_uppercase()) {
             return Name(Cow::Owned(name.to_owned()));
         }
         let lower = name.to_ascii_lowercase();
-        match common().get(lower.as_str()) {
+        match common_set().get(lower.as_str()) {
             Some(&known) => Name(Cow::Borrowed(known)),
             None => Name(Cow::Owned(lower)),
         }

@@ -120,20 +120,23 @@ impl Node {
     pub fn is_element(&self) -> bool {
         !self.is_text()
     }
+    /// This element's entries of `strings.attrs`.
+    fn attr_spans(&self) -> &[(Name, Span)] {
+        let (from, to) = self.attrs;
+        &self.strings.attrs[from as usize..to as usize]
+    }
     /// Attributes (names lower-case), in source order.
     pub fn attrs(&self) -> impl Iterator<Item = (&Name, &str)> {
-        let (from, to) = self.attrs;
-        self.strings.attrs[from as usize..to as usize]
+        self.attr_spans()
             .iter()
             .map(|(name, value)| (name, self.strings.get(*value)))
     }
     pub fn attr(&self, name: &str) -> Option<&str> {
-        let (from, to) = self.attrs;
-        let strings = &*self.strings;
-        strings.attrs[from as usize..to as usize]
+        // Names first: a value is looked at only when it is the one asked.
+        self.attr_spans()
             .iter()
             .find(|(n, _)| n.as_str() == name)
-            .map(|(_, value)| strings.get(*value))
+            .map(|(_, value)| self.strings.get(*value))
     }
     /// The text of a text node, white space folded; empty for an element.
     pub fn text(&self) -> &str {
@@ -282,8 +285,8 @@ impl Builder {
     pub fn buffer(&self) -> &str {
         &self.strings.buf
     }
-    /// A span of the buffer by byte range.
-    /// An empty span if `range` is not a piece of the buffer.
+    /// A span of the buffer by byte range; empty if `range` is not a piece
+    /// of the buffer.
     pub fn span(&self, range: std::ops::Range<usize>) -> Span {
         match (
             self.strings.buf.get(range.clone()),
@@ -300,10 +303,13 @@ impl Builder {
     }
     /// The value of attribute `name` among those given since the last open.
     pub fn pending_attr(&self, name: &str) -> Option<&str> {
+        self.pending_span(name).map(|v| self.strings.get(v))
+    }
+    fn pending_span(&self, name: &str) -> Option<Span> {
         self.strings.attrs[self.attrs_from..]
             .iter()
             .find(|(n, _)| *n == *name)
-            .map(|(_, v)| self.strings.get(*v))
+            .map(|(_, v)| *v)
     }
     fn push(&mut self, tag: Name, text: Span, hidden: bool) -> NodeId {
         let id = self.snap.nodes.len();
@@ -347,13 +353,7 @@ impl Builder {
     /// `id` and `class` of the pending attributes, lower-cased: the class
     /// itself when there is no id and it is lower-case already, as most are.
     fn names(&mut self) -> Span {
-        let find = |name: &str| {
-            self.strings.attrs[self.attrs_from..]
-                .iter()
-                .find(|(n, _)| *n == *name)
-                .map(|(_, v)| *v)
-                .filter(|v| v.end > v.start)
-        };
+        let find = |name: &str| self.pending_span(name).filter(|v| v.end > v.start);
         let (id, class) = (find("id"), find("class"));
         if let (None, Some(class)) = (id, class) {
             let value = self.strings.get(class);
@@ -482,7 +482,6 @@ impl Builder {
         for node in &mut self.snap.nodes {
             node.strings = Rc::clone(&shared);
         }
-        drop(self.unshared);
         self.snap.compute_aggregates();
         self.snap
     }
@@ -512,7 +511,7 @@ pub fn fold_space(raw: &str) -> String {
         return raw.to_owned();
     }
     let bytes = raw.as_bytes();
-    let mut out = String::new();
+    let mut out = String::with_capacity(raw.len());
     let mut copied = 0; // `raw[..copied]` is in `out`
     let mut space_from = None; // the current run of white space
     let mut i = 0;
@@ -530,9 +529,6 @@ pub fn fold_space(raw: &str) -> String {
             (false, Some(from)) => {
                 // Every run but a lone ' ' becomes one space.
                 if i - from > 1 || bytes[from] != b' ' {
-                    if out.capacity() == 0 {
-                        out.reserve(raw.len());
-                    }
                     out.push_str(&raw[copied..from]);
                     out.push(' ');
                     copied = i;
@@ -542,9 +538,6 @@ pub fn fold_space(raw: &str) -> String {
             _ => {}
         }
         i += len;
-    }
-    if copied == 0 {
-        return raw.to_owned();
     }
     out.push_str(&raw[copied..]);
     out

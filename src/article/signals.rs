@@ -448,6 +448,9 @@ pub fn is_heading(tag: &str) -> bool {
 
 #[cfg(all(test, not(target_arch = "wasm32")))] // native parser in tests
 mod tests {
+    use super::*;
+    use crate::snapshot::Builder;
+
     #[test]
     fn commas_of_every_script_are_counted() {
         let expected = |t: &str| t.chars().filter(|c| COMMAS.contains(c)).count() as u32;
@@ -461,9 +464,6 @@ mod tests {
         }
         assert_eq!(count_commas("a,\u{3001}b\u{FF0C}"), 3);
     }
-
-    use super::*;
-    use crate::snapshot::Builder;
 
     fn node(attrs: &[(&str, &str)]) -> Node {
         let mut b = Builder::new();

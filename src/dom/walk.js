@@ -37,6 +37,7 @@ let config = null;
  * @param {string[]} opaque tags read without their subtree (svg)
  * @param {string} own the attribute on the extension's own elements, left out
  * @param {string[]} analysis the attributes a read for analysis keeps
+ * @param {string[]} common the names sent by their index in this list
  */
 export function configure(skipped, opaque, own, analysis, common) {
   const kept = new Set(analysis);

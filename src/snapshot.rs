@@ -357,7 +357,10 @@ impl Builder {
         let (id, class) = (find("id"), find("class"));
         if let (None, Some(class)) = (id, class) {
             let value = self.strings.get(class);
-            if value.is_ascii() && !value.bytes().any(|b| b.is_ascii_uppercase()) {
+            if !value
+                .bytes()
+                .any(|b| !b.is_ascii() || b.is_ascii_uppercase())
+            {
                 return class;
             }
         }

@@ -30,13 +30,6 @@ struct Report {
     elapsed_ms: f64,
 }
 
-fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or(0.0)
-}
-
 fn options<T: serde::de::DeserializeOwned + Default>(value: JsValue) -> Result<T, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
@@ -49,7 +42,7 @@ fn options<T: serde::de::DeserializeOwned + Default>(value: JsValue) -> Result<T
 /// textPreview}], elapsedMs }`.
 #[wasm_bindgen]
 pub fn clean(document: &Document, options_value: JsValue) -> Result<JsValue, JsValue> {
-    let start = now();
+    let start = live::now();
     let opts: Options = options(options_value)?;
     // Focus keeps the reader-mode selection, which checks itself against
     // the page's metadata and every attribute; standard needs neither.
@@ -73,7 +66,7 @@ pub fn clean(document: &Document, options_value: JsValue) -> Result<JsValue, JsV
         .collect();
     let report = Report {
         hidden,
-        elapsed_ms: now() - start,
+        elapsed_ms: live::now() - start,
     };
     to_js(&report)
 }

@@ -71,9 +71,10 @@ impl<'a> Page<'a> {
             prev: vec![u32::MAX; n],
         };
         let mut last_child = vec![u32::MAX; n];
-        // (class, id) → (marks, class weight)
-        type Seen<'s> = FnvMap<(Option<&'s str>, Option<&'s str>), (u16, f32)>;
-        let mut seen: Seen = FnvMap::with_capacity_and_hasher(n / 4, Default::default());
+        // An id or class value → its marks. Pages repeat their class names,
+        // also beside ids of their own: each distinct value is read once.
+        let mut seen: FnvMap<&str, u16> =
+            FnvMap::with_capacity_and_hasher(n / 4, Default::default());
         // Top-down: inherited flags.
         for i in 0..n {
             let node = &s.nodes[i];
@@ -89,13 +90,9 @@ impl<'a> Page<'a> {
                 p.in_table_or_code[i] = inherit(&p.in_table_or_code);
                 continue;
             }
-            // Pages repeat their class names: read each distinct one once.
-            let key = (node.attr("class"), node.attr("id"));
-            let (marks, class_weight) = if key == (None, None) {
-                (0, 0.0)
-            } else {
-                *seen.entry(key).or_insert_with(|| signals::read_marks(node))
-            };
+            let (marks, class_weight) = signals::read_marks_with(node, |part| {
+                *seen.entry(part).or_insert_with(|| signals::scan(part))
+            });
             p.marks[i] = marks;
             p.class_weight[i] = class_weight;
             p.in_table_or_code[i] = inherit(&p.in_table_or_code)

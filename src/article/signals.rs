@@ -303,12 +303,18 @@ pub fn scan(text: &str) -> u16 {
 /// An element's mark bits (class and id together) and Readability's class
 /// weight: ±25 for the class and again for the id.
 pub fn read_marks(n: &Node) -> (u16, f32) {
+    read_marks_with(n, scan)
+}
+
+/// [`read_marks`] with the scan of one value given: a page memoizes it,
+/// since its class names repeat.
+pub fn read_marks_with<'n>(n: &'n Node, mut scan_part: impl FnMut(&'n str) -> u16) -> (u16, f32) {
     let (mut bits, mut w) = (0, 0.0);
     for part in [n.class(), n.id()] {
         if part.is_empty() {
             continue;
         }
-        let b = scan(part);
+        let b = scan_part(part);
         if b & (mark::NEGATIVE | mark::NEGATIVE_TOKEN) != 0 {
             w -= weight::CLASS;
         }

@@ -64,8 +64,10 @@ extern "C" {
     );
     #[wasm_bindgen(js_name = readTree)]
     fn read_tree(root: &Element, analysis: bool) -> Tree;
-    #[wasm_bindgen(method, getter)]
-    fn ops(this: &Tree) -> Vec<u32>;
+    #[wasm_bindgen(method, getter, js_name = opsLength)]
+    fn ops_length(this: &Tree) -> u32;
+    #[wasm_bindgen(js_name = copyOps)]
+    fn copy_ops(tree: &Tree, into: &js_sys::Uint32Array);
     #[wasm_bindgen(method, getter)]
     fn chars(this: &Tree) -> js_sys::JsString;
     #[wasm_bindgen(method, getter)]
@@ -82,6 +84,8 @@ extern "C" {
     ) -> Vec<f64>;
     #[wasm_bindgen(js_name = readHead)]
     fn read_head_json(document: &Document) -> String;
+    /// Milliseconds on the page's clock (`performance.now()`).
+    pub fn now() -> f64;
 }
 
 thread_local! {
@@ -144,7 +148,7 @@ pub fn snapshot(document: &Document, head: Head, attrs: Attrs) -> LiveSnapshot {
             Ok(chars) => (chars, markup),
             Err(_) => (String::new(), 0),
         };
-        b = build(&tree.ops(), chars, markup, &mut element_index);
+        b = build(&read_ops(&tree), chars, markup, &mut element_index);
         elements = tree.elements();
         LAST_READ.with(|last| *last.borrow_mut() = Some(elements.clone()));
     }
@@ -215,6 +219,23 @@ fn read_layout(document: &Document, live: &mut LiveSnapshot) {
     let window = &facts[candidates.len() * FIELDS..];
     snap.viewport = Some((window[0] as f32, window[1] as f32));
     snap.scroll_locked = window[2] == 1.0;
+}
+
+/// The walk's records, copied by the browser straight into memory reserved
+/// for them (one copy, where a typed array in between would make two).
+fn read_ops(tree: &Tree) -> Vec<u32> {
+    let len = tree.ops_length() as usize;
+    let mut ops: Vec<u32> = Vec::with_capacity(len);
+    // SAFETY: the view covers the reserved, unused capacity of `ops`, and
+    // nothing allocates (so wasm memory cannot move) while JavaScript
+    // writes to it.
+    let view = unsafe { js_sys::Uint32Array::view_mut_raw(ops.as_mut_ptr(), len) };
+    copy_ops(tree, &view);
+    // SAFETY: `copyOps` filled all `len` slots: a typed array's `set`
+    // writes every element of the source or throws, and a throw never
+    // returns here.
+    unsafe { ops.set_len(len) };
+    ops
 }
 
 /// Appends a JavaScript string to `buf` as UTF-8, encoded by the browser
@@ -459,6 +480,12 @@ pub fn apply(document: &Document, live: &LiveSnapshot, plan: &Plan) -> Vec<usize
     marked
 }
 
+thread_local! {
+    /// The hide rule's `<style>` element, kept when `restore` takes it out,
+    /// so that the next clean puts it back instead of building it again.
+    static STYLE: RefCell<Option<Element>> = const { RefCell::new(None) };
+}
+
 fn ensure_style(document: &Document) {
     let Some(parent) = document
         .head()
@@ -473,11 +500,19 @@ fn ensure_style(document: &Document) {
     if parent.query_selector(&selector).ok().flatten().is_some() {
         return;
     }
-    let Ok(style) = document.create_element("style") else {
-        return;
+    let kept = STYLE.with(|kept| kept.borrow().clone());
+    let style = match kept {
+        Some(style) if style.owner_document().as_ref() == Some(document) => style,
+        _ => {
+            let Ok(style) = document.create_element("style") else {
+                return;
+            };
+            let _ = style.set_attribute(STYLE_MARKER, "");
+            style.set_text_content(Some(HIDE_RULE));
+            STYLE.with(|kept| *kept.borrow_mut() = Some(style.clone()));
+            style
+        }
     };
-    let _ = style.set_attribute(STYLE_MARKER, "");
-    style.set_text_content(Some(HIDE_RULE));
     let _ = parent.append_child(&style);
 }
 

@@ -4,7 +4,8 @@
 // It only reads; every decision is made in Rust (src/dom/live.rs).
 //
 // The result, in document order:
-//   ops:      Uint32Array of records
+//   ops:      array of records (unsigned 32-bit numbers; `copyOps` hands
+//             them over)
 //               1 tag attrCount (name valueLen)*         an element opens
 //                 (attrCount counts the attributes read: all, or the wanted;
 //                 a tag or name is its number in the core's list of common
@@ -170,7 +171,17 @@ export function readTree(root, analysis) {
     }
     break;
   }
-  return { ops: new Uint32Array(ops), chars: parts.join(""), texts: texts.join(""), elements };
+  return { ops, opsLength: ops.length, chars: parts.join(""), texts: texts.join(""), elements };
+}
+
+/**
+ * Copies a tree's records into `into`, a view of WebAssembly memory sized
+ * to `opsLength`: the only copy they make.
+ * @param {{ops: number[]}} tree
+ * @param {Uint32Array} into
+ */
+export function copyOps(tree, into) {
+  into.set(tree.ops);
 }
 
 const encoder = new TextEncoder();
@@ -258,4 +269,9 @@ export function readHead(doc) {
     jsonLd: Array.from(doc.querySelectorAll('script[type="application/ld+json"]'), (s) => s.textContent),
     title: doc.title,
   });
+}
+
+/** The page's clock, read in one call (web-sys would cross three times). */
+export function now() {
+  return typeof performance === "object" ? performance.now() : Date.now();
 }

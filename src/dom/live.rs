@@ -64,10 +64,8 @@ extern "C" {
     );
     #[wasm_bindgen(js_name = readTree)]
     fn read_tree(root: &Element, analysis: bool) -> Tree;
-    #[wasm_bindgen(method, getter, js_name = opsLength)]
-    fn ops_length(this: &Tree) -> u32;
-    #[wasm_bindgen(js_name = copyOps)]
-    fn copy_ops(tree: &Tree, into: &js_sys::Uint32Array);
+    #[wasm_bindgen(method, getter)]
+    fn ops(this: &Tree) -> js_sys::Array;
     #[wasm_bindgen(method, getter)]
     fn chars(this: &Tree) -> js_sys::JsString;
     #[wasm_bindgen(method, getter)]
@@ -224,16 +222,17 @@ fn read_layout(document: &Document, live: &mut LiveSnapshot) {
 /// The walk's records, copied by the browser straight into memory reserved
 /// for them (one copy, where a typed array in between would make two).
 fn read_ops(tree: &Tree) -> Vec<u32> {
-    let len = tree.ops_length() as usize;
+    let records = tree.ops();
+    let len = records.length() as usize;
     let mut ops: Vec<u32> = Vec::with_capacity(len);
     // SAFETY: the view covers the reserved, unused capacity of `ops`, and
     // nothing allocates (so wasm memory cannot move) while JavaScript
     // writes to it.
     let view = unsafe { js_sys::Uint32Array::view_mut_raw(ops.as_mut_ptr(), len) };
-    copy_ops(tree, &view);
-    // SAFETY: `copyOps` filled all `len` slots: a typed array's `set`
-    // writes every element of the source or throws, and a throw never
-    // returns here.
+    view.set(&records, 0);
+    // SAFETY: `set` filled all `len` slots: a typed array's `set` writes
+    // every element of the source or throws, and a throw never returns
+    // here.
     unsafe { ops.set_len(len) };
     ops
 }

@@ -4,8 +4,8 @@
 // It only reads; every decision is made in Rust (src/dom/live.rs).
 //
 // The result, in document order:
-//   ops:      array of records (unsigned 32-bit numbers; `copyOps` hands
-//             them over)
+//   ops:      array of records (unsigned 32-bit numbers, which the core
+//             copies straight into its memory)
 //               1 tag attrCount (name valueLen)*         an element opens
 //                 (attrCount counts the attributes read: all, or the wanted;
 //                 a tag or name is its number in the core's list of common
@@ -171,17 +171,7 @@ export function readTree(root, analysis) {
     }
     break;
   }
-  return { ops, opsLength: ops.length, chars: parts.join(""), texts: texts.join(""), elements };
-}
-
-/**
- * Copies a tree's records into `into`, a view of WebAssembly memory sized
- * to `opsLength`: the only copy they make.
- * @param {{ops: number[]}} tree
- * @param {Uint32Array} into
- */
-export function copyOps(tree, into) {
-  into.set(tree.ops);
+  return { ops, chars: parts.join(""), texts: texts.join(""), elements };
 }
 
 const encoder = new TextEncoder();

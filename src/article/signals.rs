@@ -424,28 +424,34 @@ pub fn signup_phrases() -> &'static Phrases {
     P.get_or_init(|| Phrases::new(&[crate::patterns::SIGNUP]))
 }
 
-/// Commas of the world's scripts, as Readability counts them.
-const COMMAS: [char; 10] = [
-    ',', '\u{060C}', '\u{FE50}', '\u{FE10}', '\u{FE11}', '\u{2E41}', '\u{2E34}', '\u{2E32}',
-    '\u{FF0C}', '\u{3001}',
+/// The commas of the world's scripts that Readability counts, other than
+/// ',' (the test's `COMMAS` lists them as characters), in UTF-8: compared
+/// as bytes, so that no character is decoded. News text is full of curly
+/// quotes, which share a first byte with some of them.
+const OTHER_COMMAS_UTF8: [&[u8]; 9] = [
+    b"\xD8\x8C",
+    b"\xEF\xB9\x90",
+    b"\xEF\xB8\x90",
+    b"\xEF\xB8\x91",
+    b"\xE2\xB9\x81",
+    b"\xE2\xB8\xB4",
+    b"\xE2\xB8\xB2",
+    b"\xEF\xBC\x8C",
+    b"\xE3\x80\x81",
 ];
 
 pub fn count_commas(text: &str) -> u32 {
-    // A byte scan: the other commas are decoded only where their first
-    // byte appears (all but ',' start with 0xD8, 0xE2, 0xE3 or 0xEF).
     let bytes = text.as_bytes();
-    let mut count = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        count += u32::from(match b {
-            b',' => true,
-            0xD8 | 0xE2 | 0xE3 | 0xEF => text
-                .get(i..)
-                .and_then(|rest| rest.chars().next())
-                .is_some_and(|c| COMMAS.contains(&c)),
-            _ => false,
-        });
+    let ascii = bytes.iter().filter(|&&b| b == b',').count() as u32;
+    if bytes.is_ascii() {
+        return ascii;
     }
-    count
+    // Each other comma starts with 0xD8, 0xE2, 0xE3 or 0xEF.
+    let other = (0..bytes.len())
+        .filter(|&i| matches!(bytes[i], 0xD8 | 0xE2 | 0xE3 | 0xEF))
+        .filter(|&i| OTHER_COMMAS_UTF8.iter().any(|c| bytes[i..].starts_with(c)))
+        .count() as u32;
+    ascii + other
 }
 
 pub fn is_heading(tag: &str) -> bool {
@@ -456,6 +462,12 @@ pub fn is_heading(tag: &str) -> bool {
 mod tests {
     use super::*;
     use crate::snapshot::Builder;
+
+    /// Commas of the world's scripts, as Readability counts them.
+    const COMMAS: [char; 10] = [
+        ',', '\u{060C}', '\u{FE50}', '\u{FE10}', '\u{FE11}', '\u{2E41}', '\u{2E34}', '\u{2E32}',
+        '\u{FF0C}', '\u{3001}',
+    ];
 
     #[test]
     fn commas_of_every_script_are_counted() {
@@ -469,6 +481,10 @@ mod tests {
             assert_eq!(count_commas(text), expected(text), "{text:?}");
         }
         assert_eq!(count_commas("a,\u{3001}b\u{FF0C}"), 3);
+        let mut utf8 = [0; 4];
+        for (c, bytes) in COMMAS[1..].iter().zip(OTHER_COMMAS_UTF8) {
+            assert_eq!(c.encode_utf8(&mut utf8).as_bytes(), bytes, "{c:?}");
+        }
     }
 
     fn node(attrs: &[(&str, &str)]) -> Node {

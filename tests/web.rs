@@ -303,6 +303,32 @@ fn the_live_snapshot_survives_any_text_and_maps_every_element() {
     }
 }
 
+/// The walk writes its records into a buffer that it keeps and grows: a
+/// page several times larger than the first buffer comes out whole, read
+/// once to grow it and again to reuse it.
+#[wasm_bindgen_test]
+fn a_page_larger_than_the_walk_buffer_reads_whole_each_time() {
+    let items: String = (0..3000)
+        .map(|i| format!("<li id='i{i}' class='item' data-n='{i}' title='t{i}'>item {i}</li>"))
+        .collect();
+    let _host = mount(&format!(
+        "<main><ul id='list'>{items}</ul><p id='after'>end</p></main>"
+    ));
+    for _ in 0..2 {
+        let live = live::snapshot(&document(), live::Head::Skip, live::Attrs::All);
+        let snap = &live.snap;
+        let list = snap.nodes.iter().position(|n| n.id() == "list").unwrap();
+        let items: Vec<usize> = snap.children(list).collect();
+        assert_eq!(items.len(), 3000);
+        let last = *items.last().unwrap();
+        assert_eq!(snap.nodes[last].attr("data-n"), Some("2999"));
+        assert_eq!(snap.text(last), "item 2999");
+        assert_eq!(live.element(last).map(|e| e.id()), Some("i2999".to_owned()));
+        let after = snap.nodes.iter().position(|n| n.id() == "after").unwrap();
+        assert_eq!(snap.text(after), "end");
+    }
+}
+
 /// Hostile markup inside an otherwise ordinary article. Each payload would
 /// set `window.__xss` if anything of it ran.
 const XSS_PAYLOADS: &[&str] = &[

@@ -65,7 +65,7 @@ extern "C" {
     #[wasm_bindgen(js_name = readTree)]
     fn read_tree(root: &Element, analysis: bool) -> Tree;
     #[wasm_bindgen(method, getter)]
-    fn ops(this: &Tree) -> js_sys::Array;
+    fn ops(this: &Tree) -> js_sys::Uint32Array;
     #[wasm_bindgen(method, getter)]
     fn chars(this: &Tree) -> js_sys::JsString;
     #[wasm_bindgen(method, getter)]
@@ -146,7 +146,7 @@ pub fn snapshot(document: &Document, head: Head, attrs: Attrs) -> LiveSnapshot {
             Ok(chars) => (chars, markup),
             Err(_) => (String::new(), 0),
         };
-        b = build(&read_ops(&tree), chars, markup, &mut element_index);
+        b = build(&tree.ops().to_vec(), chars, markup, &mut element_index);
         elements = tree.elements();
         LAST_READ.with(|last| *last.borrow_mut() = Some(elements.clone()));
     }
@@ -217,24 +217,6 @@ fn read_layout(document: &Document, live: &mut LiveSnapshot) {
     let window = &facts[candidates.len() * FIELDS..];
     snap.viewport = Some((window[0] as f32, window[1] as f32));
     snap.scroll_locked = window[2] == 1.0;
-}
-
-/// The walk's records, copied by the browser straight into memory reserved
-/// for them (one copy, where a typed array in between would make two).
-fn read_ops(tree: &Tree) -> Vec<u32> {
-    let records = tree.ops();
-    let len = records.length() as usize;
-    let mut ops: Vec<u32> = Vec::with_capacity(len);
-    // SAFETY: the view covers the reserved, unused capacity of `ops`, and
-    // nothing allocates (so wasm memory cannot move) while JavaScript
-    // writes to it.
-    let view = unsafe { js_sys::Uint32Array::view_mut_raw(ops.as_mut_ptr(), len) };
-    view.set(&records, 0);
-    // SAFETY: `set` filled all `len` slots: a typed array's `set` writes
-    // every element of the source or throws, and a throw never returns
-    // here.
-    unsafe { ops.set_len(len) };
-    ops
 }
 
 /// Appends a JavaScript string to `buf` as UTF-8, encoded by the browser

@@ -4,8 +4,8 @@
 // It only reads; every decision is made in Rust (src/dom/live.rs).
 //
 // The result, in document order:
-//   ops:      array of records (unsigned 32-bit numbers, which the core
-//             copies straight into its memory)
+//   ops:      records, as a view of a Uint32Array that the walk reuses
+//             (the core copies them into its memory before the next walk)
 //               1 tag attrCount (name valueLen)*         an element opens
 //                 (attrCount counts the attributes read: all, or the wanted;
 //                 a tag or name is its number in the core's list of common
@@ -32,6 +32,31 @@ const NAMED = 0x80000000;
 let config = null;
 
 /**
+ * Where the walk writes its records, kept from walk to walk: a typed array
+ * takes them without allocating (a page's records would grow a JavaScript
+ * array a dozen times, garbage the next collection pays for), and crosses
+ * to WebAssembly as one copy of memory.
+ */
+let records = new Uint32Array(1 << 14);
+
+/** `records`, twice as long, with what it holds. */
+function grown() {
+  const bigger = new Uint32Array(records.length * 2);
+  bigger.set(records);
+  records = bigger;
+  return bigger;
+}
+
+// What `config.tags` says of a tag, beside its number in the common names.
+/** Left out with its subtree. */
+const SKIP = 1 << 20;
+/** Read without its subtree. */
+const LEAF = 1 << 21;
+/** Not a common name: sent by its letters. */
+const UNCOMMON = 1 << 22;
+const NUMBER = SKIP - 1;
+
+/**
  * Sets the lists `readTree` works with; the core calls it once, so that the
  * lists cross from WebAssembly once and not with every read.
  * @param {string[]} skipped tags left out with their subtree
@@ -42,9 +67,12 @@ let config = null;
  */
 export function configure(skipped, opaque, own, analysis, common) {
   const kept = new Set(analysis);
+  // One lookup per element says all the walk needs of its tag.
+  const tags = new Map(common.map((name, i) => [name, i]));
+  for (const tag of skipped) tags.set(tag, (tags.get(tag) ?? UNCOMMON) | SKIP);
+  for (const tag of opaque) tags.set(tag, (tags.get(tag) ?? UNCOMMON) | LEAF);
   config = {
-    skip: new Set(skipped),
-    leaf: new Set(opaque),
+    tags,
     own,
     analysis: kept,
     analysisKeepsIdAndClass: kept.has("id") && kept.has("class"),
@@ -59,13 +87,16 @@ export function configure(skipped, opaque, own, analysis, common) {
  * @param {boolean} analysis read only the analysis attributes, not all
  */
 export function readTree(root, analysis) {
-  const { skip, leaf, own, common } = config;
+  const { tags, own, common } = config;
   const idNumber = common.get("id");
   const classNumber = common.get("class");
   const want = analysis ? config.analysis : null;
   // The shortcut below sends id and class unasked: only when they are kept.
   const idAndClassKept = want === null || config.analysisKeepsIdAndClass;
-  const ops = [];
+  // Records go to ops[n]; before each element, room is made for the most it
+  // writes without a loop (3 to open, 4 for id and class, 1 to close).
+  let ops = records;
+  let n = 0;
   const elements = [];
   const parts = [];
   const texts = [];
@@ -75,20 +106,25 @@ export function readTree(root, analysis) {
     // Only elements have a localName: one property read tells them apart.
     const tag = node.localName;
     if (tag != null) {
-      if (!skip.has(tag)) {
-        const opsBefore = ops.length;
+      const info = tags.get(tag) ?? UNCOMMON;
+      if ((info & SKIP) === 0) {
+        if (n + 8 > ops.length) ops = grown();
+        const opsBefore = n;
         const partsBefore = parts.length;
         const attrs = node.attributes;
         const count = attrs.length;
         let mine = false;
         let kept = 0;
-        const tagNumber = common.get(tag);
-        if (tagNumber === undefined) {
-          ops.push(OPEN, NAMED + tag.length, count);
+        ops[n] = OPEN;
+        if ((info & UNCOMMON) !== 0) {
+          ops[n + 1] = NAMED + tag.length;
           parts.push(tag);
         } else {
-          ops.push(OPEN, tagNumber, count);
+          ops[n + 1] = info & NUMBER;
         }
+        // The attributes kept, once counted (below).
+        ops[n + 2] = 0;
+        n += 3;
         // Most elements have an id, a class or both and nothing else: the
         // reflected properties then say it all, without an Attr per value.
         // Each is read only when the count leaves room for it.
@@ -107,11 +143,15 @@ export function readTree(root, analysis) {
         }
         if (idAndClassKept && onlyIdAndClass) {
           if (id !== "") {
-            ops.push(idNumber, id.length);
+            ops[n] = idNumber;
+            ops[n + 1] = id.length;
+            n += 2;
             parts.push(id);
           }
           if (cls !== "") {
-            ops.push(classNumber, cls.length);
+            ops[n] = classNumber;
+            ops[n + 1] = cls.length;
+            n += 2;
             parts.push(cls);
           }
           kept = count;
@@ -125,11 +165,17 @@ export function readTree(root, analysis) {
             if (want !== null && !want.has(name)) continue;
             const value = attr.value;
             const nameNumber = common.get(name);
+            // Two for this attribute, and the close after the last one.
+            if (n + 3 > ops.length) ops = grown();
             if (nameNumber === undefined) {
-              ops.push(NAMED + name.length, value.length);
+              ops[n] = NAMED + name.length;
+              ops[n + 1] = value.length;
+              n += 2;
               parts.push(name, value);
             } else {
-              ops.push(nameNumber, value.length);
+              ops[n] = nameNumber;
+              ops[n + 1] = value.length;
+              n += 2;
               parts.push(value);
             }
             kept++;
@@ -138,17 +184,20 @@ export function readTree(root, analysis) {
         ops[opsBefore + 2] = kept;
         if (mine) {
           // The extension's own element: left out with its subtree.
-          ops.length = opsBefore;
+          n = opsBefore;
           parts.length = partsBefore;
         } else {
           elements.push(node);
-          if (leaf.has(tag)) ops.push(CLOSE);
+          if ((info & LEAF) !== 0) ops[n++] = CLOSE;
           else descend = true;
         }
       }
     } else if (node.nodeType === 3) {
       const text = node.nodeValue;
-      ops.push(TEXT, text.length);
+      if (n + 2 > ops.length) ops = grown();
+      ops[n] = TEXT;
+      ops[n + 1] = text.length;
+      n += 2;
       texts.push(text);
     }
     if (descend) {
@@ -157,7 +206,7 @@ export function readTree(root, analysis) {
         node = child;
         continue;
       }
-      ops.push(CLOSE);
+      ops[n++] = CLOSE;
     }
     // Climb to the next sibling, closing elements on the way.
     while (node !== root) {
@@ -167,11 +216,12 @@ export function readTree(root, analysis) {
         continue walk;
       }
       node = node.parentNode;
-      ops.push(CLOSE);
+      if (n + 1 > ops.length) ops = grown();
+      ops[n++] = CLOSE;
     }
     break;
   }
-  return { ops, chars: parts.join(""), texts: texts.join(""), elements };
+  return { ops: ops.subarray(0, n), chars: parts.join(""), texts: texts.join(""), elements };
 }
 
 const encoder = new TextEncoder();

@@ -122,8 +122,7 @@ export function readTree(root, analysis) {
         } else {
           ops[n + 1] = info & NUMBER;
         }
-        // The attributes kept, once counted (below).
-        ops[n + 2] = 0;
+        // ops[n + 2], the attributes kept, is written once they are counted.
         n += 3;
         // Most elements have an id, a class or both and nothing else: the
         // reflected properties then say it all, without an Attr per value.

@@ -547,23 +547,24 @@ pub fn fold_space(raw: &str) -> String {
 }
 
 /// `raw` has no white space but lone ' ' (the common case, checked
-/// byte by byte; a non-ASCII character is decoded only to be asked).
+/// byte by byte). Non-ASCII white space starts with one of four bytes
+/// (U+0085 and U+00A0: 0xC2; U+1680: 0xE1; U+2000 to U+205F: 0xE2;
+/// U+3000: 0xE3); only there is a character decoded. Neither a curly
+/// quote's 0xE2 nor any continuation byte (0x80 to 0xBF) is mistaken,
+/// since the decoded character is asked.
 fn is_folded(raw: &str) -> bool {
     let bytes = raw.as_bytes();
     let mut prev = 0u8;
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b < 0x80 {
-            if is_ascii_break(b) || (b == b' ' && prev == b' ') {
-                return false;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b' ' if prev == b' ' => return false,
+            b'\t'..=b'\r' => return false,
+            0xC2 | 0xE1 | 0xE2 | 0xE3
+                if raw[i..].chars().next().is_some_and(char::is_whitespace) =>
+            {
+                return false
             }
-            i += 1;
-        } else {
-            let c = raw[i..].chars().next().unwrap_or(' ');
-            if c.is_whitespace() {
-                return false;
-            }
-            i += c.len_utf8();
+            _ => {}
         }
         prev = b;
     }
@@ -797,11 +798,25 @@ mod tests {
             ("end\u{a0}", "end "),
             ("\u{3000}start", " start"),
             ("a \u{a0} b", "a b"),
+            ("ogham\u{1680}mark, next\u{85}line", "ogham mark, next line"),
+            ("math\u{205f}space\u{2029}", "math space "),
             (" ", " "),
             ("", ""),
         ] {
             assert_eq!(fold_space(raw), folded, "{raw:?}");
         }
+    }
+
+    /// `is_folded` looks at four lead bytes only: every other character
+    /// of the first planes must pass for what it is.
+    #[test]
+    fn is_folded_knows_every_white_space_character() {
+        for c in (0..0x1_0000).filter_map(char::from_u32) {
+            let between = format!("a{c}b");
+            let folded = !c.is_whitespace() || c == ' ';
+            assert_eq!(is_folded(&between), folded, "U+{:04X}", c as u32);
+        }
+        assert!(!is_folded("two  spaces"));
     }
 
     fn tiny() -> Snapshot {

@@ -252,6 +252,8 @@ fn the_live_snapshot_survives_any_text_and_maps_every_element() {
     let odd = doc.create_element("p").unwrap();
     odd.set_id("odd");
     odd.set_attribute("data-x", "\u{1}\u{2}\u{3}\u{0}").unwrap();
+    // A name in capitals, which only setAttributeNS can give an HTML element.
+    odd.set_attribute_ns(None, "Data-Case", "kept").unwrap();
     let lone = js_sys::JsString::from_char_code(&[0xD800, u16::from(b'x')]);
     let text = doc.create_text_node("");
     js_sys::Reflect::set(&text, &"nodeValue".into(), &lone).unwrap();
@@ -283,6 +285,7 @@ fn the_live_snapshot_survives_any_text_and_maps_every_element() {
     assert_eq!(card.attr("data-kind"), Some("brief"));
     let odd = by_id("odd");
     assert_eq!(snap.nodes[odd].attr("data-x"), Some("\u{1}\u{2}\u{3}\u{0}"));
+    assert_eq!(snap.nodes[odd].attr("data-case"), Some("kept"));
     assert_eq!(snap.text(odd), "\u{fffd}x");
     // The extension's own element is not read; svg is read without its insides.
     assert!(snap

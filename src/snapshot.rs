@@ -549,9 +549,9 @@ pub fn fold_space(raw: &str) -> String {
 /// `raw` has no white space but lone ' ' (the common case, checked
 /// byte by byte). Non-ASCII white space starts with one of four bytes
 /// (U+0085 and U+00A0: 0xC2; U+1680: 0xE1; U+2000 to U+205F: 0xE2;
-/// U+3000: 0xE3); only there is a character decoded. Neither a curly
-/// quote's 0xE2 nor any continuation byte (0x80 to 0xBF) is mistaken,
-/// since the decoded character is asked.
+/// U+3000: 0xE3); only there is a character decoded, and asked, so a
+/// curly quote's 0xE2 is not mistaken. Continuation bytes (0x80 to 0xBF)
+/// are none of the four.
 fn is_folded(raw: &str) -> bool {
     let bytes = raw.as_bytes();
     let mut prev = 0u8;
@@ -807,8 +807,8 @@ mod tests {
         }
     }
 
-    /// `is_folded` looks at four lead bytes only: every other character
-    /// of the first planes must pass for what it is.
+    /// `is_folded` looks at four lead bytes only: every character of the
+    /// first plane must still pass for what it is.
     #[test]
     fn is_folded_knows_every_white_space_character() {
         for c in (0..0x1_0000).filter_map(char::from_u32) {

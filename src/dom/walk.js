@@ -67,8 +67,11 @@ const NUMBER = SKIP - 1;
  */
 export function configure(skipped, opaque, own, analysis, common) {
   const kept = new Set(analysis);
+  // Common names cross as numbers: the core then neither decodes nor
+  // looks them up.
+  const numbers = new Map(common.map((name, i) => [name, i]));
   // One lookup per element says all the walk needs of its tag.
-  const tags = new Map(common.map((name, i) => [name, i]));
+  const tags = new Map(numbers);
   for (const tag of skipped) tags.set(tag, (tags.get(tag) ?? UNCOMMON) | SKIP);
   for (const tag of opaque) tags.set(tag, (tags.get(tag) ?? UNCOMMON) | LEAF);
   config = {
@@ -76,9 +79,7 @@ export function configure(skipped, opaque, own, analysis, common) {
     own,
     analysis: kept,
     analysisKeepsIdAndClass: kept.has("id") && kept.has("class"),
-    // Common names cross as numbers: the core then neither decodes nor
-    // looks them up.
-    common: new Map(common.map((name, i) => [name, i])),
+    common: numbers,
   };
 }
 

@@ -100,7 +100,8 @@ pub struct Node {
     /// article ignores such text; clean still looks in it for sign-up calls,
     /// since hiding what may be visible costs nothing if it was not.
     pub aria_hidden: bool,
-    pub layout: Option<Layout>,
+    /// Boxed: only a few nodes have one, and every node pays for the field.
+    pub layout: Option<Box<Layout>>,
     // Filled by `Snapshot::finish`:
     /// Characters of (non-white-space-only) text in the subtree.
     pub text_len: u32,
@@ -469,7 +470,7 @@ impl Builder {
         self.after_block = false;
     }
     pub fn set_layout(&mut self, id: NodeId, layout: Layout) {
-        self.snap.nodes[id].layout = Some(layout);
+        self.snap.nodes[id].layout = Some(Box::new(layout));
     }
     /// Nodes added so far.
     pub fn added(&self) -> usize {

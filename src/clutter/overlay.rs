@@ -63,14 +63,14 @@ fn judge(cx: &Context, i: NodeId) -> Option<Reason> {
 /// inline fixed style natively.
 pub fn is_fixed(s: &Snapshot, i: NodeId) -> bool {
     let n = &s.nodes[i];
-    match &n.layout {
+    match n.layout.as_deref() {
         Some(l) => l.fixed,
         None => crate::dom::compact_style(n.attr("style").unwrap_or("")).contains("position:fixed"),
     }
 }
 
 fn covers_window(s: &Snapshot, i: NodeId) -> bool {
-    match (&s.nodes[i].layout, s.viewport) {
+    match (s.nodes[i].layout.as_deref(), s.viewport) {
         (Some(l), Some((w, h))) if w > 0.0 && h > 0.0 => {
             let visible_w = (l.x + l.width).min(w) - l.x.max(0.0);
             let visible_h = (l.y + l.height).min(h) - l.y.max(0.0);
@@ -81,7 +81,7 @@ fn covers_window(s: &Snapshot, i: NodeId) -> bool {
 }
 
 fn at_bottom(s: &Snapshot, i: NodeId) -> bool {
-    match (&s.nodes[i].layout, s.viewport) {
+    match (s.nodes[i].layout.as_deref(), s.viewport) {
         (Some(l), Some((w, h))) if h > 0.0 => {
             l.y + l.height >= h - 4.0 && l.height <= h * BAR_HEIGHT && l.width >= w * 0.5
         }

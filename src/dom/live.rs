@@ -203,7 +203,7 @@ fn read_layout(document: &Document, live: &mut LiveSnapshot) {
             continue;
         }
         if f[1] != 0.0 {
-            snap.nodes[id].layout = Some(Layout {
+            snap.nodes[id].layout = Some(Box::new(Layout {
                 fixed: f[1] == 1.0,
                 sticky: f[1] == 2.0,
                 z_index: f[2] as i32,
@@ -211,7 +211,7 @@ fn read_layout(document: &Document, live: &mut LiveSnapshot) {
                 y: f[4] as f32,
                 width: f[5] as f32,
                 height: f[6] as f32,
-            });
+            }));
         }
     }
     let window = &facts[candidates.len() * FIELDS..];

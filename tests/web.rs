@@ -229,6 +229,44 @@ fn the_analysis_read_keeps_only_the_listed_attributes() {
     assert_eq!(live.element(b).map(|e| e.id()), Some("box".to_owned()));
 }
 
+/// A form's named controls shadow its DOM properties (`form.id` is the
+/// `<input name="id">`, and so on for `attributes`, `className`,
+/// `firstChild`): the walk reads through the DOM's own getters, so a form
+/// built that way, by accident or on purpose, reads as it is and the rest
+/// of the page stays in step.
+#[wasm_bindgen_test]
+fn named_form_controls_cannot_clobber_the_walk() {
+    let host = mount(concat!(
+        "<main><form id='signup' class='news modal' style='position:fixed;inset:0;z-index:9'>",
+        "<p>Get our newsletter</p><input name='id' type='email' placeholder='Your email'>",
+        "<input name='className'><input name='attributes'><input name='firstChild'>",
+        "<input name='getBoundingClientRect'>",
+        "<input name='nextSibling'><input name='localName'><button>Subscribe</button></form>",
+        "<form id='f2'><input name='id'></form>",
+        "<p id='after' class='lede'>Text after the forms.</p></main>",
+    ));
+    let form = host.query_selector("#signup").unwrap().unwrap();
+    for attrs in [live::Attrs::Analysis, live::Attrs::All] {
+        let snap = live::snapshot(&document(), live::Head::Skip, attrs).snap;
+        let by_id = |id: &str| snap.nodes.iter().position(|n| n.id() == id);
+        let form = by_id("signup").expect("the form keeps its id");
+        assert_eq!(snap.nodes[form].class(), "news modal");
+        let inputs = snap
+            .descendants(form)
+            .filter(|&i| snap.nodes[i].tag == "input");
+        assert_eq!(inputs.count(), 7, "every control of the form is read");
+        assert_eq!(snap.text(form), "Get our newsletter Subscribe");
+        assert!(by_id("f2").is_some());
+        let after = by_id("after").expect("what follows is read in step");
+        assert_eq!(snap.nodes[after].class(), "lede");
+        assert_eq!(snap.text(after), "Text after the forms.");
+    }
+    // Its layout is read through the same getters: the sign-up layer goes.
+    let report = declutter::wasm_api::clean(&document(), JsValue::UNDEFINED).unwrap();
+    assert!(!report_reasons(&report).is_empty());
+    assert!(!renders(&form));
+}
+
 /// The page crosses into WebAssembly as lengths plus one string (see
 /// `walk.js`): text outside ASCII, astral characters, lone surrogates and
 /// control characters must neither shift the records nor the element

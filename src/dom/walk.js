@@ -84,11 +84,44 @@ export function configure(skipped, opaque, own, analysis, common) {
 }
 
 /**
+ * The DOM's own property getters and methods, to be called on a node.
+ * A page can shadow the properties themselves: a form's named controls
+ * do (`form.id` is its `<input name="id">`, `form.nextSibling` its
+ * `<input name="nextSibling">`, which once sent the walk round forever),
+ * and so can a script. Each getter is also one known function where
+ * `node.firstChild` over dozens of element classes is a megamorphic lookup
+ * (5 % of the walk, A/B in Chromium on the news corpus). `className` is
+ * Element's: a string for SVG elements too. Made on first use, not when
+ * the module loads, so that loading needs no DOM.
+ */
+let dom = null;
+function domGetters() {
+  if (dom) return dom;
+  const getter = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
+  dom = {
+    nodeType: getter(Node.prototype, "nodeType"),
+    nodeValue: getter(Node.prototype, "nodeValue"),
+    firstChild: getter(Node.prototype, "firstChild"),
+    nextSibling: getter(Node.prototype, "nextSibling"),
+    parentNode: getter(Node.prototype, "parentNode"),
+    localName: getter(Element.prototype, "localName"),
+    attributes: getter(Element.prototype, "attributes"),
+    className: getter(Element.prototype, "className"),
+    id: getter(Element.prototype, "id"),
+    boundingRect: Element.prototype.getBoundingClientRect,
+    documentElement: getter(Document.prototype, "documentElement"),
+    body: getter(Document.prototype, "body"),
+  };
+  return dom;
+}
+
+/**
  * @param {Element} root where to start (the document element)
  * @param {boolean} analysis read only the analysis attributes, not all
  */
 export function readTree(root, analysis) {
   const { tags, own, common } = config;
+  const { nodeType, nodeValue, firstChild, nextSibling, parentNode, localName, attributes, className, id: idOf } = domGetters();
   const idNumber = common.get("id");
   const classNumber = common.get("class");
   const want = analysis ? config.analysis : null;
@@ -104,15 +137,15 @@ export function readTree(root, analysis) {
   let node = root;
   walk: while (node) {
     let descend = false;
-    // Only elements have a localName: one property read tells them apart.
-    const tag = node.localName;
-    if (tag != null) {
+    const type = nodeType.call(node);
+    if (type === 1) {
+      const tag = localName.call(node);
       const info = tags.get(tag) ?? UNCOMMON;
       if ((info & SKIP) === 0) {
         if (n + 8 > ops.length) ops = grown();
         const opsBefore = n;
         const partsBefore = parts.length;
-        const attrs = node.attributes;
+        const attrs = attributes.call(node);
         const count = attrs.length;
         let mine = false;
         let kept = 0;
@@ -132,14 +165,13 @@ export function readTree(root, analysis) {
         let cls = "";
         let onlyIdAndClass = count === 0;
         if (count === 1) {
-          cls = node.className;
-          if (typeof cls !== "string") cls = ""; // an SVG element's
-          if (cls === "") id = node.id;
+          cls = className.call(node);
+          if (cls === "") id = idOf.call(node);
           onlyIdAndClass = cls !== "" || id !== "";
         } else if (count === 2) {
-          cls = node.className;
-          id = node.id;
-          onlyIdAndClass = typeof cls === "string" && cls !== "" && id !== "";
+          cls = className.call(node);
+          id = idOf.call(node);
+          onlyIdAndClass = cls !== "" && id !== "";
         }
         if (idAndClassKept && onlyIdAndClass) {
           if (id !== "") {
@@ -192,8 +224,8 @@ export function readTree(root, analysis) {
           else descend = true;
         }
       }
-    } else if (node.nodeType === 3) {
-      const text = node.nodeValue;
+    } else if (type === 3) {
+      const text = nodeValue.call(node);
       if (n + 2 > ops.length) ops = grown();
       ops[n] = TEXT;
       ops[n + 1] = text.length;
@@ -201,7 +233,7 @@ export function readTree(root, analysis) {
       texts.push(text);
     }
     if (descend) {
-      const child = node.firstChild;
+      const child = firstChild.call(node);
       if (child) {
         node = child;
         continue;
@@ -210,12 +242,12 @@ export function readTree(root, analysis) {
     }
     // Climb to the next sibling, closing elements on the way.
     while (node !== root) {
-      const next = node.nextSibling;
+      const next = nextSibling.call(node);
       if (next) {
         node = next;
         continue walk;
       }
-      node = node.parentNode;
+      node = parentNode.call(node);
       if (n + 1 > ops.length) ops = grown();
       ops[n++] = CLOSE;
     }
@@ -255,6 +287,7 @@ export function readLayout(doc, elements, indices) {
   // A document without a window of its own (parsed, not shown) is read
   // through ours.
   const view = doc.defaultView ?? window;
+  const { boundingRect, documentElement, body } = domGetters();
   const out = new Float64Array(indices.length * LAYOUT_FIELDS + 3);
   let k = 0;
   for (const i of indices) {
@@ -266,7 +299,7 @@ export function readLayout(doc, elements, indices) {
     out[k + 1] = stuck;
     if (stuck) {
       out[k + 2] = Number.parseInt(style.zIndex, 10) || 0;
-      const r = el.getBoundingClientRect();
+      const r = boundingRect.call(el);
       out[k + 3] = r.x;
       out[k + 4] = r.y;
       out[k + 5] = r.width;
@@ -282,7 +315,7 @@ export function readLayout(doc, elements, indices) {
   };
   out[k] = view.innerWidth;
   out[k + 1] = view.innerHeight;
-  out[k + 2] = locks(doc.documentElement) || locks(doc.body) ? 1 : 0;
+  out[k + 2] = locks(documentElement.call(doc)) || locks(body.call(doc)) ? 1 : 0;
   return out;
 }
 

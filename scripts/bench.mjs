@@ -137,6 +137,31 @@ function quantile(xs, q) {
   const hi = Math.ceil(pos);
   return v[lo] + (v[hi] - v[lo]) * (pos - lo);
 }
+/**
+ * 95 % intervals of the two same-run ratios, by resampling pages (the
+ * bootstrap, seeded so that a rerun on the same figures prints the same):
+ * how far the choice of pages alone moves each statistic. The ratio of
+ * medians moves more, since one of 91 pages sits at each median.
+ */
+function ratioIntervals(pages, op) {
+  let seed = 0x9e3779b9;
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const usable = pages.filter((p) => Number.isFinite(p.median[op]) && Number.isFinite(p.median.readability));
+  const perPage = [];
+  const ofMedians = [];
+  for (let i = 0; i < 2000 && usable.length; i++) {
+    const sample = Array.from(usable, () => usable[Math.floor(random() * usable.length)]);
+    perPage.push(median(sample.map((p) => p.median[op] / p.median.readability)));
+    ofMedians.push(median(sample.map((p) => p.median[op])) / median(sample.map((p) => p.median.readability)));
+  }
+  const interval = (xs) => [quantile(xs, 0.025), quantile(xs, 0.975)];
+  return { perPage: interval(perPage), ofMedians: interval(ofMedians) };
+}
 const f = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : "–");
 
 function table(rows) {
@@ -192,6 +217,7 @@ function summarize({ corpus, pages, isolated }, runs) {
   lines.push(table(rows));
   const summary = { corpus, pages: pages.length, runs, isolated, ops: {} };
   const ratioRows = [["same-run ratio", "median of page ratios", "ratio of medians", "first: ratio of medians"]];
+  const intervalRows = [];
   for (const op of ops) {
     summary.ops[op] = {
       warmMedian: median(col(op, "median")),
@@ -208,8 +234,13 @@ function summarize({ corpus, pages, isolated }, runs) {
     summary.ops[op].ratioOfMedians = ofMedians;
     summary.ops[op].firstRatioOfMedians = firstOfMedians;
     ratioRows.push([`${op} / Readability`, `${f(perPage, 3)}×`, `${f(ofMedians, 3)}×`, `${f(firstOfMedians, 3)}×`]);
+    const ci = ratioIntervals(pages, op);
+    summary.ops[op].ratioMedianOfPages95 = ci.perPage;
+    summary.ops[op].ratioOfMedians95 = ci.ofMedians;
+    const span = ([lo, hi]) => `${f(lo, 3)}–${f(hi, 3)}×`;
+    intervalRows.push([`${op} / Readability`, span(ci.perPage), span(ci.ofMedians), ""]);
   }
-  if (ratioRows.length > 1) lines.push("", table(ratioRows));
+  if (ratioRows.length > 1) lines.push("", table([...ratioRows, ["95 % interval over pages (bootstrap)", "", "", ""], ...intervalRows]));
   if (!ops.includes("extract")) lines.push("extract() is not in pkg/declutter.js yet: not timed.");
   const failed = pages.filter((p) => p.errors.length).length;
   if (failed) lines.push(`${failed} page(s) had errors.`);

@@ -233,7 +233,8 @@ fn the_analysis_read_keeps_only_the_listed_attributes() {
 /// `<input name="id">`, and so on for `attributes`, `className`,
 /// `firstChild`): the walk reads through the DOM's own getters, so a form
 /// built that way, by accident or on purpose, reads as it is and the rest
-/// of the page stays in step.
+/// of the page stays in step. (A named image shadows the document's
+/// properties the same way.)
 #[wasm_bindgen_test]
 fn named_form_controls_cannot_clobber_the_walk() {
     let host = mount(concat!(
@@ -242,7 +243,7 @@ fn named_form_controls_cannot_clobber_the_walk() {
         "<input name='className'><input name='attributes'><input name='firstChild'>",
         "<input name='getBoundingClientRect'>",
         "<input name='nextSibling'><input name='localName'><button>Subscribe</button></form>",
-        "<form id='f2'><input name='id'></form>",
+        "<form id='f2'><input name='id'></form><img name='defaultView' alt=''>",
         "<p id='after' class='lede'>Text after the forms.</p></main>",
     ));
     let form = host.query_selector("#signup").unwrap().unwrap();
@@ -265,6 +266,29 @@ fn named_form_controls_cannot_clobber_the_walk() {
     let report = declutter::wasm_api::clean(&document(), JsValue::UNDEFINED).unwrap();
     assert!(!report_reasons(&report).is_empty());
     assert!(!renders(&form));
+}
+
+/// When the layout read throws (here a `getComputedStyle` that fails),
+/// clean goes on from markup alone instead of trapping the core: the
+/// sign-up box still goes, and the next clean, with layout, still works.
+#[wasm_bindgen_test]
+fn clean_survives_a_layout_read_that_throws() {
+    let host = mount(SEED);
+    let window = web_sys::window().unwrap();
+    let key = JsValue::from_str("getComputedStyle");
+    let original = js_sys::Reflect::get(&window, &key).unwrap();
+    let throwing = js_sys::Function::new_no_args("throw new Error('no style today')");
+    js_sys::Reflect::set(&window, &key, &throwing).unwrap();
+    let without_layout = declutter::wasm_api::clean(&document(), JsValue::UNDEFINED);
+    js_sys::Reflect::set(&window, &key, &original).unwrap();
+    let reasons = report_reasons(&without_layout.expect("clean goes on without layout"));
+    assert!(reasons.iter().any(|r| r == "subscribe"), "{reasons:?}");
+    for el in expect(&host, "visible") {
+        assert!(renders(&el));
+    }
+    assert!(expect(&host, "hidden").iter().any(|el| !renders(el)));
+    declutter::wasm_api::restore(&document());
+    assert!(declutter::wasm_api::clean(&document(), JsValue::UNDEFINED).is_ok());
 }
 
 /// The page crosses into WebAssembly as lengths plus one string (see

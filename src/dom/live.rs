@@ -74,12 +74,14 @@ extern "C" {
     fn encode_utf8(text: &js_sys::JsString, into: &js_sys::Uint8Array) -> u32;
     #[wasm_bindgen(method, getter)]
     fn elements(this: &Tree) -> js_sys::Array;
-    #[wasm_bindgen(js_name = readLayout)]
+    /// Fallible: it asks the page's window for computed style, and a
+    /// throw in an import that is not `catch` would trap the whole core.
+    #[wasm_bindgen(catch, js_name = readLayout)]
     fn read_layout_facts(
         document: &Document,
         elements: &js_sys::Array,
         indices: &[u32],
-    ) -> Vec<f64>;
+    ) -> Result<Vec<f64>, wasm_bindgen::JsValue>;
     #[wasm_bindgen(js_name = readHead)]
     fn read_head_json(document: &Document) -> String;
     /// Milliseconds on the page's clock (`performance.now()`).
@@ -184,7 +186,11 @@ fn read_layout(document: &Document, live: &mut LiveSnapshot) {
     if indices.len() != candidates.len() {
         return; // Candidates are elements; a text node here is a bug upstream.
     }
-    let facts = read_layout_facts(document, &live.elements, &indices);
+    // Without layout (the read threw), the detectors go by markup alone,
+    // as they do natively.
+    let Ok(facts) = read_layout_facts(document, &live.elements, &indices) else {
+        return;
+    };
     if facts.len() != candidates.len() * FIELDS + 3 {
         return;
     }

@@ -88,7 +88,8 @@ export function configure(skipped, opaque, own, analysis, common) {
  * A page can shadow the properties themselves: a form's named controls
  * do (`form.id` is its `<input name="id">`, `form.nextSibling` its
  * `<input name="nextSibling">`, which once sent the walk round forever),
- * and so can a script. Each getter is also one known function where
+ * and so can a script, and a document's named images and forms shadow
+ * its own (`<img name="defaultView">`). Each getter is also one known function where
  * `node.firstChild` over dozens of element classes is a megamorphic lookup
  * (5 % of the walk, A/B in Chromium on the news corpus). `className` is
  * Element's: a string for SVG elements too. Made on first use, not when
@@ -109,6 +110,7 @@ function domGetters() {
     className: getter(Element.prototype, "className"),
     id: getter(Element.prototype, "id"),
     boundingRect: Element.prototype.getBoundingClientRect,
+    defaultView: getter(Document.prototype, "defaultView"),
     documentElement: getter(Document.prototype, "documentElement"),
     body: getter(Document.prototype, "body"),
   };
@@ -286,8 +288,8 @@ const LAYOUT_FIELDS = 7;
 export function readLayout(doc, elements, indices) {
   // A document without a window of its own (parsed, not shown) is read
   // through ours.
-  const view = doc.defaultView ?? window;
-  const { boundingRect, documentElement, body } = domGetters();
+  const { defaultView, boundingRect, documentElement, body } = domGetters();
+  const view = defaultView.call(doc) ?? window;
   const out = new Float64Array(indices.length * LAYOUT_FIELDS + 3);
   let k = 0;
   for (const i of indices) {

@@ -233,8 +233,8 @@ fn the_analysis_read_keeps_only_the_listed_attributes() {
 /// `<input name="id">`, and so on for `attributes`, `className`,
 /// `firstChild`): the walk reads through the DOM's own getters, so a form
 /// built that way, by accident or on purpose, reads as it is and the rest
-/// of the page stays in step. (A named image shadows the document's
-/// properties the same way.)
+/// of the page stays in step. (Named images shadow the document's
+/// properties the same way: `document.documentElement` would be an image.)
 #[wasm_bindgen_test]
 fn named_form_controls_cannot_clobber_the_walk() {
     let host = mount(concat!(
@@ -244,6 +244,7 @@ fn named_form_controls_cannot_clobber_the_walk() {
         "<input name='getBoundingClientRect'>",
         "<input name='nextSibling'><input name='localName'><button>Subscribe</button></form>",
         "<form id='f2'><input name='id'></form><img name='defaultView' alt=''>",
+        "<img name='documentElement' alt=''><img name='head' alt=''>",
         "<p id='after' class='lede'>Text after the forms.</p></main>",
     ));
     let form = host.query_selector("#signup").unwrap().unwrap();
@@ -266,6 +267,11 @@ fn named_form_controls_cannot_clobber_the_walk() {
     let report = declutter::wasm_api::clean(&document(), JsValue::UNDEFINED).unwrap();
     assert!(!report_reasons(&report).is_empty());
     assert!(!renders(&form));
+    let rule = document().query_selector("head > style[data-declutter-style]");
+    assert!(
+        rule.unwrap().is_some(),
+        "the hide rule is in the real <head>"
+    );
 }
 
 /// When the layout read throws (here a `getComputedStyle` that fails),

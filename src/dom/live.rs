@@ -84,6 +84,15 @@ extern "C" {
     ) -> Result<Vec<f64>, wasm_bindgen::JsValue>;
     #[wasm_bindgen(js_name = readHead)]
     fn read_head_json(document: &Document) -> String;
+    /// `document.documentElement`, `.head` and `.body`, through Document's
+    /// own getters: a page's named images and forms shadow the properties
+    /// (`<img name="documentElement">`), which web-sys reads plainly.
+    #[wasm_bindgen(js_name = rootOf)]
+    pub fn root_of(document: &Document) -> Option<Element>;
+    #[wasm_bindgen(js_name = headOf)]
+    fn head_of(document: &Document) -> Option<Element>;
+    #[wasm_bindgen(js_name = bodyOf)]
+    fn body_of(document: &Document) -> Option<Element>;
     /// Milliseconds on the page's clock (`performance.now()`).
     pub fn now() -> f64;
 }
@@ -136,7 +145,7 @@ pub fn snapshot(document: &Document, head: Head, attrs: Attrs) -> LiveSnapshot {
     let mut b = Builder::new();
     let mut element_index = Vec::new();
     let mut elements = js_sys::Array::new();
-    if let Some(root) = document.document_element() {
+    if let Some(root) = root_of(document) {
         configure_walk();
         let tree = read_tree(&root, attrs == Attrs::Analysis);
         let mut chars = Vec::new();
@@ -450,10 +459,7 @@ pub fn apply(document: &Document, live: &LiveSnapshot, plan: &Plan) -> Vec<usize
         schedule_check();
     }
     if plan.unlock_scroll {
-        for el in [document.document_element(), document.body().map(Into::into)]
-            .into_iter()
-            .flatten()
-        {
+        for el in [root_of(document), body_of(document)].into_iter().flatten() {
             set_inline(
                 &el,
                 &[
@@ -474,11 +480,7 @@ thread_local! {
 }
 
 fn ensure_style(document: &Document) {
-    let Some(parent) = document
-        .head()
-        .map(Element::from)
-        .or_else(|| document.document_element())
-    else {
+    let Some(parent) = head_of(document).or_else(|| root_of(document)) else {
         return;
     };
     // Among the parent's children only: a search of the whole document

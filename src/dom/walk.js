@@ -112,9 +112,25 @@ function domGetters() {
     boundingRect: Element.prototype.getBoundingClientRect,
     defaultView: getter(Document.prototype, "defaultView"),
     documentElement: getter(Document.prototype, "documentElement"),
+    head: getter(Document.prototype, "head"),
     body: getter(Document.prototype, "body"),
   };
   return dom;
+}
+
+/** `document.documentElement`, read through Document's own getter. */
+export function rootOf(doc) {
+  return domGetters().documentElement.call(doc);
+}
+
+/** `document.head`, read through Document's own getter. */
+export function headOf(doc) {
+  return domGetters().head.call(doc);
+}
+
+/** `document.body`, read through Document's own getter. */
+export function bodyOf(doc) {
+  return domGetters().body.call(doc);
 }
 
 /**

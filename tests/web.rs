@@ -237,6 +237,9 @@ fn the_analysis_read_keeps_only_the_listed_attributes() {
 /// properties the same way: `document.documentElement` would be an image.)
 #[wasm_bindgen_test]
 fn named_form_controls_cannot_clobber_the_walk() {
+    // Set before the images below shadow `document.title`.
+    let title = "A page with named controls";
+    document().set_title(title);
     let host = mount(concat!(
         "<main><form id='signup' class='news modal' style='position:fixed;inset:0;z-index:9'>",
         "<p>Get our newsletter</p><input name='id' type='email' placeholder='Your email'>",
@@ -245,11 +248,21 @@ fn named_form_controls_cannot_clobber_the_walk() {
         "<input name='nextSibling'><input name='localName'><button>Subscribe</button></form>",
         "<form id='f2'><input name='id'></form><img name='defaultView' alt=''>",
         "<img name='documentElement' alt=''><img name='head' alt=''>",
+        "<img name='title' alt=''><img name='querySelectorAll' alt=''>",
         "<p id='after' class='lede'>Text after the forms.</p></main>",
     ));
     let form = host.query_selector("#signup").unwrap().unwrap();
-    for attrs in [live::Attrs::Analysis, live::Attrs::All] {
-        let snap = live::snapshot(&document(), live::Head::Skip, attrs).snap;
+    for (head, attrs) in [
+        (live::Head::Skip, live::Attrs::Analysis),
+        (live::Head::Read, live::Attrs::All),
+    ] {
+        let snap = live::snapshot(&document(), head, attrs).snap;
+        if head == live::Head::Read {
+            assert_eq!(
+                snap.title, title,
+                "the head is read through the document's getters"
+            );
+        }
         let by_id = |id: &str| snap.nodes.iter().position(|n| n.id() == id);
         let form = by_id("signup").expect("the form keeps its id");
         assert_eq!(snap.nodes[form].class(), "news modal");

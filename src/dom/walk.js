@@ -114,6 +114,8 @@ function domGetters() {
     documentElement: getter(Document.prototype, "documentElement"),
     head: getter(Document.prototype, "head"),
     body: getter(Document.prototype, "body"),
+    title: getter(Document.prototype, "title"),
+    selectAll: Document.prototype.querySelectorAll,
   };
   return dom;
 }
@@ -304,7 +306,7 @@ const LAYOUT_FIELDS = 7;
 export function readLayout(doc, elements, indices) {
   // A document without a window of its own (parsed, not shown) is read
   // through ours.
-  const { defaultView, boundingRect, documentElement, body } = domGetters();
+  const { defaultView, boundingRect } = domGetters();
   const view = defaultView.call(doc) ?? window;
   const out = new Float64Array(indices.length * LAYOUT_FIELDS + 3);
   let k = 0;
@@ -333,7 +335,7 @@ export function readLayout(doc, elements, indices) {
   };
   out[k] = view.innerWidth;
   out[k + 1] = view.innerHeight;
-  out[k + 2] = locks(documentElement.call(doc)) || locks(body.call(doc)) ? 1 : 0;
+  out[k + 2] = locks(rootOf(doc)) || locks(bodyOf(doc)) ? 1 : 0;
   return out;
 }
 
@@ -354,11 +356,13 @@ export function readHead(doc) {
     return out;
   };
   const META = ["property", "name", "itemprop", "content"];
+  const { title, selectAll } = domGetters();
+  const root = rootOf(doc);
   return JSON.stringify({
-    root: doc.documentElement ? pick(doc.documentElement, ["lang", "dir"]) : [],
-    metas: Array.from(doc.querySelectorAll("meta"), (m) => pick(m, META)),
-    jsonLd: Array.from(doc.querySelectorAll('script[type="application/ld+json"]'), (s) => s.textContent),
-    title: doc.title,
+    root: root ? pick(root, ["lang", "dir"]) : [],
+    metas: Array.from(selectAll.call(doc, "meta"), (m) => pick(m, META)),
+    jsonLd: Array.from(selectAll.call(doc, 'script[type="application/ld+json"]'), (s) => s.textContent),
+    title: title.call(doc),
   });
 }
 

@@ -55,6 +55,8 @@ const LEAF = 1 << 21;
 /** Not a common name: sent by its letters. */
 const UNCOMMON = 1 << 22;
 const NUMBER = SKIP - 1;
+/** An attribute name that is not a common name: sent by its letters. */
+const SENT_BY_LETTERS = -1;
 
 /**
  * Sets the lists `readTree` works with; the core calls it once, so that the
@@ -66,10 +68,12 @@ const NUMBER = SKIP - 1;
  * @param {string[]} common the names sent by their index in this list
  */
 export function configure(skipped, opaque, own, analysis, common) {
-  const kept = new Set(analysis);
   // Common names cross as numbers: the core then neither decodes nor
   // looks them up.
   const numbers = new Map(common.map((name, i) => [name, i]));
+  // What an analysis read keeps, by name: its number, or SENT_BY_LETTERS.
+  // One lookup says both whether an attribute is kept and how it is sent.
+  const kept = new Map(analysis.map((name) => [name, numbers.get(name) ?? SENT_BY_LETTERS]));
   // One lookup per element says all the walk needs of its tag.
   const tags = new Map(numbers);
   for (const tag of skipped) tags.set(tag, (tags.get(tag) ?? UNCOMMON) | SKIP);
@@ -78,7 +82,6 @@ export function configure(skipped, opaque, own, analysis, common) {
     tags,
     own,
     analysis: kept,
-    analysisKeepsIdAndClass: kept.has("id") && kept.has("class"),
     common: numbers,
   };
 }
@@ -91,9 +94,8 @@ export function configure(skipped, opaque, own, analysis, common) {
  * and so can a script, and a document's named images and forms shadow
  * its own (`<img name="defaultView">`). Each getter is also one known function where
  * `node.firstChild` over dozens of element classes is a megamorphic lookup
- * (5 % of the walk, A/B in Chromium on the news corpus). `className` is
- * Element's: a string for SVG elements too. Made on first use, not when
- * the module loads, so that loading needs no DOM.
+ * (5 % of the walk, A/B in Chromium on the news corpus). Made on first
+ * use, not when the module loads, so that loading needs no DOM.
  */
 let dom = null;
 function domGetters() {
@@ -106,9 +108,8 @@ function domGetters() {
     nextSibling: getter(Node.prototype, "nextSibling"),
     parentNode: getter(Node.prototype, "parentNode"),
     localName: getter(Element.prototype, "localName"),
-    attributes: getter(Element.prototype, "attributes"),
-    className: getter(Element.prototype, "className"),
-    id: getter(Element.prototype, "id"),
+    attributeNames: Element.prototype.getAttributeNames,
+    attribute: Element.prototype.getAttribute,
     boundingRect: Element.prototype.getBoundingClientRect,
     defaultView: getter(Document.prototype, "defaultView"),
     documentElement: getter(Document.prototype, "documentElement"),
@@ -141,14 +142,10 @@ export function bodyOf(doc) {
  */
 export function readTree(root, analysis) {
   const { tags, own, common } = config;
-  const { nodeType, nodeValue, firstChild, nextSibling, parentNode, localName, attributes, className, id: idOf } = domGetters();
-  const idNumber = common.get("id");
-  const classNumber = common.get("class");
-  const want = analysis ? config.analysis : null;
-  // The shortcut below sends id and class unasked: only when they are kept.
-  const idAndClassKept = want === null || config.analysisKeepsIdAndClass;
+  const { nodeType, nodeValue, firstChild, nextSibling, parentNode, localName, attributeNames, attribute } = domGetters();
+  const kept = analysis ? config.analysis : null;
   // Records go to ops[n]; before each element, room is made for the most it
-  // writes without a loop (3 to open, 4 for id and class, 1 to close).
+  // writes outside the attribute loop (3 to open, 1 to close).
   let ops = records;
   let n = 0;
   const elements = [];
@@ -162,13 +159,11 @@ export function readTree(root, analysis) {
       const tag = localName.call(node);
       const info = tags.get(tag) ?? UNCOMMON;
       if ((info & SKIP) === 0) {
-        if (n + 8 > ops.length) ops = grown();
+        if (n + 4 > ops.length) ops = grown();
         const opsBefore = n;
         const partsBefore = parts.length;
-        const attrs = attributes.call(node);
-        const count = attrs.length;
         let mine = false;
-        let kept = 0;
+        let count = 0;
         ops[n] = OPEN;
         if ((info & UNCOMMON) !== 0) {
           ops[n + 1] = NAMED + tag.length;
@@ -178,62 +173,35 @@ export function readTree(root, analysis) {
         }
         // ops[n + 2], the attributes kept, is written once they are counted.
         n += 3;
-        // Most elements have an id, a class or both and nothing else: the
-        // reflected properties then say it all, without an Attr per value.
-        // Each is read only when the count leaves room for it.
-        let id = "";
-        let cls = "";
-        let onlyIdAndClass = count === 0;
-        if (count === 1) {
-          cls = className.call(node);
-          if (cls === "") id = idOf.call(node);
-          onlyIdAndClass = cls !== "" || id !== "";
-        } else if (count === 2) {
-          cls = className.call(node);
-          id = idOf.call(node);
-          onlyIdAndClass = cls !== "" && id !== "";
-        }
-        if (idAndClassKept && onlyIdAndClass) {
-          if (id !== "") {
-            ops[n] = idNumber;
-            ops[n + 1] = id.length;
+        // The names, then the value of each one kept: no Attr node is made
+        // (the attribute map makes one per attribute, and the page keeps
+        // them), and one lookup says whether a name is kept and its number.
+        const names = attributeNames.call(node);
+        for (let i = 0; i < names.length; i++) {
+          const name = names[i];
+          if (name === own) mine = true;
+          const number = kept === null ? common.get(name) ?? SENT_BY_LETTERS : kept.get(name);
+          if (number === undefined) continue;
+          const value = attribute.call(node, name);
+          // A name set with capitals through the namespace API, which
+          // getAttribute (lower-casing in HTML) does not find: left out.
+          if (value === null) continue;
+          // Two for this attribute, and the close after the last one.
+          if (n + 3 > ops.length) ops = grown();
+          if (number === SENT_BY_LETTERS) {
+            ops[n] = NAMED + name.length;
+            ops[n + 1] = value.length;
             n += 2;
-            parts.push(id);
-          }
-          if (cls !== "") {
-            ops[n] = classNumber;
-            ops[n + 1] = cls.length;
+            parts.push(name, value);
+          } else {
+            ops[n] = number;
+            ops[n + 1] = value.length;
             n += 2;
-            parts.push(cls);
+            parts.push(value);
           }
-          kept = count;
-        } else {
-          // The attribute map, not getAttributeNames() + getAttribute():
-          // one call fewer per attribute.
-          for (let i = 0; i < count; i++) {
-            const attr = attrs[i];
-            const name = attr.name;
-            if (name === own) mine = true;
-            if (want !== null && !want.has(name)) continue;
-            const value = attr.value;
-            const nameNumber = common.get(name);
-            // Two for this attribute, and the close after the last one.
-            if (n + 3 > ops.length) ops = grown();
-            if (nameNumber === undefined) {
-              ops[n] = NAMED + name.length;
-              ops[n + 1] = value.length;
-              n += 2;
-              parts.push(name, value);
-            } else {
-              ops[n] = nameNumber;
-              ops[n + 1] = value.length;
-              n += 2;
-              parts.push(value);
-            }
-            kept++;
-          }
+          count++;
         }
-        ops[opsBefore + 2] = kept;
+        ops[opsBefore + 2] = count;
         if (mine) {
           // The extension's own element: left out with its subtree.
           n = opsBefore;

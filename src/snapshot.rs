@@ -674,7 +674,7 @@ impl Snapshot {
 pub struct SubtreeCount(Vec<u32>);
 
 impl SubtreeCount {
-    pub fn new(s: &Snapshot, test: impl Fn(NodeId) -> bool) -> Self {
+    pub fn new(s: &Snapshot, mut test: impl FnMut(NodeId) -> bool) -> Self {
         let mut before = Vec::with_capacity(s.len() + 1);
         let mut count = 0;
         for i in 0..s.len() {

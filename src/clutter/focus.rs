@@ -403,7 +403,9 @@ pub(super) fn is_rail_section(s: &Snapshot, words: &Wording, id: NodeId) -> bool
         return false;
     };
     let h = &s.nodes[heading];
-    if !(is_heading_like(h) && h.text_len <= 50 && words.has(heading, Family::Rail)) {
+    // The cheap tests first: this runs for the ancestors of every long
+    // paragraph, and is_heading_like reads the class name.
+    if !(h.text_len <= 50 && words.has(heading, Family::Rail) && is_heading_like(h)) {
         return false;
     }
     let cards: Vec<NodeId> = children.filter(|&c| s.nodes[c].text_len > 0).collect();

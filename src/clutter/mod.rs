@@ -91,8 +91,9 @@ impl<'a> Context<'a> {
             _ => Default::default(),
         };
         let words = Wording::new(snap);
+        let mut shelters = Shelters::new(snap, article);
         let protected = SubtreeCount::new(snap, |i| {
-            is_protected_text(snap, &words, i, article, &blocks)
+            is_protected_text(snap, &words, i, article, &blocks, &mut shelters)
         });
         let controls = SubtreeCount::new(snap, |i| is_control(&snap.nodes[i]));
         Context {
@@ -150,27 +151,80 @@ fn is_protected_text(
     i: NodeId,
     article: Option<NodeId>,
     blocks: &[NodeId],
+    shelters: &mut Shelters,
 ) -> bool {
-    let outside = match blocks {
+    let n = &s.nodes[i];
+    let outside = || match blocks {
         [] => article.is_some_and(|a| !s.contains(a, i)),
         _ => !blocks.iter().any(|&b| s.contains(b, i)),
     };
-    let n = &s.nodes[i];
+    // Cheapest first: this is asked of every node.
     matches!(
         n.tag.as_str(),
         "p" | "blockquote" | "pre" | "li" | "dd" | "td" | "figcaption"
     ) && !n.hidden
         && n.text_len >= PROTECTED_TEXT
         && n.link_density() < PROTECTED_MAX_LINK_DENSITY
-        && !s.ancestors(i).enumerate().any(|(up, a)| {
-            matches!(s.nodes[a].tag.as_str(), "form" | "a")
-                || ((is_comment_section(s, a) || is_aside(&s.nodes[a]))
-                    && !article.is_some_and(|art| s.contains(a, art)))
-                || (up < RAIL_SECTION_DEPTH && focus::is_rail_section(s, words, a))
-        })
-        && !(outside && is_teaser_excerpt(s, i))
         && (n.text_len >= PROTECTED_EVEN_WITH_WORDING || !words.has(i, Family::Signup))
         && words.count(i, Family::Consent) < 2
+        && !n.parent.is_some_and(|p| shelters.within(p))
+        && !s
+            .ancestors(i)
+            .take(RAIL_SECTION_DEPTH)
+            .any(|a| focus::is_rail_section(s, words, a))
+        && !(outside() && is_teaser_excerpt(s, i))
+}
+
+/// Whether each element is, or is inside, a block whose long text is not
+/// the article's: a form, a link, or a comment section or aside that does
+/// not hold the article. Asked for the ancestors of every long paragraph,
+/// which share most of them, so each answer is kept.
+struct Shelters<'a> {
+    s: &'a Snapshot,
+    article: Option<NodeId>,
+    /// Per node: 0 not known yet, 1 no, 2 yes.
+    known: Vec<u8>,
+}
+
+impl<'a> Shelters<'a> {
+    fn new(s: &'a Snapshot, article: Option<NodeId>) -> Self {
+        Shelters {
+            s,
+            article,
+            known: vec![0; s.len()],
+        }
+    }
+
+    fn is_shelter(&self, a: NodeId) -> bool {
+        let s = self.s;
+        matches!(s.nodes[a].tag.as_str(), "form" | "a")
+            || ((is_comment_section(s, a) || is_aside(&s.nodes[a]))
+                && !self.article.is_some_and(|art| s.contains(a, art)))
+    }
+
+    /// `id` or one of its ancestors is a shelter.
+    fn within(&mut self, id: NodeId) -> bool {
+        // Climb to the first node already answered, then answer the way
+        // back down.
+        let mut path = Vec::new();
+        let mut at = Some(id);
+        let mut answer = false;
+        while let Some(a) = at {
+            match self.known[a] {
+                0 => path.push(a),
+                known => {
+                    answer = known == 2;
+                    break;
+                }
+            }
+            at = self.s.nodes[a].parent;
+        }
+        for &a in path.iter().rev() {
+            answer = answer || self.is_shelter(a);
+            self.known[a] = if answer { 2 } else { 1 };
+        }
+        answer
+    }
 }
 
 /// What the focus level knows of the article from reader mode.

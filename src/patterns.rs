@@ -572,7 +572,7 @@ pub const OVERLAY_TOKENS: &[&str] = &[
 /// (bytes 1-2): most positions in a class name pass neither, and two
 /// look-ups say so before any needle is compared.
 pub struct PairIndex<T> {
-    by_first: Vec<Vec<(&'static [u8], T)>>,
+    by_first: Vec<Vec<Needle<T>>>,
     /// Bytes 0-1 of every needle.
     pairs: Bits64K,
     /// Bytes 1-2 of every needle of three or more bytes.
@@ -581,12 +581,37 @@ pub struct PairIndex<T> {
     whole: Bits64K,
 }
 
-/// One bit per pair of bytes.
-struct Bits64K(Vec<u64>);
+/// A needle with its first eight bytes as a word and a mask of those that
+/// count: one comparison tests a needle of up to eight bytes whole, where
+/// comparing slices calls `memcmp`.
+#[derive(Clone)]
+struct Needle<T> {
+    bytes: &'static [u8],
+    head: u64,
+    mask: u64,
+    value: T,
+}
+
+/// The first eight bytes of `bytes` as a little-endian word, zeros past
+/// its end.
+fn head_word(bytes: &[u8]) -> u64 {
+    match bytes.get(..8) {
+        Some(head) => u64::from_le_bytes(head.try_into().unwrap_or_default()),
+        None => {
+            let mut word = [0u8; 8];
+            word[..bytes.len()].copy_from_slice(bytes);
+            u64::from_le_bytes(word)
+        }
+    }
+}
+
+/// One bit per pair of bytes. A fixed-size array, so that a look-up, made
+/// for every byte of every class name, needs no bounds check.
+struct Bits64K(Box<[u64; 65536 / 64]>);
 
 impl Bits64K {
     fn new() -> Self {
-        Bits64K(vec![0; 65536 / 64])
+        Bits64K(Box::new([0; 65536 / 64]))
     }
     fn key(a: u8, b: u8) -> usize {
         usize::from(a) << 8 | usize::from(b)
@@ -613,7 +638,12 @@ impl<T: Copy> PairIndex<T> {
         for (needle, value) in needles {
             let b = needle.as_bytes();
             assert!(b.len() >= 2, "needle {needle:?} is too short");
-            index.by_first[usize::from(b[0])].push((b, value));
+            index.by_first[usize::from(b[0])].push(Needle {
+                bytes: b,
+                head: head_word(b),
+                mask: u64::MAX >> (8 * 8usize.saturating_sub(b.len())),
+                value,
+            });
             index.pairs.set(b[0], b[1]);
             match b.get(2) {
                 Some(&c) => index.next_pairs.set(b[1], c),
@@ -643,11 +673,13 @@ impl<T: Copy> PairIndex<T> {
                 continue;
             }
             let rest = &lower[pos..];
-            for &(needle, value) in &self.by_first[usize::from(a)] {
-                if rest.len() >= needle.len()
-                    && rest[1] == needle[1]
-                    && rest[..needle.len()] == *needle
-                    && !found(pos..pos + needle.len(), value)
+            let head = head_word(rest);
+            for needle in &self.by_first[usize::from(a)] {
+                let len = needle.bytes.len();
+                if head & needle.mask == needle.head
+                    && rest.len() >= len
+                    && (len <= 8 || rest[8..len] == needle.bytes[8..])
+                    && !found(pos..pos + len, needle.value)
                 {
                     return;
                 }

@@ -2,7 +2,7 @@
 //! the same parser family browsers follow, so the CLI, the corpus evaluation
 //! and `cargo test` see the tree a browser would build.
 
-use crate::dom::{collect_head, compact_style, is_hidden_by_markup};
+use crate::dom::{collect_head, is_hidden_by_markup, style_declares};
 use crate::snapshot::{attr_in, Builder, Name, Snapshot, OPAQUE_TAGS, SKIPPED_TAGS};
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
@@ -28,8 +28,10 @@ pub fn parse_keeping(html: &str, url: Option<&str>, keep: Option<&[&str]>) -> Sn
         .iter()
         .filter(|n| n.tag == "html" || n.tag == "body")
         .any(|n| {
-            let style = compact_style(n.attr("style").unwrap_or(""));
-            style.contains("overflow:hidden") || style.contains("position:fixed")
+            style_declares(
+                n.attr("style").unwrap_or(""),
+                &["overflow:hidden", "position:fixed"],
+            )
         });
     snap
 }

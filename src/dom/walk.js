@@ -108,6 +108,7 @@ function domGetters() {
     nextSibling: getter(Node.prototype, "nextSibling"),
     parentNode: getter(Node.prototype, "parentNode"),
     localName: getter(Element.prototype, "localName"),
+    attributes: getter(Element.prototype, "attributes"),
     attributeNames: Element.prototype.getAttributeNames,
     attribute: Element.prototype.getAttribute,
     boundingRect: Element.prototype.getBoundingClientRect,
@@ -134,6 +135,13 @@ export function headOf(doc) {
 /** `document.body`, read through Document's own getter. */
 export function bodyOf(doc) {
   return domGetters().body.call(doc);
+}
+
+/** The value of attribute `name`, found by its exact name in the map. */
+function valueInMap(node, name) {
+  const attrs = domGetters().attributes.call(node);
+  for (let i = 0; i < attrs.length; i++) if (attrs[i].name === name) return attrs[i].value;
+  return "";
 }
 
 /**
@@ -182,10 +190,9 @@ export function readTree(root, analysis) {
           if (name === own) mine = true;
           const number = kept === null ? common.get(name) ?? SENT_BY_LETTERS : kept.get(name);
           if (number === undefined) continue;
-          const value = attribute.call(node, name);
-          // A name set with capitals through the namespace API, which
-          // getAttribute (lower-casing in HTML) does not find: left out.
-          if (value === null) continue;
+          // getAttribute lower-cases the name on an HTML element, so a name
+          // with capitals (setAttributeNS makes them) is read from the map.
+          const value = attribute.call(node, name) ?? valueInMap(node, name);
           // Two for this attribute, and the close after the last one.
           if (n + 3 > ops.length) ops = grown();
           if (number === SENT_BY_LETTERS) {

@@ -792,7 +792,18 @@ mod tests {
 
     #[test]
     fn pair_index_finds_what_substring_search_finds() {
-        let needles = ["modal", "mo", "pop-up", "cookie", "ie", "overlay"];
+        // Needles of two to eight bytes are compared as one word; longer
+        // ones also byte by byte past the eighth.
+        let needles = [
+            "modal",
+            "mo",
+            "pop-up",
+            "cookie",
+            "ie",
+            "overlay",
+            "overlays",
+            "newsletter-signup",
+        ];
         let index = PairIndex::new(needles.iter().enumerate().map(|(i, &n)| (n, i)));
         for hay in [
             "",
@@ -803,6 +814,9 @@ mod tests {
             "xmodalx overlay",
             "header nav",
             "ie",
+            "overlays newsletter-signal",
+            "newsletter-signup",
+            "a newsletter-signu",
         ] {
             let mut found = Vec::new();
             index.scan(hay.as_bytes(), |i| {

@@ -92,10 +92,11 @@ export function configure(skipped, opaque, own, analysis, common) {
  * do (`form.id` is its `<input name="id">`, `form.nextSibling` its
  * `<input name="nextSibling">`, which once sent the walk round forever),
  * and so can a script, and a document's named images and forms shadow
- * its own (`<img name="defaultView">`). Each getter is also one known function where
- * `node.firstChild` over dozens of element classes is a megamorphic lookup
- * (5 % of the walk, A/B in Chromium on the news corpus). Made on first
- * use, not when the module loads, so that loading needs no DOM.
+ * its own (`<img name="defaultView">`). Each getter is also one known
+ * function where `node.firstChild` over dozens of element classes is a
+ * megamorphic lookup (5 % of the walk, A/B in Chromium on the news
+ * corpus). Made on first use, not when the module loads, so that loading
+ * needs no DOM.
  */
 let dom = null;
 function domGetters() {
@@ -322,16 +323,16 @@ export function readLayout(doc, elements, indices) {
  * @param {Document} doc
  */
 export function readHead(doc) {
+  const { title, selectAll, attribute } = domGetters();
   const pick = (el, names) => {
     const out = [];
     for (const name of names) {
-      const value = el.getAttribute(name);
+      const value = attribute.call(el, name);
       if (value !== null) out.push([name, value]);
     }
     return out;
   };
   const META = ["property", "name", "itemprop", "content"];
-  const { title, selectAll } = domGetters();
   const root = rootOf(doc);
   return JSON.stringify({
     root: root ? pick(root, ["lang", "dir"]) : [],

@@ -170,7 +170,9 @@ pub const SKIPPED_TAGS: &[&str] = &["script", "style", "noscript", "template", "
 /// live read can leave the others out, which halves what crosses from the
 /// page on a typical news page (`data-*`, `srcset`, tracking attributes).
 /// A detector that reads a new attribute lists it here; the test
-/// `analysis_attributes_are_enough` fails otherwise.
+/// `analysis_attributes_are_enough` fails otherwise. (What only the
+/// reader-mode selection reads, such as `src`, `dir` or a table's
+/// `summary`, is not here: focus, which runs it, reads every attribute.)
 pub const ANALYSIS_ATTRS: &[&str] = &[
     "id",
     "class",
@@ -191,12 +193,6 @@ pub const ANALYSIS_ATTRS: &[&str] = &[
     "aria-label",
     "aria-modal",
     "open",
-    "src",
-    "data",
-    "datatable",
-    "summary",
-    "colspan",
-    "dir",
 ];
 
 /// Tags kept as one node but not entered: their insides (an icon's paths)

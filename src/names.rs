@@ -197,6 +197,33 @@ pub(crate) const COMMON: &[&str] = &[
     "data-testid",
 ];
 
+/// The number of a common name, worked out when compiling: a name that
+/// is not one fails the build.
+pub(crate) const fn common_index(name: &str) -> usize {
+    let mut i = 0;
+    while i < COMMON.len() {
+        if eq_bytes(COMMON[i].as_bytes(), name.as_bytes()) {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("not a common name");
+}
+
+const fn eq_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 fn common_set() -> &'static FnvSet<&'static str> {
     static SET: OnceLock<FnvSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| COMMON.iter().copied().collect())

@@ -232,6 +232,8 @@ pub struct Builder {
     strings: Strings,
     /// Where the attributes of the next element begin in `strings.attrs`.
     attrs_from: usize,
+    /// The attributes of the next element that the builder itself reads.
+    noted: Noted,
     /// Stands in for the strings until `finish` shares them.
     unshared: Rc<Strings>,
     /// The open elements, innermost last, with what `close` needs to know.
@@ -245,6 +247,16 @@ pub struct Builder {
     /// White space seen after an inline node, kept if an inline node
     /// follows in the same parent.
     pending_space: bool,
+}
+
+/// `id`, `class` and `aria-hidden` of the next element, noted as they are
+/// added: the builder reads them for every element, which then needs no
+/// search of its attributes by name.
+#[derive(Default, Clone, Copy)]
+struct Noted {
+    id: Option<Span>,
+    class: Option<Span>,
+    aria_hidden: Option<Span>,
 }
 
 /// An open element in [`Builder`].
@@ -296,17 +308,17 @@ impl Builder {
     }
     /// An attribute of the next element opened with [`Builder::open_with_attrs`].
     pub fn attr(&mut self, name: Name, value: Span) {
+        let slot = match name.as_str() {
+            "id" => Some(&mut self.noted.id),
+            "class" => Some(&mut self.noted.class),
+            "aria-hidden" => Some(&mut self.noted.aria_hidden),
+            _ => None,
+        };
+        // Of two same-named attributes the first counts, as in a search.
+        if let Some(slot) = slot {
+            slot.get_or_insert(value);
+        }
         self.strings.attrs.push((name, value));
-    }
-    /// The value of attribute `name` among those given since the last open.
-    pub fn pending_attr(&self, name: &str) -> Option<&str> {
-        self.pending_span(name).map(|v| self.strings.get(v))
-    }
-    fn pending_span(&self, name: &str) -> Option<Span> {
-        self.strings.attrs[self.attrs_from..]
-            .iter()
-            .find(|(n, _)| *n == *name)
-            .map(|(_, v)| *v)
     }
     fn push(&mut self, tag: Name, text: Span, hidden: bool) -> NodeId {
         let id = self.snap.nodes.len();
@@ -315,7 +327,7 @@ impl Builder {
         let parent_aria = parent.is_some_and(|p| self.snap.nodes[p].aria_hidden);
         // A text node takes none of the pending attributes.
         let element = !tag.is_empty();
-        let aria = element && self.pending_attr("aria-hidden") == Some("true");
+        let aria = element && self.noted.aria_hidden.map(|v| self.strings.get(v)) == Some("true");
         // Hidden for sure (by markup, here or above) outranks aria-hidden.
         let hard = hidden || (parent_hidden && !parent_aria);
         let aria_hidden = !hard && (aria || parent_aria);
@@ -324,6 +336,7 @@ impl Builder {
                 let names = self.names();
                 let attrs = (self.attrs_from as u32, self.strings.attrs.len() as u32);
                 self.attrs_from = self.strings.attrs.len();
+                self.noted = Noted::default();
                 (names, attrs)
             }
             false => (Span::default(), (0, 0)),
@@ -350,8 +363,8 @@ impl Builder {
     /// `id` and `class` of the pending attributes, lower-cased: the class
     /// itself when there is no id and it is lower-case already, as most are.
     fn names(&mut self) -> Span {
-        let find = |name: &str| self.pending_span(name).filter(|v| v.end > v.start);
-        let (id, class) = (find("id"), find("class"));
+        let present = |span: Option<Span>| span.filter(|v| v.end > v.start);
+        let (id, class) = (present(self.noted.id), present(self.noted.class));
         if let (None, Some(class)) = (id, class) {
             let value = self.strings.get(class);
             if !value

@@ -58,7 +58,7 @@ fn walk(node: NodeRef<'_, Node>, b: &mut Builder, keep: Option<&[&str]>) {
                         .map(|(k, v)| (Name::new(k), v.to_owned()))
                         .filter(|(k, _)| keep.is_none_or(|keep| keep.contains(&k.as_str())))
                         .collect();
-                    let hidden = is_hidden_by_markup(|name| attr_in(&attrs, name), None);
+                    let hidden = is_hidden_by_markup(|name| attr_in(&attrs, name));
                     b.open(tag, attrs, hidden);
                     stack.push(Step::Leave);
                     if OPAQUE_TAGS.contains(&tag) {

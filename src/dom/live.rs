@@ -9,7 +9,8 @@
 //! them (1.5 ms). Everything after that goes through web-sys: computed style
 //! for the few layer candidates, markers, restore, the reader view.
 
-use crate::dom::{collect_head, is_hidden_by_markup};
+use crate::dom::{collect_head, style_hides};
+use crate::names::common_index;
 use crate::plan::Plan;
 use crate::snapshot::{Builder, Layout, Name, Snapshot, ANALYSIS_ATTRS, OPAQUE_TAGS, SKIPPED_TAGS};
 use std::cell::RefCell;
@@ -258,6 +259,9 @@ fn append_utf8(buf: &mut Vec<u8>, text: &js_sys::JsString) -> usize {
 /// `chars` holds the markup (tags and attributes) up to byte `markup`, then
 /// the text of the text nodes.
 fn build(ops: &[u32], chars: String, markup: usize, element_index: &mut Vec<u32>) -> Builder {
+    const HIDDEN: usize = common_index("hidden");
+    const STYLE: usize = common_index("style");
+    const MARKED: usize = common_index(MARKER);
     let read = chars.len();
     let markup = markup.min(read);
     let mut b = Builder::over(chars);
@@ -275,14 +279,21 @@ fn build(ops: &[u32], chars: String, markup: usize, element_index: &mut Vec<u32>
             1 => {
                 let tag = name(&mut take, &b, ops.next().unwrap_or(0));
                 let count = ops.next().unwrap_or(0);
+                // Hidden by markup (see `is_hidden_by_markup`), told by the
+                // names' numbers. Blocks already hidden by an earlier clean
+                // stay out of later ones.
+                let mut hidden = false;
                 for _ in 0..count {
-                    let name = name(&mut take, &b, ops.next().unwrap_or(0));
+                    let sent = ops.next().unwrap_or(0);
+                    let name = name(&mut take, &b, sent);
                     let value = take(&b, ops.next().unwrap_or(0));
+                    match sent {
+                        HIDDEN | MARKED => hidden = true,
+                        STYLE => hidden |= style_hides(&b.buffer()[value.clone()]),
+                        _ => {}
+                    }
                     b.attr(name, b.span(value));
                 }
-                // Blocks already hidden by an earlier clean stay out of later ones.
-                let hidden = is_hidden_by_markup(|name| b.pending_attr(name), None)
-                    || b.pending_attr(MARKER).is_some();
                 let id = b.open_with_attrs(tag, hidden);
                 // The builder may have added a space before the element.
                 element_index.resize(id, NOT_ELEMENT);

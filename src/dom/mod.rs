@@ -11,15 +11,15 @@ pub mod reader;
 use crate::snapshot::{attr_in, Snapshot};
 
 /// Markup-level signs that an element does not render: what both builders
-/// can know without layout. `style` is the inline style attribute.
-/// (`aria-hidden` is not one: see `Node::aria_hidden`.)
+/// can know without layout. (`aria-hidden` is not one: see `Node::aria_hidden`.)
 /// `get` looks up an attribute of the element by name.
-pub fn is_hidden_by_markup<'a>(get: impl Fn(&str) -> Option<&'a str>, style: Option<&str>) -> bool {
-    get("hidden").is_some()
-        || style_declares(
-            style.or_else(|| get("style")).unwrap_or(""),
-            &["display:none", "visibility:hidden"],
-        )
+pub fn is_hidden_by_markup<'a>(get: impl Fn(&str) -> Option<&'a str>) -> bool {
+    get("hidden").is_some() || style_hides(get("style").unwrap_or(""))
+}
+
+/// An inline style that keeps the element from rendering.
+pub fn style_hides(style: &str) -> bool {
+    style_declares(style, &["display:none", "visibility:hidden"])
 }
 
 /// The inline style declares one of `declarations` (written lower-case,

@@ -5,8 +5,8 @@
 // A classic script wrapped in a block so nothing leaks even into the isolated
 // world; the page never sees any of it (content scripts run in their own
 // world in both browsers). The only page-visible traces are the core's own
-// marker attributes, its one <style> rule and the reader view's host
-// element, by design.
+// marker attributes, the one rule its document adopts and the reader
+// view's host element, by design.
 //
 // Strict mode matters here: it keeps the function declarations below scoped
 // to the block instead of leaking them as globals of the isolated world.
@@ -19,7 +19,8 @@
   // page back by hand if the core itself fails half way, and to tell our own
   // DOM changes from the page's.
   const MARKER_ATTR = "data-declutter";
-  const STYLE_ATTR = "data-declutter-style";
+  /** The selector of the core's hide rule, which the document adopts. */
+  const HIDE_SELECTOR = `[${MARKER_ATTR}]`;
   const OWN_ATTR = "data-declutter-own";
   const READER_HOST = `[${OWN_ATTR}="reader"]`;
 
@@ -192,13 +193,24 @@
       // The core is unusable; remove its markers ourselves. They were added
       // as the last attribute, so removing them restores the serialisation.
       for (const el of document.querySelectorAll(`[${MARKER_ATTR}]`)) el.removeAttribute(MARKER_ATTR);
-      for (const el of document.querySelectorAll(`style[${STYLE_ATTR}]`)) el.remove();
+      dropHideRule();
     }
     for (const el of document.querySelectorAll(READER_HOST)) el.remove();
     state.cleaned = false;
     state.report = null;
     state.readerShown = false;
     updateBadge();
+  }
+
+  /** Takes the core's hide rule out of the document's adopted sheets, by its selector. */
+  function dropHideRule() {
+    try {
+      const ours = (sheet) => sheet.cssRules.length === 1 && sheet.cssRules[0].selectorText === HIDE_SELECTOR;
+      const sheets = document.adoptedStyleSheets;
+      if (sheets?.some(ours)) document.adoptedStyleSheets = sheets.filter((sheet) => !ours(sheet));
+    } catch {
+      // No adopted sheets here.
+    }
   }
 
   // ---- late content: the mutation observer ---------------------------------
@@ -287,7 +299,7 @@
     if (record.target.nodeType === Node.ELEMENT_NODE && record.target.closest(`[${MARKER_ATTR}]`)) return false;
     for (const node of record.addedNodes) {
       if (node.nodeType !== Node.ELEMENT_NODE || INERT_TAGS.has(node.localName)) continue;
-      if (node.hasAttribute(OWN_ATTR) || node.hasAttribute(STYLE_ATTR)) continue;
+      if (node.hasAttribute(OWN_ATTR)) continue;
       return true;
     }
     return false;

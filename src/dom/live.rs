@@ -23,8 +23,8 @@ use web_sys::{Document, Element, HtmlElement};
 /// again: "subscribe 3fa2…". One attribute, so marking a block is one change
 /// to the page.
 pub const MARKER: &str = "data-declutter";
-/// The `<style>` element holding the one rule that hides marked blocks.
-const STYLE_MARKER: &str = "data-declutter-style";
+/// The one rule that hides marked blocks, in a sheet the document adopts
+/// (`hide_rule.js`).
 const HIDE_RULE: &str = "[data-declutter]{display:none!important}";
 /// Elements the extension adds itself (the reader view's host); never read.
 pub const OWN_ELEMENT: &str = "data-declutter-own";
@@ -96,6 +96,15 @@ extern "C" {
     fn body_of(document: &Document) -> Option<Element>;
     /// Milliseconds on the page's clock (`performance.now()`).
     pub fn now() -> f64;
+}
+
+#[wasm_bindgen(module = "/src/dom/hide_rule.js")]
+extern "C" {
+    /// Adopts [`HIDE_RULE`] into the document; false where it cannot.
+    #[wasm_bindgen(js_name = adoptRule)]
+    fn adopt_rule(document: &Document, css: &str) -> bool;
+    #[wasm_bindgen(js_name = dropRule)]
+    fn drop_rule(document: &Document);
 }
 
 thread_local! {
@@ -426,9 +435,9 @@ fn schedule_check() {
     }
 }
 
-/// Where our rule did not take (a strict style-src CSP blocked the
-/// `<style>`, or a page rule beats it), hides by inline style instead,
-/// which CSP allows from script, remembering what was there.
+/// Where our rule did not take (a page rule beats it: `!important` and
+/// more specific), hides by inline style instead, remembering what was
+/// there.
 fn check_hidden() {
     CHECK_SCHEDULED.with(|s| s.set(false));
     let pending = TO_CHECK.with(|list| std::mem::take(&mut *list.borrow_mut()));
@@ -462,12 +471,13 @@ pub fn apply(document: &Document, live: &LiveSnapshot, plan: &Plan) -> Vec<usize
         }
     }
     if !marked.is_empty() {
-        ensure_style(document);
-        TO_CHECK.with(|list| {
-            list.borrow_mut()
-                .extend(marked.iter().filter_map(|&id| live.element(id)))
-        });
-        schedule_check();
+        let marked = marked.iter().filter_map(|&id| live.element(id));
+        if adopt_rule(document, HIDE_RULE) {
+            TO_CHECK.with(|list| list.borrow_mut().extend(marked));
+            schedule_check();
+        } else {
+            marked.for_each(|el| set_inline(&el, &[("display", "none")]));
+        }
     }
     if plan.unlock_scroll {
         for el in [root_of(document), body_of(document)].into_iter().flatten() {
@@ -482,37 +492,6 @@ pub fn apply(document: &Document, live: &LiveSnapshot, plan: &Plan) -> Vec<usize
         }
     }
     marked
-}
-
-thread_local! {
-    /// The hide rule's `<style>` element, kept when `restore` takes it out,
-    /// so that the next clean puts it back instead of building it again.
-    static STYLE: RefCell<Option<Element>> = const { RefCell::new(None) };
-}
-
-fn ensure_style(document: &Document) {
-    let Some(parent) = head_of(document).or_else(|| root_of(document)) else {
-        return;
-    };
-    let kept = STYLE
-        .with(|kept| kept.borrow().clone())
-        .filter(|style| style.owner_document().as_ref() == Some(document));
-    let style = match kept {
-        // Still in the page: nothing to do. (Searching the page for it cost
-        // a tenth of `apply`.)
-        Some(style) if style.is_connected() => return,
-        Some(style) => style,
-        None => {
-            let Ok(style) = document.create_element("style") else {
-                return;
-            };
-            let _ = style.set_attribute(STYLE_MARKER, "");
-            style.set_text_content(Some(HIDE_RULE));
-            STYLE.with(|kept| *kept.borrow_mut() = Some(style.clone()));
-            style
-        }
-    };
-    let _ = parent.append_child(&style);
 }
 
 fn is_display_none(el: &Element) -> bool {
@@ -551,9 +530,7 @@ pub fn restore(document: &Document) -> u32 {
     for el in &marked {
         unmark(el);
     }
-    for style in query_all(document, &format!("style[{STYLE_MARKER}]")) {
-        style.remove();
-    }
+    drop_rule(document);
     marked.len() as u32
 }
 

@@ -58,7 +58,7 @@ async function clearSettings() {
 /** Every [data-expect] promise of the fixture holds on the live page. */
 function assertCleanedAsExpected(state) {
   assert.ok(state.markers > 0, "nothing was hidden");
-  assert.equal(state.styles, 1, "exactly one injected style element");
+  assert.equal(state.hideRules, 1, "the document adopted exactly one hide rule");
   const hidden = state.elements.filter((e) => e.expect === "hidden");
   const visible = state.elements.filter((e) => e.expect === "visible");
   assert.ok(hidden.length > 0 && visible.length > 0, "the fixture marks what to expect");
@@ -156,6 +156,7 @@ export function defineCases(adapterName, extensionFolder, launch) {
       await settledBadge(false);
       const restored = await browser.evaluate(pageProbe);
       assert.equal(restored.markers, 0);
+      assert.equal(restored.adoptedSheets, 0, "the hide rule is still adopted after restore");
       assert.ok(restored.html === original, "after restore the page does not serialise as before cleaning");
 
       await browser.clickToolbar();

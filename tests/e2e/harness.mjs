@@ -105,7 +105,10 @@ export function inspectPage() {
   const label = (el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className ? `.${String(el.className).split(/\s+/).join(".")}` : ""}`;
   const expected = [...document.querySelectorAll("[data-expect]")];
 
-  const sheet = document.querySelector("style[data-declutter-style]")?.sheet;
+  const hideRules = [...document.adoptedStyleSheets].filter(
+    (s) => s.cssRules.length === 1 && s.cssRules[0].selectorText === "[data-declutter]",
+  );
+  const sheet = hideRules[0];
   const withRule = expected.map(measure);
   if (sheet) sheet.disabled = true;
   const withoutRule = expected.map(measure);
@@ -113,7 +116,7 @@ export function inspectPage() {
 
   return {
     markers: document.querySelectorAll("[data-declutter]").length,
-    styles: document.querySelectorAll("style[data-declutter-style]").length,
+    hideRules: hideRules.length,
     elements: expected.map((el, i) => ({
       label: label(el),
       expect: el.dataset.expect,
@@ -135,6 +138,7 @@ export function pageProbe() {
     violations: probe?.violations ?? [],
     newGlobals: probe?.globals ? Object.getOwnPropertyNames(window).filter((k) => !probe.globals.includes(k)) : [],
     markers: document.querySelectorAll("[data-declutter]").length,
+    adoptedSheets: document.adoptedStyleSheets.length,
   };
 }
 

@@ -146,6 +146,19 @@ export function defineCases(adapterName, extensionFolder, launch) {
       assert.deepEqual(probe.newGlobals, []);
     });
 
+    test("hides by its adopted rule under Content-Security-Policy: style-src 'self'", async () => {
+      // The policy blocks <style> elements and style attributes, not a
+      // constructed sheet: no block needs the inline fallback.
+      await browser.inExtension(clearSettings);
+      const status = await openSettled(`${SEED}?csp=style`);
+      assert.equal(status.error, null);
+      assert.equal(status.cleaned, true);
+      const state = await browser.evaluate(inspectPage);
+      assertCleanedAsExpected(state);
+      assert.equal(state.hiddenInline, 0, "blocks were hidden inline: the rule did not take");
+      assert.deepEqual((await browser.evaluate(pageProbe)).newGlobals, []);
+    });
+
     test("the toolbar button restores the page exactly, then cleans it again", async () => {
       await browser.inExtension(clearSettings);
       await openSettled(SEED);

@@ -117,6 +117,10 @@ export function inspectPage() {
   return {
     markers: document.querySelectorAll("[data-declutter]").length,
     hideRules: hideRules.length,
+    // Marked blocks hidden by inline style: the fallback for a rule that did not take.
+    hiddenInline: [...document.querySelectorAll("[data-declutter]")].filter(
+      (el) => el.style.getPropertyPriority("display") === "important",
+    ).length,
     elements: expected.map((el, i) => ({
       label: label(el),
       expect: el.dataset.expect,

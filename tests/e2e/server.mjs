@@ -4,6 +4,7 @@
 //   /fixtures/NAME   tests/fixtures/NAME   (owned by the fixture authors; served as is)
 //   /pages/NAME      tests/e2e/pages/NAME  (pages and scripts that exist only for e2e)
 //   ?csp=strict      adds `Content-Security-Policy: script-src 'self'`
+//   ?csp=style       adds `Content-Security-Policy: style-src 'self'`
 //
 // Every HTML page gets one extra script at the top of <head>, /pages/probe.js,
 // which records the page as it was before any content script ran (see there).
@@ -26,6 +27,7 @@ const TYPES = {
   ".svg": "image/svg+xml",
 };
 export const STRICT_CSP = "script-src 'self'";
+const POLICIES = { strict: STRICT_CSP, style: "style-src 'self'" };
 const PROBE_TAG = '<script src="/pages/probe.js"></script>';
 
 function injectProbe(html) {
@@ -52,7 +54,8 @@ async function handle(req, res) {
   }
   const ext = path.extname(file);
   const headers = { "Content-Type": TYPES[ext] ?? "application/octet-stream", "Cache-Control": "no-store" };
-  if (url.searchParams.get("csp") === "strict") headers["Content-Security-Policy"] = STRICT_CSP;
+  const policy = POLICIES[url.searchParams.get("csp")];
+  if (policy) headers["Content-Security-Policy"] = policy;
   if (ext === ".html") body = injectProbe(body.toString("utf8"));
   res.writeHead(200, headers).end(body);
 }

@@ -490,6 +490,7 @@ export function defineCases(adapterName, extensionFolder, launch) {
       assert.equal(status.badge, "");
       const probe = await browser.evaluate(pageProbe);
       assert.equal(probe.markers, 0);
+      assert.equal(probe.adoptedSheets, 0, "the hide rule is still adopted");
       assert.ok(probe.html === probe.before, "the page was modified");
 
       if (browser.consoleMessages) {

@@ -48,6 +48,9 @@ export function brokenExtensionDir(browser) {
 export default async function init() {}
 export function clean(doc) {
   doc.body.setAttribute("data-declutter", "subscribe");
+  const rule = new CSSStyleSheet();
+  rule.replaceSync("[data-declutter]{display:none!important}");
+  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, rule];
   throw new WebAssembly.RuntimeError("unreachable");
 }
 export function restore() {

@@ -198,7 +198,8 @@ pub(crate) const COMMON: &[&str] = &[
 ];
 
 /// The number of a common name, worked out when compiling: a name that
-/// is not one fails the build.
+/// is not one fails the build. (Only the live read uses it.)
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) const fn common_index(name: &str) -> usize {
     let mut i = 0;
     while i < COMMON.len() {
@@ -210,6 +211,7 @@ pub(crate) const fn common_index(name: &str) -> usize {
     panic!("not a common name");
 }
 
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 const fn eq_bytes(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;

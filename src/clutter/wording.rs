@@ -135,8 +135,10 @@ pub fn text_bits(text: &str) -> Bits {
 }
 
 /// [`text_bits`] with a buffer for lower-cased text, reused from node to
-/// node. ASCII text, most of a page, is read in place: only a word that may
-/// start a phrase is lower-cased, and phrases are compared ignoring case.
+/// node. The text is read in place: only where a word may start a phrase
+/// is it lower-cased, and only as far as a phrase reaches (ASCII text is
+/// compared ignoring case instead). Lower-casing whole paragraphs for one
+/// accented name was most of this pass on pages that have them.
 fn text_bits_with(text: &str, lower: &mut String) -> Bits {
     let mut out: Bits = [0; FAMILIES.len()];
     let index = index();
@@ -151,69 +153,100 @@ fn text_bits_with(text: &str, lower: &mut String) -> Bits {
         }
     };
     let filter = first_words();
-    if words_are_ascii(text) {
-        let bytes = text.as_bytes();
-        let mut pos = 0;
-        while pos < bytes.len() {
-            if !bytes[pos].is_ascii_alphanumeric() {
-                pos += 1;
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    while pos < bytes.len() {
+        if !bytes[pos].is_ascii_alphanumeric() {
+            let (c, len) = char_at(text, pos);
+            if !patterns::is_word_char(c) {
+                pos += len;
                 continue;
             }
-            // The word and its filter hash in one pass (`| 0x20` lower-cases
-            // an ASCII letter and keeps a digit).
-            let start = pos;
-            let mut h = FirstWords::SEED;
+        }
+        // The word and the filter hash of its lower case, in one pass
+        // (`| 0x20` lower-cases an ASCII letter and keeps a digit).
+        let start = pos;
+        let mut h = FirstWords::SEED;
+        let mut ascii = true;
+        loop {
             while let Some(&b) = bytes.get(pos).filter(|b| b.is_ascii_alphanumeric()) {
                 h = FirstWords::step(h, b | 0x20);
                 pos += 1;
             }
-            let word = &text[start..pos];
-            if filter.holds_hash(h) {
-                lower.clear();
-                lower.push_str(word);
-                lower.make_ascii_lowercase();
-                visit(&text[start..], lower);
+            if bytes.get(pos).is_none_or(|b| b.is_ascii()) {
+                break;
             }
-        }
-    } else {
-        // `str::to_lowercase`, not per char: a final sigma differs.
-        let lowered = text.to_lowercase();
-        let mut prev_alnum = false;
-        for (pos, c) in lowered.char_indices() {
-            let alnum = patterns::is_word_char(c);
-            if alnum && !prev_alnum {
-                let rest = &lowered[pos..];
-                let word = rest
-                    .split(|c| !patterns::is_word_char(c))
-                    .next()
-                    .unwrap_or(rest);
-                if filter.might_hold(word.as_bytes()) {
-                    visit(rest, word);
+            let (c, len) = char_at(text, pos);
+            if !patterns::is_word_char(c) {
+                break;
+            }
+            ascii = false;
+            let mut utf8 = [0u8; 4];
+            for l in c.to_lowercase() {
+                for &b in l.encode_utf8(&mut utf8).as_bytes() {
+                    h = FirstWords::step(h, b);
                 }
             }
-            prev_alnum = alnum;
+            pos += len;
+        }
+        if !filter.holds_hash(h) {
+            continue;
+        }
+        // A phrase may start here. ASCII text is compared in place,
+        // ignoring case; anything else is lower-cased first, over as much
+        // text as the longest phrase and the character after it.
+        lower.clear();
+        let reach = (start + longest_phrase() + 1).min(bytes.len());
+        if ascii && bytes[start..reach].is_ascii() {
+            lower.push_str(&text[start..pos]);
+            lower.make_ascii_lowercase();
+            visit(&text[start..], lower);
+        } else {
+            // `str::to_lowercase`, not per char: a final sigma differs.
+            let rest = text[start..window_end(text, start)].to_lowercase();
+            let word_len = rest
+                .find(|c| !patterns::is_word_char(c))
+                .unwrap_or(rest.len());
+            lower.push_str(&rest[..word_len]);
+            visit(&rest, lower);
         }
     }
     out
 }
 
-/// Every word character in `text` is ASCII, and nothing else changes case:
-/// the text reads the same in place, ignoring ASCII case, as lower-cased.
-/// True for most English paragraphs, whose only other characters are
-/// punctuation (’ “ — …); only those few characters are decoded.
-fn words_are_ascii(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    while let Some(skip) = bytes[at..].iter().position(|b| !b.is_ascii()) {
-        let Some(c) = text[at + skip..].chars().next() else {
-            return true;
-        };
-        if patterns::is_word_char(c) || !c.to_lowercase().eq([c]) {
-            return false;
-        }
-        at += skip + c.len_utf8();
+/// The character at byte `pos` of `text` (a character boundary), and its
+/// length in bytes.
+fn char_at(text: &str, pos: usize) -> (char, usize) {
+    match text.as_bytes()[pos] {
+        b if b < 0x80 => (char::from(b), 1),
+        _ => text[pos..]
+            .chars()
+            .next()
+            .map_or(('\0', 1), |c| (c, c.len_utf8())),
     }
-    true
+}
+
+/// Where the text that a phrase starting at `start` can span ends: past
+/// the longest phrase's characters and one more, which tells whether the
+/// phrase ends a word.
+fn window_end(text: &str, start: usize) -> usize {
+    text[start..]
+        .char_indices()
+        .nth(longest_phrase() + 1)
+        .map_or(text.len(), |(i, _)| start + i)
+}
+
+/// The most characters of any phrase.
+fn longest_phrase() -> usize {
+    static LONGEST: OnceLock<usize> = OnceLock::new();
+    *LONGEST.get_or_init(|| {
+        FAMILIES
+            .iter()
+            .flat_map(|(_, phrases)| phrases.iter())
+            .map(|p| p.chars().count())
+            .max()
+            .unwrap_or(0)
+    })
 }
 
 /// A quick "no" for nine in ten words of a page before the index lookup:
@@ -239,9 +272,6 @@ impl FirstWords {
     fn holds_hash(&self, h: u32) -> bool {
         let k = Self::key(h);
         self.bits[k >> 6] & (1 << (k & 63)) != 0
-    }
-    fn might_hold(&self, word: &[u8]) -> bool {
-        self.holds_hash(Self::hash(word))
     }
 }
 

@@ -85,13 +85,11 @@ extern "C" {
     ) -> Result<Vec<f64>, wasm_bindgen::JsValue>;
     #[wasm_bindgen(js_name = readHead)]
     fn read_head_json(document: &Document) -> String;
-    /// `document.documentElement`, `.head` and `.body`, through Document's
+    /// `document.documentElement` and `.body`, through Document's
     /// own getters: a page's named images and forms shadow the properties
     /// (`<img name="documentElement">`), which web-sys reads plainly.
     #[wasm_bindgen(js_name = rootOf)]
     pub fn root_of(document: &Document) -> Option<Element>;
-    #[wasm_bindgen(js_name = headOf)]
-    fn head_of(document: &Document) -> Option<Element>;
     #[wasm_bindgen(js_name = bodyOf)]
     fn body_of(document: &Document) -> Option<Element>;
     /// Milliseconds on the page's clock (`performance.now()`).

@@ -115,7 +115,6 @@ function domGetters() {
     boundingRect: Element.prototype.getBoundingClientRect,
     defaultView: getter(Document.prototype, "defaultView"),
     documentElement: getter(Document.prototype, "documentElement"),
-    head: getter(Document.prototype, "head"),
     body: getter(Document.prototype, "body"),
     title: getter(Document.prototype, "title"),
     selectAll: Document.prototype.querySelectorAll,
@@ -126,11 +125,6 @@ function domGetters() {
 /** `document.documentElement`, read through Document's own getter. */
 export function rootOf(doc) {
   return domGetters().documentElement.call(doc);
-}
-
-/** `document.head`, read through Document's own getter. */
-export function headOf(doc) {
-  return domGetters().head.call(doc);
 }
 
 /** `document.body`, read through Document's own getter. */

@@ -317,6 +317,32 @@ fn named_form_controls_cannot_clobber_the_walk() {
     );
 }
 
+/// The applier calls the DOM's own methods too: a sign-up form whose
+/// controls are named after them is still hidden, and restore still gives
+/// the page back, with the document's `querySelectorAll` shadowed as well.
+#[wasm_bindgen_test]
+fn named_controls_cannot_stop_the_hide_or_the_restore() {
+    let host = mount(concat!(
+        "<main><form id='signup' class='news modal' style='position:fixed;inset:0;z-index:9'>",
+        "<p>Get our newsletter</p><input type='email' name='email' placeholder='Your email'>",
+        "<input name='setAttribute'><input name='removeAttribute'><input name='getAttribute'>",
+        "<input name='isConnected'><input name='style'><button>Subscribe</button></form>",
+        "<img name='querySelectorAll' alt=''><p>Text after the form.</p></main>",
+    ));
+    let doc = document();
+    let before = host.outer_html();
+    let form = host.query_selector("#signup").unwrap().unwrap();
+    let report = declutter::wasm_api::clean(&doc, JsValue::UNDEFINED).unwrap();
+    assert!(
+        !report_reasons(&report).is_empty(),
+        "the form was not hidden"
+    );
+    assert!(!renders(&form));
+    assert_eq!(declutter::wasm_api::restore(&doc), 1);
+    assert_eq!(host.outer_html(), before);
+    assert_eq!(adopted_hide_rules(&doc), 0);
+}
+
 /// When the layout read throws (here a `getComputedStyle` that fails),
 /// clean goes on from markup alone instead of trapping the core: the
 /// sign-up box still goes, and the next clean, with layout, still works.

@@ -96,6 +96,29 @@ extern "C" {
     pub fn now() -> f64;
 }
 
+/// The applier's calls on elements and the document (`attributes.js`):
+/// through the DOM's own methods, which a page's named form controls and
+/// images cannot shadow.
+#[wasm_bindgen(module = "/src/dom/attributes.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = attributeOf)]
+    fn attribute_of(el: &Element, name: &str) -> Option<String>;
+    #[wasm_bindgen(catch, js_name = setAttributeOf)]
+    fn set_attribute_of(el: &Element, name: &str, value: &str)
+        -> Result<(), wasm_bindgen::JsValue>;
+    #[wasm_bindgen(js_name = removeAttributeOf)]
+    fn remove_attribute_of(el: &Element, name: &str);
+    #[wasm_bindgen(js_name = isConnected)]
+    fn is_connected(el: &Element) -> bool;
+    #[wasm_bindgen(js_name = inlineStyleOf)]
+    fn inline_style_of(el: &HtmlElement) -> web_sys::CssStyleDeclaration;
+    #[wasm_bindgen(catch, js_name = queryAll)]
+    fn query_all_of(
+        document: &Document,
+        selector: &str,
+    ) -> Result<Vec<Element>, wasm_bindgen::JsValue>;
+}
+
 #[wasm_bindgen(module = "/src/dom/hide_rule.js")]
 extern "C" {
     /// Adopts [`HIDE_RULE`] into the document; false where it cannot.
@@ -399,14 +422,8 @@ fn read_head(document: &Document, snap: &mut Snapshot) {
 }
 
 /// `querySelectorAll` as elements; an invalid selector yields nothing.
-pub fn query_all(document: &Document, selector: &str) -> Vec<Element> {
-    let Ok(list) = document.query_selector_all(selector) else {
-        return Vec::new();
-    };
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into::<Element>().ok())
-        .collect()
+fn query_all(document: &Document, selector: &str) -> Vec<Element> {
+    query_all_of(document, selector).unwrap_or_default()
 }
 
 thread_local! {
@@ -441,7 +458,7 @@ fn check_hidden() {
     let pending = TO_CHECK.with(|list| std::mem::take(&mut *list.borrow_mut()));
     for el in pending
         .iter()
-        .filter(|el| el.is_connected() && el.has_attribute(MARKER))
+        .filter(|el| is_connected(el) && attribute_of(el, MARKER).is_some())
     {
         if !is_display_none(el) {
             set_inline(el, &[("display", "none")]);
@@ -464,7 +481,7 @@ pub fn apply(document: &Document, live: &LiveSnapshot, plan: &Plan) -> Vec<usize
             continue;
         };
         let value = format!("{} {}", h.reason.code(), h.key);
-        if el.set_attribute(MARKER, &value).is_ok() {
+        if set_attribute_of(&el, MARKER, &value).is_ok() {
             marked.push(h.node);
         }
     }
@@ -511,8 +528,8 @@ fn set_inline(el: &Element, props: &[(&str, &str)]) {
     let Some(html) = el.dyn_ref::<HtmlElement>() else {
         return;
     };
-    let before = el.get_attribute("style");
-    let style = html.style();
+    let before = attribute_of(el, "style");
+    let style = inline_style_of(html);
     for (name, value) in props {
         let _ = style.set_property_with_priority(name, value, "important");
     }
@@ -541,8 +558,7 @@ pub fn show(document: &Document, key: &str) -> bool {
     }
     let marked = query_all(document, &format!("[{MARKER}~=\"{key}\"]"));
     undo_inline_edits(|el| {
-        el.get_attribute(MARKER)
-            .is_some_and(|marks| marks.split_whitespace().any(|k| k == key))
+        attribute_of(el, MARKER).is_some_and(|marks| marks.split_whitespace().any(|k| k == key))
     });
     for el in &marked {
         unmark(el);
@@ -551,7 +567,7 @@ pub fn show(document: &Document, key: &str) -> bool {
 }
 
 fn unmark(el: &Element) {
-    let _ = el.remove_attribute(MARKER);
+    remove_attribute_of(el, MARKER);
 }
 
 /// Puts back the original `style` attribute of the edited elements that
@@ -569,11 +585,13 @@ fn undo_inline_edits(which: impl Fn(&Element) -> bool) {
             // Reading the attribute first makes Chromium write back our
             // CSSOM change now; otherwise it re-adds `style=""` after we
             // remove the attribute, and restore is no longer exact.
-            let _ = el.get_attribute("style");
-            let _ = match before {
-                Some(style) => el.set_attribute("style", &style),
-                None => el.remove_attribute("style"),
-            };
+            let _ = attribute_of(&el, "style");
+            match before {
+                Some(style) => {
+                    let _ = set_attribute_of(&el, "style", &style);
+                }
+                None => remove_attribute_of(&el, "style"),
+            }
         }
         kept.reverse();
         *list = kept;

@@ -690,6 +690,25 @@ fn reader_toggles_over_the_page_and_gives_it_back_exactly() {
     assert_eq!(doc.document_element().unwrap().outer_html(), before);
 }
 
+/// A page's `<img name="querySelector">` shadows the document's method:
+/// the toggle still finds its open view and closes it.
+#[wasm_bindgen_test]
+fn reader_closes_on_a_page_that_shadows_query_selector() {
+    let page = SEED.replace("</body>", "<img name='querySelector' alt=''></body>");
+    let _host = mount(&page);
+    let doc = document();
+    let shadowing = js_sys::Reflect::get(&doc, &"querySelector".into()).unwrap();
+    assert!(
+        shadowing.is_instance_of::<Element>(),
+        "the image shadows document.querySelector"
+    );
+    let before = doc.document_element().unwrap().outer_html();
+    assert!(declutter::wasm_api::toggle_reader(&doc, JsValue::UNDEFINED).unwrap());
+    assert!(declutter::wasm_api::is_reader_shown(&doc));
+    assert!(!declutter::wasm_api::toggle_reader(&doc, JsValue::UNDEFINED).unwrap());
+    assert_eq!(doc.document_element().unwrap().outer_html(), before);
+}
+
 #[wasm_bindgen_test]
 fn show_brings_back_one_block_and_restore_the_rest() {
     let host = mount(SEED);

@@ -422,7 +422,8 @@ fn read_head(document: &Document, snap: &mut Snapshot) {
 }
 
 /// `querySelectorAll` as elements; an invalid selector yields nothing.
-fn query_all(document: &Document, selector: &str) -> Vec<Element> {
+/// `document.querySelectorAll`, through Document's own method.
+pub fn query_all(document: &Document, selector: &str) -> Vec<Element> {
     query_all_of(document, selector).unwrap_or_default()
 }
 

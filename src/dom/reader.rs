@@ -33,11 +33,13 @@ thread_local! {
     static OPEN: RefCell<Option<Open>> = const { RefCell::new(None) };
 }
 
+/// The open view's host, found through Document's own method: a page's
+/// `<img name="querySelector">` would otherwise hide it, and the toggle
+/// would open a second view instead of closing the first.
 fn host_of(document: &Document) -> Option<Element> {
-    document
-        .query_selector(&format!("[{OWN_ELEMENT}=\"{HOST_VALUE}\"]"))
-        .ok()
-        .flatten()
+    live::query_all(document, &format!("[{OWN_ELEMENT}=\"{HOST_VALUE}\"]"))
+        .into_iter()
+        .next()
 }
 
 pub fn is_shown(document: &Document) -> bool {

@@ -38,7 +38,7 @@ const SOURCE_ONLY = new Set(["manifest.json", "icons/make-icons.mjs"]);
 
 /** The core's files the content script loads (all listed in web_accessible_resources). */
 const PKG_FILES = ["declutter.js", "declutter_bg.wasm"];
-/** JS the core imports through wasm-bindgen (`src/dom/walk.js`), under pkg/ and pkg-js/. */
+/** JS the core imports through wasm-bindgen (`src/dom/*.js`), under pkg/ and pkg-js/. */
 const SNIPPETS = "snippets";
 
 const args = new Set(process.argv.slice(2));

@@ -85,22 +85,20 @@ extern "C" {
     ) -> Result<Vec<f64>, wasm_bindgen::JsValue>;
     #[wasm_bindgen(js_name = readHead)]
     fn read_head_json(document: &Document) -> String;
-    /// `document.documentElement` and `.body`, through Document's
-    /// own getters: a page's named images and forms shadow the properties
-    /// (`<img name="documentElement">`), which web-sys reads plainly.
-    #[wasm_bindgen(js_name = rootOf)]
-    pub fn root_of(document: &Document) -> Option<Element>;
-    #[wasm_bindgen(js_name = bodyOf)]
-    fn body_of(document: &Document) -> Option<Element>;
     /// Milliseconds on the page's clock (`performance.now()`).
     pub fn now() -> f64;
 }
 
-/// The applier's calls on elements and the document (`attributes.js`):
-/// through the DOM's own methods, which a page's named form controls and
-/// images cannot shadow.
-#[wasm_bindgen(module = "/src/dom/attributes.js")]
+/// Calls on elements and the document through the DOM's own methods
+/// (`dom_methods.js`): a page's named form controls and images shadow the
+/// properties (`<img name="documentElement">`, `<input
+/// name="setAttribute">`), which web-sys reads and calls plainly.
+#[wasm_bindgen(module = "/src/dom/dom_methods.js")]
 extern "C" {
+    #[wasm_bindgen(js_name = rootOf)]
+    pub fn root_of(document: &Document) -> Option<Element>;
+    #[wasm_bindgen(js_name = bodyOf)]
+    fn body_of(document: &Document) -> Option<Element>;
     #[wasm_bindgen(js_name = attributeOf)]
     fn attribute_of(el: &Element, name: &str) -> Option<String>;
     #[wasm_bindgen(catch, js_name = setAttributeOf)]
@@ -421,8 +419,8 @@ fn read_head(document: &Document, snap: &mut Snapshot) {
     collect_head(snap, &head.root, &head.metas, head.json_ld, head.title);
 }
 
-/// `querySelectorAll` as elements; an invalid selector yields nothing.
-/// `document.querySelectorAll`, through Document's own method.
+/// `document.querySelectorAll` as elements, through Document's own method;
+/// an invalid selector yields nothing.
 pub fn query_all(document: &Document, selector: &str) -> Vec<Element> {
     query_all_of(document, selector).unwrap_or_default()
 }

@@ -67,7 +67,7 @@ pub fn toggle(document: &Document, prefs: Prefs) -> Result<bool, String> {
         .attach_shadow(&init)
         .map_err(|_| "cannot attach a shadow root")?;
     shadow.set_inner_html(&view_html(&article, &prefs, snap.url.as_deref()));
-    let root = crate::dom::live::root_of(document).ok_or("the page has no root element")?;
+    let root = live::root_of(document).ok_or("the page has no root element")?;
     root.append_child(&host)
         .map_err(|_| "cannot add the view to the page")?;
 

@@ -22,6 +22,8 @@
 //   elements: the element behind each `1` record, for the few that the core
 //             then styles, measures or hides
 
+import { bodyOf, domGetters, rootOf } from "./dom_methods.js";
+
 const OPEN = 1;
 const TEXT = 2;
 const CLOSE = 3;
@@ -84,52 +86,6 @@ export function configure(skipped, opaque, own, analysis, common) {
     analysis: kept,
     common: numbers,
   };
-}
-
-/**
- * The DOM's own property getters and methods, to be called on a node.
- * A page can shadow the properties themselves: a form's named controls
- * do (`form.id` is its `<input name="id">`, `form.nextSibling` its
- * `<input name="nextSibling">`, which once sent the walk round forever),
- * and so can a script, and a document's named images and forms shadow
- * its own (`<img name="defaultView">`). Each getter is also one known
- * function where `node.firstChild` over dozens of element classes is a
- * megamorphic lookup (5 % of the walk, A/B in Chromium on the news
- * corpus). Made on first use, not when the module loads, so that loading
- * needs no DOM.
- */
-let dom = null;
-function domGetters() {
-  if (dom) return dom;
-  const getter = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
-  dom = {
-    nodeType: getter(Node.prototype, "nodeType"),
-    nodeValue: getter(Node.prototype, "nodeValue"),
-    firstChild: getter(Node.prototype, "firstChild"),
-    nextSibling: getter(Node.prototype, "nextSibling"),
-    parentNode: getter(Node.prototype, "parentNode"),
-    localName: getter(Element.prototype, "localName"),
-    attributes: getter(Element.prototype, "attributes"),
-    attributeNames: Element.prototype.getAttributeNames,
-    attribute: Element.prototype.getAttribute,
-    boundingRect: Element.prototype.getBoundingClientRect,
-    defaultView: getter(Document.prototype, "defaultView"),
-    documentElement: getter(Document.prototype, "documentElement"),
-    body: getter(Document.prototype, "body"),
-    title: getter(Document.prototype, "title"),
-    selectAll: Document.prototype.querySelectorAll,
-  };
-  return dom;
-}
-
-/** `document.documentElement`, read through Document's own getter. */
-export function rootOf(doc) {
-  return domGetters().documentElement.call(doc);
-}
-
-/** `document.body`, read through Document's own getter. */
-export function bodyOf(doc) {
-  return domGetters().body.call(doc);
 }
 
 /** The value of attribute `name`, found by its exact name in the map. */

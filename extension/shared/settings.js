@@ -119,8 +119,9 @@
   function pick(raw, spec) {
     const out = {};
     if (!isObject(raw)) return out;
-    for (const [key, check] of Object.entries(spec)) {
-      const value = check(raw[key]);
+    for (const key in spec) {
+      if (!Object.hasOwn(raw, key)) continue;
+      const value = spec[key](raw[key]);
       if (value !== undefined) out[key] = value;
     }
     return out;

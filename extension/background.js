@@ -53,16 +53,16 @@ async function activeTab() {
  * (what a click on it should mean then).
  */
 async function onToolbarClick(tab) {
-  const [status, settings] = await Promise.all([
+  const [status, defaults] = await Promise.all([
     send(tab.id, { type: "declutter:report" }),
-    Settings.load(api.storage.local),
+    Settings.loadDefaults(api.storage.local),
   ]);
   if (!status) {
     await api.action.setBadgeText({ tabId: tab.id, text: "" });
     return;
   }
   let type = status.cleaned ? "declutter:restore" : "declutter:clean";
-  if (status.readerShown || settings.defaults.toolbar === "reader") type = "declutter:toggle-reader";
+  if (status.readerShown || defaults.toolbar === "reader") type = "declutter:toggle-reader";
   await send(tab.id, { type });
 }
 
@@ -83,7 +83,7 @@ async function onCommand(command, tab) {
 
 /** The button's tooltip says what a click does. */
 async function updateTitle() {
-  const { toolbar } = (await Settings.load(api.storage.local)).defaults;
+  const { toolbar } = await Settings.loadDefaults(api.storage.local);
   await api.action.setTitle({ title: api.i18n.getMessage(toolbar === "reader" ? "actionTitleReader" : "actionTitle") });
 }
 
@@ -125,7 +125,13 @@ api.storage.onChanged.addListener((changes, area) => {
 });
 updateTitle().catch(() => {});
 
-api.runtime.onMessage.addListener((msg, sender) => {
+// Settings writes from every context (popup, options page, content scripts)
+// are applied here, in one queue, so none can lose another (see
+// shared/settings.js). This also finishes a settings migration at start.
+const serveSettingsWrite = Settings.serveWrites(api.storage.local);
+
+api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  if (sender.id === api.runtime.id && serveSettingsWrite(msg, sendResponse)) return true;
   // The content script reports its hidden count after every change.
   if (msg?.type === "declutter:badge" && sender.tab?.id !== undefined) {
     const count = Number(msg.count) || 0;

@@ -50,20 +50,24 @@
 
   // ---- settings ------------------------------------------------------------
 
-  /** Reads this site's settings into `state`; resolves to its siteConfig. */
+  /**
+   * Reads this site's settings into `state`; resolves to its siteConfig.
+   * Only the defaults and this site's own key are read, however many sites
+   * the user has settings for.
+   */
   async function readSettings() {
-    const settings = await Settings.load(api.storage.local);
-    const site = Settings.siteConfig(settings, location.hostname);
-    state.keep = site.keep;
-    state.prefs = Settings.readerPrefs(settings);
+    const { defaults, config } = await Settings.loadSite(api.storage.local, location.hostname);
+    state.keep = config.keep;
+    state.prefs = Settings.readerPrefs({ defaults });
     // The level of a cleaned page changes only through a re-clean.
-    if (!state.cleaned) state.level = site.level;
-    return site;
+    if (!state.cleaned) state.level = config.level;
+    return config;
   }
   let settingsReady = readSettings();
-  // The popup or the options page may change this site's choices at any time.
-  api.storage.onChanged.addListener((_changes, area) => {
-    if (area === "local") settingsReady = readSettings();
+  // The popup or the options page may change this site's choices at any time;
+  // changes to other sites' keys are none of this page's business.
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area === "local" && Settings.changesTouch(changes, location.hostname)) settingsReady = readSettings();
   });
 
   function cleanOptions() {
@@ -71,23 +75,22 @@
   }
 
   /**
-   * Applies `change(settings)` to the stored settings, one write at a time
-   * (read-modify-write: two at once would lose one). Failures are not the
-   * page's problem.
+   * Settings writes, each a patch of one storage key that the background
+   * applies in its queue (Settings.updateSite / updateDefaults), so they
+   * never lose another context's writes. Failures are not the page's problem:
+   * storage may be gone (the extension was updated under us), and the choice
+   * still holds for this page.
    */
-  let writes = Promise.resolve();
-  function updateSettings(change) {
-    writes = writes.then(async () => {
-      try {
-        const settings = await Settings.load(api.storage.local);
-        await Settings.save(api.storage.local, change(settings));
-      } catch {
-        // Storage unavailable (e.g. the extension was updated under us): the
-        // choice still holds for this page.
-      }
-    });
-    return writes;
-  }
+  const quietly = (write) => write.then(() => {}, () => {});
+  /** Changes this site's entry: a patch such as { keep: { add: key } }, or a function of the entry. */
+  const updateSite = (patchOrFn) => quietly(Settings.updateSite(api.storage.local, location.hostname, patchOrFn));
+  /** Changes the defaults: a patch such as Settings.readerPrefsPatch(detail), or a function of the defaults. */
+  const updateDefaults = (patchOrFn) => quietly(Settings.updateDefaults(api.storage.local, patchOrFn));
+  /**
+   * Version 1's form, for callers not moved yet: `change(settings)` on
+   * { defaults, sites: { <this host> } }; what it changed is written as patches.
+   */
+  const updateSettings = (change) => quietly(Settings.updateWith(api.storage.local, location.hostname, change));
 
   // ---- loading the core -------------------------------------------------
 
@@ -429,10 +432,7 @@
     });
     if (state.report) state.report.hidden = state.report.hidden.filter((item) => item.key !== key);
     updateBadge();
-    await updateSettings((s) => {
-      const keep = Settings.siteConfig(s, location.hostname).keep.filter((k) => k !== key);
-      return Settings.withSite(s, location.hostname, { keep: [...keep, key] });
-    });
+    await updateSite({ keep: { add: key } });
     return shown;
   }
 
@@ -440,7 +440,7 @@
   async function forgetKept() {
     state.shownHere.clear();
     state.keep = [];
-    await updateSettings((s) => Settings.withSite(s, location.hostname, { keep: null }));
+    await updateSite({ keep: null });
     if (state.cleaned) await clean(state.level);
   }
 

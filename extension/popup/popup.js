@@ -75,10 +75,10 @@ function renderStatus() {
 let toolbarTouched = false;
 
 async function renderSite() {
-  const settings = await Settings.load(api.storage.local);
-  if (!toolbarTouched) $("toolbar").value = settings.defaults.toolbar;
+  // The defaults and this one site: never every site's settings.
+  const { defaults, config: site } = await Settings.loadSite(api.storage.local, status?.host ?? "");
+  if (!toolbarTouched) $("toolbar").value = defaults.toolbar;
   if (!status) return;
-  const site = Settings.siteConfig(settings, status.host);
   $("auto-clean").checked = site.autoClean;
   $("auto-reader").checked = site.autoReader;
   $("level").value = site.level;
@@ -86,12 +86,12 @@ async function renderSite() {
   $("kept-count").textContent = t("popupKept", site.keep.length);
 }
 
-async function updateSettings(change) {
-  const settings = await Settings.load(api.storage.local);
-  await Settings.save(api.storage.local, change(settings));
-}
-
-const updateSite = (patch) => updateSettings((s) => Settings.withSite(s, status.host, patch));
+/**
+ * Writes a patch of this site's entry. Settings queues it with the popup's
+ * other writes and has the background apply it, so quick changes here and the
+ * content script's own writes (kept blocks) never undo each other.
+ */
+const updateSite = (patch) => Settings.updateSite(api.storage.local, status.host, patch);
 
 async function main() {
   localize();
@@ -103,7 +103,7 @@ async function main() {
   $("toolbar").addEventListener("change", (e) => {
     toolbarTouched = true; // renderSite() must not put back what it read before this write
     const toolbar = e.target.value;
-    updateSettings((s) => ({ ...s, defaults: { ...s.defaults, toolbar } }));
+    Settings.updateDefaults(api.storage.local, { toolbar });
   });
 
   tabId = await findTab();

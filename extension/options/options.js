@@ -1,19 +1,45 @@
 // Options: the defaults, the sites with their own settings, and export/import
-// as JSON. Every write goes through Settings.normalize, so a hand-edited or
-// partly corrupt import keeps whatever is readable and drops the rest.
+// as JSON. Every write is a patch through Settings (updateDefaults,
+// forgetSite, importSettings), so this page never writes back settings it
+// read earlier over what the popup or a tab changed since.
+//
+// The site list may hold 100,000 sites: the page reads their host names only
+// (storage.getKeys, where the browser has it), keeps them sorted, filters them
+// with a search box, and renders a page of rows at a time ("Show more"),
+// reading the entries of those rows alone. Storage changes are applied one
+// key at a time, never by reading everything again.
 import { api, Settings, t, localize, h } from "../shared/ui.js";
 
 const $ = (id) => document.getElementById(id);
 const form = $("defaults");
+const area = api.storage.local;
+/** Rows per page of the site list. */
+const PAGE = 100;
 
-let settings;
+/**
+ * A localized string, or the English `fallback` ($1, $2 filled in) where the
+ * locale has no such message yet.
+ */
+function tr(key, fallback, ...substitutions) {
+  return api.i18n.getMessage(key, substitutions.map(String)) || fallback.replace(/\$(\d)/g, (_, i) => String(substitutions[i - 1]));
+}
+
+let defaults = Settings.normalizeDefaults(undefined);
+/** Every host with its own settings, sorted. */
+let hosts = [];
+/** host -> the site's own choices, for the hosts read so far (rows shown, changes seen). */
+const entries = new Map();
+/** The hosts that match the search, in order. */
+let matches = [];
+/** How many of `matches` have a row. */
+let shown = 0;
 
 function say(text) {
   $("message").textContent = text;
 }
 
 function renderDefaults() {
-  for (const [key, value] of Object.entries(settings.defaults)) {
+  for (const [key, value] of Object.entries(defaults)) {
     const field = form.elements.namedItem(key);
     if (!field) continue;
     if (field.type === "checkbox") field.checked = value;
@@ -30,34 +56,137 @@ function describeSite(site) {
   return parts.join(" · ");
 }
 
-function renderSites() {
-  const hosts = Object.keys(settings.sites).sort();
-  $("no-sites").hidden = hosts.length > 0;
-  $("sites").tBodies[0].replaceChildren(
-    ...hosts.map((host) => {
-      const forget = h("button", { type: "button", textContent: t("optionsForget") });
-      forget.addEventListener("click", async () => {
-        const { [host]: _removed, ...rest } = settings.sites;
-        await store({ ...settings, sites: rest });
-      });
-      return h(
-        "tr",
-        {},
-        h("td", { className: "host", textContent: host }),
-        h("td", { textContent: describeSite(settings.sites[host]) }),
-        h("td", {}, forget),
-      );
-    }),
+function siteRow(host) {
+  const forget = h("button", { type: "button", textContent: t("optionsForget") });
+  forget.dataset.host = host;
+  return h(
+    "tr",
+    {},
+    h("td", { className: "host", textContent: host }),
+    h("td", { textContent: describeSite(entries.get(host) ?? {}) }),
+    h("td", {}, forget),
   );
 }
 
-async function store(next) {
-  settings = await Settings.save(api.storage.local, next);
-  renderDefaults();
-  renderSites();
+/**
+ * Rendering is asynchronous (rows read their entries first), so renders run
+ * in this chain, one after the other.
+ */
+let rendering = Promise.resolve();
+function queueRender(task) {
+  rendering = rendering.then(task).catch((err) => console.error("Declutter:", err));
+  return rendering;
 }
 
-function exportSettings() {
+/** Rows for the next `count` matches from `shown` on, after reading the entries not read yet. */
+async function rowsFrom(start, count) {
+  const next = matches.slice(start, start + count);
+  const missing = next.filter((host) => !entries.has(host));
+  if (missing.length) {
+    const got = await area.get(missing.map((host) => Settings.SITE_PREFIX + host));
+    for (const host of missing) entries.set(host, Settings.normalizeSite(got[Settings.SITE_PREFIX + host]) ?? {});
+  }
+  return next.map(siteRow);
+}
+
+function renderCount() {
+  const query = $("site-search").value.trim();
+  $("no-sites").hidden = hosts.length > 0;
+  $("site-tools").hidden = hosts.length === 0;
+  $("sites-count").textContent = query
+    ? tr("optionsSitesMatching", "$1 of $2 sites match", matches.length.toLocaleString(), hosts.length.toLocaleString())
+    : tr("optionsSitesCount", "$1 sites", hosts.length.toLocaleString());
+  const more = $("more-sites");
+  more.hidden = shown >= matches.length;
+  more.textContent = tr("optionsSitesMore", "Show $1 more", Math.min(PAGE, matches.length - shown).toLocaleString());
+}
+
+/** Applies the search and renders the first `rows` matching rows (at least a page). */
+function renderSites(rows = PAGE) {
+  return queueRender(async () => {
+    const query = $("site-search").value.trim().toLowerCase();
+    matches = query ? hosts.filter((host) => host.includes(query)) : hosts;
+    const list = await rowsFrom(0, Math.max(rows, PAGE));
+    $("sites").tBodies[0].replaceChildren(...list);
+    shown = list.length;
+    renderCount();
+  });
+}
+
+/** Appends the next page of rows ("Show more"). */
+function renderMore() {
+  return queueRender(async () => {
+    const list = await rowsFrom(shown, PAGE);
+    $("sites").tBodies[0].append(...list);
+    shown += list.length;
+    renderCount();
+  });
+}
+
+/** The index of `host` in the sorted `hosts`, or where it would go. */
+function position(host) {
+  let lo = 0;
+  let hi = hosts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (hosts[mid] < host) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Applies storage changes (storage.onChanged's `changes`) to the page. A few
+ * sites are put in place in the sorted list; many (an import) sort it again.
+ */
+function applyChanges(changes) {
+  const changed = Object.keys(changes).filter((k) => k.startsWith(Settings.SITE_PREFIX));
+  const bulk = changed.length > 1000 ? new Set(hosts) : null;
+  for (const key of changed) {
+    const host = key.slice(Settings.SITE_PREFIX.length);
+    if (Settings.hostKey(host) !== host) continue;
+    const entry = Settings.normalizeSite(changes[key].newValue);
+    if (entry) entries.set(host, entry);
+    else entries.delete(host);
+    if (bulk) {
+      if (entry) bulk.add(host);
+      else bulk.delete(host);
+      continue;
+    }
+    const at = position(host);
+    const known = hosts[at] === host;
+    if (entry && !known) hosts.splice(at, 0, host);
+    if (!entry && known) hosts.splice(at, 1);
+  }
+  if (bulk) hosts = [...bulk].sort();
+  if (changed.length) renderSites(shown);
+  if (changes.defaults) {
+    defaults = Settings.normalizeDefaults(changes.defaults.newValue);
+    renderDefaults();
+  }
+}
+
+/**
+ * Reads the site list: the host names only where the browser can list keys;
+ * everything where it cannot, or while a version-1 store awaits migration.
+ */
+async function loadSites() {
+  const keys = typeof area.getKeys === "function" ? await area.getKeys() : null;
+  entries.clear();
+  if (keys && !keys.includes("sites")) {
+    const prefix = Settings.SITE_PREFIX;
+    hosts = keys.filter((k) => k.startsWith(prefix) && Settings.hostKey(k.slice(prefix.length)) === k.slice(prefix.length));
+    hosts = hosts.map((k) => k.slice(prefix.length)).sort();
+  } else {
+    const settings = await Settings.load(area);
+    hosts = Object.keys(settings.sites).sort();
+    for (const host of hosts) entries.set(host, settings.sites[host]);
+  }
+  await renderSites(shown);
+}
+
+async function exportSettings() {
+  const settings = await Settings.load(area);
   const blob = new Blob([JSON.stringify(settings, null, 2) + "\n"], { type: "application/json" });
   const url = URL.createObjectURL(blob);
   const link = h("a", { href: url, download: "declutter-settings.json" });
@@ -67,32 +196,49 @@ function exportSettings() {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** What an import did, in one line. */
+function describeImport(r) {
+  const parts = [
+    tr("optionsImportSites", "Imported $1 sites: $2 new, $3 replaced, $4 unchanged; your other sites are kept.", r.sites, r.added, r.replaced, r.unchanged),
+  ];
+  if (r.skipped) parts.push(tr("optionsImportSkipped", "$1 unreadable entries were skipped.", r.skipped));
+  parts.push(
+    r.defaults.length
+      ? tr("optionsImportDefaults", "Defaults changed: $1.", r.defaults.join(", "))
+      : tr("optionsImportNoDefaults", "Defaults unchanged."),
+  );
+  return parts.join(" ");
+}
+
 async function importSettings(file) {
-  let raw;
+  let result = null;
   try {
-    raw = JSON.parse(await file.text());
+    result = await Settings.importSettings(area, await file.text());
   } catch {
-    say(t("optionsImportFailed"));
-    return;
+    result = null;
   }
-  await store(Settings.normalize(raw));
-  say(t("optionsImported", Object.keys(settings.sites).length));
+  say(result ? describeImport(result) : t("optionsImportFailed"));
 }
 
 async function main() {
   localize();
-  settings = await Settings.load(api.storage.local);
-  renderDefaults();
-  renderSites();
+  $("site-search").placeholder = tr("optionsSitesSearch", "Search sites");
+  $("site-search").setAttribute("aria-label", tr("optionsSitesSearch", "Search sites"));
 
-  form.addEventListener("change", async () => {
-    const defaults = {};
-    for (const field of form.elements) {
-      if (!field.name) continue;
-      defaults[field.name] = field.type === "checkbox" ? field.checked : field.value;
-    }
-    await store({ ...settings, defaults });
+  // Controls work from the start, before the settings are read: each sends
+  // only what it changes.
+  form.addEventListener("change", async (e) => {
+    const field = e.target;
+    if (!field.name) return;
+    defaults = await Settings.updateDefaults(area, { [field.name]: field.type === "checkbox" ? field.checked : field.value });
+    renderDefaults();
     say(t("optionsSaved"));
+  });
+  $("site-search").addEventListener("input", () => renderSites());
+  $("more-sites").addEventListener("click", renderMore);
+  $("sites").addEventListener("click", (e) => {
+    const host = e.target.closest("button[data-host]")?.dataset.host;
+    if (host) Settings.forgetSite(area, host);
   });
   $("export").addEventListener("click", exportSettings);
   $("import").addEventListener("click", () => $("import-file").click());
@@ -100,13 +246,26 @@ async function main() {
     const [file] = e.target.files;
     if (file) importSettings(file).finally(() => (e.target.value = ""));
   });
-  // Another window (the popup) may change settings while this page is open.
-  api.storage.onChanged.addListener(async (_changes, area) => {
-    if (area !== "local") return;
-    settings = await Settings.load(api.storage.local);
-    renderDefaults();
-    renderSites();
+
+  // Registered before the first read, so no change is missed: changes that
+  // land while it reads are applied after it (again, if it saw them: harmless).
+  let pending = [];
+  const onChange = (changes) => (changes.sites ? loadSites() : applyChanges(changes));
+  api.storage.onChanged.addListener((changes, areaName) => {
+    if (areaName !== "local") return;
+    if (pending) pending.push(changes);
+    else onChange(changes);
   });
+  // The defaults first: one key, so the form is ready at once.
+  defaults = await Settings.loadDefaults(area);
+  renderDefaults();
+  $("site-tools").hidden = false;
+  $("sites-count").textContent = tr("optionsSitesLoading", "Loading sites…");
+  await loadSites();
+  for (const changes of pending) onChange(changes);
+  pending = null;
+  // For the e2e tests: when the site list first showed, since navigation.
+  performance.mark("declutter:sites-shown");
 }
 
 main();

@@ -3,3 +3,4 @@ import { defineCases } from "./cases.mjs";
 import { launchChromium } from "./chromium.mjs";
 
 defineCases("chromium", "chrome", launchChromium);
+(await import("./settings-cases.mjs")).defineSettingsCases("chromium", "chrome", launchChromium);

@@ -3,3 +3,4 @@ import { defineCases } from "./cases.mjs";
 import { launchFirefox } from "./firefox.mjs";
 
 defineCases("firefox", "firefox", launchFirefox);
+(await import("./settings-cases.mjs")).defineSettingsCases("firefox", "firefox", launchFirefox);

@@ -1,0 +1,85 @@
+//! The whole native core on one page, in the order the extension runs it:
+//! HTML → snapshot → plan (standard and focus) → article → reader view.
+//!
+//! Shared by the fuzzer and by `tests/fuzz_regressions.rs` (through
+//! `#[path]`), so that a committed finding replays exactly what found it.
+
+use declutter::article::{extract, is_probably_readerable, Article, ExtractOptions};
+use declutter::clutter::{plan, Level, Options};
+use declutter::dom::html::parse;
+use declutter::plan::Plan;
+use declutter::reader::view::{view_html, Prefs};
+use std::time::{Duration, Instant};
+
+/// The address every fuzzed page is read at: a real one, so that relative
+/// links, `<base href>` and images go through URL resolution.
+pub const PAGE_URL: &str = "https://news.example/2024/12/story.html";
+
+/// What the pipeline made of a page, and how long each stage took.
+pub struct Outputs {
+    pub standard: Plan,
+    pub focus: Plan,
+    pub article: Option<Article>,
+    pub view: Option<String>,
+    pub readerable: bool,
+    pub timings: Timings,
+}
+
+/// Wall time per stage: where a slow input spends it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Timings {
+    pub parse: Duration,
+    pub standard: Duration,
+    pub focus: Duration,
+    pub extract: Duration,
+    pub view: Duration,
+}
+
+impl Timings {
+    pub fn total(&self) -> Duration {
+        self.parse + self.standard + self.focus + self.extract + self.view
+    }
+}
+
+/// Runs every stage on `html`. Panics where the core panics.
+pub fn run(html: &str) -> Outputs {
+    let mut timings = Timings::default();
+    let mut clock = Instant::now();
+    let mut lap = |slot: &mut Duration| {
+        *slot = clock.elapsed();
+        clock = Instant::now();
+    };
+    let snap = parse(html, Some(PAGE_URL));
+    lap(&mut timings.parse);
+    let standard = plan(&snap, &Options::default());
+    lap(&mut timings.standard);
+    let focus = plan(
+        &snap,
+        &Options {
+            level: Level::Focus,
+            keep: Vec::new(),
+        },
+    );
+    lap(&mut timings.focus);
+    let readerable = is_probably_readerable(&snap);
+    let article = extract(&snap, &ExtractOptions::default());
+    lap(&mut timings.extract);
+    let view = article
+        .as_ref()
+        .map(|a| view_html(a, &Prefs::default(), snap.url.as_deref()));
+    lap(&mut timings.view);
+    Outputs {
+        standard,
+        focus,
+        article,
+        view,
+        readerable,
+        timings,
+    }
+}
+
+/// The page as the CLI and the browser get it: bytes decoded as UTF-8,
+/// anything invalid replaced.
+pub fn decode(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}

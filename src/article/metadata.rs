@@ -356,7 +356,9 @@ pub fn unescape(s: &str) -> String {
     while let Some(pos) = rest.find('&') {
         out.push_str(&rest[..pos]);
         rest = &rest[pos..];
-        let end = rest[..rest.len().min(12)].find(';');
+        // A `;` within the next 12 bytes ends the entity. Bytes, not a
+        // `&str` slice: byte 12 may fall inside a character ("&abcdefghijé").
+        let end = rest.bytes().take(12).position(|b| b == b';');
         let decoded = end.and_then(|e| {
             let name = &rest[1..e];
             let ch = match name {
@@ -437,5 +439,14 @@ mod tests {
             unescape("a &amp; b &#39;c&#x27; &bogus; &"),
             "a & b 'c' &bogus; &"
         );
+    }
+
+    /// Found by the fuzzer: the entity search looked 12 bytes ahead by
+    /// slicing the string, which panics inside a multi-byte character.
+    #[test]
+    fn an_entity_like_run_before_a_multi_byte_character() {
+        assert_eq!(unescape("&abcdefghij\u{e9} suffix"), "&abcdefghij\u{e9} suffix");
+        assert_eq!(unescape("&abcdefghi\u{1D11E};"), "&abcdefghi\u{1D11E};");
+        assert_eq!(unescape("&#x10FFFF;&amp;\u{e9}"), "\u{10FFFF}&\u{e9}");
     }
 }

@@ -176,10 +176,10 @@ pub fn view_html(article: &Article, prefs: &Prefs, base: Option<&str>) -> String
 fn short_date(date: &str) -> String {
     let d = date.trim();
     let looks_iso = d.len() >= 10 && d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-';
-    if looks_iso {
-        d[..10].to_owned()
-    } else {
-        d.to_owned()
+    // `get`: the tenth byte may fall inside a character ("2024-12-0é").
+    match d.get(..10) {
+        Some(day) if looks_iso => day.to_owned(),
+        _ => d.to_owned(),
     }
 }
 
@@ -290,5 +290,14 @@ mod tests {
             (wild.font_size, wild.width, wild.line_height),
             (19.0, 1000.0, 1.2)
         );
+    }
+
+    /// Found by the fuzzer: a date whose tenth byte falls inside a
+    /// character panicked when cut to its day.
+    #[test]
+    fn a_date_cut_inside_a_character_stays_whole() {
+        assert_eq!(short_date("2024-12-0\u{e9}"), "2024-12-0\u{e9}");
+        assert_eq!(short_date("2024-12-26T21:13:00+02:00"), "2024-12-26");
+        assert_eq!(short_date("20\u{e9}4-1-26"), "20\u{e9}4-1-26");
     }
 }

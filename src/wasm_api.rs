@@ -114,12 +114,18 @@ pub fn is_probably_readerable(document: &Document) -> bool {
 }
 
 /// Shows the reader view, or closes it; returns whether it is now shown.
-/// `prefs`: `{ theme, fontSize, width, lineHeight }`.
+/// `prefs`: `{ theme, fontSize, width, lineHeight }`. `onEvent(kind,
+/// detail)`, optional, hears what the reader does in the view: `"prefs"`
+/// (detail: the new prefs as JSON) and `"closed"`. Throws the string
+/// `"no article found on this page"` where there is nothing to show.
 #[wasm_bindgen(js_name = toggleReader)]
-pub fn toggle_reader(document: &Document, prefs: JsValue) -> Result<bool, JsValue> {
+pub fn toggle_reader(
+    document: &Document,
+    prefs: JsValue,
+    on_event: Option<js_sys::Function>,
+) -> Result<bool, JsValue> {
     let prefs: crate::reader::view::Prefs = options(prefs)?;
-    crate::dom::reader::toggle(document, prefs)
-        .map_err(|e| JsValue::from_str(&format!("declutter: {e}")))
+    crate::dom::reader::toggle(document, prefs, on_event).map_err(|e| JsValue::from_str(&e))
 }
 
 #[wasm_bindgen(js_name = isReaderShown)]

@@ -2,21 +2,40 @@
 //! root, laid over the page. The page underneath is not touched, so closing
 //! the view (removing the host) gives it back exactly.
 //!
-//! While open, the host tells the extension what happens through bubbling
-//! DOM events: `declutter:reader-prefs` (detail: the new preferences as a
-//! JSON string) and `declutter:reader-closed` (the reader closed it).
+//! While open, the view tells its opener what the reader did by calling the
+//! `on_event` function it was opened with: `("prefs", json)` after a
+//! toolbar button changed the preferences, `("closed")` after Escape or the
+//! close button. A function, not a DOM event: the page could dispatch an
+//! event too, and what the view reports is written to the user's settings.
+//! For the same reason only trusted input (a real key press or click, never
+//! one a script synthesised) works the view's controls.
 
 use crate::article::{extract, ExtractOptions};
 use crate::dom::live::{self, OWN_ELEMENT};
-use crate::reader::view::{view_html, Prefs};
+use crate::reader::sanitize::resolve_url;
+use crate::reader::view::{view_markup, Prefs, STYLE};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    Document, Element, Event, HtmlElement, KeyboardEvent, ShadowRootInit, ShadowRootMode,
+    Document, Element, Event, HtmlElement, KeyboardEvent, ShadowRoot, ShadowRootInit,
+    ShadowRootMode,
 };
 
 const HOST_VALUE: &str = "reader";
+
+#[wasm_bindgen(module = "/src/dom/reader_view.js")]
+extern "C" {
+    /// Parses `markup` into `shadow` and adopts `css` there (no innerHTML, no <style>).
+    #[wasm_bindgen(js_name = fillView)]
+    fn fill_view(shadow: &ShadowRoot, markup: &str, css: &str);
+    /// Sets CSS custom properties through CSSOM: `[name, value, ...]`.
+    #[wasm_bindgen(js_name = setProperties)]
+    fn set_properties(el: &Element, props: Vec<String>);
+    /// Whether an image of the page shows `url` (its current or declared source).
+    #[wasm_bindgen(js_name = pageShowsImage)]
+    fn page_shows_image(document: &Document, url: &str) -> bool;
+}
 
 /// What an open view holds on to; dropping it releases the listeners.
 struct Open {
@@ -25,6 +44,8 @@ struct Open {
     prefs: Prefs,
     /// Where focus was before opening, to give it back on close.
     previous_focus: Option<HtmlElement>,
+    /// The opener's `on_event(kind, detail)`, if it gave one.
+    on_event: Option<js_sys::Function>,
     on_key: Closure<dyn FnMut(KeyboardEvent)>,
     on_click: Closure<dyn FnMut(Event)>,
 }
@@ -46,16 +67,33 @@ pub fn is_shown(document: &Document) -> bool {
     host_of(document).is_some()
 }
 
+/// What `toggle` answers when the page has no article: the extension shows
+/// it to the reader as it is, so it is a sentence.
+pub const NO_ARTICLE: &str = "no article found on this page";
+
 /// Opens the view, or closes it if open. Returns whether it is now shown;
 /// `Err` when the page has no article to show.
-pub fn toggle(document: &Document, prefs: Prefs) -> Result<bool, String> {
+pub fn toggle(
+    document: &Document,
+    prefs: Prefs,
+    on_event: Option<js_sys::Function>,
+) -> Result<bool, String> {
     if is_shown(document) {
         close(document, false);
         return Ok(false);
     }
     let snap = live::snapshot(document, live::Head::Read, live::Attrs::All).snap;
-    let article =
-        extract(&snap, &ExtractOptions::default()).ok_or("no article found on this page")?;
+    let mut article = extract(&snap, &ExtractOptions::default()).ok_or(NO_ARTICLE)?;
+    // The lead image (og:image) only if the page itself shows it: the view
+    // must not fetch what the reader never saw, which would tell the site's
+    // image server that the reader view was opened.
+    let lead = article
+        .lead_image
+        .as_deref()
+        .and_then(|u| resolve_url(snap.url.as_deref(), u, false));
+    if !lead.is_some_and(|url| page_shows_image(document, &url)) {
+        article.lead_image = None;
+    }
     let prefs = prefs.clamped();
     let host = document
         .create_element("div")
@@ -66,7 +104,14 @@ pub fn toggle(document: &Document, prefs: Prefs) -> Result<bool, String> {
     let shadow = host
         .attach_shadow(&init)
         .map_err(|_| "cannot attach a shadow root")?;
-    shadow.set_inner_html(&view_html(&article, &prefs, snap.url.as_deref()));
+    fill_view(
+        &shadow,
+        &view_markup(&article, &prefs, snap.url.as_deref()),
+        STYLE,
+    );
+    if let Some(view_root) = shadow.query_selector(".dc-root").ok().flatten() {
+        set_properties(&view_root, prefs.properties().to_vec());
+    }
     let root = live::root_of(document).ok_or("the page has no root element")?;
     root.append_child(&host)
         .map_err(|_| "cannot add the view to the page")?;
@@ -86,7 +131,7 @@ pub fn toggle(document: &Document, prefs: Prefs) -> Result<bool, String> {
 
     let doc = document.clone();
     let on_key = Closure::<dyn FnMut(KeyboardEvent)>::new(move |e: KeyboardEvent| {
-        if e.key() == "Escape" {
+        if e.is_trusted() && e.key() == "Escape" {
             e.prevent_default();
             close(&doc, true);
         }
@@ -105,6 +150,7 @@ pub fn toggle(document: &Document, prefs: Prefs) -> Result<bool, String> {
             host,
             prefs,
             previous_focus,
+            on_event,
             on_key,
             on_click,
         });
@@ -113,7 +159,7 @@ pub fn toggle(document: &Document, prefs: Prefs) -> Result<bool, String> {
 }
 
 /// Removes the view and gives focus back. `by_reader`: the reader closed
-/// it from inside (Escape, the close button), so the extension is told.
+/// it from inside (Escape, the close button), so the opener is told.
 pub fn close(document: &Document, by_reader: bool) {
     let open = OPEN.with(|open| open.borrow_mut().take());
     let host = open
@@ -121,10 +167,10 @@ pub fn close(document: &Document, by_reader: bool) {
         .map(|o| o.host.clone())
         .or_else(|| host_of(document));
     if let Some(host) = &host {
-        if by_reader {
-            dispatch(host, "declutter:reader-closed", None);
-        }
         host.remove();
+    }
+    if by_reader {
+        tell(open.as_ref().and_then(|o| o.on_event.as_ref()), "closed", None);
     }
     if let Some(open) = open {
         let _ = open.document.remove_event_listener_with_callback_and_bool(
@@ -146,6 +192,9 @@ pub fn close(document: &Document, by_reader: bool) {
 
 /// A click in the view: a toolbar button changes a preference or closes.
 fn on_toolbar(document: &Document, e: &Event) {
+    if !e.is_trusted() {
+        return;
+    }
     let Some(button) = e
         .target()
         .and_then(|t| t.dyn_into::<Element>().ok())
@@ -171,24 +220,21 @@ fn on_toolbar(document: &Document, e: &Event) {
             .ok()
             .flatten()?;
         let _ = root.set_attribute("data-theme", open.prefs.theme_name());
-        let _ = root.set_attribute("style", &open.prefs.style());
+        set_properties(&root, open.prefs.properties().to_vec());
         Some((
-            open.host.clone(),
+            open.on_event.clone(),
             serde_json::to_string(&open.prefs).unwrap_or_default(),
         ))
     });
-    if let Some((host, json)) = changed {
-        dispatch(&host, "declutter:reader-prefs", Some(&json));
+    if let Some((on_event, json)) = changed {
+        tell(on_event.as_ref(), "prefs", Some(&json));
     }
 }
 
-fn dispatch(target: &Element, name: &str, detail: Option<&str>) {
-    let init = web_sys::CustomEventInit::new();
-    init.set_bubbles(true);
-    if let Some(detail) = detail {
-        init.set_detail(&JsValue::from_str(detail));
-    }
-    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
-        let _ = target.dispatch_event(&event);
+/// Calls the opener's `on_event(kind, detail)`; what it throws stays there.
+fn tell(on_event: Option<&js_sys::Function>, kind: &str, detail: Option<&str>) {
+    if let Some(f) = on_event {
+        let detail = detail.map_or(JsValue::UNDEFINED, JsValue::from_str);
+        let _ = f.call2(&JsValue::NULL, &JsValue::from_str(kind), &detail);
     }
 }

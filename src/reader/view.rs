@@ -98,29 +98,65 @@ impl Prefs {
         }
     }
 
-    /// CSS custom properties for the root element's `style` attribute.
+    /// The CSS custom properties that carry the preferences, as
+    /// `[name, value, ...]`.
+    pub fn properties(&self) -> [String; 6] {
+        [
+            "--dc-font-size".into(),
+            format!("{}px", self.font_size),
+            "--dc-width".into(),
+            format!("{}px", self.width),
+            "--dc-line-height".into(),
+            self.line_height.to_string(),
+        ]
+    }
+
+    /// The same properties as a `style` attribute.
     pub fn style(&self) -> String {
-        format!(
-            "--dc-font-size:{}px;--dc-width:{}px;--dc-line-height:{}",
-            self.font_size, self.width, self.line_height
-        )
+        let p = self.properties();
+        format!("{}:{};{}:{};{}:{}", p[0], p[1], p[2], p[3], p[4], p[5])
     }
 }
 
-/// The whole shadow-root markup for `article`.
+/// The whole shadow-root markup for `article`, styles included: what a
+/// saved page or a test renders.
 pub fn view_html(article: &Article, prefs: &Prefs, base: Option<&str>) -> String {
     let mut out = String::with_capacity(article.content.len() + 6000);
     out.push_str("<style>");
     out.push_str(STYLE);
     out.push_str("</style>");
-    out.push_str(r#"<div class="dc-root" role="dialog" aria-modal="true" aria-labelledby="dc-title" data-theme=""#);
-    out.push_str(prefs.theme_name());
-    out.push_str(r#"" style=""#);
+    push_root_open(prefs, &mut out);
+    out.push_str(r#" style=""#);
     escape_attr(&prefs.style(), &mut out);
     out.push('"');
+    push_view_rest(article, base, &mut out);
+    out
+}
+
+/// The view's markup without any CSS: the live view adopts [`STYLE`] as a
+/// constructed sheet and sets [`Prefs::properties`] through CSSOM, which a
+/// page's `style-src` CSP does not block, where it blocks `<style>` and
+/// `style=`.
+pub fn view_markup(article: &Article, prefs: &Prefs, base: Option<&str>) -> String {
+    let mut out = String::with_capacity(article.content.len() + 2000);
+    push_root_open(prefs, &mut out);
+    push_view_rest(article, base, &mut out);
+    out
+}
+
+/// The root element's start tag, up to its theme (left open for more attributes).
+fn push_root_open(prefs: &Prefs, out: &mut String) {
+    out.push_str(r#"<div class="dc-root" role="dialog" aria-modal="true" aria-labelledby="dc-title" data-theme=""#);
+    out.push_str(prefs.theme_name());
+    out.push('"');
+}
+
+/// Everything after the root element's theme and style: its language and
+/// direction, the toolbar, the header and the body.
+fn push_view_rest(article: &Article, base: Option<&str>, out: &mut String) {
     if let Some(lang) = &article.lang {
         out.push_str(" lang=\"");
-        escape_attr(lang, &mut out);
+        escape_attr(lang, out);
         out.push('"');
     }
     if let Some(dir) = article
@@ -137,11 +173,11 @@ pub fn view_html(article: &Article, prefs: &Prefs, base: Option<&str>) -> String
     out.push_str(r#"<article class="dc-article" tabindex="-1"><header class="dc-header">"#);
     if let Some(site) = &article.site_name {
         out.push_str(r#"<p class="dc-site">"#);
-        escape_text(site, &mut out);
+        escape_text(site, out);
         out.push_str("</p>");
     }
     out.push_str(r#"<h1 id="dc-title">"#);
-    escape_text(&article.title, &mut out);
+    escape_text(&article.title, out);
     out.push_str("</h1>");
     let mut meta: Vec<String> = Vec::new();
     if let Some(byline) = &article.byline {
@@ -152,7 +188,7 @@ pub fn view_html(article: &Article, prefs: &Prefs, base: Option<&str>) -> String
     }
     meta.push(format!("{} min read", article.reading_minutes));
     out.push_str(r#"<p class="dc-meta">"#);
-    escape_text(&meta.join(" · "), &mut out);
+    escape_text(&meta.join(" · "), out);
     out.push_str("</p></header>");
     let has_image = article.content.contains("<img");
     if let (false, Some(src)) = (
@@ -163,13 +199,12 @@ pub fn view_html(article: &Article, prefs: &Prefs, base: Option<&str>) -> String
             .and_then(|u| resolve_url(base, u, false)),
     ) {
         out.push_str(r#"<figure class="dc-lead"><img alt="" src=""#);
-        escape_attr(&src, &mut out);
+        escape_attr(&src, out);
         out.push_str(r#""></figure>"#);
     }
     out.push_str(r#"<div class="dc-body">"#);
     out.push_str(&article.content);
     out.push_str("</div></article></div>");
-    out
 }
 
 /// `2024-12-26T21:13:00+02:00` → `2024-12-26`; other formats as they are.
@@ -203,7 +238,8 @@ const TOOLBAR: &str = r#"<div class="dc-toolbar" role="toolbar" aria-label="Read
 
 /// The view's own stylesheet. `:host { all: initial }` keeps the page's
 /// inherited styles out; the themes are custom properties.
-const STYLE: &str = r#"
+/// The view's CSS, scoped to its shadow root.
+pub const STYLE: &str = r#"
 :host { all: initial; position: fixed; inset: 0; z-index: 2147483647; display: block; }
 .dc-root { --bg:#fff; --fg:#1b1b1b; --muted:#5f6368; --link:#0b57d0; --rule:#e0e0e0;
   position: absolute; inset: 0; overflow: auto; overscroll-behavior: contain; background: var(--bg); color: var(--fg);

@@ -14,6 +14,8 @@ const Settings = globalThis.DeclutterSettings;
 const MENU_REPORT = "declutter-report";
 const MENU_READER = "declutter-reader";
 const POPUP = "popup/popup.html";
+/** The manifest's content scripts, in order, for tabs that were open before install. */
+const CONTENT_SCRIPTS = api.runtime.getManifest().content_scripts[0].js;
 
 // ---- talking to a tab ---------------------------------------------------
 
@@ -32,7 +34,7 @@ async function send(tabId, message) {
     return await api.tabs.sendMessage(tabId, message);
   } catch {
     try {
-      await api.scripting.executeScript({ target: { tabId }, files: ["shared/settings.js", "content.js"] });
+      await api.scripting.executeScript({ target: { tabId }, files: CONTENT_SCRIPTS });
       return await api.tabs.sendMessage(tabId, message);
     } catch {
       return null;

@@ -42,7 +42,9 @@
     /** The last Report from clean(), with late batches merged in, or null. */
     report: null,
     readerShown: false,
-    /** Set once the core threw: we stop calling it on this page. */
+    /** Traps of the core on this page so far (see withCore). */
+    traps: 0,
+    /** Set once the core trapped MAX_TRAPS times: we stop calling it on this page. */
     failed: null,
     /** True once the automatic run has decided (and done) what it does on load. */
     settled: false,
@@ -102,11 +104,9 @@
    *
    * Cost: when it fails, Chromium also fires a `securitypolicyviolation`
    * event at the page (and sends a CSP report if the site asked for them).
-   * We accept that: the probe runs only when we are about to clean anyway
-   * (an enabled site, an article-like page, or a click), so it is at most
-   * one violation per page load, only in Chromium, only on such pages. The
-   * alternatives were worse: always shipping the slower JS build to Chrome,
-   * or an extra HEAD request to the site to read its CSP header.
+   * It runs only when we are about to clean anyway (an enabled site, an
+   * article-like page, or a click), so it is at most one violation per page
+   * load, only in Chromium, only on such pages.
    */
   function canCompileWasm() {
     try {
@@ -117,20 +117,44 @@
     }
   }
 
-  /** Loads and initialises the core once; every caller shares the promise. */
+  /** After this many traps on one page the core is not started again there. */
+  const MAX_TRAPS = 2;
+
+  /**
+   * The compiled core, shared by every instance on this page: after a trap
+   * a fresh instance starts from it without compiling again.
+   */
+  let compiled = null;
+  function compileCore() {
+    compiled ??= (async () => {
+      // An absolute extension URL: a page's <base href> cannot redirect it.
+      const response = await fetch(api.runtime.getURL("core/declutter_bg.wasm"));
+      return WebAssembly.compile(await response.arrayBuffer());
+    })();
+    return compiled;
+  }
+
+  /**
+   * Loads and initialises a core once; every caller shares the promise.
+   * `DeclutterCore` (core/declutter.js, listed before this file) makes a
+   * fresh copy of wasm-bindgen's glue per instance. Where the page's CSP
+   * forbids WebAssembly (Chromium only), the Chrome build carries the same
+   * core as plain JS (wasm2js) behind `DeclutterFallback`.
+   */
   function loadCore() {
     state.core ??= (async () => {
-      const wasm = typeof WebAssembly === "object" && canCompileWasm();
-      state.engine = wasm ? "wasm" : "js";
-      // Absolute extension URLs: pages with <base href> elsewhere must not
-      // redirect our imports.
-      const dir = wasm ? "pkg" : "pkg-js";
-      const core = await import(api.runtime.getURL(`${dir}/declutter.js`));
-      if (wasm) {
-        await core.default({ module_or_path: api.runtime.getURL("pkg/declutter_bg.wasm") });
-      } else {
-        await core.default();
+      if (typeof WebAssembly === "object" && canCompileWasm()) {
+        state.engine = "wasm";
+        const module = await compileCore();
+        const core = globalThis.DeclutterCore.create();
+        await core.default({ module_or_path: module });
+        return core;
       }
+      const fallback = globalThis.DeclutterFallback;
+      if (!fallback) throw new Error("this page does not allow WebAssembly");
+      state.engine = "js";
+      const core = await fallback.create();
+      await core.default();
       return core;
     })();
     return state.core;
@@ -140,31 +164,42 @@
 
   /**
    * Runs `fn(core)` with the mutation observer paused, so the core's own DOM
-   * changes never come back to us as "late content". If the core throws or
-   * traps (a Rust panic ends up here), the page is put back as it was, one
-   * clear message goes to the console, and the core is not called again on
-   * this page: after a trap its memory may be inconsistent.
+   * changes never come back to us as "late content".
+   *
+   * The core answers a request it cannot serve (no article here, bad
+   * options) by throwing a string: nothing broke, and the caller gets a
+   * benign error carrying that sentence. Anything else is a trap (a Rust
+   * panic ends up here): the page is put back as it was, one clear message
+   * goes to the console, and the instance is dropped, since its memory may
+   * be inconsistent; the next action starts a fresh one. After MAX_TRAPS
+   * traps the core is not called again on this page.
    */
   async function withCore(what, fn) {
-    if (state.failed) throw new Error(state.failed);
+    if (state.failed) throw Object.assign(new Error(state.failed), { logged: true });
     let core;
     try {
       core = await loadCore();
     } catch (err) {
       state.failed = `could not load the core (${describe(err)})`;
       console.error(`${LOG_PREFIX} ${state.failed}; the page was left untouched.`);
-      throw new Error(state.failed);
+      throw Object.assign(new Error(state.failed), { logged: true });
     }
     pauseWatching();
     try {
       return fn(core);
     } catch (err) {
-      state.failed = `internal error while trying to ${what} (${describe(err)})`;
+      if (typeof err === "string") throw benign(err);
+      state.traps += 1;
+      state.core = null;
       putPageBack(core);
-      console.error(
-        `${LOG_PREFIX} ${state.failed}. The page was left as the site made it; reload to try again.`,
-      );
-      throw new Error(state.failed);
+      const problem = `internal error while trying to ${what} (${describe(err)})`;
+      if (state.traps >= MAX_TRAPS) {
+        state.failed = problem;
+        console.error(`${LOG_PREFIX} ${problem}. The page was left as the site made it; Declutter stops here until the page is reloaded.`);
+      } else {
+        console.error(`${LOG_PREFIX} ${problem}. The page was put back as the site made it; the next action starts afresh.`);
+      }
+      throw Object.assign(new Error(problem), { logged: true });
     } finally {
       resumeWatching();
     }
@@ -183,7 +218,16 @@
     return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   }
 
-  /** Best effort undo after a failure: the core's restore, else by hand. */
+  /**
+   * The page's own elements matching `selector`, through Document's own
+   * method: `<img name="querySelectorAll">` shadows it on `document`.
+   */
+  const queryAll = (selector) => Document.prototype.querySelectorAll.call(document, selector);
+
+  /**
+   * Best effort undo after a trap: the core's restore, then by hand whatever
+   * is left (the trapped instance may have done only half of it).
+   */
   function putPageBack(core) {
     try {
       if (state.readerShown && typeof core.toggleReader === "function") core.toggleReader(document);
@@ -193,12 +237,13 @@
     try {
       core.restore(document);
     } catch {
-      // The core is unusable; remove its markers ourselves. They were added
-      // as the last attribute, so removing them restores the serialisation.
-      for (const el of document.querySelectorAll(`[${MARKER_ATTR}]`)) el.removeAttribute(MARKER_ATTR);
-      dropHideRule();
+      // Swept by hand below.
     }
-    for (const el of document.querySelectorAll(READER_HOST)) el.remove();
+    // Markers were added as the last attribute, so removing them restores
+    // the serialisation.
+    for (const el of queryAll(`[${MARKER_ATTR}]`)) el.removeAttribute(MARKER_ATTR);
+    dropHideRule();
+    for (const el of queryAll(READER_HOST)) el.remove();
     state.cleaned = false;
     state.report = null;
     state.readerShown = false;
@@ -223,11 +268,22 @@
   const MAX_BATCH_LOG = 50;
   /**
    * After a batch that cost `ms`, the next one waits at least BUSY_FACTOR * ms,
-   * so an infinite-scroll page that adds content every frame spends at most
-   * about 1 / (1 + BUSY_FACTOR) of its main thread in our batches. Cheap
-   * batches (the usual case) still run in the very next frame.
+   * so a page that adds content every frame spends at most 1 / (1 +
+   * BUSY_FACTOR), 2 %, of its main thread in our batches. A usual batch
+   * (1-2 ms) is followed by the next within a few frames; a page so big
+   * that a batch costs 150 ms gets one every 7 s.
    */
-  const BUSY_FACTOR = 4;
+  const BUSY_FACTOR = 49;
+  /**
+   * A page that puts back a block we hid (a modal re-inserted whenever it is
+   * hidden) is fighting. After FIGHT_LIMIT batches in a row that found only
+   * blocks hidden before, each next batch waits twice as long as the last,
+   * from FIGHT_BACKOFF_MS up to MAX_BACKOFF_MS: we step aside instead of
+   * spending the page's CPU on a loop.
+   */
+  const FIGHT_LIMIT = 5;
+  const FIGHT_BACKOFF_MS = 1000;
+  const MAX_BACKOFF_MS = 60_000;
 
   const watch = {
     observer: null,
@@ -248,7 +304,7 @@
     // batches as { ms: the clean call, coreMs: the core's own figure,
     // layoutMs: the page's pending style and layout, flushed first (the
     // browser would do it in this frame anyway), hidden: blocks it hid }.
-    stats: { batches: 0, skipped: 0, records: 0, callbackMs: 0, totalMs: 0, maxMs: 0, recent: [] },
+    stats: { batches: 0, skipped: 0, records: 0, callbackMs: 0, totalMs: 0, maxMs: 0, recent: [], reinserted: 0, fights: 0 },
   };
 
   function shouldWatch() {
@@ -363,18 +419,51 @@
       ms = t2 - t1;
       return r;
     });
-    watch.notBefore = performance.now() + BUSY_FACTOR * ms;
     const fresh = report?.hidden ?? [];
-    // Blocks hidden earlier are left out of later walks, so every item is new.
-    if (state.report) state.report.hidden.push(...fresh);
-    else state.report = report;
+    const novel = mergeReport(report);
     const s = watch.stats;
+    // Only blocks hidden before, put back by the page: a fight.
+    const fighting = fresh.length > 0 && novel.length === 0;
+    s.reinserted += fresh.length - novel.length;
+    s.fights = fighting ? s.fights + 1 : 0;
+    let wait = BUSY_FACTOR * ms;
+    if (s.fights >= FIGHT_LIMIT) {
+      wait = Math.max(wait, Math.min(MAX_BACKOFF_MS, FIGHT_BACKOFF_MS * 2 ** (s.fights - FIGHT_LIMIT)));
+      if (s.fights === FIGHT_LIMIT) {
+        console.info(`${LOG_PREFIX} this page keeps putting back blocks that were hidden (${s.reinserted} times so far); Declutter now checks its late content less often.`);
+      }
+    }
+    watch.notBefore = performance.now() + wait;
     s.batches += 1;
     s.totalMs += ms;
     s.maxMs = Math.max(s.maxMs, ms);
     s.recent.push({ ms: round(ms), coreMs: round(report?.elapsedMs ?? 0), layoutMs: round(layoutMs), hidden: fresh.length });
     if (s.recent.length > MAX_BATCH_LOG) s.recent.shift();
-    if (fresh.length > 0) updateBadge();
+    if (novel.length > 0) updateBadge();
+  }
+
+  /**
+   * Adds a late batch's report to the page's report and returns the items
+   * that are new. The report counts distinct blocks: a block whose key is
+   * already there (a modal the page put back after we hid it, another copy
+   * of the same form) is hidden again but not listed twice, so the report
+   * and the badge never grow with re-insertions.
+   */
+  function mergeReport(report) {
+    const fresh = report?.hidden ?? [];
+    if (!state.report) {
+      state.report = report;
+      return fresh;
+    }
+    const known = new Set(state.report.hidden.map((item) => item.key));
+    const novel = [];
+    for (const item of fresh) {
+      if (known.has(item.key)) continue;
+      known.add(item.key);
+      novel.push(item);
+    }
+    state.report.hidden.push(...novel);
+    return novel;
   }
 
   const round = (ms) => Math.round(ms * 1000) / 1000;
@@ -447,48 +536,48 @@
   /**
    * Opens (`want` true), closes (false) or toggles (undefined) the reader
    * view. Cleaning is neither done nor undone: closing the view gives back
-   * the page exactly as it was when the view opened.
+   * the page exactly as it was when the view opened. On a page without an
+   * article the core says so (a benign error with its sentence), and
+   * nothing changes.
    */
   async function reader(want) {
     if (!(await coreHas("toggleReader"))) throw benign("this build of the core has no reader view yet");
     await settingsReady;
     const shown = await withCore("toggle the reader view", (core) => {
       const now = typeof core.isReaderShown === "function" ? core.isReaderShown(document) : state.readerShown;
-      if (want === undefined || Boolean(want) !== now) return Boolean(core.toggleReader(document, state.prefs));
+      if (want === undefined || Boolean(want) !== now) {
+        return Boolean(core.toggleReader(document, state.prefs, onReaderEvent));
+      }
       return now;
     });
     state.readerShown = shown;
-    if (shown) listenToReader();
-    else readerClosed();
+    if (!shown) readerClosed();
     return shown;
   }
 
-  const listenedHosts = new WeakSet();
+  /** Reader prefs changed in the view wait this long, so a burst of clicks is one write. */
+  const PREFS_WRITE_DELAY_MS = 400;
+  let prefsTimer = 0;
 
   /**
-   * The view reports its own controls: new prefs (saved as the defaults, so
-   * every site opens with them) and its close button or Escape. The page can
-   * dispatch these events too; prefs are validated like any import, and a
-   * close is checked against the core.
+   * What the view reports, through the function we gave it (never a DOM
+   * event, which the page could forge): new prefs, saved as the defaults
+   * so every site opens with them, and that the reader closed it.
    */
-  function listenToReader() {
-    const host = document.querySelector(READER_HOST);
-    if (!host || listenedHosts.has(host)) return;
-    listenedHosts.add(host);
-    host.addEventListener("declutter:reader-prefs", (event) => {
-      const detail = typeof event.detail === "string" ? event.detail : "";
+  function onReaderEvent(kind, detail) {
+    if (kind === "prefs" && typeof detail === "string") {
       state.prefs = Settings.readerPrefs(Settings.withReaderPrefs({ defaults: state.prefs }, detail));
-      updateSettings((s) => Settings.withReaderPrefs(s, detail));
-    });
-    host.addEventListener("declutter:reader-closed", () => {
-      serial(async () => {
-        const shown = await withCore("check the reader view", (core) =>
-          typeof core.isReaderShown === "function" ? core.isReaderShown(document) : false,
-        );
-        state.readerShown = shown;
-        if (!shown) readerClosed();
-      }).catch(() => {});
-    });
+      clearTimeout(prefsTimer);
+      prefsTimer = setTimeout(() => {
+        updateDefaults(Settings.readerPrefsPatch(state.prefs));
+      }, PREFS_WRITE_DELAY_MS);
+    } else if (kind === "closed") {
+      // Called from inside the core: leave it before asking it anything.
+      queueMicrotask(() => {
+        state.readerShown = false;
+        readerClosed();
+      });
+    }
   }
 
   function readerClosed() {
@@ -508,6 +597,7 @@
       readerShown: state.readerShown,
       engine: state.engine,
       error: state.failed,
+      traps: state.traps,
       settled: state.settled,
       watching: watch.connected,
     };
@@ -541,7 +631,7 @@
     if (!handler) return false;
     serial(() => handler(msg)).then(
       (result) => sendResponse({ ok: true, result, ...status() }),
-      (err) => sendResponse({ ok: false, message: describe(err), ...status() }),
+      (err) => sendResponse({ ok: false, message: err?.benign ? err.message : describe(err), benign: Boolean(err?.benign), ...status() }),
     );
     return true; // keeps sendResponse alive; works in both browsers
   });
@@ -587,7 +677,7 @@
     .catch((err) => {
       // withCore already logged core failures once; stay quiet about the benign
       // "no reader view yet" case and report anything else.
-      if (!state.failed && !err?.benign) console.error(`${LOG_PREFIX} ${describe(err)}`);
+      if (!err?.logged && !err?.benign) console.error(`${LOG_PREFIX} ${describe(err)}`);
     })
     .finally(() => {
       state.settled = true;

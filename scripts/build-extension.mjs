@@ -12,15 +12,26 @@
 //                                                     DECLUTTER_NO_JS_FALLBACK=1 bash scripts/build.sh
 //   node scripts/build-extension.mjs --zip            zip dist/chrome and dist/firefox with node, for
 //                                                     machines without `zip` (scripts/package.sh)
+//   node scripts/build-extension.mjs --compile-fallback  only the fallback's cargo build (build.sh runs
+//                                                     it beside the main cargo build)
+//
+// How the core is loaded: esbuild bundles wasm-bindgen's ES module glue (and
+// the JS snippets it imports) into one classic script, core/declutter.js,
+// which the manifest lists before content.js. No dynamic import() of an
+// extension URL, no module the page could fetch and fingerprint, and the
+// script defines only `DeclutterCore.create()` in the content script's own
+// world. create() returns a fresh copy of the glue, so after a trap the
+// content script can start over on a new instance of the same compiled module.
 //
 // Why a JS fallback at all: Chromium checks WebAssembly compilation in content
 // scripts against the *page's* CSP, so on a page served with
 // `script-src 'self'` the wasm core cannot start, and the manifest cannot
 // change that. The same Rust code, translated to JS by binaryen's wasm2js,
-// runs there. Firefox never needs it, but ships it too so both builds behave
-// the same (and a Firefox with WebAssembly switched off still works).
+// runs there. Firefox never needs it (it compiles WebAssembly in content
+// scripts whatever the page's CSP), so only the Chrome build ships it.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import { buildSync } from "esbuild";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -36,10 +47,16 @@ const BROWSERS = ["chrome", "firefox"];
 /** Files of extension/ that are tools, not part of the shipped extension. */
 const SOURCE_ONLY = new Set(["manifest.json", "icons/make-icons.mjs"]);
 
-/** The core's files the content script loads (all listed in web_accessible_resources). */
-const PKG_FILES = ["declutter.js", "declutter_bg.wasm"];
-/** JS the core imports through wasm-bindgen (`src/dom/*.js`), under pkg/ and pkg-js/. */
-const SNIPPETS = "snippets";
+/** wasm-bindgen's output that the build reads (pkg/snippets holds src/dom/*.js). */
+const PKG_FILES = ["declutter.js", "declutter_bg.wasm", "snippets"];
+/** The classic script that carries the glue (listed in the manifest's content_scripts). */
+const CORE_SCRIPT = "core/declutter.js";
+/** The one file pages may fetch (web_accessible_resources): the content script compiles it. */
+const CORE_WASM = "core/declutter_bg.wasm";
+/** The Chrome-only wasm2js build, an ES module the content script imports on strict-CSP pages. */
+const FALLBACK_SCRIPT = "pkg-js/declutter.js";
+/** The Chrome-only content script that imports it (the extension's one dynamic import). */
+const FALLBACK_LOADER = "fallback.js";
 
 const args = new Set(process.argv.slice(2));
 
@@ -81,10 +98,16 @@ function manifestFor(browser, source, version, hasJsFallback) {
     m.background = { scripts: m.background.scripts };
     delete m.minimum_chrome_version;
   }
-  if (!hasJsFallback) {
-    for (const entry of m.web_accessible_resources) {
-      entry.resources = entry.resources.filter((r) => !r.startsWith("pkg-js/"));
-    }
+  const fallback = browser === "chrome" && hasJsFallback;
+  if (!fallback) {
+    for (const script of m.content_scripts) script.js = script.js.filter((f) => f !== FALLBACK_LOADER);
+  }
+  for (const entry of m.web_accessible_resources) {
+    if (!fallback) entry.resources = entry.resources.filter((r) => !r.startsWith("pkg-js/"));
+    // Chrome: reachable only through a URL that changes every session, so a
+    // page cannot probe a fixed URL to tell that Declutter is installed.
+    // Firefox's moz-extension:// host is already random per install.
+    if (browser === "chrome") entry.use_dynamic_url = true;
   }
   return m;
 }
@@ -187,14 +210,13 @@ function dedent(file) {
 /**
  * The MVP build of the same crate, translated to JS. Cached: each step only
  * reruns when its input changed (cargo is incremental on its own).
- * Returns the folder holding pkg-js/ files.
+ * Returns its entry module (bundled into pkg-js/declutter.js by main).
  */
-function buildJsFallback() {
-  const cargoBin = path.join(os.homedir(), ".cargo", "bin");
-  const cargo = tool("cargo", [cargoBin, "/usr/local/bin", "/usr/bin"]);
-  const wasmBindgen = tool("wasm-bindgen", [cargoBin]);
-  const wasm2js = tool("wasm2js", [path.join(ROOT, "node_modules", ".bin")]);
+const CARGO_BIN = path.join(os.homedir(), ".cargo", "bin");
 
+/** The fallback's cargo build: the same crate for the MVP wasm target, in target/mvp. */
+function compileFallback() {
+  const cargo = tool("cargo", [CARGO_BIN, "/usr/local/bin", "/usr/bin"]);
   log("JS fallback: cargo build for the MVP wasm target (target/mvp)");
   // --config instead of RUSTFLAGS: config arrays merge with any rustflags the
   // crate's own .cargo/config sets, RUSTFLAGS would replace them.
@@ -209,7 +231,12 @@ function buildJsFallback() {
     // The fallback is plain JS that pages must parse: size first.
     "--config", 'profile.release.opt-level="s"',
   ], { env: { ...process.env, CARGO_TERM_QUIET: "true" } });
+}
 
+function buildJsFallback() {
+  compileFallback();
+  const wasmBindgen = tool("wasm-bindgen", [CARGO_BIN]);
+  const wasm2js = tool("wasm2js", [path.join(ROOT, "node_modules", ".bin")]);
   const wasmFile = path.join(MVP_TARGET, "wasm32-unknown-unknown", "release", "declutter.wasm");
   const work = path.join(MVP_TARGET, "pkg-js-work");
   const out = path.join(MVP_TARGET, "pkg-js");
@@ -218,7 +245,7 @@ function buildJsFallback() {
   const hash = createHash("sha256").update(stripped).digest("hex");
   if (fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === hash) {
     log("JS fallback: up to date");
-    return out;
+    return path.join(out, "declutter.js");
   }
 
   fs.rmSync(work, { recursive: true, force: true });
@@ -257,7 +284,7 @@ function buildJsFallback() {
     fail("unexpected wasm-bindgen bundler output (no __wbg_set_wasm); check the wasm-bindgen version");
   }
   fs.writeFileSync(path.join(out, "declutter_bg.js"), glue);
-  fs.cpSync(path.join(work, SNIPPETS), path.join(out, SNIPPETS), { recursive: true });
+  fs.cpSync(path.join(work, "snippets"), path.join(out, "snippets"), { recursive: true });
 
   // Entry point with the same shape as pkg/declutter.js (a default init plus
   // the named API), so the content script treats both builds alike.
@@ -282,7 +309,40 @@ export default async function init() {
 `,
   );
   fs.writeFileSync(stamp, hash);
-  return out;
+  return path.join(out, "declutter.js");
+}
+
+// ---- bundling the glue -------------------------------------------------------
+
+/**
+ * Bundles an ES module entry (the wasm-bindgen glue and the snippets it
+ * imports) into the body of a factory: every call of `create()` evaluates the
+ * whole glue again, so it returns a core with none of an earlier instance's
+ * state. `as`: "script" gives a classic script that defines `DeclutterCore`
+ * in the content script's world, "module" an ES module exporting `create`.
+ */
+function bundleFactory(entry, as) {
+  const result = buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    format: "iife",
+    globalName: "core",
+    target: "es2022",
+    write: false,
+    legalComments: "none",
+    // The wasm2js build is megabytes of generated code that every strict-CSP
+    // page parses: no indentation. The glue stays readable for review.
+    minifyWhitespace: as === "module",
+    logLevel: "error",
+    // The glue's default wasm URL comes from import.meta.url; we always pass
+    // the compiled module, so that branch never runs.
+    logOverride: { "empty-import-meta": "silent" },
+  });
+  const body = result.outputFiles[0].text.trimEnd();
+  const head = `// Generated by scripts/build-extension.mjs from wasm-bindgen's glue (${path.relative(ROOT, entry)}): do not edit.`;
+  const factory = `function create() {\n${body}\nreturn core;\n}`;
+  if (as === "module") return `${head}\nexport ${factory}\n`;
+  return `${head}\n// A classic content script: DeclutterCore lives in the extension's world, never the page's.\n"use strict";\nglobalThis.DeclutterCore = Object.freeze({ create: ${factory} });\n`;
 }
 
 // ---- zip (only for machines without the zip command) ------------------
@@ -351,35 +411,47 @@ function main() {
     return;
   }
 
-  for (const file of [...PKG_FILES, SNIPPETS]) {
-    if (!fs.existsSync(path.join(PKG, file))) fail(`pkg/${file} is missing: run scripts/build.sh (wasm-pack) first`);
+  if (args.has("--compile-fallback")) {
+    compileFallback();
+    return;
+  }
+
+  for (const file of PKG_FILES) {
+    if (!fs.existsSync(path.join(PKG, file))) fail(`pkg/${file} is missing: run scripts/build.sh first`);
   }
   const version = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version;
   const source = stripComments(JSON.parse(fs.readFileSync(path.join(SRC, "manifest.json"), "utf8")));
   const skipJs = args.has("--no-js-fallback") || process.env.DECLUTTER_NO_JS_FALLBACK === "1";
-  const jsFallback = skipJs ? null : buildJsFallback();
+  const fallbackEntry = skipJs ? null : buildJsFallback();
+
+  const core = bundleFactory(path.join(PKG, "declutter.js"), "script");
+  const fallback = fallbackEntry && bundleFactory(fallbackEntry, "module");
 
   const files = listFiles(SRC).filter((f) => !SOURCE_ONLY.has(f));
   for (const browser of BROWSERS) {
     const out = path.join(DIST, browser);
     fs.rmSync(out, { recursive: true, force: true });
-    for (const f of files) copy(path.join(SRC, f), path.join(out, f));
-    for (const f of PKG_FILES) copy(path.join(PKG, f), path.join(out, "pkg", f));
-    fs.cpSync(path.join(PKG, SNIPPETS), path.join(out, "pkg", SNIPPETS), { recursive: true });
-    if (jsFallback) {
-      for (const f of listFiles(jsFallback).filter((f) => f.endsWith(".js"))) {
-        copy(path.join(jsFallback, f), path.join(out, "pkg-js", f));
-      }
+    const withFallback = browser === "chrome" && Boolean(fallback);
+    for (const f of files) {
+      if (f !== FALLBACK_LOADER || withFallback) copy(path.join(SRC, f), path.join(out, f));
     }
-    const manifest = manifestFor(browser, source, version, Boolean(jsFallback));
+    write(path.join(out, CORE_SCRIPT), core);
+    copy(path.join(PKG, "declutter_bg.wasm"), path.join(out, CORE_WASM));
+    if (withFallback) write(path.join(out, FALLBACK_SCRIPT), fallback);
+    const manifest = manifestFor(browser, source, version, withFallback);
     fs.writeFileSync(path.join(out, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
-    log(`dist/${browser} (${files.length + PKG_FILES.length} files + ${jsFallback ? "pkg-js" : "no JS fallback"})`);
+    log(`dist/${browser} (${listFiles(out).length} files${withFallback ? ", with the JS fallback" : ""})`);
   }
 
   const size = (p) => fs.statSync(path.join(DIST, "chrome", p)).size;
-  const sizes = [`wasm ${kib(size("pkg/declutter_bg.wasm"))}`, `glue ${kib(size("pkg/declutter.js"))}`];
-  if (jsFallback) sizes.push(`JS fallback ${kib(size("pkg-js/declutter_bg.wasm.js"))}`);
+  const sizes = [`wasm ${kib(size(CORE_WASM))}`, `glue ${kib(size(CORE_SCRIPT))}`];
+  if (fallback) sizes.push(`JS fallback ${kib(size(FALLBACK_SCRIPT))}`);
   log(`core sizes: ${sizes.join(", ")}`);
+}
+
+function write(file, text) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
 }
 
 main();

@@ -9,6 +9,7 @@
 //   triggerCommand(name, tabId)  what the keyboard shortcut `name` does (see the adapters:
 //                                browser shortcuts cannot be pressed in a headless browser)
 //   pressEscape()                a real Escape key press in the page
+//   clickInReader(action)        a real click on the reader view's [data-action=action] button
 //   newTab(url)                  { evaluate, close } for a second tab, loaded
 //   profileDir                   (Chromium) the profile, to restart the browser with it
 //   consoleMessages              console output of the page incl. content scripts,
@@ -32,9 +33,10 @@ const SEED = "/fixtures/seed-news.html";
 const RAILS = "/fixtures/overlays-and-rails.html";
 const LATE = "/pages/late-modal.html";
 
+/** Every stored setting in the export shape ({ version, defaults, sites }), whatever the storage layout. */
 async function storedSettings() {
   const api = globalThis.browser ?? globalThis.chrome;
-  return api.storage.local.get(null);
+  return globalThis.DeclutterSettings.load(api.storage.local);
 }
 
 /** In the page: the late modal and whether the page can scroll. */
@@ -183,11 +185,11 @@ export function defineCases(adapterName, extensionFolder, launch) {
       const { tabId, report, host } = await openSettled(SEED);
       const popup = await browser.openExtensionPage(`popup/popup.html?tab=${tabId}`);
       try {
-        const items = await waitFor(
-          () => popup.evaluate(() => [...document.querySelectorAll("#hidden-list li")].map((li) => li.textContent)),
-          "the popup's list",
-        );
-        assert.equal(items.length, report.hidden.length);
+        // The whole list: the popup fills it after asking the page.
+        const { items } = await waitFor(async () => {
+          const texts = await popup.evaluate(() => [...document.querySelectorAll("#hidden-list li")].map((li) => li.textContent));
+          return texts.length === report.hidden.length && { items: texts };
+        }, "the popup's list");
         report.hidden.forEach((h, i) => assert.ok(items[i].includes(h.reason) && items[i].includes(h.description)));
 
         // Switch auto-clean off for this site: the page is restored at once...
@@ -196,7 +198,7 @@ export function defineCases(adapterName, extensionFolder, launch) {
       } finally {
         await popup.close();
       }
-      const stored = await browser.inExtension(async () => (globalThis.browser ?? globalThis.chrome).storage.local.get(null));
+      const stored = await browser.inExtension(storedSettings);
       assert.deepEqual(stored.sites, { [host]: { autoClean: false } });
 
       // ...and stays as the site made it after a reload.
@@ -287,7 +289,10 @@ export function defineCases(adapterName, extensionFolder, launch) {
 
       const popup = await browser.openExtensionPage(`popup/popup.html?tab=${tabId}`);
       try {
-        await waitFor(() => popup.evaluate(() => document.querySelectorAll("#hidden-list li button.show").length), "the show buttons");
+        await waitFor(
+          async () => (await popup.evaluate(() => document.querySelectorAll("#hidden-list li button.show").length)) === report.hidden.length,
+          "the show buttons",
+        );
         await popup.evaluate((i) => document.querySelectorAll("#hidden-list li")[i].querySelector("button.show").click(), index);
         const shown = await waitFor(async () => {
           const s = await browser.inExtension(extensionStatus);
@@ -368,17 +373,29 @@ export function defineCases(adapterName, extensionFolder, launch) {
       } finally {
         await popup.close();
       }
-      // The view's own controls report new prefs; they become the defaults...
-      const fontSize = (await browser.inExtension(storedSettings)).defaults?.fontSize ?? 19;
+      // The page cannot reach the settings through the view: its synthetic
+      // clicks on the view's controls and the events the view once sent
+      // change nothing...
+      const defaultsBefore = (await browser.inExtension(storedSettings)).defaults;
+      const fontSize = defaultsBefore.fontSize;
       await browser.evaluate(() => {
-        const shadow = document.querySelector('[data-declutter-own="reader"]').shadowRoot;
-        shadow.querySelector('[data-action="theme-sepia"]').click();
-        shadow.querySelector('[data-action="font-larger"]').click();
+        const host = document.querySelector('[data-declutter-own="reader"]');
+        for (let i = 0; i < 200; i++) {
+          host.shadowRoot.querySelector('[data-action="theme-dark"]').click();
+          host.shadowRoot.querySelector('[data-action="wider"]').click();
+          const forged = JSON.stringify({ theme: "dark", fontSize: 30, width: 1000, lineHeight: 2.2 });
+          host.dispatchEvent(new CustomEvent("declutter:reader-prefs", { detail: forged, bubbles: true }));
+        }
       });
-      await waitFor(async () => {
+      // ...while the reader's real clicks report new prefs; they become the defaults...
+      await browser.clickInReader("theme-sepia");
+      await browser.clickInReader("font-larger");
+      const saved = await waitFor(async () => {
         const d = (await browser.inExtension(storedSettings)).defaults;
-        return d?.theme === "sepia" && d.fontSize === fontSize + 1;
+        return d?.theme === "sepia" && d.fontSize === fontSize + 1 && d;
       }, "the reader prefs to be saved");
+      assert.equal(saved.width, defaultsBefore.width, "a synthetic click changed the width");
+      assert.equal((await browser.evaluate(readerState)).theme, "sepia");
       // In "clean" mode, a toolbar click while the view is open closes it.
       await browser.clickToolbar();
       await closed("a toolbar click");
@@ -479,31 +496,51 @@ export function defineCases(adapterName, extensionFolder, launch) {
       await server?.close();
     });
 
-    test("leaves the page untouched and says so once in the console", async () => {
+    test("puts the page back after each trap, starts afresh once, then stops, one console message each", async () => {
       await browser.open(server.url(SEED));
       const status = await waitFor(async () => {
         const s = await browser.inExtension(extensionStatus);
-        return s?.settled && s;
+        return s?.settled === true && s;
       }, "the content script to settle");
-      assert.match(status.error ?? "", /internal error/);
+      // The automatic clean trapped: the page is as the site made it, and
+      // Declutter is still usable (the next action gets a fresh core).
+      assert.equal(status.traps, 1);
+      assert.equal(status.error, null);
       assert.equal(status.cleaned, false);
       assert.equal(status.badge, "");
-      const probe = await browser.evaluate(pageProbe);
-      assert.equal(probe.markers, 0);
-      assert.equal(probe.adoptedSheets, 0, "the hide rule is still adopted");
-      assert.ok(probe.html === probe.before, "the page was modified");
-
+      const untouched = async () => {
+        const probe = await browser.evaluate(pageProbe);
+        assert.equal(probe.markers, 0);
+        assert.equal(probe.adoptedSheets, 0, "the hide rule is still adopted");
+        assert.ok(probe.html === probe.before, "the page was modified");
+      };
+      await untouched();
+      const ours = () => (browser.consoleMessages ?? []).filter((m) => m.text.startsWith("Declutter:"));
       if (browser.consoleMessages) {
-        const ours = browser.consoleMessages.filter((m) => m.text.startsWith("Declutter:"));
-        assert.equal(ours.length, 1, `expected one console message, got ${JSON.stringify(ours)}`);
-        assert.equal(ours[0].type, "error");
+        assert.equal(ours().length, 1, `expected one console message, got ${JSON.stringify(ours())}`);
+        assert.equal(ours()[0].type, "error");
+      }
+
+      // A click tries again on a fresh core, which traps too: now it stops.
+      await browser.clickToolbar();
+      const second = await waitFor(async () => {
+        const s = await browser.inExtension(extensionStatus);
+        return s?.traps === 2 && s;
+      }, "the second trap");
+      assert.match(second.error ?? "", /internal error/);
+      assert.equal(second.cleaned, false);
+      await untouched();
+      if (browser.consoleMessages) {
+        await waitFor(() => ours().length === 2, "the second console message");
+        assert.match(ours()[1].text, /stops here/);
       }
 
       // A click afterwards does not retry the broken core or touch the page.
       await browser.clickToolbar();
       const after = await browser.inExtension(extensionStatus);
+      assert.equal(after.traps, 2);
       assert.equal(after.cleaned, false);
-      assert.ok((await browser.evaluate(pageProbe)).html === probe.before);
+      await untouched();
     });
   });
 }

@@ -70,6 +70,10 @@ export async function launchChromium(extensionDir, { profileDir = tempDir("chrom
     async pressEscape() {
       await page.keyboard.press("Escape");
     },
+    async clickInReader(action) {
+      // A real mouse click (trusted); Playwright's CSS pierces open shadow roots.
+      await page.click(`[data-declutter-own="reader"] [data-action="${action}"]`);
+    },
     async newTab(url) {
       const tab = await context.newPage();
       await tab.goto(url, { waitUntil: "load" });

@@ -124,6 +124,14 @@ export async function launchFirefox(extensionDir) {
       async pressEscape() {
         await driver.actions().sendKeys(Key.ESCAPE).perform();
       },
+      async clickInReader(action) {
+        // A real (trusted) click through WebDriver actions, on the button in the view's shadow root.
+        const button = await driver.executeScript(
+          (a) => document.querySelector('[data-declutter-own="reader"]').shadowRoot.querySelector(`[data-action="${a}"]`),
+          action,
+        );
+        await driver.actions().click(button).perform();
+      },
       async newTab(url) {
         const handle = await within(pageWindow, async () => {
           await driver.switchTo().newWindow("tab");

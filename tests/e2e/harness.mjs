@@ -44,28 +44,41 @@ export function tempDir(prefix) {
 export function brokenExtensionDir(browser) {
   const dir = tempDir(`broken-${browser}`);
   fs.cpSync(extensionDir(browser), dir, { recursive: true });
-  const stub = `// e2e stub: a core that fails like a panicking one.
-export default async function init() {}
-export function clean(doc) {
-  doc.body.setAttribute("data-declutter", "subscribe");
-  const rule = new CSSStyleSheet();
-  rule.replaceSync("[data-declutter]{display:none!important}");
-  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, rule];
-  throw new WebAssembly.RuntimeError("unreachable");
-}
-export function restore() {
-  throw new WebAssembly.RuntimeError("unreachable");
-}
-`;
-  for (const sub of ["pkg", "pkg-js"]) {
-    if (fs.existsSync(path.join(dir, sub))) fs.writeFileSync(path.join(dir, sub, "declutter.js"), stub);
+  const core = `{
+  default: async () => {},
+  clean(doc) {
+    doc.body.setAttribute("data-declutter", "subscribe");
+    const rule = new CSSStyleSheet();
+    rule.replaceSync("[data-declutter]{display:none!important}");
+    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, rule];
+    throw new WebAssembly.RuntimeError("unreachable");
+  },
+  restore() {
+    throw new WebAssembly.RuntimeError("unreachable");
+  },
+}`;
+  // The same stub in both shapes the extension loads: the classic script
+  // (core/declutter.js) and, in Chrome, the wasm2js module (pkg-js/).
+  fs.writeFileSync(
+    path.join(dir, "core", "declutter.js"),
+    `// e2e stub: a core that fails like a panicking one.\nglobalThis.DeclutterCore = { create: () => (${core}) };\n`,
+  );
+  if (fs.existsSync(path.join(dir, "pkg-js"))) {
+    fs.writeFileSync(path.join(dir, "pkg-js", "declutter.js"), `export function create() { return ${core}; }\n`);
   }
   return dir;
 }
 
 /**
- * Polls `probe()` until it returns a truthy value and returns that value.
+ * Polls `probe()` until the condition holds and returns what it returned.
  * Conditions, never fixed sleeps: a fast machine finishes in one poll.
+ *
+ * The probe returns `true`, or a complete object or string (the state it
+ * waited for), when the condition holds; `false`, null, undefined or ""
+ * while it does not. An array or a number is a mistake that once made
+ * tests flaky, so it fails the test at once: an empty array is truthy, and
+ * a count says nothing about being complete (a list read before the popup
+ * filled it). Compare with what you expect instead.
  */
 export async function waitFor(probe, what, timeout = TIMEOUT_MS) {
   const deadline = Date.now() + timeout;
@@ -73,9 +86,18 @@ export async function waitFor(probe, what, timeout = TIMEOUT_MS) {
   for (;;) {
     try {
       last = await probe();
-      if (last) return last;
     } catch (err) {
       last = err;
+    }
+    if (!(last instanceof Error)) {
+      const ok =
+        last === true ||
+        (typeof last === "string" && last !== "") ||
+        (typeof last === "object" && last !== null && !Array.isArray(last));
+      if (ok) return last;
+      if (last !== false && last !== null && last !== undefined) {
+        throw new TypeError(`waitFor(${what}): the probe returned ${JSON.stringify(last)}; return a boolean or a complete object`);
+      }
     }
     if (Date.now() > deadline) {
       throw new Error(`timed out after ${timeout} ms waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);

@@ -31,7 +31,6 @@
 // scripts whatever the page's CSP), so only the Chrome build ships it.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { buildSync } from "esbuild";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -321,7 +320,9 @@ export default async function init() {
  * state. `as`: "script" gives a classic script that defines `DeclutterCore`
  * in the content script's world, "module" an ES module exporting `create`.
  */
-function bundleFactory(entry, as) {
+async function bundleFactory(entry, as) {
+  // Loaded here, not at the top: `--compile-fallback` runs before npm ci is done.
+  const { buildSync } = await import("esbuild");
   const result = buildSync({
     entryPoints: [entry],
     bundle: true,
@@ -399,7 +400,7 @@ function zipDir(dir, zipFile) {
 
 // ---- main -------------------------------------------------------------------
 
-function main() {
+async function main() {
   if (args.has("--zip")) {
     for (const browser of BROWSERS) {
       const dir = path.join(DIST, browser);
@@ -424,8 +425,8 @@ function main() {
   const skipJs = args.has("--no-js-fallback") || process.env.DECLUTTER_NO_JS_FALLBACK === "1";
   const fallbackEntry = skipJs ? null : buildJsFallback();
 
-  const core = bundleFactory(path.join(PKG, "declutter.js"), "script");
-  const fallback = fallbackEntry && bundleFactory(fallbackEntry, "module");
+  const core = await bundleFactory(path.join(PKG, "declutter.js"), "script");
+  const fallback = fallbackEntry && (await bundleFactory(fallbackEntry, "module"));
 
   const files = listFiles(SRC).filter((f) => !SOURCE_ONLY.has(f));
   for (const browser of BROWSERS) {
@@ -454,4 +455,4 @@ function write(file, text) {
   fs.writeFileSync(file, text);
 }
 
-main();
+await main();

@@ -88,11 +88,6 @@
   const updateSite = (patchOrFn) => quietly(Settings.updateSite(api.storage.local, location.hostname, patchOrFn));
   /** Changes the defaults: a patch such as Settings.readerPrefsPatch(detail), or a function of the defaults. */
   const updateDefaults = (patchOrFn) => quietly(Settings.updateDefaults(api.storage.local, patchOrFn));
-  /**
-   * Version 1's form, for callers not moved yet: `change(settings)` on
-   * { defaults, sites: { <this host> } }; what it changed is written as patches.
-   */
-  const updateSettings = (change) => quietly(Settings.updateWith(api.storage.local, location.hostname, change));
 
   // ---- loading the core -------------------------------------------------
 

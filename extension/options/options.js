@@ -213,7 +213,10 @@ function describeImport(r) {
 async function importSettings(file) {
   let result = null;
   try {
-    result = await Settings.importSettings(area, await file.text());
+    const text = await file.text();
+    result = await Settings.importSettings(area, text, (done, total) => {
+      if (total > 2000) say(tr("optionsImporting", "Importing… $1 of $2 sites", done.toLocaleString(), total.toLocaleString()));
+    });
   } catch {
     result = null;
   }

@@ -527,16 +527,20 @@
     });
   }
 
+  /** Sites per storage call in an import: Firefox writes a few thousand keys a second. */
+  const IMPORT_CHUNK = 2000;
+
   /**
    * Merges imported settings (export shape, either version, or a JSON string)
    * into storage: each site in the import replaces that site's entry, other
    * sites stay; the import's readable defaults replace those fields. Sites are
-   * written in one storage set from here (an import is one bulk write, too big
-   * for a message). Resolves to what it did:
+   * written from here, a chunk of keys per storage call (an import is a bulk
+   * write, too big for one message), calling onProgress(done, total) after
+   * each. Resolves to what it did:
    *   { sites, added, replaced, unchanged, skipped, defaults: [changed fields] }
    * or null when `raw` is not a settings object at all (nothing changed).
    */
-  function importSettings(area, raw) {
+  function importSettings(area, raw, onProgress = () => {}) {
     const src = parsed(raw);
     if (!isObject(src)) return Promise.resolve(null);
     const incoming = normalize(src);
@@ -546,19 +550,23 @@
       Object.keys(src).filter((k) => k.startsWith(SITE_PREFIX)).length;
     return serial(async () => {
       if ((await area.get("version")).version !== VERSION) await migrate(area);
-      const storageKeys = hosts.map((h) => SITE_PREFIX + h);
-      const existing = storageKeys.length ? await area.get(storageKeys) : {};
-      const out = {};
       let added = 0;
       let replaced = 0;
-      for (const [i, k] of storageKeys.entries()) {
-        const entry = incoming.sites[hosts[i]];
-        if (!has(existing, k)) added += 1;
-        else if (same(normalizeSite(existing[k]), entry)) continue;
-        else replaced += 1;
-        out[k] = entry;
+      for (let start = 0; start < hosts.length; start += IMPORT_CHUNK) {
+        const chunk = hosts.slice(start, start + IMPORT_CHUNK);
+        const existing = await area.get(chunk.map((h) => SITE_PREFIX + h));
+        const out = {};
+        for (const host of chunk) {
+          const key = SITE_PREFIX + host;
+          const entry = incoming.sites[host];
+          if (!has(existing, key)) added += 1;
+          else if (same(normalizeSite(existing[key]), entry)) continue;
+          else replaced += 1;
+          out[key] = entry;
+        }
+        if (Object.keys(out).length) await area.set(out);
+        onProgress(Math.min(hosts.length, start + IMPORT_CHUNK), hosts.length);
       }
-      if (Object.keys(out).length) await area.set(out);
       let changed = [];
       if (isObject(src.defaults)) {
         const before = await loadDefaults(area);

@@ -244,15 +244,19 @@ test("loadSite: a page reads the defaults and its own key only, whatever the num
   assert.equal(S.changesTouch({ "site:b.example": {} }, "a.example"), false);
 });
 
-/** The median time of `runs` samples of `repeat` calls of fn, in ms per call. */
-function median(fn, runs = 5, repeat = 1) {
-  const times = [];
+/**
+ * The fastest of `runs` samples of `repeat` calls of fn, in ms per call: on a
+ * busy machine other work only ever adds time, so the minimum is the
+ * steadiest estimate of the cost itself.
+ */
+function fastest(fn, runs = 5, repeat = 1) {
+  let best = Infinity;
   for (let i = 0; i < runs; i += 1) {
     const start = performance.now();
     for (let j = 0; j < repeat; j += 1) fn();
-    times.push((performance.now() - start) / repeat);
+    best = Math.min(best, (performance.now() - start) / repeat);
   }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+  return best;
 }
 
 test("settings: normalising grows linearly (kept keys and sites), and 100,000 sites take well under a second", () => {
@@ -260,12 +264,12 @@ test("settings: normalising grows linearly (kept keys and sites), and 100,000 si
   const withKeep = (list) => () => S.normalize({ sites: { "a.example": { keep: list } } });
   const k10 = keepList(10_000);
   const k40 = keepList(40_000);
-  median(withKeep(k40), 3, 5); // warm up
+  fastest(withKeep(k40), 3, 5); // warm up
   // Samples of several calls each: one call on 10,000 keys takes about a millisecond.
-  const keepRatio = median(withKeep(k40), 7, 5) / median(withKeep(k10), 7, 20);
+  const keepRatio = fastest(withKeep(k40), 7, 5) / fastest(withKeep(k10), 7, 20);
   // Linear is 4x for 4x the input; the old includes() loop was 16x.
   assert.ok(keepRatio < 10, `a 4x longer keep list took ${keepRatio.toFixed(1)}x as long`);
-  assert.ok(median(withKeep(keepList(20_000))) < 200, "a 20,000-key keep list");
+  assert.ok(fastest(withKeep(keepList(20_000))) < 200, "a 20,000-key keep list");
 
   const manySites = (n) => {
     const sites = {};
@@ -274,9 +278,9 @@ test("settings: normalising grows linearly (kept keys and sites), and 100,000 si
   };
   const s25 = manySites(25_000);
   const s100 = manySites(100_000);
-  median(() => S.normalize({ sites: s25 }), 3);
-  const t25 = median(() => S.normalize({ sites: s25 }), 3);
-  const t100 = median(() => S.normalize({ sites: s100 }), 3);
+  fastest(() => S.normalize({ sites: s25 }), 3);
+  const t25 = fastest(() => S.normalize({ sites: s25 }), 3);
+  const t100 = fastest(() => S.normalize({ sites: s100 }), 3);
   assert.ok(t100 / Math.max(t25, 0.5) < 9, `4x the sites took ${(t100 / t25).toFixed(1)}x as long`);
   assert.ok(t100 < 1000, `100,000 sites took ${t100.toFixed(0)} ms`);
   assert.equal(Object.keys(S.normalize({ sites: s100 }).sites).length, 100_000);
@@ -382,10 +386,17 @@ test("import merges: imported sites replace those hosts, other sites stay, and i
   assert.equal(await S.importSettings(area, "not json"), null);
   assert.equal(await S.importSettings(area, "[1,2]"), null);
   assert.deepEqual(area.dump(), before);
+  // A big import goes in chunks and reports its progress.
+  const big = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`big${i}.example`, { level: "focus" }]));
+  const progress = [];
+  const bigSummary = await S.importSettings(area, { sites: big }, (done, total) => progress.push([done, total]));
+  assert.equal(bigSummary.added, 5000);
+  assert.deepEqual(progress, [[2000, 5000], [4000, 5000], [5000, 5000]]);
+  assert.equal(Object.keys((await S.load(area)).sites).length, 5004);
   // An export imports into a fresh profile unchanged.
   const exported = JSON.stringify(await S.load(area));
   const fresh = memoryArea();
-  assert.equal((await S.importSettings(fresh, exported)).added, 4);
+  assert.equal((await S.importSettings(fresh, exported)).added, 5004);
   assert.deepEqual(plain(await S.load(fresh)), JSON.parse(exported));
 });
 

@@ -22,10 +22,14 @@
 // go through one queue, so writes never lose each other, even to the same key
 // (the popup's level and the content script's kept blocks share `site:<host>`).
 // A change travels as a patch of the fields it changes, never as a whole
-// entry. Where the background cannot be reached the write is applied in place
-// (still one key, still serialised in this context); only then can two
-// contexts writing the same field of the same key at the same moment end with
-// the last writer's value.
+// entry; two changes of the same field apply in the order they arrive.
+// Where the background cannot be reached (it is being restarted, or the
+// extension was updated under a content script) the write is applied in
+// place: still one key, still serialised in this context, and writes of
+// different keys still never collide; but two contexts writing the same key
+// in the same few milliseconds can then lose one change (the last write of
+// the entry wins). An import writes its sites from the options page in bulk,
+// with the same same-key caveat.
 //
 // A classic script (not an ES module) on purpose: the manifest lists it before
 // content.js, so the content script gets it without a dynamic import and

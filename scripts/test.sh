@@ -8,15 +8,14 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 step() { printf '\n=== %s ===\n' "$*"; }
 
-step "bootstrap"
-bash scripts/bootstrap.sh
-step "build (wasm package, extension for Chrome and Firefox)"
-bash scripts/build.sh
+step "bootstrap and build (wasm package, extension for Chrome and Firefox)"
+bash scripts/prepare.sh test
 step "layer 1: native tests"
 cargo test --locked --quiet --features cli
 step "layer 2: browser unit tests (Chromium, Firefox)"
 bash scripts/test-web.sh
 step "extension lint (Firefox)"
-web-ext lint --source-dir dist/firefox --no-input --output text
+# Add-on review reads warnings too: any warning fails the run.
+web-ext lint --source-dir dist/firefox --no-input --output text --warnings-as-errors
 step "layer 3: end to end (the extension in Chromium and Firefox)"
 node tests/e2e/run.mjs

@@ -216,6 +216,22 @@ pub struct Snapshot {
     /// The page cannot scroll: `overflow: hidden` on the root or body, or a
     /// fixed body (what modals do to the page under them).
     pub scroll_locked: bool,
+    /// Where the words are, for [`Snapshot::text`].
+    words: WordIndex,
+}
+
+/// The text nodes that hold more than white space, found without walking
+/// the elements between them: [`Snapshot::text`] then costs the text it
+/// returns, not the size of the subtree. The analysis asks for the text of
+/// many blocks that hold little of it; a deep nest of empty elements made
+/// each such call walk thousands of nodes, quadratic in all.
+#[derive(Clone, Debug, Default)]
+struct WordIndex {
+    /// `next[i]`: the first such text node at `i` or after (`len` if none).
+    next: Vec<u32>,
+    /// For such a text node: the text before it, up to the previous such
+    /// node, ends with a space (a block boundary or white space between).
+    space_before: Vec<bool>,
 }
 
 /// Incremental construction in document order, shared by both builders.
@@ -496,6 +512,7 @@ impl Builder {
             node.strings = Rc::clone(&shared);
         }
         self.snap.compute_aggregates();
+        self.snap.index_words();
         self.snap
     }
 }
@@ -651,6 +668,42 @@ impl Snapshot {
         }
     }
 
+    /// Fills [`WordIndex`], in the terms of [`Snapshot::text`]: a space
+    /// goes where a block element other than the subtree's root opens or
+    /// closes, and where a text node holds only white space. Between two
+    /// text nodes of one subtree, every element that opens or closes is
+    /// inside it and not its root, so the answer is the same for every
+    /// subtree: it is computed once for the whole page.
+    fn index_words(&mut self) {
+        let n = self.nodes.len();
+        let has_words = |node: &Node| node.is_text() && node.text_len > 0;
+        let mut next = vec![n as u32; n + 1];
+        for i in (0..n).rev() {
+            next[i] = if has_words(&self.nodes[i]) { i as u32 } else { next[i + 1] };
+        }
+        let mut space_before = vec![false; n];
+        // Ends of the open block elements, innermost last.
+        let mut block_ends: Vec<NodeId> = Vec::new();
+        let mut space = false;
+        for (i, node) in self.nodes.iter().enumerate() {
+            while block_ends.last().is_some_and(|&e| e <= i) {
+                block_ends.pop();
+                space = true;
+            }
+            if node.is_element() && is_block_tag(&node.tag) {
+                block_ends.push(node.end);
+                space = true;
+            }
+            if has_words(node) {
+                space_before[i] = space;
+                space = false;
+            } else if node.is_text() {
+                space |= !node.text().is_empty();
+            }
+        }
+        self.words = WordIndex { next, space_before };
+    }
+
     pub fn len(&self) -> usize {
         self.nodes.len()
     }
@@ -682,28 +735,20 @@ impl Snapshot {
     }
 
     /// The text of a subtree, blocks separated by spaces (before and after
-    /// each, as a browser breaks lines there), white space folded.
+    /// each, as a browser breaks lines there), white space folded. Costs
+    /// the text, not the subtree (see [`WordIndex`]).
     pub fn text(&self, id: NodeId) -> String {
+        let end = self.nodes[id].end;
+        let next = |i: usize| self.words.next.get(i).map_or(end, |&t| t as usize);
         let mut out = String::new();
-        // Ends of the open blocks, innermost last.
-        let mut block_ends: Vec<NodeId> = Vec::new();
-        for i in id..self.nodes[id].end {
-            let n = &self.nodes[i];
-            let mut boundary = false;
-            while block_ends.last().is_some_and(|&e| e <= i) {
-                block_ends.pop();
-                boundary = true;
-            }
-            if n.is_element() && i != id && is_block_tag(&n.tag) {
-                block_ends.push(n.end);
-                boundary = true;
-            }
-            if boundary && !out.ends_with(' ') {
+        let mut t = next(id);
+        while t < end {
+            // A space before the first words would be trimmed anyway.
+            if !out.is_empty() && self.words.space_before[t] && !out.ends_with(' ') {
                 out.push(' ');
             }
-            if n.is_text() {
-                out.push_str(n.text());
-            }
+            out.push_str(self.nodes[t].text());
+            t = next(t + 1);
         }
         fold_space(out.trim())
     }
@@ -1029,6 +1074,63 @@ mod tests {
         assert_eq!(s.text(body), "One two three four five six");
         let glued = crate::dom::html::parse("<p><b>a</b><div>b</div>c</p>", None);
         assert_eq!(glued.text(glued.body()), "a b c");
+    }
+
+    /// [`Snapshot::text`] as it was before [`WordIndex`]: a walk over the
+    /// whole subtree. The index must give the same text for every node.
+    fn text_by_walking(s: &Snapshot, id: NodeId) -> String {
+        let mut out = String::new();
+        let mut block_ends: Vec<NodeId> = Vec::new();
+        for i in id..s.nodes[id].end {
+            let n = &s.nodes[i];
+            let mut boundary = false;
+            while block_ends.last().is_some_and(|&e| e <= i) {
+                block_ends.pop();
+                boundary = true;
+            }
+            if n.is_element() && i != id && is_block_tag(&n.tag) {
+                block_ends.push(n.end);
+                boundary = true;
+            }
+            if boundary && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            if n.is_text() {
+                out.push_str(n.text());
+            }
+        }
+        fold_space(out.trim())
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn the_word_index_gives_the_text_of_a_walk() {
+        let mut pages = vec![
+            "<div>\n <p>One</p> <p><a>two</a> <b>three</b>\n</p> <span>four</span> <span>five</span></div>"
+                .to_string(),
+            "<p><b>a</b><div>b</div>c</p><pre> six\n  <b>x</b>  \n </pre><ul><li> </li><li>y</li></ul>"
+                .to_string(),
+            "<div><div><div></div></div>x<br>y<span> </span><i>z</i></div><table><tr><td>1<td> <td>3</table>"
+                .to_string(),
+            format!("{}deep{}", "<div><span> </span>".repeat(50), "<p>end</p>"),
+        ];
+        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+        let mut dirs = vec![std::path::PathBuf::from(fixtures)];
+        while let Some(dir) = dirs.pop() {
+            for path in std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()) {
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "html") {
+                    pages.push(std::fs::read_to_string(path).unwrap());
+                }
+            }
+        }
+        for page in &pages {
+            let s = crate::dom::html::parse(page, None);
+            for id in 0..s.len() {
+                assert_eq!(s.text(id), text_by_walking(&s, id), "node {id} of {page:.60}");
+            }
+        }
     }
 
     #[cfg(not(target_arch = "wasm32"))]

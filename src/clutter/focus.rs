@@ -7,7 +7,7 @@
 //! links and the comment section.
 
 use super::wording::{Family, Wording};
-use super::{Context, Finding};
+use super::{Claimed, Context, Counted, Finding};
 use crate::patterns::{contains_any, tokens, AD_LABEL, SHARE_LINK};
 use crate::plan::Reason;
 use crate::snapshot::{Node, NodeId, Snapshot, SubtreeCount};
@@ -33,18 +33,20 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
     let mut found = around_article(cx);
     found.extend(left_out_by_reader(cx));
     let s = cx.snap;
+    let mut claimed = Claimed::new(s);
+    for f in &found {
+        claimed.claim(s, f.node);
+    }
     let links = SubtreeCount::new(s, |i| s.nodes[i].tag == "a");
     for i in 0..s.len() {
         let n = &s.nodes[i];
-        if n.is_text() || n.hidden || n.text_len == 0 && !has_media(s, i) {
+        if n.is_text() || n.hidden || n.text_len == 0 && !cx.has(Counted::Media, i) {
             continue;
         }
-        if found.iter().rev().take(4).any(|f| s.contains(f.node, i))
-            || found.iter().any(|f| s.contains(f.node, i))
-        {
+        if claimed.covers(i) {
             continue;
         }
-        let reason = if is_share_bar(s, i) {
+        let reason = if is_share_bar(cx, i) {
             Reason::Share
         } else if is_rail_section(s, &cx.words, i) {
             Reason::Rail
@@ -66,6 +68,7 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
             continue;
         };
         if cx.may_hide(i) {
+            claimed.claim(s, i);
             found.push(Finding { node: i, reason });
         }
     }
@@ -134,7 +137,7 @@ fn is_menu(cx: &Context, links: &SubtreeCount, id: NodeId) -> bool {
     }
     let inside = match cx.blocks.as_slice() {
         [] => cx.article.is_some_and(|a| s.contains(a, id)),
-        blocks => blocks.iter().any(|&b| s.contains(b, id)),
+        _ => cx.in_blocks(id),
     };
     if inside {
         n.link_density() >= 0.8 && n.text_len <= MAX_INLINE_LIST_TEXT && n.tag != "p"
@@ -163,14 +166,14 @@ fn left_out_by_reader(cx: &Context) -> Vec<Finding> {
                 "widget" | "unlikely" | "tag list" | "lone link" => Reason::NotArticle,
                 // A line, not a paragraph that talks about newsletters, and
                 // not one beside a form ("No account? Sign up").
-                "promo" if n.text_len < super::PROTECTED_TEXT && !beside_form(s, node) => {
+                "promo" if n.text_len < super::PROTECTED_TEXT && !beside_form(cx, node) => {
                     Reason::NotArticle
                 }
                 _ => return None,
             };
             // A gallery or embed judged a widget by its numbers stays: in
             // place, media keep working.
-            let media = has_media(s, node);
+            let media = cx.has(Counted::Media, node);
             let keep = n.hidden || (why == "widget" && media) || (n.text_len == 0 && !media);
             (!keep).then_some(Finding { node, reason })
         })
@@ -178,11 +181,10 @@ fn left_out_by_reader(cx: &Context) -> Vec<Finding> {
 }
 
 /// A form or a field shares `id`'s parent.
-fn beside_form(s: &Snapshot, id: NodeId) -> bool {
-    s.nodes[id].parent.is_some_and(|p| {
-        s.descendants(p)
-            .any(|d| matches!(s.nodes[d].tag.as_str(), "form" | "input"))
-    })
+fn beside_form(cx: &Context, id: NodeId) -> bool {
+    cx.snap.nodes[id]
+        .parent
+        .is_some_and(|p| cx.count_below(Counted::FormOrInput, p) > 0)
 }
 
 /// Everything beside the paths from the article's blocks up to `<body>`.
@@ -196,26 +198,33 @@ fn around_article(cx: &Context) -> Vec<Finding> {
     let Some(&first) = blocks.first() else {
         return Vec::new();
     };
+    let mut is_block = vec![false; s.len()];
+    for &b in &blocks {
+        is_block[b] = true;
+    }
     // The article's blocks and every ancestor of one: the paths to keep.
+    // A climb stops at the first node already on a path, whose own path
+    // is marked: each node is marked once, however many blocks share it.
     let mut on_path = vec![false; s.len()];
     for &b in &blocks {
-        on_path[b] = true;
-        for a in s.ancestors(b) {
+        let mut at = Some(b);
+        while let Some(a) = at.filter(|&a| !on_path[a]) {
             on_path[a] = true;
+            at = s.nodes[a].parent;
         }
     }
     let body = s.body();
     let mut found = Vec::new();
     for parent in
-        (0..s.len()).filter(|&p| on_path[p] && !blocks.contains(&p) && s.contains(body, p))
+        (0..s.len()).filter(|&p| on_path[p] && !is_block[p] && s.contains(body, p))
     {
         for sibling in s.children(parent).filter(|&c| !on_path[c]) {
             let n = &s.nodes[sibling];
-            if n.is_text() || n.hidden || n.text_len == 0 && !has_media(s, sibling) {
+            if n.is_text() || n.hidden || n.text_len == 0 && !cx.has(Counted::Media, sibling) {
                 continue;
             }
             if is_site_header(s, sibling, first)
-                || introduces_article(s, sibling, first)
+                || introduces_article(cx, sibling, first)
                 || !cx.may_hide(sibling)
             {
                 continue;
@@ -242,7 +251,8 @@ fn is_site_header(s: &Snapshot, id: NodeId, article: NodeId) -> bool {
 
 /// Before the article, a block with its headline, by-line or lead picture:
 /// articles often keep these beside the body rather than inside it.
-fn introduces_article(s: &Snapshot, id: NodeId, article: NodeId) -> bool {
+fn introduces_article(cx: &Context, id: NodeId, article: NodeId) -> bool {
+    let s = cx.snap;
     if id > article {
         return false;
     }
@@ -252,7 +262,7 @@ fn introduces_article(s: &Snapshot, id: NodeId, article: NodeId) -> bool {
         .chain([id])
         .any(|d| s.nodes[d].tag == "h1");
     let is_figure = matches!(n.tag.as_str(), "figure" | "picture" | "img")
-        || (has_media(s, id) && n.text_len < 300);
+        || (cx.has(Counted::Media, id) && n.text_len < 300);
     let is_byline = n.text_len <= 300
         && n.link_density() < 0.6
         && (s.ancestors(id).any(|a| s.nodes[a].tag == "article")
@@ -274,15 +284,6 @@ fn introduces_article(s: &Snapshot, id: NodeId, article: NodeId) -> bool {
     (has_headline && n.link_density() < 0.5) || is_figure || is_byline
 }
 
-fn has_media(s: &Snapshot, id: NodeId) -> bool {
-    (id..s.nodes[id].end).any(|d| {
-        matches!(
-            s.nodes[d].tag.as_str(),
-            "img" | "picture" | "video" | "figure" | "svg" | "iframe"
-        )
-    })
-}
-
 /// An `<aside>` (or `role=complementary`) beside the article, or inside its
 /// block with links in it: a sidebar. A link-less aside inside the article
 /// is a pull quote or fact box, and stays.
@@ -294,18 +295,15 @@ fn is_sidebar(cx: &Context, id: NodeId) -> bool {
 /// Two or more share buttons (Facebook sharer, X intent, WhatsApp, or a
 /// link or button that says "share" in its address, class or title) in a
 /// block with little text of its own.
-fn is_share_bar(s: &Snapshot, id: NodeId) -> bool {
-    let n = &s.nodes[id];
+fn is_share_bar(cx: &Context, id: NodeId) -> bool {
+    let n = &cx.snap.nodes[id];
     if n.text_len > MAX_SHARE_TEXT || n.tag == "a" {
         return false;
     }
-    s.descendants(id)
-        .filter(|&d| is_share_button(&s.nodes[d]))
-        .count()
-        >= 2
+    cx.count_below(Counted::ShareButton, id) >= 2
 }
 
-fn is_share_button(n: &Node) -> bool {
+pub(super) fn is_share_button(n: &Node) -> bool {
     let says_share = |v: &str| contains_any(v, &["share"]);
     matches!(n.tag.as_str(), "a" | "button")
         && (n
@@ -369,15 +367,7 @@ fn is_comments(cx: &Context, id: NodeId) -> bool {
     let headed = first_heading(s, id)
         .is_some_and(|h| s.nodes[h].text_len <= 40 && cx.words.has(h, Family::Comments));
     (named || (headed && matches!(n.tag.as_str(), "section" | "div" | "aside")))
-        && !someone_is_typing(s, id)
-}
-
-fn someone_is_typing(s: &Snapshot, id: NodeId) -> bool {
-    s.descendants(id).any(|d| {
-        let n = &s.nodes[d];
-        n.tag == "textarea"
-            && (n.attr("value").is_some_and(|v| !v.trim().is_empty()) || s.nodes[d].text_len > 0)
-    })
+        && cx.count_below(Counted::TypedTextArea, id) == 0
 }
 
 /// A list of links under a rail heading ("More news", "Most read").

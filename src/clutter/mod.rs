@@ -17,6 +17,8 @@ use crate::article::page::Page;
 use crate::plan::{block_key, preview, Hide, Plan, Reason};
 use crate::snapshot::{Node, NodeId, Snapshot, SubtreeCount};
 use serde::Deserialize;
+use std::cell::OnceCell;
+use std::collections::BTreeSet;
 use wording::{Family, Wording};
 
 /// How much to clean. `Standard`: nags, sign-ups, consent, overlays and
@@ -72,6 +74,133 @@ pub struct Context<'a> {
     protected: SubtreeCount,
     /// Links and buttons per subtree.
     controls: SubtreeCount,
+    /// Inside one of `blocks` (focus only; empty otherwise).
+    in_blocks: Vec<bool>,
+    /// `blocks` in document order, for "holds one of them" by bisection.
+    sorted_blocks: Vec<NodeId>,
+    /// Counts per subtree that only some detectors ask for, each made on
+    /// first use (see [`Counted`]): a detector that asked "is there one
+    /// below?" by walking the subtree, for many nested blocks, was
+    /// quadratic on deep or wide pages.
+    counts: [OnceCell<SubtreeCount>; Counted::ALL.len()],
+}
+
+/// What [`Context::count_within`] counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Counted {
+    /// `img`, `picture`, `video`, `figure`, `svg`, `iframe`.
+    Media,
+    /// `<input type=password>` (any case).
+    PasswordField,
+    /// [`subscribe::is_email_field`].
+    EmailField,
+    /// `input`, `select`, `textarea`.
+    FormField,
+    /// What submits a form ([`subscribe::is_submit`]).
+    Submit,
+    /// What rules a form out as a sign-up: a text area, a password or
+    /// search field.
+    NotSignupField,
+    /// [`focus::is_share_button`].
+    ShareButton,
+    /// A text area with something typed in it.
+    TypedTextArea,
+    /// `a` elements.
+    Link,
+    /// `form` or `input`.
+    FormOrInput,
+}
+
+impl Counted {
+    const ALL: [Counted; 10] = [
+        Counted::Media,
+        Counted::PasswordField,
+        Counted::EmailField,
+        Counted::FormField,
+        Counted::Submit,
+        Counted::NotSignupField,
+        Counted::ShareButton,
+        Counted::TypedTextArea,
+        Counted::Link,
+        Counted::FormOrInput,
+    ];
+
+    fn test(self, n: &Node) -> bool {
+        let ty = || n.attr("type").map(str::to_ascii_lowercase);
+        match self {
+            Counted::Media => matches!(
+                n.tag.as_str(),
+                "img" | "picture" | "video" | "figure" | "svg" | "iframe"
+            ),
+            Counted::PasswordField => {
+                n.tag == "input"
+                    && n.attr("type")
+                        .is_some_and(|t| t.eq_ignore_ascii_case("password"))
+            }
+            Counted::EmailField => subscribe::is_email_field(n),
+            Counted::FormField => matches!(n.tag.as_str(), "input" | "select" | "textarea"),
+            Counted::Submit => subscribe::is_submit(n),
+            Counted::NotSignupField => match n.tag.as_str() {
+                "textarea" => true,
+                "input" => matches!(ty().as_deref(), Some("password" | "search")),
+                _ => false,
+            },
+            Counted::ShareButton => focus::is_share_button(n),
+            Counted::TypedTextArea => {
+                n.tag == "textarea"
+                    && (n.attr("value").is_some_and(|v| !v.trim().is_empty()) || n.text_len > 0)
+            }
+            Counted::Link => n.tag == "a",
+            Counted::FormOrInput => matches!(n.tag.as_str(), "form" | "input"),
+        }
+    }
+}
+
+/// Blocks already claimed by a detector, asked for every candidate: "is
+/// it inside one?" and "does it overlap one?" without scanning the list,
+/// which was quadratic on pages with thousands of findings.
+pub(crate) struct Claimed {
+    /// Inside a claimed block, or one itself.
+    inside: Vec<bool>,
+    roots: BTreeSet<NodeId>,
+}
+
+impl Claimed {
+    pub fn new(s: &Snapshot) -> Self {
+        Claimed {
+            inside: vec![false; s.len()],
+            roots: BTreeSet::new(),
+        }
+    }
+
+    pub fn claim(&mut self, s: &Snapshot, id: NodeId) {
+        self.roots.insert(id);
+        if self.inside[id] {
+            return;
+        }
+        let end = s.nodes[id].end;
+        let mut i = id;
+        while i < end {
+            // A marked node here is an earlier claim, marked whole already:
+            // each node is marked once.
+            if self.inside[i] {
+                i = s.nodes[i].end;
+            } else {
+                self.inside[i] = true;
+                i += 1;
+            }
+        }
+    }
+
+    /// `id` is a claimed block or inside one.
+    pub fn covers(&self, id: NodeId) -> bool {
+        self.inside[id]
+    }
+
+    /// `id` is inside a claimed block, or holds one.
+    pub fn overlaps(&self, s: &Snapshot, id: NodeId) -> bool {
+        self.inside[id] || self.roots.range(id..s.nodes[id].end).next().is_some()
+    }
 }
 
 impl<'a> Context<'a> {
@@ -91,11 +220,21 @@ impl<'a> Context<'a> {
             _ => Default::default(),
         };
         let words = Wording::new(snap);
+        let mut in_blocks = Claimed::new(snap);
+        for &b in &blocks {
+            in_blocks.claim(snap, b);
+        }
+        let in_blocks = match blocks.is_empty() {
+            true => Vec::new(),
+            false => in_blocks.inside,
+        };
         let mut shelters = Shelters::new(snap, article);
         let protected = SubtreeCount::new(snap, |i| {
-            is_protected_text(snap, &words, i, article, &blocks, &mut shelters)
+            is_protected_text(snap, &words, i, article, &in_blocks, &mut shelters)
         });
         let controls = SubtreeCount::new(snap, |i| is_control(&snap.nodes[i]));
+        let mut sorted_blocks = blocks.clone();
+        sorted_blocks.sort_unstable();
         Context {
             snap,
             level,
@@ -106,7 +245,41 @@ impl<'a> Context<'a> {
             words,
             protected,
             controls,
+            in_blocks,
+            sorted_blocks,
+            counts: Default::default(),
         }
+    }
+
+    /// How many nodes of `id`'s subtree (itself included) are `what`.
+    pub fn count_within(&self, what: Counted, id: NodeId) -> u32 {
+        let slot = Counted::ALL.iter().position(|&c| c == what).unwrap_or(0);
+        self.counts[slot]
+            .get_or_init(|| SubtreeCount::new(self.snap, |i| what.test(&self.snap.nodes[i])))
+            .within(self.snap, id)
+    }
+
+    /// `id` holds (or is) a `what`.
+    pub fn has(&self, what: Counted, id: NodeId) -> bool {
+        self.count_within(what, id) > 0
+    }
+
+    /// How many nodes below `id` (itself not included) are `what`.
+    pub fn count_below(&self, what: Counted, id: NodeId) -> u32 {
+        self.count_within(what, id) - u32::from(what.test(&self.snap.nodes[id]))
+    }
+
+    /// `id` is inside one of the reader-mode blocks (focus only).
+    pub fn in_blocks(&self, id: NodeId) -> bool {
+        self.in_blocks.get(id).copied().unwrap_or(false)
+    }
+
+    /// `id` is one of the reader-mode blocks or holds one.
+    fn holds_a_block(&self, id: NodeId) -> bool {
+        let first = self.sorted_blocks.partition_point(|&b| b < id);
+        self.sorted_blocks
+            .get(first)
+            .is_some_and(|&b| b < self.snap.nodes[id].end)
     }
 
     /// Page scaffolding that is never hidden whole: the root, `<body>`,
@@ -117,7 +290,7 @@ impl<'a> Context<'a> {
             || s.nodes[id].parent.is_none()
             || self.article.is_some_and(|a| s.contains(id, a))
             || self.headline.is_some_and(|h| s.contains(id, h))
-            || self.blocks.iter().any(|&b| s.contains(id, b))
+            || self.holds_a_block(id)
     }
 
     /// The guard: `id` may be hidden only if it is not scaffolding and holds
@@ -150,13 +323,13 @@ fn is_protected_text(
     words: &Wording,
     i: NodeId,
     article: Option<NodeId>,
-    blocks: &[NodeId],
+    in_blocks: &[bool],
     shelters: &mut Shelters,
 ) -> bool {
     let n = &s.nodes[i];
-    let outside = || match blocks {
+    let outside = || match in_blocks {
         [] => article.is_some_and(|a| !s.contains(a, i)),
-        _ => !blocks.iter().any(|&b| s.contains(b, i)),
+        _ => !in_blocks[i],
     };
     // Cheapest first: this is asked of every node.
     matches!(

@@ -5,7 +5,7 @@
 //! window it covers. Hiding one also undoes the scroll-lock it set.
 
 use super::wording::Family;
-use super::{subscribe::is_email_field, Context, Finding, Level};
+use super::{Claimed, Context, Counted, Finding, Level};
 use crate::plan::Reason;
 use crate::snapshot::{Node, NodeId, Snapshot};
 
@@ -19,19 +19,17 @@ const MAX_LAYER_TEXT: u32 = 3000;
 pub fn detect(cx: &Context) -> Vec<Finding> {
     let s = cx.snap;
     let mut found: Vec<Finding> = Vec::new();
+    let mut claimed = Claimed::new(s);
     for i in 0..s.len() {
         let n = &s.nodes[i];
-        if n.is_text()
-            || n.hidden
-            || n.text_len > MAX_LAYER_TEXT
-            || found.iter().any(|f| s.contains(f.node, i))
-        {
+        if n.is_text() || n.hidden || n.text_len > MAX_LAYER_TEXT || claimed.covers(i) {
             continue;
         }
         if !(is_fixed(s, i) || is_dialog(s, i)) || !cx.may_hide(i) {
             continue;
         }
         if let Some(reason) = judge(cx, i) {
+            claimed.claim(s, i);
             found.push(Finding { node: i, reason });
         }
     }
@@ -44,8 +42,7 @@ fn judge(cx: &Context, i: NodeId) -> Option<Reason> {
     if cx.words.count(i, Family::Consent) >= 2 {
         return Some(Reason::Consent);
     }
-    let asks =
-        cx.words.has(i, Family::Signup) || s.descendants(i).any(|d| is_email_field(&s.nodes[d]));
+    let asks = cx.words.has(i, Family::Signup) || cx.count_below(Counted::EmailField, i) > 0;
     if asks || cx.words.has(i, Family::SupportNag) {
         return Some(if at_bottom(s, i) {
             Reason::StickyBar

@@ -4,7 +4,7 @@
 //!   the tenth Mailchimp embed whose wording was trimmed to "Subscribe";
 //! - forms repeated with the same shape, which no article needs twice.
 
-use super::{Context, Finding};
+use super::{Claimed, Context, Finding};
 use crate::fnv::FnvMap;
 use crate::plan::Reason;
 use crate::snapshot::NodeId;
@@ -21,20 +21,31 @@ pub fn detect(cx: &Context, flagged: &[Finding]) -> Vec<Finding> {
         }
     }
     let mut found: Vec<Finding> = Vec::new();
-    let take = |node: NodeId, found: &mut Vec<Finding>| {
-        let covered = flagged
-            .iter()
-            .chain(found.iter())
-            .any(|f| s.contains(f.node, node) || s.contains(node, f.node));
-        if !covered && cx.may_hide(node) && !cx.overlaps_article(node) {
+    // What is flagged or found so far: a copy inside or around one of them
+    // is covered.
+    let mut claimed = Claimed::new(s);
+    for f in flagged {
+        claimed.claim(s, f.node);
+    }
+    let mut take = |node: NodeId, found: &mut Vec<Finding>| {
+        if !claimed.overlaps(s, node) && cx.may_hide(node) && !cx.overlaps_article(node) {
+            claimed.claim(s, node);
             found.push(Finding {
                 node,
                 reason: Reason::Repeated,
             });
         }
     };
+    // Each shape once: a thousand flagged copies of one widget would
+    // otherwise each look at the thousand copies again.
+    let mut shapes_seen: Vec<u64> = Vec::new();
     for f in flagged.iter().filter(|f| f.reason == Reason::Subscribe) {
-        for &copy in by_shape.get(&s.nodes[f.node].shape).into_iter().flatten() {
+        let shape = s.nodes[f.node].shape;
+        if shapes_seen.contains(&shape) {
+            continue;
+        }
+        shapes_seen.push(shape);
+        for &copy in by_shape.get(&shape).into_iter().flatten() {
             take(copy, &mut found);
         }
     }

@@ -4,10 +4,10 @@
 //! only while the surrounding block adds little text of its own.
 
 use super::wording::Family;
-use super::{is_control, Context, Finding};
+use super::{is_control, Claimed, Context, Counted, Finding};
 use crate::patterns::{contains_any, tokens, EMAIL_FIELD, SIGNUP, SIGNUP_EMBED_TOKENS};
 use crate::plan::Reason;
-use crate::snapshot::{Node, NodeId, Snapshot};
+use crate::snapshot::{Node, NodeId};
 
 /// How far above the email field a form-less widget may start.
 const MAX_SCOPE_CLIMB: usize = 6;
@@ -31,11 +31,12 @@ const MAX_WIDGET_TEXT: u32 = 700;
 pub fn detect(cx: &Context) -> Vec<Finding> {
     let s = cx.snap;
     let mut found: Vec<Finding> = Vec::new();
+    let mut claimed = Claimed::new(s);
     for field in (0..s.len()).filter(|&i| is_email_field(&s.nodes[i])) {
-        if found.iter().any(|f| s.contains(f.node, field)) {
+        if claimed.covers(field) {
             continue;
         }
-        let Some(scope) = form_scope(s, field) else {
+        let Some(scope) = form_scope(cx, field) else {
             continue;
         };
         if !is_signup_form(cx, scope) {
@@ -48,6 +49,7 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
         if !has_signup_wording(cx, widget) {
             continue;
         }
+        claimed.claim(s, widget);
         found.push(Finding {
             node: widget,
             reason: Reason::Subscribe,
@@ -69,7 +71,7 @@ fn is_menu(cx: &Context, i: NodeId) -> bool {
             .any(|a| s.nodes[a].tag == "a")
     };
     s.nodes[i].link_density() >= MENU_LINK_DENSITY
-        && s.descendants(i).filter(|&d| s.nodes[d].tag == "a").count() >= MENU_LINKS
+        && cx.count_below(Counted::Link, i) as usize >= MENU_LINKS
         && !s
             .descendants(i)
             .any(|d| s.nodes[d].is_text() && cx.words.has(d, Family::SignupCall) && !in_link(d))
@@ -114,7 +116,7 @@ pub fn detect_calls(cx: &Context) -> Vec<Finding> {
             continue;
         };
         if cx.may_hide(target)
-            && !near_login(s, target)
+            && !near_login(cx, target)
             && !cx.words.has(target, Family::NotASignup)
         {
             found.push(Finding {
@@ -128,15 +130,10 @@ pub fn detect_calls(cx: &Context) -> Vec<Finding> {
 
 /// "Sign up" beside a log-in form is the page's account creation, which the
 /// reader came for.
-fn near_login(s: &Snapshot, i: NodeId) -> bool {
-    std::iter::once(i).chain(s.ancestors(i).take(4)).any(|a| {
-        (a..s.nodes[a].end).any(|d| {
-            s.nodes[d].tag == "input"
-                && s.nodes[d]
-                    .attr("type")
-                    .is_some_and(|t| t.eq_ignore_ascii_case("password"))
-        })
-    })
+fn near_login(cx: &Context, i: NodeId) -> bool {
+    std::iter::once(i)
+        .chain(cx.snap.ancestors(i).take(4))
+        .any(|a| cx.has(Counted::PasswordField, a))
 }
 
 /// The innermost short block with sign-up wording and a link or button.
@@ -195,16 +192,17 @@ pub fn is_email_field(n: &Node) -> bool {
 
 /// The form around an email field: its `<form>`, or for script-driven embeds
 /// without one, the nearest ancestor that also holds a button.
-fn form_scope(s: &Snapshot, field: NodeId) -> Option<NodeId> {
+fn form_scope(cx: &Context, field: NodeId) -> Option<NodeId> {
+    let s = cx.snap;
     if let Some(form) = s.ancestors(field).find(|&a| s.nodes[a].tag == "form") {
         return Some(form);
     }
     s.ancestors(field)
         .take(MAX_SCOPE_CLIMB)
-        .find(|&a| s.descendants(a).any(|d| is_submit(&s.nodes[d])))
+        .find(|&a| cx.count_below(Counted::Submit, a) > 0)
 }
 
-fn is_submit(n: &Node) -> bool {
+pub(super) fn is_submit(n: &Node) -> bool {
     match n.tag.as_str() {
         "button" => true,
         "input" => matches!(
@@ -225,18 +223,8 @@ fn is_signup_form(cx: &Context, scope: NodeId) -> bool {
     {
         return false;
     }
-    for d in s.descendants(scope) {
-        let d = &s.nodes[d];
-        match d.tag.as_str() {
-            "textarea" => return false,
-            "input" => {
-                let ty = d.attr("type").unwrap_or("").to_ascii_lowercase();
-                if ty == "password" || ty == "search" {
-                    return false;
-                }
-            }
-            _ => {}
-        }
+    if cx.count_below(Counted::NotSignupField, scope) > 0 {
+        return false;
     }
     !cx.words.has(scope, Family::Search) || cx.words.has(scope, Family::Signup)
 }
@@ -252,7 +240,7 @@ pub(super) fn grow_widget(cx: &Context, scope: NodeId) -> NodeId {
         if cx.is_structural(parent)
             || extra > MAX_EXTRA_TEXT
             || p.text_len > MAX_WIDGET_TEXT
-            || has_other_email_field(s, parent, cur)
+            || has_other_email_field(cx, parent, cur)
             || !s
                 .children(parent)
                 .filter(|&c| c != cur)
@@ -271,10 +259,10 @@ pub(super) fn grow_widget(cx: &Context, scope: NodeId) -> NodeId {
 fn is_furniture(cx: &Context, id: NodeId) -> bool {
     let s = cx.snap;
     let n = &s.nodes[id];
-    if n.hidden || (n.text_len == 0 && !has_field(s, id)) {
+    if n.hidden || (n.text_len == 0 && !cx.has(Counted::FormField, id)) {
         return true;
     }
-    if has_field(s, id) {
+    if cx.has(Counted::FormField, id) {
         // Another form (a search box) is a neighbour, not part of the widget.
         return false;
     }
@@ -294,14 +282,9 @@ fn is_furniture(cx: &Context, id: NodeId) -> bool {
         && (cx.words.has(id, Family::Signup) || cx.words.has(id, Family::FinePrint))
 }
 
-fn has_field(s: &Snapshot, id: NodeId) -> bool {
-    (id..s.nodes[id].end)
-        .any(|d| matches!(s.nodes[d].tag.as_str(), "input" | "select" | "textarea"))
-}
-
-fn has_other_email_field(s: &Snapshot, outer: NodeId, inner: NodeId) -> bool {
-    s.descendants(outer)
-        .any(|d| !s.contains(inner, d) && is_email_field(&s.nodes[d]))
+/// An email field below `outer` but outside `inner` (a node inside it).
+fn has_other_email_field(cx: &Context, outer: NodeId, inner: NodeId) -> bool {
+    cx.count_below(Counted::EmailField, outer) > cx.count_within(Counted::EmailField, inner)
 }
 
 /// Sign-up wording in the widget's text, its controls' labels and values,

@@ -112,7 +112,7 @@ fn drop_orphan_headings(page: &Page, roots: &[NodeId], out: &mut Cleaned) {
     // The last heading with nothing under it yet, and whether something was
     // dropped since.
     let mut pending: Option<(NodeId, bool)> = None;
-    let mut orphans = Vec::new();
+    let mut orphans = Orphans::default();
     for &root in roots {
         let end = s.nodes[root].end;
         let mut i = root;
@@ -122,8 +122,8 @@ fn drop_orphan_headings(page: &Page, roots: &[NodeId], out: &mut Cleaned) {
                 if let Some((p, dropped)) = pending.as_mut() {
                     let links = page.chars[i] >= weight::LINK_LIST_MIN_CHARS
                         && page.link_density(i) >= weight::LINK_LIST;
-                    if links && !*dropped && !orphans.contains(p) {
-                        orphans.push(*p); // the list it introduced is gone
+                    if links && !*dropped {
+                        orphans.add(*p); // the list it introduced is gone
                     }
                     *dropped |= page.chars[i] > 0;
                 }
@@ -132,9 +132,7 @@ fn drop_orphan_headings(page: &Page, roots: &[NodeId], out: &mut Cleaned) {
             }
             if is_heading(&n.tag) && page.chars[i] > 0 {
                 if let Some((p, true)) = pending.filter(|&(p, _)| level(p) >= level(i)) {
-                    if !orphans.contains(&p) {
-                        orphans.push(p);
-                    }
+                    orphans.add(p);
                 }
                 pending = Some((i, false));
                 i = n.end;
@@ -151,14 +149,28 @@ fn drop_orphan_headings(page: &Page, roots: &[NodeId], out: &mut Cleaned) {
             i += 1;
         }
     }
-    orphans.extend(
-        pending
-            .filter(|&(p, dropped)| dropped && !orphans.contains(&p))
-            .map(|(p, _)| p),
-    );
-    for h in orphans {
+    if let Some((p, true)) = pending {
+        orphans.add(p);
+    }
+    for h in orphans.order {
         out.drop[h] = true;
         out.reasons.push((h, "orphan heading"));
+    }
+}
+
+/// Orphan headings in the order found, each once: a set beside the list,
+/// since a page of thousands of headings made `contains` quadratic.
+#[derive(Default)]
+struct Orphans {
+    order: Vec<NodeId>,
+    seen: std::collections::HashSet<NodeId>,
+}
+
+impl Orphans {
+    fn add(&mut self, h: NodeId) {
+        if self.seen.insert(h) {
+            self.order.push(h);
+        }
     }
 }
 
@@ -278,7 +290,7 @@ impl Outright<'_> {
     fn is_headline(&self, i: NodeId) -> bool {
         let (page, s) = (self.page, self.page.s);
         let tag = s.nodes[i].tag.as_str();
-        if !matches!(tag, "h1" | "h2") {
+        if !matches!(tag, "h1" | "h2") || s.nodes[i].text_len > weight::MAX_HEADLINE_TEXT {
             return false;
         }
         let text = words(&s.text(i));
@@ -340,19 +352,7 @@ fn is_dateline(n: &crate::snapshot::Node, marks: u16) -> bool {
 
 /// Links that are mostly `rel="tag"` or `rel="category"`: a tag cloud.
 fn is_tag_list(page: &Page, i: NodeId) -> bool {
-    let s = page.s;
-    let (mut tags, mut links) = (0, 0);
-    for d in i..s.nodes[i].end {
-        if s.nodes[d].tag == "a" {
-            links += 1;
-            if s.nodes[d]
-                .attr("rel")
-                .is_some_and(|r| r.split_whitespace().any(|t| t == "tag" || t == "category"))
-            {
-                tags += 1;
-            }
-        }
-    }
+    let (links, tags) = page.links_and_tag_links_within(i);
     tags >= 2 && tags * 2 >= links
 }
 
@@ -384,6 +384,8 @@ fn words(text: &str) -> Vec<String> {
 pub fn find_headline(s: &crate::snapshot::Snapshot, title: &str) -> Option<NodeId> {
     let title = words(title);
     let shown = |i: &NodeId| !s.nodes[*i].hidden && s.nodes[*i].text_len > 0;
+    // Only a heading of a line's length is compared with the title.
+    let line = |i: NodeId| s.nodes[i].text_len <= weight::MAX_HEADLINE_TEXT;
     let h1s: Vec<NodeId> = (0..s.len())
         .filter(|&i| s.nodes[i].tag == "h1")
         .filter(shown)
@@ -391,11 +393,11 @@ pub fn find_headline(s: &crate::snapshot::Snapshot, title: &str) -> Option<NodeI
     (0..s.len())
         .filter(|&i| matches!(s.nodes[i].tag.as_str(), "h1" | "h2"))
         .filter(shown)
-        .find(|&i| similar(&words(&s.text(i)), &title))
+        .find(|&i| line(i) && similar(&words(&s.text(i)), &title))
         .or_else(|| {
             h1s.iter()
                 .copied()
-                .find(|&i| unshared(&words(&s.text(i)), &title) <= 0.5)
+                .find(|&i| line(i) && unshared(&words(&s.text(i)), &title) <= 0.5)
         })
         .or_else(|| (h1s.len() == 1).then(|| h1s[0]))
 }
@@ -428,16 +430,24 @@ pub fn is_data_table(page: &Page, table: NodeId) -> bool {
     if n.attr("summary").is_some_and(|v| !v.trim().is_empty()) {
         return true;
     }
+    // Counted per subtree once for the page: a walk per table was
+    // quadratic in nested tables.
+    let (tables, header_parts) = page.tables_and_header_parts_below(table);
+    if header_parts > 0 {
+        return true;
+    }
+    // A table holding tables is layout.
+    if tables > 0 {
+        return false;
+    }
+    // Holding no table, this walk crosses no other table's rows: the walks
+    // of all tables together cross each node at most once.
     let mut rows = 0;
     let mut max_cols = 0;
     let mut cols = 0;
-    let mut nested = false;
     for d in s.descendants(table) {
         let dn = &s.nodes[d];
         match dn.tag.as_str() {
-            "caption" if page.chars[d] > 0 => return true,
-            "col" | "colgroup" | "tfoot" | "thead" | "th" => return true,
-            "table" => nested = true,
             "tr" => {
                 rows += 1;
                 max_cols = max_cols.max(cols);
@@ -454,10 +464,6 @@ pub fn is_data_table(page: &Page, table: NodeId) -> bool {
         }
     }
     max_cols = max_cols.max(cols);
-    // A table holding tables is layout.
-    if nested {
-        return false;
-    }
     rows >= 10 || max_cols > 4 || rows * max_cols > 10
 }
 

@@ -321,6 +321,7 @@ fn title_from_document(s: &Snapshot, orig: &str) -> String {
             .iter()
             .enumerate()
             .filter(|(_, n)| n.tag == "h1" || n.tag == "h2")
+            .filter(|(_, n)| n.text_len <= super::signals::weight::MAX_HEADLINE_TEXT)
             .any(|(i, _)| s.text(i).trim() == orig.trim());
         if !headings_match {
             cur = orig[orig.rfind(':').map_or(0, |k| k + 1)..].to_owned();

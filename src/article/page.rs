@@ -4,7 +4,8 @@
 
 use super::signals::{self, mark, weight, CHROME_ROLES, CHROME_TAGS};
 use crate::fnv::FnvMap;
-use crate::snapshot::{NodeId, Snapshot};
+use crate::snapshot::{NodeId, Snapshot, SubtreeCount};
+use std::cell::OnceCell;
 
 pub struct Page<'a> {
     pub s: &'a Snapshot,
@@ -39,6 +40,12 @@ pub struct Page<'a> {
     pub caption: Vec<bool>,
     /// The previous sibling of each node (`u32::MAX`: none).
     prev: Vec<u32>,
+    /// Per subtree: tables, and [`Page::is_table_header_part`]s. Made on
+    /// first use: only pages with tables in the article ask.
+    table_parts: OnceCell<(SubtreeCount, SubtreeCount)>,
+    /// Per subtree: links, and links with `rel="tag"` or `"category"`.
+    /// Made on first use.
+    link_parts: OnceCell<(SubtreeCount, SubtreeCount)>,
 }
 
 /// Block-level for the purpose of cutting text into paragraphs. `br` is not:
@@ -69,6 +76,8 @@ impl<'a> Page<'a> {
             has_table_or_pre: vec![false; n],
             caption: vec![false; n],
             prev: vec![u32::MAX; n],
+            table_parts: OnceCell::new(),
+            link_parts: OnceCell::new(),
         };
         let mut last_child = vec![u32::MAX; n];
         // An id or class value → its marks. Pages repeat their class names,
@@ -164,6 +173,51 @@ impl<'a> Page<'a> {
                 && !self.has_quote[i]
                 && (n.tag == "figure" || marks & mark::FIGURE != 0)
                 && !self.has_table_or_pre[i])
+    }
+
+    /// Tables below `table` (itself not counted), and the parts below it
+    /// that mark a data table (see [`Page::is_table_header_part`]).
+    pub fn tables_and_header_parts_below(&self, table: NodeId) -> (u32, u32) {
+        let s = self.s;
+        let is_table = |d: NodeId| s.nodes[d].tag == "table";
+        let (tables, parts) = self.table_parts.get_or_init(|| {
+            (
+                SubtreeCount::new(s, is_table),
+                SubtreeCount::new(s, |d| self.is_table_header_part(d)),
+            )
+        });
+        (
+            tables.within(s, table) - u32::from(is_table(table)),
+            parts.within(s, table) - u32::from(self.is_table_header_part(table)),
+        )
+    }
+
+    /// Links in `i`'s subtree (itself included), and of them those with
+    /// `rel="tag"` or `rel="category"`.
+    pub fn links_and_tag_links_within(&self, i: NodeId) -> (u32, u32) {
+        let s = self.s;
+        let is_link = |d: NodeId| s.nodes[d].tag == "a";
+        let (links, tag_links) = self.link_parts.get_or_init(|| {
+            let is_tag_link = |d: NodeId| {
+                is_link(d)
+                    && s.nodes[d].attr("rel").is_some_and(|r| {
+                        r.split_whitespace()
+                            .any(|t| t == "tag" || t == "category")
+                    })
+            };
+            (SubtreeCount::new(s, is_link), SubtreeCount::new(s, is_tag_link))
+        });
+        (links.within(s, i), tag_links.within(s, i))
+    }
+
+    /// What makes a table a data table at once: a caption with text,
+    /// `col`, `colgroup`, `thead`, `tfoot`, `th`.
+    fn is_table_header_part(&self, d: NodeId) -> bool {
+        match self.s.nodes[d].tag.as_str() {
+            "caption" => self.chars[d] > 0,
+            "col" | "colgroup" | "tfoot" | "thead" | "th" => true,
+            _ => false,
+        }
     }
 
     pub fn prev_sibling(&self, i: NodeId) -> Option<NodeId> {

@@ -146,6 +146,13 @@ pub const AD_OR_LOADING: &[&str] = &[
 pub mod weight {
     /// Text runs shorter than this (chars) are labels, not paragraphs.
     pub const MIN_RUN: u32 = 25;
+    /// A heading with more text than this (chars, its whole subtree) is
+    /// never taken for the headline nor compared with the title. Headlines
+    /// are a line; a heading this long is a page swallowed by an unclosed
+    /// tag. The cap also bounds the work: the text of nested headings is
+    /// read once per heading, and a deep nest of them over a long text was
+    /// quadratic.
+    pub const MAX_HEADLINE_TEXT: u32 = 2_000;
     /// Score bonus or penalty for one positive/negative id or class.
     pub const CLASS: f32 = 25.0;
     /// Ancestors a paragraph's points reach, and the share each gets.

@@ -9,6 +9,7 @@ use declutter::clutter::{plan, Level, Options};
 use declutter::dom::html::parse;
 use declutter::plan::Plan;
 use declutter::reader::view::{view_html, Prefs};
+use declutter::snapshot::Snapshot;
 use std::time::{Duration, Instant};
 
 /// The address every fuzzed page is read at: a real one, so that relative
@@ -43,26 +44,35 @@ impl Timings {
 
 /// Runs every stage on `html`. Panics where the core panics.
 pub fn run(html: &str) -> Outputs {
+    let clock = Instant::now();
+    let snap = parse(html, Some(PAGE_URL));
+    let parse_time = clock.elapsed();
+    let mut outputs = analyse(&snap);
+    outputs.timings.parse = parse_time;
+    outputs
+}
+
+/// Every stage after parsing, on a snapshot however it was made (the
+/// browser's read builds its own; tests build deep ones directly).
+pub fn analyse(snap: &Snapshot) -> Outputs {
     let mut timings = Timings::default();
     let mut clock = Instant::now();
     let mut lap = |slot: &mut Duration| {
         *slot = clock.elapsed();
         clock = Instant::now();
     };
-    let snap = parse(html, Some(PAGE_URL));
-    lap(&mut timings.parse);
-    let standard = plan(&snap, &Options::default());
+    let standard = plan(snap, &Options::default());
     lap(&mut timings.standard);
     let focus = plan(
-        &snap,
+        snap,
         &Options {
             level: Level::Focus,
             keep: Vec::new(),
         },
     );
     lap(&mut timings.focus);
-    let readerable = is_probably_readerable(&snap);
-    let article = extract(&snap, &ExtractOptions::default());
+    let readerable = is_probably_readerable(snap);
+    let article = extract(snap, &ExtractOptions::default());
     lap(&mut timings.extract);
     let view = article
         .as_ref()

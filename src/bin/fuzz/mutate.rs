@@ -29,13 +29,14 @@ pub fn input(pool: &Pool, rng: &mut Rng) -> Vec<u8> {
     data
 }
 
-/// Most inputs are a few kilobytes (fast: millions of runs), some tens of
-/// kilobytes, a few up to [`MAX_INPUT`] (where slowness shows).
+/// Most inputs are under two kilobytes (fast: millions of runs), some
+/// tens of kilobytes, one in a hundred up to [`MAX_INPUT`] (where slowness
+/// shows). Mutations grow them to about 3 KB on average.
 fn target_size(rng: &mut Rng) -> usize {
     let (lo, hi): (f64, f64) = match rng.u8(..100) {
-        0..=84 => (64.0, 16_384.0),
-        85..=97 => (16_384.0, 65_536.0),
-        _ => (65_536.0, MAX_INPUT as f64),
+        0..=89 => (32.0, 2_048.0),
+        90..=98 => (2_048.0, 16_384.0),
+        _ => (16_384.0, MAX_INPUT as f64),
     };
     // Log-uniform: as many 100-byte inputs as 10-kilobyte ones.
     (lo * (hi / lo).powf(rng.f64())) as usize
@@ -53,6 +54,25 @@ fn window(page: &[u8], len: usize, rng: &mut Rng) -> Vec<u8> {
         rng.usize(..=page.len() - len)
     };
     page[start..start + len].to_vec()
+}
+
+/// One mutation in this many is a heavy one (thousands of elements or
+/// attributes): they take up to a second each, so they are kept rare
+/// enough for millions of runs.
+const HEAVY_ONE_IN: u32 = 100;
+/// Deep nesting is rarer still: html5ever's parse is quadratic in depth
+/// (a second or more at 20,000 levels). `tests/robustness.rs` covers the
+/// analysis of deep trees built directly.
+const DEEP_ONE_IN: u32 = 1_000;
+
+/// Many, one time in `one_in`: 1,000 up to `max`, log-uniform; else up
+/// to `light`.
+fn how_many(rng: &mut Rng, one_in: u32, light: usize, max: usize) -> usize {
+    if rng.u32(..one_in) == 0 {
+        (1_000.0 * (max as f64 / 1_000.0).powf(rng.f64())) as usize
+    } else {
+        rng.usize(1..=light)
+    }
 }
 
 fn mutate(data: &mut Vec<u8>, pool: &Pool, rng: &mut Rng) {
@@ -125,7 +145,7 @@ fn duplicate_chunk(data: &mut Vec<u8>, rng: &mut Rng) {
         return;
     }
     let piece = data[from..to].to_vec();
-    let copies = if rng.u8(..4) == 0 {
+    let copies = if rng.u8(..32) == 0 {
         rng.usize(1..=200)
     } else {
         rng.usize(1..=3)
@@ -167,10 +187,7 @@ fn nest(data: &mut Vec<u8>, rng: &mut Rng) {
         "<form>",
     ];
     let opener = pick(rng, OPENERS);
-    let depth = match rng.u8(..4) {
-        0 => rng.usize(1_000..=25_000),
-        _ => rng.usize(1..=500),
-    };
+    let depth = how_many(rng, DEEP_ONE_IN, 300, 25_000);
     let depth = depth.min(MAX_INPUT.saturating_sub(data.len()) / opener.len());
     let mut nested = opener.repeat(depth).into_bytes();
     if rng.bool() {
@@ -194,10 +211,7 @@ fn random_bytes(data: &mut Vec<u8>, rng: &mut Rng) {
 
 /// One element with thousands of attributes.
 fn attribute_flood(data: &mut Vec<u8>, rng: &mut Rng) {
-    let count = match rng.u8(..4) {
-        0 => rng.usize(1_000..=10_000),
-        _ => rng.usize(1..=200),
-    };
+    let count = how_many(rng, HEAVY_ONE_IN, 100, 10_000);
     let mut el = String::from("<div");
     for k in 0..count {
         let name = match rng.u8(..6) {
@@ -231,10 +245,7 @@ fn element_flood(data: &mut Vec<u8>, rng: &mut Rng) {
         "<td>cell</td>",
     ];
     let el = pick(rng, ELEMENTS);
-    let count = match rng.u8(..4) {
-        0 => rng.usize(1_000..=100_000),
-        _ => rng.usize(1..=300),
-    };
+    let count = how_many(rng, HEAVY_ONE_IN, 200, 100_000);
     let count = count.min(MAX_INPUT.saturating_sub(data.len()) / el.len());
     insert(data, el.repeat(count).as_bytes(), rng);
 }

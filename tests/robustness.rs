@@ -219,6 +219,10 @@ fn thousands_of_widgets() {
             .repeat(5_000),
         )
     });
+    check("a rail heading over 10,000 long paragraphs", || {
+        let long = format!("<p>{PARAGRAPH} {PARAGRAPH}</p>");
+        html(format!("<section><h2>You may also like</h2>{}</section>", long.repeat(10_000)))
+    });
     check("2,000 fixed layers", || {
         html(
             "<div style=\"position:fixed\">Subscribe to our newsletter <a href=\"/s\">Sign up</a></div>"

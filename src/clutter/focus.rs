@@ -6,7 +6,7 @@
 //! with articles goes too: share bars, audio notices, ad slots, rails of
 //! links and the comment section.
 
-use super::wording::{Family, Wording};
+use super::wording::Family;
 use super::{Claimed, Context, Counted, Finding};
 use crate::patterns::{contains_any, tokens, AD_LABEL, SHARE_LINK};
 use crate::plan::Reason;
@@ -48,7 +48,16 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
         }
         let reason = if is_share_bar(cx, i) {
             Reason::Share
-        } else if is_rail_section(s, &cx.words, i) {
+        } else if is_rail_section(
+            s,
+            &super::Rails {
+                words: &cx.words,
+                links_and_images: &cx.links_and_images,
+                // Asked once per node here: nothing to keep.
+                known: Vec::new(),
+            },
+            i,
+        ) {
             Reason::Rail
         } else if is_sidebar(cx, i) {
             Reason::OffArticle
@@ -387,7 +396,8 @@ fn is_rail(cx: &Context, id: NodeId) -> bool {
 /// A block that opens with a rail heading ("You may also like") followed
 /// by two or more alike cards (not paragraphs), each with a link or a
 /// picture: a rail even when the cards carry long excerpts.
-pub(super) fn is_rail_section(s: &Snapshot, words: &Wording, id: NodeId) -> bool {
+pub(super) fn is_rail_section(s: &Snapshot, rails: &super::Rails, id: NodeId) -> bool {
+    let words = rails.words;
     let mut children = s.children(id).filter(|&c| s.nodes[c].is_element());
     let Some(heading) = children.next() else {
         return false;
@@ -403,9 +413,10 @@ pub(super) fn is_rail_section(s: &Snapshot, words: &Wording, id: NodeId) -> bool
     cards.len() >= 2
         && tag != Some("p")
         && cards.iter().all(|&c| {
+            // A link or picture below the card (the card itself aside).
+            let itself = matches!(s.nodes[c].tag.as_str(), "a" | "img");
             Some(s.nodes[c].tag.as_str()) == tag
-                && s.descendants(c)
-                    .any(|d| matches!(s.nodes[d].tag.as_str(), "a" | "img"))
+                && rails.links_and_images.within(s, c) > u32::from(itself)
         })
 }
 

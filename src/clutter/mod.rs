@@ -74,6 +74,9 @@ pub struct Context<'a> {
     protected: SubtreeCount,
     /// Links and buttons per subtree.
     controls: SubtreeCount,
+    /// Links and images per subtree: what the cards of a rail section hold
+    /// (see [`focus::is_rail_section`]).
+    pub(crate) links_and_images: SubtreeCount,
     /// Inside one of `blocks` (focus only; empty otherwise).
     in_blocks: Vec<bool>,
     /// `blocks` in document order, for "holds one of them" by bisection.
@@ -229,8 +232,15 @@ impl<'a> Context<'a> {
             false => in_blocks.inside,
         };
         let mut shelters = Shelters::new(snap, article);
+        let links_and_images =
+            SubtreeCount::new(snap, |i| matches!(snap.nodes[i].tag.as_str(), "a" | "img"));
+        let mut rails = Rails {
+            words: &words,
+            links_and_images: &links_and_images,
+            known: vec![0; snap.len()],
+        };
         let protected = SubtreeCount::new(snap, |i| {
-            is_protected_text(snap, &words, i, article, &in_blocks, &mut shelters)
+            is_protected_text(snap, &words, &mut rails, i, article, &in_blocks, &mut shelters)
         });
         let controls = SubtreeCount::new(snap, |i| is_control(&snap.nodes[i]));
         let mut sorted_blocks = blocks.clone();
@@ -245,6 +255,7 @@ impl<'a> Context<'a> {
             words,
             protected,
             controls,
+            links_and_images,
             in_blocks,
             sorted_blocks,
             counts: Default::default(),
@@ -321,6 +332,7 @@ const RAIL_SECTION_DEPTH: usize = 4;
 fn is_protected_text(
     s: &Snapshot,
     words: &Wording,
+    rails: &mut Rails,
     i: NodeId,
     article: Option<NodeId>,
     in_blocks: &[bool],
@@ -344,8 +356,35 @@ fn is_protected_text(
         && !s
             .ancestors(i)
             .take(RAIL_SECTION_DEPTH)
-            .any(|a| focus::is_rail_section(s, words, a))
+            .any(|a| rails.is_rail_section(s, a))
         && !(outside() && is_teaser_excerpt(s, i))
+}
+
+/// What [`focus::is_rail_section`] reads besides the snapshot, and its
+/// answers so far. The guard asks it for the ancestors of every long
+/// paragraph: thousands of paragraphs share a parent, and each answer
+/// reads the parent's children.
+pub(crate) struct Rails<'a> {
+    pub words: &'a Wording,
+    pub links_and_images: &'a SubtreeCount,
+    /// Per node: 0 not known yet, 1 no, 2 yes. Empty: nothing is kept.
+    pub known: Vec<u8>,
+}
+
+impl Rails<'_> {
+    fn is_rail_section(&mut self, s: &Snapshot, id: NodeId) -> bool {
+        match self.known.get(id) {
+            Some(1) => false,
+            Some(2) => true,
+            _ => {
+                let answer = focus::is_rail_section(s, self, id);
+                if let Some(known) = self.known.get_mut(id) {
+                    *known = 1 + u8::from(answer);
+                }
+                answer
+            }
+        }
+    }
 }
 
 /// Whether each element is, or is inside, a block whose long text is not

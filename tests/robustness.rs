@@ -68,6 +68,11 @@ fn html(body: String) -> Snapshot {
 /// `depth` nested openings of `tags` (e.g. `["table", "tr", "td"]`), words
 /// at the bottom, then a few paragraphs.
 fn nested(tags: &'static [&'static str], depth: usize) -> Snapshot {
+    nested_around(tags, depth, "Deep text here, with words.")
+}
+
+/// [`nested`] with `text` at the bottom.
+fn nested_around(tags: &'static [&'static str], depth: usize, text: &str) -> Snapshot {
     let mut b = Builder::new();
     b.open("html", vec![], false);
     b.open("body", vec![], false);
@@ -76,7 +81,7 @@ fn nested(tags: &'static [&'static str], depth: usize) -> Snapshot {
             b.open(tag, vec![], false);
         }
     }
-    b.text("Deep text here, with words.");
+    b.text(text);
     for _ in 0..3 {
         b.open("p", vec![], false);
         b.text(PARAGRAPH);
@@ -104,6 +109,13 @@ fn deep_nesting_of_every_kind() {
     // headings) and the plainest.
     for tags in [&["div"][..], &["table", "tr", "td"], &["a"], &["h2", "div"]] {
         check(&format!("20,000 x {tags:?}"), move || nested(tags, 20_000));
+    }
+    // Found by the fuzzer: every cell of the nest holds the same long
+    // paragraph, so every cell is a long paragraph for the guard.
+    for tags in [&["table", "tr", "td"][..], &["li"], &["blockquote"]] {
+        check(&format!("20,000 x {tags:?} around prose"), move || {
+            nested_around(tags, 20_000, &format!("{PARAGRAPH} {PARAGRAPH}"))
+        });
     }
 }
 

@@ -467,9 +467,16 @@ fn article_blocks(page: &Page) -> Focused {
 fn is_teaser_excerpt(s: &Snapshot, i: NodeId) -> bool {
     const MAX_CARD_TEXT: u32 = 700;
     const MIN_HEADLINE_LINK: u32 = 15;
+    // A card is small in elements too: a picture, a headline, an excerpt,
+    // a by-line. The cap bounds the walk below: blocks nested thousands
+    // deep around one text (tables in tables) are each a long paragraph
+    // whose cards hold the whole nest, and walking them was quadratic.
+    const MAX_CARD_ELEMENTS: u32 = 200;
     std::iter::once(i)
         .chain(s.ancestors(i).take(3))
-        .take_while(|&a| s.nodes[a].text_len <= MAX_CARD_TEXT)
+        .take_while(|&a| {
+            s.nodes[a].text_len <= MAX_CARD_TEXT && s.nodes[a].element_count <= MAX_CARD_ELEMENTS
+        })
         .any(|card| {
             s.descendants(card).any(|d| {
                 let link = &s.nodes[d];

@@ -4,7 +4,7 @@
 //! ```text
 //! fuzz [--seconds N] [--execs N] [--seed N] [--slow-ms N] [--findings DIR] [--corpus DIR]
 //! fuzz --run FILE...                 replay inputs: stage timings, panics
-//! fuzz --minimise FILE --out FILE    shrink an input that panics
+//! fuzz --minimise FILE --out FILE    shrink an input that panics or is slow
 //! fuzz --outputs DIR                 write what the pipeline makes of every seed
 //! ```
 //!
@@ -42,7 +42,7 @@ use std::time::{Duration, Instant};
 const USAGE: &str = "usage:
   fuzz [--seconds N] [--execs N] [--seed N] [--slow-ms N] [--findings DIR] [--corpus DIR]
   fuzz --run FILE...
-  fuzz --minimise FILE --out FILE
+  fuzz --minimise FILE --out FILE [--slow-ms N]
   fuzz --outputs DIR [--corpus DIR]";
 
 /// The wasm build's stack: the pipeline must fit in it.
@@ -111,7 +111,7 @@ fn main() -> ExitCode {
         ("fuzz", _) => supervise(&config),
         ("worker", _) => worker(config),
         ("run", _) => replay(&files),
-        ("minimise", Some(out)) if files.len() == 1 => minimise(&files[0], &out),
+        ("minimise", Some(out)) if files.len() == 1 => minimise(&files[0], &out, config.slow),
         ("outputs", Some(out)) => outputs(&config, &out),
         _ => {
             eprintln!("fuzz: bad arguments\n{USAGE}");
@@ -472,22 +472,41 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// Shrinks an input while it still panics at the same place: removes
-/// chunks from halves down to single bytes until no removal keeps the
-/// panic (delta debugging, greedy).
-fn minimise(file: &Path, out: &Path) -> ExitCode {
+/// Shrinks an input while it still panics at the same place, or while its
+/// analysis stays slower than `slow`: removes chunks from halves down to
+/// single bytes until no removal keeps the failure (greedy delta
+/// debugging). A slow input is best shrunk with the build that was slow
+/// and a lower `--slow-ms`, so that each try is short.
+fn minimise(file: &Path, out: &Path, slow: Duration) -> ExitCode {
     install_quiet_panic_hook();
     let Some(mut input) = seeds::read_page(file) else {
         eprintln!("fuzz: cannot read {}", file.display());
         return ExitCode::from(2);
     };
-    let Err((location, message)) = try_pipeline(&input) else {
-        eprintln!("fuzz: {} does not panic", file.display());
-        return ExitCode::from(1);
-    };
-    eprintln!("fuzz: {} bytes panic at {location}: {message}", input.len());
-    let still_fails = |candidate: &[u8]| {
-        try_pipeline(candidate).is_err_and(|(l, _)| l == location)
+    let analysis = |t: pipeline::Timings| t.total() - t.parse;
+    // Down to single bytes for a panic; a slow input is large and each try
+    // is slow, so it stops at chunks of 64 bytes.
+    let mut smallest_chunk = 1;
+    let still_fails: Box<dyn Fn(&[u8]) -> bool> = match try_pipeline(&input) {
+        Err((location, message)) => {
+            eprintln!("fuzz: {} bytes panic at {location}: {message}", input.len());
+            Box::new(move |candidate| {
+                try_pipeline(candidate).is_err_and(|(l, _)| l == location)
+            })
+        }
+        Ok(t) if analysis(t) > slow => {
+            eprintln!(
+                "fuzz: {} bytes take {:.0} ms",
+                input.len(),
+                ms(analysis(t))
+            );
+            smallest_chunk = 64;
+            Box::new(move |candidate| try_pipeline(candidate).is_ok_and(|t| analysis(t) > slow))
+        }
+        Ok(_) => {
+            eprintln!("fuzz: {} neither panics nor is slow", file.display());
+            return ExitCode::from(1);
+        }
     };
     let mut chunk = input.len().div_ceil(2).max(1);
     loop {
@@ -502,7 +521,7 @@ fn minimise(file: &Path, out: &Path) -> ExitCode {
                 at = end;
             }
         }
-        if chunk == 1 {
+        if chunk <= smallest_chunk {
             break;
         }
         chunk /= 2;

@@ -491,14 +491,24 @@ fn is_teaser(page: &Page, k: NodeId) -> bool {
         (Some(a), None) => internal(a),
         _ => false,
     };
-    // Or a heading of it is such a link.
-    opens_with_link
-        || (k..s.nodes[k].end).any(|d| {
-            super::signals::is_heading(&s.nodes[d].tag)
-                && page.chars[d] > 0
-                && page.link_chars[d] * 2 >= page.chars[d]
-                && (d..s.nodes[d].end).any(|a| s.nodes[a].tag == "a" && internal(a))
-        })
+    if opens_with_link {
+        return true;
+    }
+    // Or a heading of it is such a link. The item's internal links, found
+    // once: a walk below each heading was quadratic in nested headings.
+    let links: Vec<NodeId> = (k..s.nodes[k].end)
+        .filter(|&a| s.nodes[a].tag == "a" && internal(a))
+        .collect();
+    let holds_link = |d: NodeId| {
+        let first = links.partition_point(|&a| a < d);
+        links.get(first).is_some_and(|&a| a < s.nodes[d].end)
+    };
+    (k..s.nodes[k].end).any(|d| {
+        super::signals::is_heading(&s.nodes[d].tag)
+            && page.chars[d] > 0
+            && page.link_chars[d] * 2 >= page.chars[d]
+            && holds_link(d)
+    })
 }
 
 /// A link to the page's own site: relative, or to the same host.

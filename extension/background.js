@@ -63,13 +63,44 @@ async function onToolbarClick(tab) {
     await api.action.setBadgeText({ tabId: tab.id, text: "" });
     return;
   }
-  let type = status.cleaned ? "declutter:restore" : "declutter:clean";
-  if (status.readerShown || defaults.toolbar === "reader") type = "declutter:toggle-reader";
-  await send(tab.id, { type });
+  if (status.readerShown || defaults.toolbar === "reader") {
+    await toggleReader(tab);
+    return;
+  }
+  await send(tab.id, { type: status.cleaned ? "declutter:restore" : "declutter:clean" });
 }
 
+/**
+ * Toggles the reader view. On a page without an article nothing changes
+ * there, so the button says it: for NO_ARTICLE_MS its badge shows "–" and
+ * its tooltip the reason, then the badge shows the page's count again.
+ */
 async function toggleReader(tab) {
-  await send(tab.id, { type: "declutter:toggle-reader" });
+  const reply = await send(tab.id, { type: "declutter:toggle-reader" });
+  if (reply && !reply.ok && reply.benign) await sayNoArticle(tab.id);
+}
+
+const NO_ARTICLE_MS = 4000;
+
+async function sayNoArticle(tabId) {
+  const title = api.i18n.getMessage("popupReaderFailed");
+  await Promise.all([
+    api.action.setBadgeText({ tabId, text: "–" }),
+    api.action.setTitle({ tabId, title }),
+  ]);
+  setTimeout(async () => {
+    // The tab may show another page by now: ask it, and leave a page that
+    // has set its own badge since then alone.
+    const [now, badge] = await Promise.all([
+      api.tabs.sendMessage(tabId, { type: "declutter:report" }).catch(() => null),
+      api.action.getBadgeText({ tabId }).catch(() => ""),
+    ]);
+    if (badge === "–") {
+      const count = now?.cleaned ? (now.report?.hidden.length ?? 0) : 0;
+      api.action.setBadgeText({ tabId, text: count > 0 ? String(count) : "" }).catch(() => {});
+    }
+    updateTitle(tabId).catch(() => {});
+  }, NO_ARTICLE_MS);
 }
 
 /**
@@ -84,9 +115,10 @@ async function onCommand(command, tab) {
 }
 
 /** The button's tooltip says what a click does. */
-async function updateTitle() {
+async function updateTitle(tabId) {
   const { toolbar } = await Settings.loadDefaults(api.storage.local);
-  await api.action.setTitle({ title: api.i18n.getMessage(toolbar === "reader" ? "actionTitleReader" : "actionTitle") });
+  const title = api.i18n.getMessage(toolbar === "reader" ? "actionTitleReader" : "actionTitle");
+  await api.action.setTitle(tabId === undefined ? { title } : { tabId, title });
 }
 
 /**

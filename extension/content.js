@@ -121,12 +121,26 @@
    */
   let compiled = null;
   function compileCore() {
-    compiled ??= (async () => {
-      // An absolute extension URL: a page's <base href> cannot redirect it.
-      const response = await fetch(api.runtime.getURL("core/declutter_bg.wasm"));
-      return WebAssembly.compile(await response.arrayBuffer());
-    })();
+    // An absolute extension URL: a page's <base href> cannot redirect it.
+    compiled ??= loadBytes(api.runtime.getURL("core/declutter_bg.wasm")).then((bytes) => WebAssembly.compile(bytes));
     return compiled;
+  }
+
+  /**
+   * The bytes at `url`, by XMLHttpRequest and a promise of our own world.
+   * Not fetch(): in Firefox a DOM method's promise belongs to the page's
+   * world, and resolving it with a Response looks up `then` there, so a
+   * page that sets Object.prototype.then makes every fetch() hang forever.
+   */
+  function loadBytes(url) {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open("GET", url);
+      xhr.responseType = "arraybuffer";
+      xhr.onload = () => (xhr.status === 200 || xhr.status === 0 ? resolve(xhr.response) : reject(new Error(`${url}: ${xhr.status}`)));
+      xhr.onerror = () => reject(new Error(`cannot load ${url}`));
+      xhr.send();
+    });
   }
 
   /**
@@ -397,10 +411,19 @@
       watch.deferred ||= added || lockChanged;
       return;
     }
-    // A class or style change on <html>/<body> matters only if it locks scrolling.
-    if (!added && !(lockChanged && scrollLocked())) {
-      watch.stats.skipped += 1;
-      return;
+    // A class or style change on <html>/<body> matters only if it locks
+    // scrolling. The check counts towards our time too: a page may toggle a
+    // class every frame.
+    if (!added) {
+      const t0 = performance.now();
+      const locked = lockChanged && scrollLocked();
+      if (!locked) {
+        const checkMs = performance.now() - t0;
+        watch.stats.skipped += 1;
+        watch.stats.totalMs += checkMs;
+        watch.notBefore = performance.now() + BUSY_FACTOR * checkMs;
+        return;
+      }
     }
     let ms = 0;
     let layoutMs = 0;

@@ -128,7 +128,8 @@ async function main() {
     if (reply?.ok && reply.readerShown === wanted) {
       // The view covers the page now; the popup would only be in the way.
       if (anchored) window.close();
-    } else if (reply?.ok) {
+    } else if (reply?.ok || reply?.benign) {
+      // The page has no article: the core said so, and nothing changed.
       message = t("popupReaderFailed");
     }
     renderStatus();

@@ -13,7 +13,7 @@
 use crate::article::{extract, ExtractOptions};
 use crate::dom::live::{self, OWN_ELEMENT};
 use crate::reader::sanitize::resolve_url;
-use crate::reader::view::{view_markup, Prefs, STYLE};
+use crate::reader::view::{view_markup, worth_showing, Prefs, STYLE};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -83,7 +83,9 @@ pub fn toggle(
         return Ok(false);
     }
     let snap = live::snapshot(document, live::Head::Read, live::Attrs::All).snap;
-    let mut article = extract(&snap, &ExtractOptions::default()).ok_or(NO_ARTICLE)?;
+    let mut article = extract(&snap, &ExtractOptions::default())
+        .filter(worth_showing)
+        .ok_or(NO_ARTICLE)?;
     // The lead image (og:image) only if the page itself shows it: the view
     // must not fetch what the reader never saw, which would tell the site's
     // image server that the reader view was opened.

@@ -118,6 +118,20 @@ impl Prefs {
     }
 }
 
+/// Below this many characters of text, a page is shown in the reader view
+/// only if [`MIN_CONFIDENCE`] says it is an article anyway (a short brief
+/// that declares itself one). A sign-in page or a dashboard has a few dozen
+/// to a hundred-odd characters of "article" text: the reader asked for an
+/// article, and a view of a lone link is not one.
+pub const MIN_VIEW_CHARS: usize = 250;
+/// See [`MIN_VIEW_CHARS`]: `Article::confidence` of a short page worth a view.
+pub const MIN_CONFIDENCE: f32 = 0.3;
+
+/// Whether `article` is worth a reader view, or the page has none.
+pub fn worth_showing(article: &Article) -> bool {
+    article.length >= MIN_VIEW_CHARS || article.confidence >= MIN_CONFIDENCE
+}
+
 /// The whole shadow-root markup for `article`, styles included: what a
 /// saved page or a test renders.
 pub fn view_html(article: &Article, prefs: &Prefs, base: Option<&str>) -> String {
@@ -271,6 +285,19 @@ iframe { max-width: 100%; border: 0; }
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_pages_are_worth_a_view_only_when_they_look_like_articles() {
+        let mut a = article();
+        a.length = 54;
+        a.confidence = 0.06; // a sign-in page's "article": one link
+        assert!(!worth_showing(&a));
+        a.confidence = 0.4; // a short brief that declares itself an article
+        assert!(worth_showing(&a));
+        a.length = 1600;
+        a.confidence = 0.1;
+        assert!(worth_showing(&a));
+    }
 
     fn article() -> Article {
         Article {

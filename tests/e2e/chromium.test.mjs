@@ -1,6 +1,8 @@
 // e2e in Chromium: see cases.mjs for the cases, chromium.mjs for the driver.
 import { defineCases } from "./cases.mjs";
+import { defineHostileCases } from "./hostile-cases.mjs";
 import { launchChromium } from "./chromium.mjs";
 
 defineCases("chromium", "chrome", launchChromium);
 (await import("./settings-cases.mjs")).defineSettingsCases("chromium", "chrome", launchChromium);
+defineHostileCases("chromium", "chrome", launchChromium);

@@ -5,6 +5,7 @@
 //               page as the site made it (content scripts run at document_idle)
 //   globals     the page's global names at that moment
 //   violations  every securitypolicyviolation event the page saw
+//   longTasks   durations of the main thread's long tasks (Chromium; null elsewhere)
 // Listeners run before the extension exists, so it cannot hide from them.
 (() => {
   const probe = { before: null, globals: null, violations: [] };
@@ -15,5 +16,14 @@
     probe.before = document.documentElement.outerHTML;
     probe.globals = Object.getOwnPropertyNames(window);
   });
+  // The main thread's long tasks (over 50 ms; Chromium only), whoever ran them.
+  probe.longTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) probe.longTasks.push(Math.round(entry.duration));
+    }).observe({ type: "longtask", buffered: true });
+  } catch {
+    probe.longTasks = null;
+  }
   Object.defineProperty(window, "__e2e", { value: probe });
 })();

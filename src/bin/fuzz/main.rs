@@ -198,14 +198,13 @@ struct Totals {
 fn supervise(config: &Config) -> ExitCode {
     let started = Instant::now();
     let _ = std::fs::create_dir_all(&config.findings);
-    let pool = seeds::load(&repo(), config.corpus.as_deref());
     eprintln!(
-        "fuzz: seed {}, {} seed pages in {} groups, findings in {}",
+        "fuzz: seed {}, findings in {}",
         config.seed,
-        pool.len(),
-        pool.groups.len(),
         config.findings.display()
     );
+    // Loaded only to rebuild the input of a worker that died.
+    let mut pool = None;
     let mut totals = Totals::default();
     let mut next = 0u64;
     loop {
@@ -275,7 +274,8 @@ fn supervise(config: &Config) -> ExitCode {
             return ExitCode::from(2);
         };
         let kind = if hung { "hang" } else { "crash" };
-        save_lost_input(config, &pool, i, kind);
+        let pool = pool.get_or_insert_with(|| seeds::load(&repo(), config.corpus.as_deref()));
+        save_lost_input(config, pool, i, kind);
         if hung {
             totals.hangs += 1;
         } else {
@@ -324,6 +324,13 @@ fn worker(config: Config) -> ExitCode {
     if pool.len() == 0 {
         eprintln!("fuzz: no seed pages found");
         return ExitCode::from(2);
+    }
+    if config.start == 0 {
+        eprintln!(
+            "fuzz: {} seed pages in {} groups",
+            pool.len(),
+            pool.groups.len()
+        );
     }
     let handle = std::thread::Builder::new()
         .name("fuzz".into())

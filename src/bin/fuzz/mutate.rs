@@ -30,12 +30,12 @@ pub fn input(pool: &Pool, rng: &mut Rng) -> Vec<u8> {
 }
 
 /// Most inputs are under two kilobytes (fast: millions of runs), some
-/// tens of kilobytes, one in a hundred up to [`MAX_INPUT`] (where slowness
-/// shows). Mutations grow them to about 3 KB on average.
+/// tens of kilobytes, three in a thousand up to [`MAX_INPUT`] (where
+/// slowness shows, and each costs as much as a hundred small ones).
 fn target_size(rng: &mut Rng) -> usize {
-    let (lo, hi): (f64, f64) = match rng.u8(..100) {
-        0..=89 => (32.0, 2_048.0),
-        90..=98 => (2_048.0, 16_384.0),
+    let (lo, hi): (f64, f64) = match rng.u16(..1000) {
+        0..=899 => (32.0, 2_048.0),
+        900..=996 => (2_048.0, 16_384.0),
         _ => (16_384.0, MAX_INPUT as f64),
     };
     // Log-uniform: as many 100-byte inputs as 10-kilobyte ones.
@@ -59,7 +59,7 @@ fn window(page: &[u8], len: usize, rng: &mut Rng) -> Vec<u8> {
 /// One mutation in this many is a heavy one (thousands of elements or
 /// attributes): they take up to a second each, so they are kept rare
 /// enough for millions of runs.
-const HEAVY_ONE_IN: u32 = 100;
+const HEAVY_ONE_IN: u32 = 300;
 /// Deep nesting is rarer still: html5ever's parse is quadratic in depth
 /// (a second or more at 20,000 levels). `tests/robustness.rs` covers the
 /// analysis of deep trees built directly.

@@ -24,9 +24,19 @@ test("manifests: one source, the right background and settings per browser", () 
   }
   assert.equal(chrome.minimum_chrome_version, "114");
   assert.equal(firefox.minimum_chrome_version, undefined);
-  const { background: _c, browser_specific_settings: _b, minimum_chrome_version: _m, ...chromeRest } = chrome;
-  const { background: _f, browser_specific_settings: _g, ...firefoxRest } = firefox;
-  assert.deepEqual(chromeRest, firefoxRest, "everything else is shared");
+  // Chrome alone carries the wasm2js fallback (its loader and the module),
+  // and serves its web-accessible files under a per-session URL.
+  assert.deepEqual(chrome.content_scripts[0].js, ["shared/settings.js", "core/declutter.js", "fallback.js", "content.js"]);
+  assert.deepEqual(firefox.content_scripts[0].js, ["shared/settings.js", "core/declutter.js", "content.js"]);
+  assert.deepEqual(chrome.web_accessible_resources, [
+    { resources: ["core/declutter_bg.wasm", "pkg-js/declutter.js"], matches: ["http://*/*", "https://*/*"], use_dynamic_url: true },
+  ]);
+  assert.deepEqual(firefox.web_accessible_resources, [{ resources: ["core/declutter_bg.wasm"], matches: ["http://*/*", "https://*/*"] }]);
+  const shared = (m) => {
+    const { background, browser_specific_settings, minimum_chrome_version, content_scripts, web_accessible_resources, ...rest } = m;
+    return { ...rest, content_scripts: content_scripts.map(({ js, ...c }) => c) };
+  };
+  assert.deepEqual(shared(chrome), shared(firefox), "everything else is shared");
 });
 
 test("manifests: small permissions, no host permissions, the reader shortcut declared", () => {

@@ -679,7 +679,11 @@ impl Snapshot {
         let has_words = |node: &Node| node.is_text() && node.text_len > 0;
         let mut next = vec![n as u32; n + 1];
         for i in (0..n).rev() {
-            next[i] = if has_words(&self.nodes[i]) { i as u32 } else { next[i + 1] };
+            next[i] = if has_words(&self.nodes[i]) {
+                i as u32
+            } else {
+                next[i + 1]
+            };
         }
         let mut space_before = vec![false; n];
         // Ends of the open block elements, innermost last.
@@ -1128,7 +1132,11 @@ mod tests {
         for page in &pages {
             let s = crate::dom::html::parse(page, None);
             for id in 0..s.len() {
-                assert_eq!(s.text(id), text_by_walking(&s, id), "node {id} of {page:.60}");
+                assert_eq!(
+                    s.text(id),
+                    text_by_walking(&s, id),
+                    "node {id} of {page:.60}"
+                );
             }
         }
     }

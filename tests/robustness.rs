@@ -151,7 +151,9 @@ fn nested_headings_over_a_long_text() {
 /// recursion.
 #[test]
 fn deep_nesting_through_the_parser() {
-    check("5,000 divs, parsed", || html("<div>".repeat(5_000) + PARAGRAPH));
+    check("5,000 divs, parsed", || {
+        html("<div>".repeat(5_000) + PARAGRAPH)
+    });
     check("5,000 tables, parsed", || {
         html("<table><tr><td>".repeat(5_000) + PARAGRAPH)
     });
@@ -192,17 +194,26 @@ fn twenty_five_thousand_orphan_headings() {
 #[test]
 fn twenty_thousand_paragraphs_of_prose() {
     check("20,000 paragraphs", || {
-        html(format!("<article>{}</article>", format!("<p>{PARAGRAPH}</p>").repeat(20_000)))
+        html(format!(
+            "<article>{}</article>",
+            format!("<p>{PARAGRAPH}</p>").repeat(20_000)
+        ))
     });
 }
 
 #[test]
 fn a_five_megabyte_text_node() {
     check("5 MB of words", || {
-        html(format!("<article><p>{}</p></article>", "word, ".repeat(900_000)))
+        html(format!(
+            "<article><p>{}</p></article>",
+            "word, ".repeat(900_000)
+        ))
     });
     check("5 MB without a space", || {
-        html(format!("<article><p>{}</p></article>", "x".repeat(5_000_000)))
+        html(format!(
+            "<article><p>{}</p></article>",
+            "x".repeat(5_000_000)
+        ))
     });
 }
 
@@ -241,7 +252,10 @@ fn thousands_of_widgets() {
     });
     check("a rail heading over 10,000 long paragraphs", || {
         let long = format!("<p>{PARAGRAPH} {PARAGRAPH}</p>");
-        html(format!("<section><h2>You may also like</h2>{}</section>", long.repeat(10_000)))
+        html(format!(
+            "<section><h2>You may also like</h2>{}</section>",
+            long.repeat(10_000)
+        ))
     });
     check("2,000 fixed layers", || {
         html(

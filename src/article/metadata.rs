@@ -446,7 +446,10 @@ mod tests {
     /// slicing the string, which panics inside a multi-byte character.
     #[test]
     fn an_entity_like_run_before_a_multi_byte_character() {
-        assert_eq!(unescape("&abcdefghij\u{e9} suffix"), "&abcdefghij\u{e9} suffix");
+        assert_eq!(
+            unescape("&abcdefghij\u{e9} suffix"),
+            "&abcdefghij\u{e9} suffix"
+        );
         assert_eq!(unescape("&abcdefghi\u{1D11E};"), "&abcdefghi\u{1D11E};");
         assert_eq!(unescape("&#x10FFFF;&amp;\u{e9}"), "\u{10FFFF}&\u{e9}");
     }

@@ -201,11 +201,13 @@ impl<'a> Page<'a> {
             let is_tag_link = |d: NodeId| {
                 is_link(d)
                     && s.nodes[d].attr("rel").is_some_and(|r| {
-                        r.split_whitespace()
-                            .any(|t| t == "tag" || t == "category")
+                        r.split_whitespace().any(|t| t == "tag" || t == "category")
                     })
             };
-            (SubtreeCount::new(s, is_link), SubtreeCount::new(s, is_tag_link))
+            (
+                SubtreeCount::new(s, is_link),
+                SubtreeCount::new(s, is_tag_link),
+            )
         });
         (links.within(s, i), tag_links.within(s, i))
     }

@@ -224,9 +224,7 @@ fn around_article(cx: &Context) -> Vec<Finding> {
     }
     let body = s.body();
     let mut found = Vec::new();
-    for parent in
-        (0..s.len()).filter(|&p| on_path[p] && !is_block[p] && s.contains(body, p))
-    {
+    for parent in (0..s.len()).filter(|&p| on_path[p] && !is_block[p] && s.contains(body, p)) {
         for sibling in s.children(parent).filter(|&c| !on_path[c]) {
             let n = &s.nodes[sibling];
             if n.is_text() || n.hidden || n.text_len == 0 && !cx.has(Counted::Media, sibling) {

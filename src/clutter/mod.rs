@@ -240,7 +240,15 @@ impl<'a> Context<'a> {
             known: vec![0; snap.len()],
         };
         let protected = SubtreeCount::new(snap, |i| {
-            is_protected_text(snap, &words, &mut rails, i, article, &in_blocks, &mut shelters)
+            is_protected_text(
+                snap,
+                &words,
+                &mut rails,
+                i,
+                article,
+                &in_blocks,
+                &mut shelters,
+            )
         });
         let controls = SubtreeCount::new(snap, |i| is_control(&snap.nodes[i]));
         let mut sorted_blocks = blocks.clone();

@@ -82,9 +82,7 @@ fn main() -> ExitCode {
             "--seconds" => config.seconds = value().parse().ok(),
             "--execs" => config.execs = value().parse().ok(),
             "--seed" => config.seed = value().parse().unwrap_or(1),
-            "--slow-ms" => {
-                config.slow = Duration::from_millis(value().parse().unwrap_or(1000))
-            }
+            "--slow-ms" => config.slow = Duration::from_millis(value().parse().unwrap_or(1000)),
             "--findings" => config.findings = PathBuf::from(value()),
             "--corpus" => config.corpus = Some(PathBuf::from(value())),
             "--start" => config.start = value().parse().unwrap_or(0),
@@ -361,7 +359,9 @@ fn fuzz_loop(config: &Config, pool: &seeds::Pool) {
     let mut iteration = config.start;
     loop {
         if config.execs.is_some_and(|e| execs >= e)
-            || config.seconds.is_some_and(|s| started.elapsed().as_secs_f64() >= s)
+            || config
+                .seconds
+                .is_some_and(|s| started.elapsed().as_secs_f64() >= s)
         {
             break;
         }
@@ -479,6 +479,9 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
+/// Whether a candidate input still fails the way the original did.
+type Predicate = dyn Fn(&[u8]) -> bool;
+
 /// Shrinks an input while it still panics at the same place, or while its
 /// analysis stays slower than `slow`: removes chunks from halves down to
 /// single bytes until no removal keeps the failure (greedy delta
@@ -494,19 +497,13 @@ fn minimise(file: &Path, out: &Path, slow: Duration) -> ExitCode {
     // Down to single bytes for a panic; a slow input is large and each try
     // is slow, so it stops at chunks of 64 bytes.
     let mut smallest_chunk = 1;
-    let still_fails: Box<dyn Fn(&[u8]) -> bool> = match try_pipeline(&input) {
+    let still_fails: Box<Predicate> = match try_pipeline(&input) {
         Err((location, message)) => {
             eprintln!("fuzz: {} bytes panic at {location}: {message}", input.len());
-            Box::new(move |candidate| {
-                try_pipeline(candidate).is_err_and(|(l, _)| l == location)
-            })
+            Box::new(move |candidate| try_pipeline(candidate).is_err_and(|(l, _)| l == location))
         }
         Ok(t) if analysis(t) > slow => {
-            eprintln!(
-                "fuzz: {} bytes take {:.0} ms",
-                input.len(),
-                ms(analysis(t))
-            );
+            eprintln!("fuzz: {} bytes take {:.0} ms", input.len(), ms(analysis(t)));
             smallest_chunk = 64;
             Box::new(move |candidate| try_pipeline(candidate).is_ok_and(|t| analysis(t) > slow))
         }
@@ -564,6 +561,10 @@ fn outputs(config: &Config, out: &Path) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    println!("fuzz: outputs of {} seed pages in {}", pool.len(), out.display());
+    println!(
+        "fuzz: outputs of {} seed pages in {}",
+        pool.len(),
+        out.display()
+    );
     ExitCode::SUCCESS
 }

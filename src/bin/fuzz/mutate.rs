@@ -151,7 +151,11 @@ fn duplicate_chunk(data: &mut Vec<u8>, rng: &mut Rng) {
         rng.usize(1..=3)
     };
     let copies = copies.min(MAX_INPUT.saturating_sub(data.len()) / piece.len());
-    let at = if rng.bool() { to } else { rng.usize(..=data.len()) };
+    let at = if rng.bool() {
+        to
+    } else {
+        rng.usize(..=data.len())
+    };
     let repeated = piece.repeat(copies);
     data.splice(at..at, repeated);
 }
@@ -221,7 +225,10 @@ fn attribute_flood(data: &mut Vec<u8>, rng: &mut Rng) {
             3 => "aria-hidden",
             _ => "data-x",
         };
-        el.push_str(&format!(" {name}{k}=\"v{k}\" {name}=\"{}\"", pick(rng, WORDS)));
+        el.push_str(&format!(
+            " {name}{k}=\"v{k}\" {name}=\"{}\"",
+            pick(rng, WORDS)
+        ));
         if el.len() + data.len() > MAX_INPUT {
             break;
         }
@@ -315,7 +322,10 @@ fn json_ld(rng: &mut Rng) -> String {
     let escaped = rng.u8(..4) != 0;
     let mut fields = vec![format!(
         "\"@type\":\"{}\"",
-        pick(rng, &["NewsArticle", "Article", "BlogPosting", "WebPage", "Report"])
+        pick(
+            rng,
+            &["NewsArticle", "Article", "BlogPosting", "WebPage", "Report"]
+        )
     )];
     for _ in 0..rng.usize(1..=6) {
         let key = pick(
@@ -574,9 +584,55 @@ const DICTIONARY: &[&str] = &[
 ];
 
 const TAG_NAMES: &[&str] = &[
-    "div", "p", "a", "span", "article", "main", "section", "aside", "nav", "header", "footer",
-    "form", "input", "button", "h1", "h2", "h3", "table", "tr", "td", "th", "ul", "ol", "li",
-    "img", "figure", "figcaption", "pre", "code", "br", "svg", "math", "script", "style",
-    "noscript", "template", "iframe", "dialog", "details", "summary", "label", "select",
-    "option", "textarea", "blockquote", "time", "picture", "source", "video", "xmp", "plaintext",
+    "div",
+    "p",
+    "a",
+    "span",
+    "article",
+    "main",
+    "section",
+    "aside",
+    "nav",
+    "header",
+    "footer",
+    "form",
+    "input",
+    "button",
+    "h1",
+    "h2",
+    "h3",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "ul",
+    "ol",
+    "li",
+    "img",
+    "figure",
+    "figcaption",
+    "pre",
+    "code",
+    "br",
+    "svg",
+    "math",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "dialog",
+    "details",
+    "summary",
+    "label",
+    "select",
+    "option",
+    "textarea",
+    "blockquote",
+    "time",
+    "picture",
+    "source",
+    "video",
+    "xmp",
+    "plaintext",
 ];

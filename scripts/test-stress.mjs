@@ -25,6 +25,7 @@ const busy = Array.from({ length: BUSY }, () =>
 const stopBusy = () => busy.forEach((child) => child.kill("SIGKILL"));
 process.on("exit", stopBusy);
 process.on("SIGINT", () => process.exit(130));
+process.on("SIGTERM", () => process.exit(143));
 
 function runSuite(i) {
   return new Promise((resolve) => {

@@ -249,8 +249,11 @@ impl Outright<'_> {
         if chars == 0 {
             return None;
         }
-        // Reading text costs its subtree: only for small blocks.
-        let small = s.nodes[i].element_count <= weight::SMALL_BLOCK_ELEMENTS;
+        // Reading text costs its subtree: only for small blocks, few in
+        // elements and in text (hidden text included, which the gates
+        // below, on visible text, do not see).
+        let small = s.nodes[i].element_count <= weight::SMALL_BLOCK_ELEMENTS
+            && s.nodes[i].text_len <= weight::SMALL_BLOCK_TEXT;
         if small && chars < 30 && is_ad_label(&s.text(i)) {
             return Some("ad label");
         }
@@ -337,7 +340,7 @@ fn is_date_text(text: &str) -> bool {
             || (word.starts_with(|c: char| c.is_ascii_digit()) && word.len() <= 5)
         {
             numbers += 1;
-        } else if !signals::DATE_WORDS.contains(&word.as_ref()) {
+        } else if !signals::is_date_word(&word) {
             other_letters += word.chars().count();
         }
     }
@@ -412,7 +415,15 @@ fn similar(a: &[String], b: &[String]) -> bool {
 fn unshared(a: &[String], b: &[String]) -> f32 {
     let len = |w: &String| w.chars().count() + 1;
     let total: usize = a.iter().map(len).sum();
-    let missing: usize = a.iter().filter(|w| !b.contains(w)).map(len).sum();
+    // A title can be a page long (an unclosed tag in `<title>`): past a
+    // few hundred comparisons, `b`'s words go in a set, so that this stays
+    // linear.
+    let missing: usize = if a.len() * b.len() <= 256 {
+        a.iter().filter(|w| !b.contains(w)).map(len).sum()
+    } else {
+        let b: std::collections::HashSet<&str> = b.iter().map(String::as_str).collect();
+        a.iter().filter(|w| !b.contains(w.as_str())).map(len).sum()
+    };
     if total == 0 {
         1.0
     } else {

@@ -97,6 +97,14 @@ pub const DATE_WORDS: &[&str] = &[
     "juni", "augustus", "oktober", "om", "h",
 ];
 
+/// One of [`DATE_WORDS`], by a set: a dateline's text is read word by word,
+/// and a long one (hidden text counts) made 161 comparisons a word.
+pub fn is_date_word(word: &str) -> bool {
+    static SET: std::sync::OnceLock<crate::fnv::FnvSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| DATE_WORDS.iter().copied().collect())
+        .contains(word)
+}
+
 /// Phrases of the short promotional lines sites put inside articles
 /// ("Share this story", "Read more:", "You may also like"). A line this
 /// short containing one is not article text.
@@ -196,6 +204,11 @@ pub mod weight {
     /// Blocks with more elements than this are not read as text for the
     /// short-line rules (keeps deep, empty nesting linear).
     pub const SMALL_BLOCK_ELEMENTS: u32 = 64;
+    /// …and at most this much text, hidden text included (chars). The
+    /// line checks read a block's whole text; a block of a few visible
+    /// words over a long hidden text was read whole for each of its
+    /// ancestors, and the longest line judged is 250 chars.
+    pub const SMALL_BLOCK_TEXT: u32 = 2_000;
     /// Promotional lines and sign-up pitches are short.
     pub const PROMO_MAX_CHARS: u32 = 120;
     pub const SIGNUP_MAX_CHARS: u32 = 250;

@@ -26,9 +26,9 @@ use super::page::Page;
 use super::signals::{
     self, count_commas, is_heading, mark, weight, AD_OR_LOADING, JUNK_TAGS, VIDEO_HOSTS,
 };
+use crate::fnv::FnvMap;
 use crate::patterns::tokens;
 use crate::snapshot::NodeId;
-use std::borrow::Cow;
 
 /// Blocks judged by their numbers (Readability: form, fieldset, table, ul,
 /// div; `section` and `ol` are today's `div` and `ul`).
@@ -189,8 +189,8 @@ struct Outright<'a> {
     page: &'a Page<'a>,
     flags: Flags,
     root: NodeId,
-    title_words: Vec<String>,
-    site_words: Vec<String>,
+    title_words: Words,
+    site_words: Words,
     /// A paragraph of text has been passed: an `h1` after it is a section
     /// heading, not the headline.
     seen_paragraph: bool,
@@ -376,9 +376,25 @@ pub fn is_video(src: &str) -> bool {
     })
 }
 
-/// Lower-case words of a title or heading.
-fn words(text: &str) -> Vec<String> {
-    tokens(text).map(Cow::into_owned).collect()
+/// The lower-case words of a title or heading, each with the letters it
+/// accounts for: its characters plus one, per occurrence. As a map, so that
+/// comparing a heading with a title costs the smaller of the two: a title
+/// can be a page long (an unclosed tag in `<title>`), and comparing every
+/// heading with each of its words was quadratic.
+struct Words {
+    letters: FnvMap<String, usize>,
+    total: usize,
+}
+
+fn words(text: &str) -> Words {
+    let mut letters: FnvMap<String, usize> = FnvMap::default();
+    let mut total = 0;
+    for word in tokens(text) {
+        let n = word.chars().count() + 1;
+        total += n;
+        *letters.entry(word.into_owned()).or_insert(0) += n;
+    }
+    Words { letters, total }
 }
 
 /// The article's headline on the page: the first visible `h1` or `h2`
@@ -407,28 +423,27 @@ pub fn find_headline(s: &crate::snapshot::Snapshot, title: &str) -> Option<NodeI
 
 /// Readability's `_headerDuplicatesTitle`: at least three quarters of the
 /// words agree.
-fn similar(a: &[String], b: &[String]) -> bool {
-    !a.is_empty() && !b.is_empty() && unshared(a, b).max(unshared(b, a)) <= 0.25
+fn similar(a: &Words, b: &Words) -> bool {
+    a.total > 0 && b.total > 0 && unshared(a, b).max(unshared(b, a)) <= 0.25
 }
 
 /// Share of `a`'s letters in words that `b` lacks.
-fn unshared(a: &[String], b: &[String]) -> f32 {
-    let len = |w: &String| w.chars().count() + 1;
-    let total: usize = a.iter().map(len).sum();
-    // A title can be a page long (an unclosed tag in `<title>`): past a
-    // few hundred comparisons, `b`'s words go in a set, so that this stays
-    // linear.
-    let missing: usize = if a.len() * b.len() <= 256 {
-        a.iter().filter(|w| !b.contains(w)).map(len).sum()
-    } else {
-        let b: std::collections::HashSet<&str> = b.iter().map(String::as_str).collect();
-        a.iter().filter(|w| !b.contains(w.as_str())).map(len).sum()
-    };
-    if total == 0 {
-        1.0
-    } else {
-        missing as f32 / total as f32
+fn unshared(a: &Words, b: &Words) -> f32 {
+    if a.total == 0 {
+        return 1.0;
     }
+    // The words both have, found from the side with fewer.
+    let (fewer, more) = match a.letters.len() <= b.letters.len() {
+        true => (a, b),
+        false => (b, a),
+    };
+    let shared: usize = fewer
+        .letters
+        .keys()
+        .filter(|w| more.letters.contains_key(*w))
+        .map(|w| a.letters[w])
+        .sum();
+    (a.total - shared) as f32 / a.total as f32
 }
 
 /// Readability's `_markDataTables`.

@@ -32,6 +32,7 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
     let s = cx.snap;
     let mut found: Vec<Finding> = Vec::new();
     let mut claimed = Claimed::new(s);
+    let mut judged: crate::fnv::FnvSet<NodeId> = Default::default();
     for field in (0..s.len()).filter(|&i| is_email_field(&s.nodes[i])) {
         if claimed.covers(field) {
             continue;
@@ -39,6 +40,12 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
         let Some(scope) = form_scope(cx, field) else {
             continue;
         };
+        // The verdict depends on the scope alone: a form of thousands of
+        // fields is judged once, not once per field (found by the fuzzer,
+        // 0.9 s for 200 KB).
+        if !judged.insert(scope) {
+            continue;
+        }
         if !is_signup_form(cx, scope) {
             continue;
         }

@@ -12,6 +12,10 @@ step "bootstrap and build (wasm package, extension for Chrome and Firefox)"
 bash scripts/prepare.sh test
 step "layer 1: native tests"
 cargo test --locked --quiet --features cli
+step "fuzz smoke: 45 s of the native fuzzer over the whole pipeline"
+# A fixed seed, so a finding here is reproducible (--run on the saved input);
+# long runs use other seeds (README, "Fuzzing").
+cargo run --quiet --release --locked --features fuzz --bin fuzz -- --seconds 45 --seed 17
 step "layer 2: browser unit tests (Chromium, Firefox)"
 bash scripts/test-web.sh
 step "extension lint (Firefox)"

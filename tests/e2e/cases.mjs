@@ -26,6 +26,7 @@ import {
   pageProbe,
   readerState,
   waitFor,
+  openSettled as settledOn,
 } from "./harness.mjs";
 import { startServer } from "./server.mjs";
 
@@ -91,13 +92,7 @@ export function defineCases(adapterName, extensionFolder, launch) {
     });
 
     /** Opens `path`, waits until the content script settled, returns its status. */
-    async function openSettled(path) {
-      await browser.open(server.url(path));
-      return waitFor(async () => {
-        const status = await browser.inExtension(extensionStatus);
-        return status?.settled && status;
-      }, `the content script to settle on ${path}`);
-    }
+    const openSettled = (path) => settledOn(browser, server.url(path));
 
     /** Waits until the badge agrees with the content script's report. */
     async function settledBadge(expectCleaned) {

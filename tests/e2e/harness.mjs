@@ -106,6 +106,18 @@ export async function waitFor(probe, what, timeout = TIMEOUT_MS) {
   }
 }
 
+/**
+ * Opens `url` in `browser` and waits until the content script has settled
+ * (its automatic run decided and did what it does on load); returns its status.
+ */
+export async function openSettled(browser, url) {
+  await browser.open(url);
+  return waitFor(async () => {
+    const s = await browser.inExtension(extensionStatus);
+    return s?.settled === true && s;
+  }, `the content script to settle on ${url}`);
+}
+
 // ---- functions evaluated inside the page (main world) ------------------
 // Self-contained: they are serialised and sent to the browser.
 

@@ -5,7 +5,7 @@
 // is described at the top of cases.mjs.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { expectations, extensionDir, extensionStatus, pageProbe, waitFor } from "./harness.mjs";
+import { expectations, extensionDir, extensionStatus, pageProbe, waitFor, openSettled as settledOn } from "./harness.mjs";
 import { startServer } from "./server.mjs";
 
 const SEED = "/fixtures/seed-news.html";
@@ -40,13 +40,7 @@ export function defineHostileCases(adapterName, extensionFolder, launch) {
       await server?.close();
     });
 
-    async function openSettled(path) {
-      await browser.open(server.url(path));
-      return waitFor(async () => {
-        const s = await browser.inExtension(extensionStatus);
-        return s?.settled === true && s;
-      }, `the content script to settle on ${path}`);
-    }
+    const openSettled = (path) => settledOn(browser, server.url(path));
 
     const ours = () => (browser.consoleMessages ?? []).filter((m) => m.text.startsWith("Declutter:"));
 

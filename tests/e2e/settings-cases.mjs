@@ -4,7 +4,7 @@
 // render) are printed as test diagnostics.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { extensionDir, extensionStatus, waitFor } from "./harness.mjs";
+import { extensionDir, extensionStatus, waitFor, openSettled as settledOn } from "./harness.mjs";
 import { startServer } from "./server.mjs";
 
 const SEED = "/fixtures/seed-news.html";
@@ -99,11 +99,7 @@ export function defineSettingsCases(adapterName, extensionFolder, launch) {
     /** Opens `path`, waits until the content script settled, returns its status and the time it took. */
     async function openSettled(path) {
       const start = Date.now();
-      await browser.open(server.url(path));
-      const status = await waitFor(async () => {
-        const s = await browser.inExtension(extensionStatus);
-        return s?.settled === true ? s : false;
-      }, `the content script to settle on ${path}`);
+      const status = await settledOn(browser, server.url(path));
       return { status, ms: Date.now() - start };
     }
 

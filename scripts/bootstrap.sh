@@ -102,18 +102,15 @@ cargo_tools() {
   fi
 }
 
-# npm packages: reinstall only when the lock file changed since the last install.
-npm_packages() {
-  local stamp=node_modules/.bootstrap-lock
-  if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
-    npm ci --no-audit --no-fund --loglevel=error
-    cp package-lock.json "$stamp"
-  fi
-}
-
+# npm packages: reinstalled only when the lock file changed since the last
+# install (the stamp is a copy of the lock file that install used).
+NPM_STAMP=node_modules/.bootstrap-lock
 npm_needed() {
-  local stamp=node_modules/.bootstrap-lock
-  [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"
+  [ ! -f "$NPM_STAMP" ] || ! cmp -s package-lock.json "$NPM_STAMP"
+}
+npm_packages() {
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json "$NPM_STAMP"
 }
 
 cargo_needed() {

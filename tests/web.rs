@@ -674,7 +674,11 @@ fn reader_toggles_over_the_page_and_gives_it_back_exactly() {
             .unwrap()
             .get_attribute("data-theme")
     };
-    assert_ne!(theme().as_deref(), Some("sepia"), "a synthetic click changed the theme");
+    assert_ne!(
+        theme().as_deref(),
+        Some("sepia"),
+        "a synthetic click changed the theme"
+    );
     let init = web_sys::KeyboardEventInit::new();
     init.set_key("Escape");
     init.set_bubbles(true);
@@ -682,7 +686,10 @@ fn reader_toggles_over_the_page_and_gives_it_back_exactly() {
         &web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap(),
     )
     .unwrap();
-    assert!(declutter::wasm_api::is_reader_shown(&doc), "a synthetic Escape closed the view");
+    assert!(
+        declutter::wasm_api::is_reader_shown(&doc),
+        "a synthetic Escape closed the view"
+    );
     // The view is styled by an adopted sheet, not a <style> element, and
     // its prefs are custom properties set through CSSOM, not a style
     // attribute: a page's style-src CSP blocks both of those.
@@ -694,7 +701,10 @@ fn reader_toggles_over_the_page_and_gives_it_back_exactly() {
         .unwrap()
         .unwrap()
         .unchecked_into();
-    assert_eq!(root.style().get_property_value("--dc-font-size").unwrap(), "19px");
+    assert_eq!(
+        root.style().get_property_value("--dc-font-size").unwrap(),
+        "19px"
+    );
     // The toggle closes it and the page is exactly as before.
     assert!(!declutter::wasm_api::toggle_reader(&doc, JsValue::UNDEFINED, None).unwrap());
     assert!(!declutter::wasm_api::is_reader_shown(&doc));

@@ -172,7 +172,11 @@ pub fn close(document: &Document, by_reader: bool) {
         host.remove();
     }
     if by_reader {
-        tell(open.as_ref().and_then(|o| o.on_event.as_ref()), "closed", None);
+        tell(
+            open.as_ref().and_then(|o| o.on_event.as_ref()),
+            "closed",
+            None,
+        );
     }
     if let Some(open) = open {
         let _ = open.document.remove_event_listener_with_callback_and_bool(

@@ -84,7 +84,7 @@ fn fully_hidden(el: &Element) -> bool {
         .filter(|e| {
             e.tag_name() == "INPUT"
                 || e.child_nodes().length() > 0
-                    && e.text_content().unwrap_or_default().trim().len() > 0
+                    && !e.text_content().unwrap_or_default().trim().is_empty()
         })
         .all(|e| !renders(&e))
 }

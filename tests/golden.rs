@@ -7,8 +7,10 @@
 //! `article/figure-caption`):
 //!
 //! - `text.txt`: the article's whole text (`extract`);
-//! - `view.html`: the reader view's HTML, with a line break added after
-//!   each block's end tag so that a diff points at the block that changed;
+//! - `view.html`: the reader view's HTML after its `<style>` (which must
+//!   hold exactly `src/reader/view.css`, so that a change of style needs no
+//!   new golden files), with a line break added after each block's end tag
+//!   so that a diff points at the block that changed;
 //! - `plan.json`: the plans of both levels, standard and focus;
 //! - `metadata.json`: whether the page is readerable, and the article's
 //!   other fields (title, by-line, date, confidence...).
@@ -21,6 +23,7 @@
 #[allow(dead_code)] // the fuzzer reads more of it than this test
 mod pipeline;
 
+use declutter::reader::view::STYLE;
 use std::path::{Path, PathBuf};
 
 /// What regenerates the files (`scripts/golden.sh`).
@@ -82,7 +85,7 @@ fn outputs(page: &Path) -> Vec<(&'static str, String)> {
                 .as_ref()
                 .map_or(String::new(), |a| a.text_content.clone() + "\n"),
         ),
-        ("view.html", o.view.as_deref().map_or(String::new(), lines)),
+        ("view.html", o.view.as_deref().map_or(String::new(), markup)),
         (
             "plan.json",
             json(&Plans {
@@ -109,7 +112,6 @@ struct Plans<'a> {
 /// added, after each of these, so the file still says exactly what the
 /// view was.
 const BLOCK_ENDS: &[&str] = &[
-    "</style>",
     "</header>",
     "</p>",
     "</h1>",
@@ -128,7 +130,12 @@ const BLOCK_ENDS: &[&str] = &[
     "</tr>",
 ];
 
-fn lines(html: &str) -> String {
+/// The view without its stylesheet, one block a line.
+fn markup(view: &str) -> String {
+    let style = format!("<style>{STYLE}</style>");
+    let Some(html) = view.strip_prefix(&style) else {
+        panic!("the reader view does not start with its stylesheet, src/reader/view.css");
+    };
     let mut out = html.to_owned();
     for tag in BLOCK_ENDS {
         out = out.replace(tag, &format!("{tag}\n"));

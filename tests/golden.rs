@@ -7,10 +7,11 @@
 //! `article/figure-caption`):
 //!
 //! - `text.txt`: the article's whole text (`extract`);
-//! - `view.html`: the reader view's HTML after its `<style>` (which must
-//!   hold exactly `src/reader/view.css`, so that a change of style needs no
-//!   new golden files), with a line break added after each block's end tag
-//!   so that a diff points at the block that changed;
+//! - `view.html`: the reader view's HTML, with a line break added after
+//!   each block's end tag so that a diff points at the block that changed.
+//!   Its stylesheet and toolbar stand as comments naming their files
+//!   (`src/reader/view.css`, `toolbar.html`), after a check that the view
+//!   holds each exactly as it is: changing the look needs no new golden files;
 //! - `plan.json`: the plans of both levels, standard and focus;
 //! - `metadata.json`: whether the page is readerable, and the article's
 //!   other fields (title, by-line, date, confidence...).
@@ -23,7 +24,7 @@
 #[allow(dead_code)] // the fuzzer reads more of it than this test
 mod pipeline;
 
-use declutter::reader::view::STYLE;
+use declutter::reader::view::{STYLE, TOOLBAR};
 use std::path::{Path, PathBuf};
 
 /// What regenerates the files (`scripts/golden.sh`).
@@ -112,6 +113,7 @@ struct Plans<'a> {
 /// added, after each of these, so the file still says exactly what the
 /// view was.
 const BLOCK_ENDS: &[&str] = &[
+    "</style>",
     "</header>",
     "</p>",
     "</h1>",
@@ -130,13 +132,22 @@ const BLOCK_ENDS: &[&str] = &[
     "</tr>",
 ];
 
-/// The view without its stylesheet, one block a line.
+/// The view as `view.html` holds it: its stylesheet and its toolbar, each
+/// checked to be its file as it is, stand as a comment naming the file; each
+/// block ends a line.
 fn markup(view: &str) -> String {
+    let mut out = view.to_owned();
     let style = format!("<style>{STYLE}</style>");
-    let Some(html) = view.strip_prefix(&style) else {
-        panic!("the reader view does not start with its stylesheet, src/reader/view.css");
-    };
-    let mut out = html.to_owned();
+    for (part, stand_in) in [
+        (style.as_str(), "<style>/* src/reader/view.css */</style>"),
+        (TOOLBAR, "<!-- src/reader/toolbar.html -->"),
+    ] {
+        assert!(
+            out.contains(part),
+            "the reader view does not hold the file {stand_in} names, as it is"
+        );
+        out = out.replacen(part, stand_in, 1);
+    }
     for tag in BLOCK_ENDS {
         out = out.replace(tag, &format!("{tag}\n"));
     }

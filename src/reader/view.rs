@@ -236,7 +236,7 @@ fn short_date(date: &str) -> String {
 /// Each button's `data-action` is a [`Prefs::apply`] action (or `close`).
 /// The file has no final newline, so that the wasm build holds the very
 /// bytes it held when this was a literal; one an editor adds is trimmed.
-const TOOLBAR: &str = include_str!("toolbar.html").trim_ascii_end();
+pub const TOOLBAR: &str = include_str!("toolbar.html").trim_ascii_end();
 
 /// The view's own stylesheet, scoped to its shadow root, in its own file so
 /// that it can be edited as CSS. `:host { all: initial }` keeps the page's

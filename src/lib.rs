@@ -16,6 +16,7 @@ pub mod patterns;
 pub mod plan;
 pub mod reader;
 pub mod snapshot;
+pub mod text;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_api;

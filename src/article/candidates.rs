@@ -18,6 +18,7 @@
 
 use super::page::Page;
 use super::signals::{count_commas, tag_score, weight};
+use crate::fnv::hash;
 use crate::snapshot::NodeId;
 
 /// Readability's three switches, turned off one by one when the result is
@@ -439,7 +440,7 @@ fn holds_teasers(page: &Page, c: NodeId, descend: bool) -> bool {
             // Alike: the same first class (the rest often numbers the
             // item), or the same shape when there is no class.
             let kind = match s.nodes[k].class().split_whitespace().next() {
-                Some(class) => fnv(class) ^ fnv(&s.nodes[k].tag),
+                Some(class) => hash(class.as_bytes()) ^ hash(s.nodes[k].tag.as_bytes()),
                 None => s.nodes[k].shape,
             };
             (kind, page.chars[k], k)
@@ -542,12 +543,6 @@ fn in_teaser_list(page: &Page, c: NodeId, seen: &mut Vec<(NodeId, bool)>) -> boo
         let v = holds_teasers(page, a, false);
         seen.push((a, v));
         v
-    })
-}
-
-fn fnv(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
 }
 

@@ -37,31 +37,14 @@ const OVER_COUNT: f32 = 1.3;
 /// Enclosing blocks tried, nearest first.
 const MAX_CLIMB: usize = 4;
 
-/// Hashes of a text's lower-case word 4-grams.
+/// Hashes of a text's lower-case word 4-grams ([`crate::text::word_4grams`]).
 fn shingles(text: &str) -> FnvSet<u64> {
     let words: Vec<String> = text
         .split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    let hash = |ws: &[String]| {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for w in ws {
-            for b in w.bytes().chain([0]) {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0100_0000_01b3);
-            }
-        }
-        h
-    };
-    if words.len() < 4 {
-        return if words.is_empty() {
-            FnvSet::default()
-        } else {
-            std::iter::once(hash(&words)).collect()
-        };
-    }
-    words.windows(4).map(hash).collect()
+    crate::text::word_4grams(&words).collect()
 }
 
 fn share_in(part: &FnvSet<u64>, whole: &FnvSet<u64>) -> f32 {

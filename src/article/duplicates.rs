@@ -50,21 +50,16 @@ fn leaf_blocks(page: &Page, roots: &[NodeId], drop: &[bool]) -> Vec<NodeId> {
     out
 }
 
+/// Hashes of the block's word 4-grams ([`crate::text::word_4grams`]), ASCII
+/// letters folded. A text of fewer than four words gives one hash; it is
+/// below [`MIN_SHINGLES`] anyway.
 fn shingles(text: &str) -> Vec<u64> {
-    let words: Vec<&str> = text
+    let words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
         .collect();
-    words
-        .windows(4)
-        .map(|w| {
-            w.iter()
-                .flat_map(|w| w.bytes().chain([0]))
-                .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-                    (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
-                })
-        })
-        .collect()
+    crate::text::word_4grams(&words).collect()
 }
 
 /// Drops repeats under `roots`: restating blocks (list items, quotes) whose

@@ -257,19 +257,20 @@ struct FirstWords {
 }
 
 impl FirstWords {
-    /// FNV-1a over the word's bytes, ASCII lower-cased.
-    const SEED: u32 = 0x811c_9dc5;
-    fn step(h: u32, lower_byte: u8) -> u32 {
-        (h ^ u32::from(lower_byte)).wrapping_mul(0x0100_0193)
+    /// FNV-1a ([`crate::fnv`]) over the word's bytes, ASCII lower-cased.
+    const SEED: u64 = crate::fnv::OFFSET;
+    fn step(h: u64, lower_byte: u8) -> u64 {
+        crate::fnv::step(h, lower_byte)
     }
-    fn hash(word: &[u8]) -> u32 {
+    fn hash(word: &[u8]) -> u64 {
         word.iter()
             .fold(Self::SEED, |h, b| Self::step(h, b.to_ascii_lowercase()))
     }
-    fn key(h: u32) -> usize {
+    fn key(h: u64) -> usize {
+        let h = (h ^ (h >> 32)) as u32;
         ((h ^ (h >> 16)) & 0xffff) as usize
     }
-    fn holds_hash(&self, h: u32) -> bool {
+    fn holds_hash(&self, h: u64) -> bool {
         let k = Self::key(h);
         self.bits[k >> 6] & (1 << (k & 63)) != 0
     }

@@ -1,13 +1,18 @@
 //! Finding the article: the reader mode's brain.
 //!
-//! [`extract`] runs, on a snapshot:
+//! [`find`] runs, on a snapshot:
 //! 1. [`metadata`]: title, by-line, date, site, image from JSON-LD and meta;
 //! 2. [`candidates`]: Readability-style scoring to pick the blocks holding
 //!    the article's paragraphs;
 //! 3. [`cleanup`]: what inside those blocks is not article;
 //! 4. [`completeness`]: when the page states its own text (JSON-LD
 //!    `articleBody`), a check that nothing big was lost;
-//! 5. rendering: plain text ([`selection`]) and sanitised HTML (`reader`).
+//! 5. the plain text ([`selection`]) and what it says about itself
+//!    (excerpt, direction, reading time, confidence).
+//!
+//! Writing the selection out as sanitised HTML is the next stage,
+//! `crate::reader`, whose `extract` makes the [`Article`] of both: this
+//! module never imports it.
 //!
 //! Like Readability it retries with looser rules when the result is short.
 //! Unlike it, it never modifies anything: the snapshot is read-only.
@@ -27,7 +32,7 @@ use page::Page;
 use selection::Selection;
 use serde::{Deserialize, Serialize};
 
-/// Options of [`extract`], as the JS API passes them.
+/// Options of [`find`] (and so of `crate::reader::extract`), as the JS API passes them.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ExtractOptions {
@@ -44,7 +49,8 @@ impl Default for ExtractOptions {
     }
 }
 
-/// The extracted article: `@mozilla/readability`'s fields plus ours.
+/// The extracted article: `@mozilla/readability`'s fields plus ours. Plain
+/// data: [`find`] finds it, `crate::reader::extract` writes it out.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Article {
@@ -52,7 +58,7 @@ pub struct Article {
     pub byline: Option<String>,
     pub dir: Option<String>,
     pub lang: Option<String>,
-    /// Sanitised HTML of the article body.
+    /// Sanitised HTML of the article body (`crate::reader::render`).
     pub content: String,
     /// The article's text, a blank line between paragraphs.
     pub text_content: String,
@@ -70,8 +76,22 @@ pub struct Article {
 /// Words read per minute for `reading_minutes`.
 const WORDS_PER_MINUTE: usize = 230;
 
-/// Extracts the article, or `None` when the page has no text at all.
-pub fn extract(s: &Snapshot, opts: &ExtractOptions) -> Option<Article> {
+/// The article as found, before it is written out: its blocks, its text
+/// and what the page and the text say about it.
+pub struct Extracted {
+    pub meta: metadata::Metadata,
+    pub selection: Selection,
+    /// The article's text, a blank line between paragraphs.
+    pub text_content: String,
+    pub byline: Option<String>,
+    pub dir: Option<String>,
+    pub excerpt: Option<String>,
+    pub reading_minutes: u32,
+    pub confidence: f32,
+}
+
+/// Finds the article, or `None` when the page has no text at all.
+pub fn find(s: &Snapshot, opts: &ExtractOptions) -> Option<Extracted> {
     if s.is_empty() {
         return None;
     }
@@ -82,40 +102,30 @@ pub fn extract(s: &Snapshot, opts: &ExtractOptions) -> Option<Article> {
     if text_content.is_empty() {
         return None;
     }
-    let content = crate::reader::render(s, &found.selection);
     let words = text_content.split_whitespace().count();
     let excerpt = meta
         .excerpt
         .clone()
         .or_else(|| first_paragraph(s, &found.selection));
-    let base = s.url.as_deref();
-    Some(Article {
-        title: meta.title.clone(),
+    Some(Extracted {
         byline: meta
             .byline
             .clone()
             .or(found.byline)
             .or_else(|| page_byline(&page)),
         dir: direction(s, &found.selection),
-        lang: meta.lang.clone(),
-        length: text_content.encode_utf16().count(),
         excerpt,
-        site_name: meta.site_name.clone(),
-        published_time: meta.published_time.clone(),
-        lead_image: meta
-            .lead_image
-            .as_deref()
-            .and_then(|u| crate::reader::sanitize::resolve_url(base, u, false)),
         reading_minutes: words.div_ceil(WORDS_PER_MINUTE).max(1) as u32,
         confidence: confidence(&page, &meta, &found.selection, text_content.chars().count()),
-        content,
+        meta,
+        selection: found.selection,
         text_content,
     })
 }
 
 /// The node holding the article's main text, for the clutter guard: the top
 /// block of the first scoring pass that finds one (the same scorer as
-/// [`extract`], without clean-up), or `None` when nothing reads as prose.
+/// [`find`], without clean-up), or `None` when nothing reads as prose.
 pub fn locate(s: &Snapshot) -> Option<NodeId> {
     if s.is_empty() {
         return None;

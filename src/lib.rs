@@ -9,6 +9,7 @@
 
 pub mod article;
 pub mod clutter;
+pub mod css;
 pub mod dom;
 mod fnv;
 pub mod names;

@@ -62,7 +62,7 @@ pub fn is_fixed(s: &Snapshot, i: NodeId) -> bool {
     let n = &s.nodes[i];
     match n.layout.as_deref() {
         Some(l) => l.fixed,
-        None => crate::dom::style_declares(n.attr("style").unwrap_or(""), &["position:fixed"]),
+        None => crate::css::style_declares(n.attr("style").unwrap_or(""), &["position:fixed"]),
     }
 }
 

@@ -9,10 +9,10 @@
 //! them (1.5 ms). Everything after that goes through web-sys: computed style
 //! for the few layer candidates, markers, restore, the reader view.
 
-use crate::dom::{collect_head, style_hides};
 use crate::names::common_index;
 use crate::plan::Plan;
 use crate::snapshot::{Builder, Layout, Name, Snapshot, ANALYSIS_ATTRS, OPAQUE_TAGS, SKIPPED_TAGS};
+use crate::{css::style_hides, dom::collect_head};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;

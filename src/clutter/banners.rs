@@ -2,8 +2,9 @@
 //! "support us" or membership nags. Without layout (a saved page, or a
 //! banner not yet positioned) they are found by wording plus a button.
 
+use super::kernel::{Context, Finding};
+use super::widget::grow_widget;
 use super::wording::Family;
-use super::{subscribe::grow_widget, Context, Finding};
 use crate::patterns::tokens;
 use crate::plan::Reason;
 use crate::snapshot::{Node, NodeId};

@@ -1,8 +1,8 @@
 //! Site chrome that is clearly not content: "Skip to content" links (they
 //! jump into a layout the cleaned page no longer has).
 
+use super::kernel::{Context, Finding};
 use super::wording::Family;
-use super::{Context, Finding};
 use crate::plan::Reason;
 
 /// Skip links are short; longer link text is a real link that mentions it.

@@ -6,11 +6,12 @@
 //! with articles goes too: share bars, audio notices, ad slots, rails of
 //! links and the comment section.
 
+use super::elements::{is_aside, is_heading_like};
+use super::kernel::{is_rail_section, Claimed, Context, Counted, Finding, Rails, PROTECTED_TEXT};
 use super::wording::Family;
-use super::{Claimed, Context, Counted, Finding};
-use crate::patterns::{contains_any, tokens, AD_LABEL, SHARE_LINK};
+use crate::patterns::{tokens, AD_LABEL};
 use crate::plan::Reason;
-use crate::snapshot::{Node, NodeId, Snapshot, SubtreeCount};
+use crate::snapshot::{NodeId, Snapshot, SubtreeCount};
 
 const MAX_SHARE_TEXT: u32 = 200;
 const MAX_NOTICE_TEXT: u32 = 200;
@@ -50,7 +51,7 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
             Reason::Share
         } else if is_rail_section(
             s,
-            &super::Rails {
+            &Rails {
                 words: &cx.words,
                 links_and_images: &cx.links_and_images,
                 // Asked once per node here: nothing to keep.
@@ -175,7 +176,7 @@ fn left_out_by_reader(cx: &Context) -> Vec<Finding> {
                 "widget" | "unlikely" | "tag list" | "lone link" => Reason::NotArticle,
                 // A line, not a paragraph that talks about newsletters, and
                 // not one beside a form ("No account? Sign up").
-                "promo" if n.text_len < super::PROTECTED_TEXT && !beside_form(cx, node) => {
+                "promo" if n.text_len < PROTECTED_TEXT && !beside_form(cx, node) => {
                     Reason::NotArticle
                 }
                 _ => return None,
@@ -296,7 +297,7 @@ fn introduces_article(cx: &Context, id: NodeId, article: NodeId) -> bool {
 /// is a pull quote or fact box, and stays.
 fn is_sidebar(cx: &Context, id: NodeId) -> bool {
     let n = &cx.snap.nodes[id];
-    super::is_aside(n) && (!cx.overlaps_article(id) || n.link_density() >= MIN_SIDEBAR_LINK_DENSITY)
+    is_aside(n) && (!cx.overlaps_article(id) || n.link_density() >= MIN_SIDEBAR_LINK_DENSITY)
 }
 
 /// Two or more share buttons (Facebook sharer, X intent, WhatsApp, or a
@@ -309,33 +310,6 @@ fn is_share_bar(cx: &Context, id: NodeId) -> bool {
     }
     cx.count_below(Counted::ShareButton, id) >= 2
 }
-
-pub(super) fn is_share_button(n: &Node) -> bool {
-    let says_share = |v: &str| contains_any(head(v), &["share"]);
-    matches!(n.tag.as_str(), "a" | "button")
-        && (n
-            .attr("href")
-            .is_some_and(|h| contains_any(head(h), SHARE_LINK) || says_share(h))
-            || says_share(n.id_and_class())
-            || n.attr("title").is_some_and(says_share)
-            || n.attr("aria-label").is_some_and(says_share))
-}
-
-/// A share button says so early: in its address's host and path, or in a
-/// short label. Only the first [`SHARE_MARK_BYTES`] of a value are read.
-fn head(value: &str) -> &str {
-    let mut end = value.len().min(SHARE_MARK_BYTES);
-    while !value.is_char_boundary(end) {
-        end -= 1;
-    }
-    &value[..end]
-}
-
-/// How much of a value [`is_share_button`] reads. Found by the fuzzer: the
-/// parser copies a link with all its attributes into every paragraph it
-/// reopens in, so a page of 100 KB held hundreds of 50 KB addresses, each
-/// searched for every share marker (1.6 s).
-const SHARE_MARK_BYTES: usize = 2048;
 
 fn is_audio_notice(cx: &Context, id: NodeId) -> bool {
     let s = cx.snap;
@@ -405,38 +379,6 @@ fn is_rail(cx: &Context, id: NodeId) -> bool {
         "section" | "aside" | "div" | "nav" | "ul" | "ol"
     ) && first_heading(s, id)
         .is_some_and(|h| s.nodes[h].text_len <= 50 && cx.words.has(h, Family::Rail))
-}
-
-/// A block that opens with a rail heading ("You may also like") followed
-/// by two or more alike cards (not paragraphs), each with a link or a
-/// picture: a rail even when the cards carry long excerpts.
-pub(super) fn is_rail_section(s: &Snapshot, rails: &super::Rails, id: NodeId) -> bool {
-    let words = rails.words;
-    let mut children = s.children(id).filter(|&c| s.nodes[c].is_element());
-    let Some(heading) = children.next() else {
-        return false;
-    };
-    let h = &s.nodes[heading];
-    // The cheap tests first: this runs for the ancestors of every long
-    // paragraph, and is_heading_like reads the class name.
-    if !(h.text_len <= 50 && words.has(heading, Family::Rail) && is_heading_like(h)) {
-        return false;
-    }
-    let cards: Vec<NodeId> = children.filter(|&c| s.nodes[c].text_len > 0).collect();
-    let tag = cards.first().map(|&c| s.nodes[c].tag.as_str());
-    cards.len() >= 2
-        && tag != Some("p")
-        && cards.iter().all(|&c| {
-            // A link or picture below the card (the card itself aside).
-            let itself = matches!(s.nodes[c].tag.as_str(), "a" | "img");
-            Some(s.nodes[c].tag.as_str()) == tag
-                && rails.links_and_images.within(s, c) > u32::from(itself)
-        })
-}
-
-fn is_heading_like(n: &Node) -> bool {
-    matches!(n.tag.as_str(), "h2" | "h3" | "h4" | "h5")
-        || tokens(n.class()).any(|t| matches!(t.as_ref(), "title" | "heading" | "header"))
 }
 
 /// The first heading in a block (h2–h5, or an element whose class

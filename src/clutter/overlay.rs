@@ -4,8 +4,8 @@
 //! style) or a dialog role, plus what the layer says and how much of the
 //! window it covers. Hiding one also undoes the scroll-lock it set.
 
+use super::kernel::{Claimed, Context, Counted, Finding, Level};
 use super::wording::Family;
-use super::{Claimed, Context, Counted, Finding, Level};
 use crate::plan::Reason;
 use crate::snapshot::{Node, NodeId, Snapshot};
 

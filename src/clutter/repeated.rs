@@ -4,7 +4,7 @@
 //!   the tenth Mailchimp embed whose wording was trimmed to "Subscribe";
 //! - forms repeated with the same shape, which no article needs twice.
 
-use super::{Claimed, Context, Finding};
+use super::kernel::{Claimed, Context, Finding};
 use crate::fnv::FnvMap;
 use crate::plan::Reason;
 use crate::snapshot::NodeId;

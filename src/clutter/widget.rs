@@ -1,0 +1,77 @@
+//! The frame around a form or a pitch: a block grows outward while what it
+//! adds is widget furniture (a heading, a label, the pitch, the fine
+//! print). Shared by the detectors that hide whole widgets (sign-ups,
+//! nags).
+
+use super::kernel::{Context, Counted};
+use super::wording::Family;
+use crate::snapshot::NodeId;
+
+/// Text a parent may add around the widget and still be part of it.
+const MAX_EXTRA_TEXT: u32 = 400;
+/// Short bits beside the form ("Newsletter", "* indicates required", "Free,
+/// every weekday.").
+const MAX_LABEL_TEXT: u32 = 80;
+const MAX_HEADING_TEXT: u32 = 100;
+/// The pitch or fine print of a widget.
+const MAX_PITCH_TEXT: u32 = 300;
+/// A sign-up widget is short; larger blocks are page sections.
+const MAX_WIDGET_TEXT: u32 = 700;
+
+/// Climbs from the form to the widget that frames it: a parent joins the
+/// widget only if everything else in it is widget furniture.
+pub fn grow_widget(cx: &Context, scope: NodeId) -> NodeId {
+    let s = cx.snap;
+    let mut cur = scope;
+    while let Some(parent) = s.nodes[cur].parent {
+        let p = &s.nodes[parent];
+        let extra = p.text_len.saturating_sub(s.nodes[cur].text_len);
+        if cx.is_structural(parent)
+            || extra > MAX_EXTRA_TEXT
+            || p.text_len > MAX_WIDGET_TEXT
+            || has_other_email_field(cx, parent, cur)
+            || !s
+                .children(parent)
+                .filter(|&c| c != cur)
+                .all(|c| is_furniture(cx, c))
+            || !cx.may_hide(parent)
+        {
+            break;
+        }
+        cur = parent;
+    }
+    cur
+}
+
+/// What a sign-up widget holds besides its form: a heading, a short label or
+/// icon, the pitch ("in your inbox every morning"), the fine print.
+fn is_furniture(cx: &Context, id: NodeId) -> bool {
+    let s = cx.snap;
+    let n = &s.nodes[id];
+    if n.hidden || (n.text_len == 0 && !cx.has(Counted::FormField, id)) {
+        return true;
+    }
+    if cx.has(Counted::FormField, id) {
+        // Another form (a search box) is a neighbour, not part of the widget.
+        return false;
+    }
+    if n.text_len <= MAX_LABEL_TEXT && n.link_density() < 0.5 {
+        return true;
+    }
+    if matches!(
+        n.tag.as_str(),
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "header" | "legend"
+    ) && n.text_len <= MAX_HEADING_TEXT
+    {
+        return true;
+    }
+    // Fine print links to the privacy policy and terms, so it may be link-heavy.
+    n.text_len <= MAX_PITCH_TEXT
+        && n.link_density() < 0.75
+        && (cx.words.has(id, Family::Signup) || cx.words.has(id, Family::FinePrint))
+}
+
+/// An email field below `outer` but outside `inner` (a node inside it).
+fn has_other_email_field(cx: &Context, outer: NodeId, inner: NodeId) -> bool {
+    cx.count_below(Counted::EmailField, outer) > cx.count_within(Counted::EmailField, inner)
+}

@@ -26,9 +26,7 @@ pub fn style_declares(style: &str, declarations: &[&str]) -> bool {
         }
         // ASCII in, ASCII out.
         let compact = std::str::from_utf8(&small[..len]).unwrap_or_default();
-        return declarations
-            .iter()
-            .any(|d| crate::patterns::has(compact, d));
+        return declarations.iter().any(|d| crate::text::has(compact, d));
     }
     let compact: String = style
         .chars()

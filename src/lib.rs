@@ -13,11 +13,12 @@ pub mod css;
 pub mod dom;
 mod fnv;
 pub mod names;
-pub mod patterns;
 pub mod plan;
 pub mod reader;
 pub mod snapshot;
+pub mod tags;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_api;
+pub mod words;

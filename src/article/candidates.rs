@@ -17,9 +17,10 @@
 //! well its summaries score.
 
 use super::page::Page;
-use super::signals::{count_commas, tag_score, weight};
+use super::signals::{tag_score, weight};
 use crate::fnv::hash;
 use crate::snapshot::NodeId;
+use crate::text::count_commas;
 
 /// Readability's three switches, turned off one by one when the result is
 /// too short.
@@ -505,7 +506,7 @@ fn is_teaser(page: &Page, k: NodeId) -> bool {
         links.get(first).is_some_and(|&a| a < s.nodes[d].end)
     };
     (k..s.nodes[k].end).any(|d| {
-        super::signals::is_heading(&s.nodes[d].tag)
+        crate::tags::is_heading(&s.nodes[d].tag)
             && page.chars[d] > 0
             && page.link_chars[d] * 2 >= page.chars[d]
             && holds_link(d)

@@ -23,12 +23,14 @@
 use super::candidates::Flags;
 use super::metadata::Metadata;
 use super::page::Page;
-use super::signals::{
-    self, count_commas, is_heading, mark, weight, AD_OR_LOADING, JUNK_TAGS, VIDEO_HOSTS,
-};
+use super::signals::{self, mark, weight};
 use crate::fnv::FnvMap;
-use crate::patterns::tokens;
 use crate::snapshot::NodeId;
+use crate::tags::{is_heading, JUNK_TAGS};
+use crate::text::{count_commas, tokens};
+use crate::words::{self, markup::VIDEO_HOSTS, List, Matcher};
+use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 /// Blocks judged by their numbers (Readability: form, fieldset, table, ul,
 /// div; `section` and `ol` are today's `div` and `ul`).
@@ -36,11 +38,78 @@ const CONDITIONAL_TAGS: &[&str] = &[
     "div", "section", "header", "form", "fieldset", "table", "ul", "ol", "dl",
 ];
 
+/// Why clean-up left a block out of the article: what the focus level
+/// hides in place too (see `clutter::focus`), and what `declutter extract
+/// --format candidates` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pruned {
+    /// Not rendered.
+    Hidden,
+    /// TeX or other source beside rendered MathML: the math twice.
+    MathSource,
+    /// A frame that is not a known video player.
+    Frame,
+    /// Page chrome by tag or role, or a tag never part of an article.
+    Chrome,
+    /// Named as chrome by its own id or class ("sidebar", "related").
+    Unlikely,
+    /// The article's headline (the title is shown apart).
+    Headline,
+    Byline,
+    Dateline,
+    /// A short share or follow bar.
+    Share,
+    /// "Advertisement", "Loading…" alone.
+    AdLabel,
+    /// Links that are mostly `rel=tag`: a tag cloud.
+    TagList,
+    /// A headline-long link alone between paragraphs ("Read more: …").
+    LoneLink,
+    /// A short promotional or sign-up line.
+    Promo,
+    /// A block whose numbers (links, images, embeds) say widget.
+    Widget,
+    /// Text said twice ([`super::duplicates`]).
+    Repeat,
+    /// A heading with nothing left under it.
+    OrphanHeading,
+}
+
+impl Pruned {
+    /// Its name in words, as the CLI prints it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Pruned::Hidden => "hidden",
+            Pruned::MathSource => "math source",
+            Pruned::Frame => "frame",
+            Pruned::Chrome => "chrome",
+            Pruned::Unlikely => "unlikely",
+            Pruned::Headline => "headline",
+            Pruned::Byline => "byline",
+            Pruned::Dateline => "dateline",
+            Pruned::Share => "share",
+            Pruned::AdLabel => "ad label",
+            Pruned::TagList => "tag list",
+            Pruned::LoneLink => "lone link",
+            Pruned::Promo => "promo",
+            Pruned::Widget => "widget",
+            Pruned::Repeat => "repeat",
+            Pruned::OrphanHeading => "orphan heading",
+        }
+    }
+}
+
+impl std::fmt::Display for Pruned {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 pub struct Cleaned {
     pub drop: Vec<bool>,
     /// Each outermost dropped block and why, for tuning (`declutter
     /// extract --format candidates`).
-    pub reasons: Vec<(NodeId, &'static str)>,
+    pub reasons: Vec<(NodeId, Pruned)>,
     /// The first by-line found (and dropped) inside the article.
     pub byline: Option<String>,
 }
@@ -88,7 +157,7 @@ pub fn prune(page: &Page, flags: Flags, roots: &[NodeId], meta: &Metadata) -> Cl
         }
     }
     for b in super::duplicates::drop_repeats(page, roots, &mut out.drop) {
-        out.reasons.push((b, "repeat"));
+        out.reasons.push((b, Pruned::Repeat));
     }
     drop_orphan_headings(page, roots, &mut out);
     out.byline = cx.byline;
@@ -154,7 +223,7 @@ fn drop_orphan_headings(page: &Page, roots: &[NodeId], out: &mut Cleaned) {
     }
     for h in orphans.order {
         out.drop[h] = true;
-        out.reasons.push((h, "orphan heading"));
+        out.reasons.push((h, Pruned::OrphanHeading));
     }
 }
 
@@ -200,24 +269,24 @@ struct Outright<'a> {
 impl Outright<'_> {
     /// Why node `i` goes, or `None` when it stays (for now: the
     /// conditional pass may still drop it).
-    fn verdict(&mut self, i: NodeId, protected: bool) -> Option<&'static str> {
+    fn verdict(&mut self, i: NodeId, protected: bool) -> Option<Pruned> {
         let (page, s) = (self.page, self.page.s);
         let n = &s.nodes[i];
         if n.hidden {
-            return Some("hidden");
+            return Some(Pruned::Hidden);
         }
         if n.is_text() {
             return None;
         }
         let tag = n.tag.as_str();
         if matches!(tag, "annotation" | "annotation-xml") {
-            return Some("math source"); // TeX beside rendered MathML: the math twice
+            return Some(Pruned::MathSource);
         }
         if tag == "iframe" {
-            return (!is_video(n.attr("src").unwrap_or(""))).then_some("frame");
+            return (!is_video(n.attr("src").unwrap_or(""))).then_some(Pruned::Frame);
         }
         if JUNK_TAGS.contains(&tag) || (page.chrome[i] && !page.chrome[self.root]) {
-            return Some("chrome");
+            return Some(Pruned::Chrome);
         }
         if protected {
             return None;
@@ -227,24 +296,24 @@ impl Outright<'_> {
         let quote = page.has_quote[i];
         if self.flags.strip_unlikely && page.unlikely_here(i) && !page.unlikely[self.root] && !quote
         {
-            return Some("unlikely");
+            return Some(Pruned::Unlikely);
         }
         if is_heading(tag) && self.is_headline(i) {
-            return Some("headline");
+            return Some(Pruned::Headline);
         }
         let short = chars > 0 && chars < weight::BYLINE_MAX_CHARS;
         if short && signals::is_byline_marked(n, marks) {
             if self.byline.is_none() {
                 self.byline = Some(super::byline_text(s, i));
             }
-            return Some("byline");
+            return Some(Pruned::Byline);
         }
         let in_paragraph = n.parent.is_some_and(|q| s.nodes[q].tag == "p");
         if short && !in_paragraph && is_dateline(n, marks) {
-            return Some("dateline");
+            return Some(Pruned::Dateline);
         }
         if chars < weight::SHARE_MAX_CHARS && !quote && marks & mark::SHARE != 0 {
-            return Some("share");
+            return Some(Pruned::Share);
         }
         if chars == 0 {
             return None;
@@ -255,17 +324,17 @@ impl Outright<'_> {
         let small = s.nodes[i].element_count <= weight::SMALL_BLOCK_ELEMENTS
             && s.nodes[i].text_len <= weight::SMALL_BLOCK_TEXT;
         if small && chars < 30 && is_ad_label(&s.text(i)) {
-            return Some("ad label");
+            return Some(Pruned::AdLabel);
         }
         let ld = page.link_density(i);
         if ld > 0.5 && chars < 1000 && is_tag_list(page, i) {
-            return Some("tag list");
+            return Some(Pruned::TagList);
         }
         let standalone = tag == "p" || (page.is_inline(i) && self.alone_in_run(i));
         if standalone && ld >= weight::ALL_LINK && chars >= weight::HEADLINE_CHARS {
             // A headline-long link alone between paragraphs is a teaser
             // ("Read more: …"); a short one ("www.site.com") is text.
-            return Some("lone link");
+            return Some(Pruned::LoneLink);
         }
         if chars <= weight::DATE_MAX_CHARS
             && !self.seen_paragraph
@@ -274,7 +343,7 @@ impl Outright<'_> {
             && small
             && is_date_text(&s.text(i))
         {
-            return Some("dateline");
+            return Some(Pruned::Dateline);
         }
         // Lines of text: a leaf block or a lone inline element.
         let paragraph_level =
@@ -283,7 +352,7 @@ impl Outright<'_> {
             && paragraph_level
             && chars <= weight::SIGNUP_MAX_CHARS
             && is_promo(&s.text(i), ld > 0.0))
-        .then_some("promo")
+        .then_some(Pruned::Promo)
     }
 
     /// The article's own headline (dropped: the title is shown apart): an
@@ -324,10 +393,16 @@ impl Outright<'_> {
 /// once in a line with a link. One sign-up word alone is news ("the
 /// service signed up 10 million subscribers").
 fn is_promo(text: &str, has_link: bool) -> bool {
+    static PHRASES: OnceLock<Matcher<2>> = OnceLock::new();
+    let phrases =
+        PHRASES.get_or_init(|| Matcher::new([words::all(List::Promo), words::all(List::Signup)]));
     let chars = text.chars().count() as u32;
-    (chars <= weight::PROMO_MAX_CHARS && signals::promo_phrases().count(text, 1) > 0)
+    // Read once, and only for a short text.
+    let said = OnceCell::new();
+    let said = || *said.get_or_init(|| phrases.bits(text));
+    (chars <= weight::PROMO_MAX_CHARS && said()[0] != 0)
         || (chars <= weight::SIGNUP_MAX_CHARS
-            && signals::signup_phrases().count(text, 2) >= if has_link { 1 } else { 2 })
+            && said()[1].count_ones() >= if has_link { 1 } else { 2 })
 }
 
 /// Text that is only a date or time, with at most a short word beside it
@@ -340,7 +415,7 @@ fn is_date_text(text: &str) -> bool {
             || (word.starts_with(|c: char| c.is_ascii_digit()) && word.len() <= 5)
         {
             numbers += 1;
-        } else if !signals::is_date_word(&word) {
+        } else if !words::is_date_word(&word) {
             other_letters += word.chars().count();
         }
     }
@@ -361,7 +436,7 @@ fn is_tag_list(page: &Page, i: NodeId) -> bool {
 
 fn is_ad_label(text: &str) -> bool {
     let t = text.trim().to_lowercase();
-    AD_OR_LOADING.contains(&t.as_str())
+    words::all(List::AdOrLoading).contains(&t.as_str())
 }
 
 pub fn is_video(src: &str) -> bool {
@@ -562,7 +637,7 @@ fn clean_conditionally(
                 && looks_like_widget(page, flags, i, &c, in_figure[k])
             {
                 out.drop[i] = true;
-                out.reasons.push((i, "widget"));
+                out.reasons.push((i, Pruned::Widget));
                 continue;
             }
             if paragraph {

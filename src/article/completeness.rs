@@ -86,7 +86,7 @@ pub fn complete(page: &Page, flags: Flags, meta: &Metadata, sel: &mut Selection)
             p.element != p.holder
                 && !page.has_block[p.element]
                 && p.link_density() < 0.5
-                && !super::signals::is_heading(&s.nodes[p.element].tag)
+                && !crate::tags::is_heading(&s.nodes[p.element].tag)
         })
         .map(|p| p.element)
         .filter(|&e| {

@@ -149,7 +149,7 @@ pub struct Found {
     pub byline: Option<String>,
     /// What clean-up left out of the blocks, and why (outermost first),
     /// as long as it is still left out after the completeness check.
-    pub pruned: Vec<(NodeId, &'static str)>,
+    pub pruned: Vec<(NodeId, cleanup::Pruned)>,
 }
 
 /// Scores, chooses and prunes, retrying with looser rules until the text is

@@ -2,9 +2,11 @@
 //! few linear passes, so that scoring and clean-up never walk a subtree
 //! again.
 
-use super::signals::{self, mark, weight, CHROME_ROLES, CHROME_TAGS};
+use super::signals::{self, mark, weight};
 use crate::fnv::FnvMap;
 use crate::snapshot::{NodeId, Snapshot, SubtreeCount};
+use crate::tags::CHROME_TAGS;
+use crate::words::markup::CHROME_ROLES;
 use std::cell::OnceCell;
 
 pub struct Page<'a> {

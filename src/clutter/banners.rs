@@ -5,9 +5,9 @@
 use super::kernel::{Context, Finding};
 use super::widget::grow_widget;
 use super::wording::Family;
-use crate::patterns::tokens;
 use crate::plan::Reason;
 use crate::snapshot::{Node, NodeId};
+use crate::text::tokens;
 
 const MAX_CONSENT_TEXT: u32 = 2500;
 const MAX_NAG_TEXT: u32 = 600;

@@ -3,8 +3,10 @@
 //! button, a share button, a heading. No detector imports another; they
 //! share these.
 
-use crate::patterns::{contains_any, tokens, EMAIL_FIELD, SHARE_LINK};
 use crate::snapshot::{Node, NodeId, Snapshot};
+use crate::text::tokens;
+use crate::words::{self, markup::SHARE_LINK, List, Matcher};
+use std::sync::OnceLock;
 
 /// Something to click: a link, a button, a submit input.
 pub fn is_control(n: &Node) -> bool {
@@ -26,7 +28,7 @@ pub fn is_aside(n: &Node) -> bool {
 
 /// Named as a comment section ("comments", "disqus").
 pub fn is_comment_section(s: &Snapshot, i: NodeId) -> bool {
-    crate::patterns::tokens(s.nodes[i].id_and_class())
+    tokens(s.nodes[i].id_and_class())
         .any(|t| matches!(t.as_ref(), "comments" | "disqus" | "commentlist"))
 }
 
@@ -54,7 +56,7 @@ pub fn is_email_field(n: &Node) -> bool {
     .filter_map(|a| n.attr(a))
     .any(|v| {
         tokens(v).any(|t| {
-            EMAIL_FIELD
+            words::all(List::EmailField)
                 .iter()
                 .any(|e| t == *e || t.starts_with("email"))
         })
@@ -74,11 +76,14 @@ pub fn is_submit(n: &Node) -> bool {
 }
 
 pub fn is_share_button(n: &Node) -> bool {
-    let says_share = |v: &str| contains_any(head(v), &["share"]);
+    static SHARE: OnceLock<Matcher<2>> = OnceLock::new();
+    // Share addresses, and the word "share".
+    let share = SHARE.get_or_init(|| Matcher::new([SHARE_LINK, &["share"]]));
+    let says_share = |v: &str| share.has(head(v), 1);
     matches!(n.tag.as_str(), "a" | "button")
         && (n
             .attr("href")
-            .is_some_and(|h| contains_any(head(h), SHARE_LINK) || says_share(h))
+            .is_some_and(|h| share.bits(head(h)) != [0, 0])
             || says_share(n.id_and_class())
             || n.attr("title").is_some_and(says_share)
             || n.attr("aria-label").is_some_and(says_share))

@@ -9,9 +9,11 @@
 use super::elements::{is_aside, is_heading_like};
 use super::kernel::{is_rail_section, Claimed, Context, Counted, Finding, Rails, PROTECTED_TEXT};
 use super::wording::Family;
-use crate::patterns::{tokens, AD_LABEL};
+use crate::article::cleanup::Pruned;
 use crate::plan::Reason;
 use crate::snapshot::{NodeId, Snapshot, SubtreeCount};
+use crate::text::tokens;
+use crate::words::{self, List};
 
 const MAX_SHARE_TEXT: u32 = 200;
 const MAX_NOTICE_TEXT: u32 = 200;
@@ -172,11 +174,13 @@ fn left_out_by_reader(cx: &Context) -> Vec<Finding> {
         .filter_map(|&(node, why)| {
             let n = &s.nodes[node];
             let reason = match why {
-                "ad label" => Reason::Ad,
-                "widget" | "unlikely" | "tag list" | "lone link" => Reason::NotArticle,
+                Pruned::AdLabel => Reason::Ad,
+                Pruned::Widget | Pruned::Unlikely | Pruned::TagList | Pruned::LoneLink => {
+                    Reason::NotArticle
+                }
                 // A line, not a paragraph that talks about newsletters, and
                 // not one beside a form ("No account? Sign up").
-                "promo" if n.text_len < PROTECTED_TEXT && !beside_form(cx, node) => {
+                Pruned::Promo if n.text_len < PROTECTED_TEXT && !beside_form(cx, node) => {
                     Reason::NotArticle
                 }
                 _ => return None,
@@ -184,7 +188,7 @@ fn left_out_by_reader(cx: &Context) -> Vec<Finding> {
             // A gallery or embed judged a widget by its numbers stays: in
             // place, media keep working.
             let media = cx.has(Counted::Media, node);
-            let keep = n.hidden || (why == "widget" && media) || (n.text_len == 0 && !media);
+            let keep = n.hidden || (why == Pruned::Widget && media) || (n.text_len == 0 && !media);
             (!keep).then_some(Finding { node, reason })
         })
         .collect()
@@ -345,7 +349,7 @@ fn is_ad_slot(s: &Snapshot, id: NodeId) -> bool {
     let label = s.text(id);
     named
         || (!label.is_empty()
-            && AD_LABEL
+            && words::all(List::AdLabel)
                 .iter()
                 .any(|l| label.trim().eq_ignore_ascii_case(l)))
 }

@@ -5,6 +5,7 @@
 
 use super::elements;
 use super::wording::{Family, Wording};
+use crate::article::cleanup::Pruned;
 use crate::article::page::Page;
 use crate::snapshot::{Node, NodeId, Snapshot, SubtreeCount};
 use serde::Deserialize;
@@ -54,7 +55,7 @@ pub struct Context<'a> {
     /// At the focus level, the reader-mode selection's blocks…
     pub blocks: Vec<NodeId>,
     /// …what its clean-up left out of them, and why…
-    pub pruned: Vec<(NodeId, &'static str)>,
+    pub pruned: Vec<(NodeId, Pruned)>,
     /// …and the article's headline, wherever it stands.
     pub headline: Option<NodeId>,
     /// Which word lists each subtree's text matches.
@@ -440,7 +441,7 @@ impl<'a> Shelters<'a> {
 #[derive(Default)]
 struct Focused {
     blocks: Vec<NodeId>,
-    pruned: Vec<(NodeId, &'static str)>,
+    pruned: Vec<(NodeId, Pruned)>,
     headline: Option<NodeId>,
 }
 

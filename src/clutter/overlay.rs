@@ -108,7 +108,8 @@ pub fn layout_candidates(s: &Snapshot) -> Vec<NodeId> {
 
 /// A dialog role, or an id/class naming a layer ("modal", "cookie"…).
 fn is_layer_hint(n: &Node) -> bool {
-    use crate::patterns::{PairIndex, OVERLAY_TOKENS};
+    use crate::text::PairIndex;
+    use crate::words::markup::OVERLAY_TOKENS;
     static TOKENS: std::sync::OnceLock<PairIndex<()>> = std::sync::OnceLock::new();
     let tokens = TOKENS.get_or_init(|| PairIndex::new(OVERLAY_TOKENS.iter().map(|&t| (t, ()))));
     is_dialog_node(n) || tokens.any_in(n.id_and_class())

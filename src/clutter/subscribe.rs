@@ -7,9 +7,10 @@ use super::elements::{is_control, is_email_field};
 use super::kernel::{Claimed, Context, Counted, Finding};
 use super::widget::grow_widget;
 use super::wording::Family;
-use crate::patterns::{contains_any, tokens, SIGNUP, SIGNUP_EMBED_TOKENS};
 use crate::plan::Reason;
 use crate::snapshot::NodeId;
+use crate::text::tokens;
+use crate::words::markup::SIGNUP_EMBED_TOKENS;
 
 /// How far above the email field a form-less widget may start.
 const MAX_SCOPE_CLIMB: usize = 6;
@@ -205,12 +206,12 @@ fn has_signup_wording(cx: &Context, widget: NodeId) -> bool {
         ]
         .iter()
         .filter_map(|a| n.attr(a))
-        .any(|v| contains_any(v, SIGNUP))
+        .any(|v| super::wording::says(v, Family::Signup))
             || {
                 let marks = n.id_and_class();
                 SIGNUP_EMBED_TOKENS
                     .iter()
-                    .any(|e| crate::patterns::has(marks, e))
+                    .any(|e| crate::text::has(marks, e))
             }
     })
 }

@@ -387,7 +387,7 @@ fn is_sibling(page: &Page, flags: Flags, sc: &Scores, top: NodeId, c: NodeId) ->
     }
     let ld = page.link_density(c);
     let chars = page.chars[c];
-    if !page.has_block[c] && (n.tag == "p" || crate::snapshot::is_block_tag(&n.tag)) {
+    if !page.has_block[c] && (n.tag == "p" || crate::tags::is_block(&n.tag)) {
         // A lone paragraph: long with few links, or a short sentence.
         return (chars > weight::SIBLING_PARAGRAPH && ld < weight::SIBLING_MAX_LINK_DENSITY)
             || (chars <= weight::SIBLING_PARAGRAPH

@@ -26,7 +26,7 @@ use super::page::Page;
 use super::signals::{self, mark, weight};
 use crate::fnv::FnvMap;
 use crate::snapshot::NodeId;
-use crate::tags::{is_heading, JUNK_TAGS};
+use crate::tags::{is_heading, is_junk};
 use crate::text::{count_commas, tokens};
 use crate::words::{self, markup::VIDEO_HOSTS, List, Matcher};
 use std::cell::OnceCell;
@@ -285,7 +285,7 @@ impl Outright<'_> {
         if tag == "iframe" {
             return (!is_video(n.attr("src").unwrap_or(""))).then_some(Pruned::Frame);
         }
-        if JUNK_TAGS.contains(&tag) || (page.chrome[i] && !page.chrome[self.root]) {
+        if is_junk(tag) || (page.chrome[i] && !page.chrome[self.root]) {
             return Some(Pruned::Chrome);
         }
         if protected {

@@ -5,7 +5,6 @@
 use super::signals::{self, mark, weight};
 use crate::fnv::FnvMap;
 use crate::snapshot::{NodeId, Snapshot, SubtreeCount};
-use crate::tags::CHROME_TAGS;
 use crate::words::markup::CHROME_ROLES;
 use std::cell::OnceCell;
 
@@ -53,11 +52,7 @@ pub struct Page<'a> {
 /// Block-level for the purpose of cutting text into paragraphs. `br` is not:
 /// a line break inside a paragraph does not make two.
 pub fn is_block(tag: &str) -> bool {
-    match tag {
-        "br" | "button" | "label" | "option" => false,
-        "hgroup" => true,
-        _ => crate::snapshot::is_block_tag(tag),
-    }
+    crate::tags::splits_text(tag)
 }
 
 impl<'a> Page<'a> {
@@ -111,7 +106,7 @@ impl<'a> Page<'a> {
                     .is_some_and(|q| matches!(s.nodes[q].tag.as_str(), "table" | "pre" | "code"));
             p.chrome[i] = inherit(&p.chrome)
                 || node.hidden
-                || CHROME_TAGS.contains(&node.tag.as_str())
+                || crate::tags::is_chrome(&node.tag)
                 || node
                     .attr("role")
                     .is_some_and(|r| CHROME_ROLES.contains(&r.trim()))

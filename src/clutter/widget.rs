@@ -58,10 +58,8 @@ fn is_furniture(cx: &Context, id: NodeId) -> bool {
     if n.text_len <= MAX_LABEL_TEXT && n.link_density() < 0.5 {
         return true;
     }
-    if matches!(
-        n.tag.as_str(),
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "header" | "legend"
-    ) && n.text_len <= MAX_HEADING_TEXT
+    if (crate::tags::is_heading(&n.tag) || matches!(n.tag.as_str(), "header" | "legend"))
+        && n.text_len <= MAX_HEADING_TEXT
     {
         return true;
     }

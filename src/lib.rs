@@ -18,6 +18,7 @@ pub mod reader;
 pub mod snapshot;
 pub mod tags;
 pub mod text;
+pub mod tune;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_api;

@@ -23,11 +23,12 @@
 use super::candidates::Flags;
 use super::metadata::Metadata;
 use super::page::Page;
-use super::signals::{self, mark, weight};
+use super::signals::{self, mark};
 use crate::fnv::FnvMap;
 use crate::snapshot::NodeId;
 use crate::tags::{is_heading, is_junk};
 use crate::text::{count_commas, tokens};
+use crate::tune::article as tune;
 use crate::words::{self, markup::VIDEO_HOSTS, List, Matcher};
 use std::cell::OnceCell;
 use std::sync::OnceLock;
@@ -147,7 +148,7 @@ pub fn prune(page: &Page, flags: Flags, roots: &[NodeId], meta: &Metadata) -> Cl
                 i = n.end;
                 continue;
             }
-            if n.tag == "p" && page.chars[i] >= weight::MIN_RUN {
+            if n.tag == "p" && page.chars[i] >= tune::MIN_RUN {
                 cx.seen_paragraph = true;
             }
             i += 1;
@@ -189,8 +190,8 @@ fn drop_orphan_headings(page: &Page, roots: &[NodeId], out: &mut Cleaned) {
             let n = &s.nodes[i];
             if i != root && out.drop[i] {
                 if let Some((p, dropped)) = pending.as_mut() {
-                    let links = page.chars[i] >= weight::LINK_LIST_MIN_CHARS
-                        && page.link_density(i) >= weight::LINK_LIST;
+                    let links = page.chars[i] >= tune::LINK_LIST_MIN_CHARS
+                        && page.link_density(i) >= tune::LINK_LIST;
                     if links && !*dropped {
                         orphans.add(*p); // the list it introduced is gone
                     }
@@ -301,7 +302,7 @@ impl Outright<'_> {
         if is_heading(tag) && self.is_headline(i) {
             return Some(Pruned::Headline);
         }
-        let short = chars > 0 && chars < weight::BYLINE_MAX_CHARS;
+        let short = chars > 0 && chars < tune::BYLINE_MAX_CHARS;
         if short && signals::is_byline_marked(n, marks) {
             if self.byline.is_none() {
                 self.byline = Some(super::byline_text(s, i));
@@ -312,7 +313,7 @@ impl Outright<'_> {
         if short && !in_paragraph && is_dateline(n, marks) {
             return Some(Pruned::Dateline);
         }
-        if chars < weight::SHARE_MAX_CHARS && !quote && marks & mark::SHARE != 0 {
+        if chars < tune::SHARE_MAX_CHARS && !quote && marks & mark::SHARE != 0 {
             return Some(Pruned::Share);
         }
         if chars == 0 {
@@ -321,8 +322,8 @@ impl Outright<'_> {
         // Reading text costs its subtree: only for small blocks, few in
         // elements and in text (hidden text included, which the gates
         // below, on visible text, do not see).
-        let small = s.nodes[i].element_count <= weight::SMALL_BLOCK_ELEMENTS
-            && s.nodes[i].text_len <= weight::SMALL_BLOCK_TEXT;
+        let small = s.nodes[i].element_count <= tune::SMALL_BLOCK_ELEMENTS
+            && s.nodes[i].text_len <= tune::SMALL_BLOCK_TEXT;
         if small && chars < 30 && is_ad_label(&s.text(i)) {
             return Some(Pruned::AdLabel);
         }
@@ -331,12 +332,12 @@ impl Outright<'_> {
             return Some(Pruned::TagList);
         }
         let standalone = tag == "p" || (page.is_inline(i) && self.alone_in_run(i));
-        if standalone && ld >= weight::ALL_LINK && chars >= weight::HEADLINE_CHARS {
+        if standalone && ld >= tune::ALL_LINK && chars >= tune::HEADLINE_CHARS {
             // A headline-long link alone between paragraphs is a teaser
             // ("Read more: …"); a short one ("www.site.com") is text.
             return Some(Pruned::LoneLink);
         }
-        if chars <= weight::DATE_MAX_CHARS
+        if chars <= tune::DATE_MAX_CHARS
             && !self.seen_paragraph
             && (standalone || !page.is_inline(i))
             && !in_paragraph
@@ -350,7 +351,7 @@ impl Outright<'_> {
             standalone || (!page.has_block[i] && !page.is_inline(i) && tag != "li");
         (small
             && paragraph_level
-            && chars <= weight::SIGNUP_MAX_CHARS
+            && chars <= tune::SIGNUP_MAX_CHARS
             && is_promo(&s.text(i), ld > 0.0))
         .then_some(Pruned::Promo)
     }
@@ -362,7 +363,7 @@ impl Outright<'_> {
     fn is_headline(&self, i: NodeId) -> bool {
         let (page, s) = (self.page, self.page.s);
         let tag = s.nodes[i].tag.as_str();
-        if !matches!(tag, "h1" | "h2") || s.nodes[i].text_len > weight::MAX_HEADLINE_TEXT {
+        if !matches!(tag, "h1" | "h2") || s.nodes[i].text_len > tune::MAX_HEADLINE_TEXT {
             return false;
         }
         let text = words(&s.text(i));
@@ -400,8 +401,8 @@ fn is_promo(text: &str, has_link: bool) -> bool {
     // Read once, and only for a short text.
     let said = OnceCell::new();
     let said = || *said.get_or_init(|| phrases.bits(text));
-    (chars <= weight::PROMO_MAX_CHARS && said()[0] != 0)
-        || (chars <= weight::SIGNUP_MAX_CHARS
+    (chars <= tune::PROMO_MAX_CHARS && said()[0] != 0)
+        || (chars <= tune::SIGNUP_MAX_CHARS
             && said()[1].count_ones() >= if has_link { 1 } else { 2 })
 }
 
@@ -419,7 +420,7 @@ fn is_date_text(text: &str) -> bool {
             other_letters += word.chars().count();
         }
     }
-    numbers > 0 && other_letters <= weight::DATE_OTHER_LETTERS
+    numbers > 0 && other_letters <= tune::DATE_OTHER_LETTERS
 }
 
 fn is_dateline(n: &crate::snapshot::Node, marks: u16) -> bool {
@@ -479,7 +480,7 @@ pub fn find_headline(s: &crate::snapshot::Snapshot, title: &str) -> Option<NodeI
     let title = words(title);
     let shown = |i: &NodeId| !s.nodes[*i].hidden && s.nodes[*i].text_len > 0;
     // Only a heading of a line's length is compared with the title.
-    let line = |i: NodeId| s.nodes[i].text_len <= weight::MAX_HEADLINE_TEXT;
+    let line = |i: NodeId| s.nodes[i].text_len <= tune::MAX_HEADLINE_TEXT;
     let h1s: Vec<NodeId> = (0..s.len())
         .filter(|&i| s.nodes[i].tag == "h1")
         .filter(shown)
@@ -732,7 +733,7 @@ fn looks_like_widget(page: &Page, flags: Flags, i: NodeId, c: &Counts, in_figure
             && (c.img == 0 || c.img > 2))
         || (!is_list && w < 25.0 && ld > 0.2)
         || (w >= 25.0 && ld > 0.5)
-        || (is_list && ld >= weight::LINK_LIST && c.chars >= weight::HEADLINE_CHARS * c.li.max(1))
+        || (is_list && ld >= tune::LINK_LIST && c.chars >= tune::HEADLINE_CHARS * c.li.max(1))
         || (c.embed == 1 && c.chars < 75)
         || c.embed > 1;
     if remove && is_list {

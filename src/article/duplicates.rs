@@ -7,11 +7,7 @@
 use super::page::Page;
 use crate::fnv::FnvMap;
 use crate::snapshot::NodeId;
-
-/// A block is a repeat when this share of its 4-grams occurs in other blocks.
-const REPEATED: f32 = 0.8;
-/// Blocks with fewer 4-grams are too short to judge (a repeated "Yes.").
-const MIN_SHINGLES: usize = 6;
+use crate::tune::article as tune;
 
 /// Kinds of block that restate the body rather than carry it: summaries
 /// and highlights are lists, pull quotes are quotes or asides.
@@ -52,7 +48,7 @@ fn leaf_blocks(page: &Page, roots: &[NodeId], drop: &[bool]) -> Vec<NodeId> {
 
 /// Hashes of the block's word 4-grams ([`crate::text::word_4grams`]), ASCII
 /// letters folded. A text of fewer than four words gives one hash; it is
-/// below [`MIN_SHINGLES`] anyway.
+/// below [`tune::MIN_SHINGLES`] anyway.
 fn shingles(text: &str) -> Vec<u64> {
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
@@ -79,14 +75,14 @@ pub fn drop_repeats(page: &Page, roots: &[NodeId], drop: &mut [bool]) -> Vec<Nod
     }
     let mut dropped = Vec::new();
     for (b, sh) in &blocks {
-        if sh.len() < MIN_SHINGLES || !restates(page, *b) {
+        if sh.len() < tune::MIN_SHINGLES || !restates(page, *b) {
             continue;
         }
         let elsewhere = sh
             .iter()
             .filter(|h| seen.get(h).is_some_and(|&n| n >= 2))
             .count();
-        if elsewhere as f32 >= REPEATED * sh.len() as f32 {
+        if elsewhere as f32 >= tune::REPEATED * sh.len() as f32 {
             drop[*b] = true;
             dropped.push(*b);
             // The copy that stays no longer has a twin.

@@ -3,6 +3,7 @@
 //! in its order of preference.
 
 use crate::snapshot::Snapshot;
+use crate::tune::article as tune;
 use serde_json::Value;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -321,7 +322,7 @@ fn title_from_document(s: &Snapshot, orig: &str) -> String {
             .iter()
             .enumerate()
             .filter(|(_, n)| n.tag == "h1" || n.tag == "h2")
-            .filter(|(_, n)| n.text_len <= super::signals::weight::MAX_HEADLINE_TEXT)
+            .filter(|(_, n)| n.text_len <= tune::MAX_HEADLINE_TEXT)
             .any(|(i, _)| s.text(i).trim() == orig.trim());
         if !headings_match {
             cur = orig[orig.rfind(':').map_or(0, |k| k + 1)..].to_owned();

@@ -27,6 +27,7 @@ pub mod selection;
 pub mod signals;
 
 use crate::snapshot::{NodeId, Snapshot};
+use crate::tune::article as tune;
 use candidates::Flags;
 use page::Page;
 use selection::Selection;
@@ -44,7 +45,7 @@ pub struct ExtractOptions {
 impl Default for ExtractOptions {
     fn default() -> Self {
         ExtractOptions {
-            char_threshold: signals::weight::CHAR_THRESHOLD,
+            char_threshold: tune::CHAR_THRESHOLD,
         }
     }
 }
@@ -72,9 +73,6 @@ pub struct Article {
     /// How sure we are that this page is an article, 0 to 1.
     pub confidence: f32,
 }
-
-/// Words read per minute for `reading_minutes`.
-const WORDS_PER_MINUTE: usize = 230;
 
 /// The article as found, before it is written out: its blocks, its text
 /// and what the page and the text say about it.
@@ -115,7 +113,7 @@ pub fn find(s: &Snapshot, opts: &ExtractOptions) -> Option<Extracted> {
             .or_else(|| page_byline(&page)),
         dir: direction(s, &found.selection),
         excerpt,
-        reading_minutes: words.div_ceil(WORDS_PER_MINUTE).max(1) as u32,
+        reading_minutes: words.div_ceil(tune::WORDS_PER_MINUTE).max(1) as u32,
         confidence: confidence(&page, &meta, &found.selection, text_content.chars().count()),
         meta,
         selection: found.selection,
@@ -222,8 +220,8 @@ fn page_byline(page: &Page) -> Option<String> {
             n.is_element()
                 && !page.chrome[i]
                 && page.chars[i] > 0
-                && page.chars[i] < signals::weight::BYLINE_MAX_CHARS
-                && n.element_count <= signals::weight::SMALL_BLOCK_ELEMENTS
+                && page.chars[i] < tune::BYLINE_MAX_CHARS
+                && n.element_count <= tune::SMALL_BLOCK_ELEMENTS
                 && signals::is_byline_marked(n, page.marks[i])
         })
         .map(|i| byline_text(s, i))
@@ -245,10 +243,7 @@ fn first_paragraph(s: &Snapshot, sel: &Selection) -> Option<String> {
     let mut found = None;
     sel.walk(s, |step| {
         if let selection::Step::Open(i) = step {
-            if found.is_none()
-                && s.nodes[i].tag == "p"
-                && s.nodes[i].text_len >= signals::weight::MIN_RUN
-            {
+            if found.is_none() && s.nodes[i].tag == "p" && s.nodes[i].text_len >= tune::MIN_RUN {
                 found = Some(s.text(i));
             }
         }
@@ -286,15 +281,10 @@ fn confidence(page: &Page, meta: &metadata::Metadata, sel: &Selection, chars: us
     (0.35 * length + 0.3 * readerable + 0.2 * prose + 0.15 * declared).clamp(0.0, 1.0)
 }
 
-/// Minimum paragraph length and total score of Readability's
-/// `isProbablyReaderable`.
-const READERABLE_MIN_LENGTH: u32 = 140;
-const READERABLE_MIN_SCORE: f32 = 20.0;
-
 /// Readability's `isProbablyReaderable`: enough long, visible paragraphs
 /// outside page chrome. Cheap: no scoring.
 pub fn is_probably_readerable(s: &Snapshot) -> bool {
-    readerable_score(s) > READERABLE_MIN_SCORE
+    readerable_score(s) > tune::READERABLE_MIN_SCORE
 }
 
 fn readerable_score(s: &Snapshot) -> f32 {
@@ -308,7 +298,7 @@ fn readerable_score(s: &Snapshot) -> f32 {
         };
         if !counts
             || n.hidden
-            || n.text_len < READERABLE_MIN_LENGTH
+            || n.text_len < tune::READERABLE_MIN_LENGTH
             || signals::is_unlikely(n, signals::read_marks(n).0)
         {
             continue;
@@ -316,8 +306,8 @@ fn readerable_score(s: &Snapshot) -> f32 {
         if n.tag == "p" && s.ancestors(i).any(|a| s.nodes[a].tag == "li") {
             continue;
         }
-        score += ((n.text_len - READERABLE_MIN_LENGTH) as f32).sqrt();
-        if score > READERABLE_MIN_SCORE * 2.0 {
+        score += ((n.text_len - tune::READERABLE_MIN_LENGTH) as f32).sqrt();
+        if score > tune::READERABLE_MIN_SCORE * 2.0 {
             break;
         }
     }

@@ -2,9 +2,10 @@
 //! few linear passes, so that scoring and clean-up never walk a subtree
 //! again.
 
-use super::signals::{self, mark, weight};
+use super::signals::{self, mark};
 use crate::fnv::FnvMap;
 use crate::snapshot::{NodeId, Snapshot, SubtreeCount};
+use crate::tune::article as tune;
 use crate::words::markup::CHROME_ROLES;
 use std::cell::OnceCell;
 
@@ -161,7 +162,7 @@ impl<'a> Page<'a> {
         if n.tag == "figcaption" {
             return true;
         }
-        if chars == 0 || chars > weight::CAPTION_MAX_CHARS {
+        if chars == 0 || chars > tune::CAPTION_MAX_CHARS {
             return false;
         }
         let marks = self.marks[i];

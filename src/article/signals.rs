@@ -6,81 +6,11 @@
 
 use crate::snapshot::Node;
 use crate::text::PairIndex;
+use crate::tune::article as tune;
 use crate::words::markup::{
     BYLINE, CAPTION, CHROME_ROLES, COMMENTS_CLASS, DATE, FIGURE, MAYBE_CANDIDATE, NEGATIVE,
     NEGATIVE_TOKENS, POSITIVE, SHARE, UNLIKELY,
 };
-
-/// Scoring weights.
-pub mod weight {
-    /// Text runs shorter than this (chars) are labels, not paragraphs.
-    pub const MIN_RUN: u32 = 25;
-    /// A heading with more text than this (chars, its whole subtree) is
-    /// never taken for the headline nor compared with the title. Headlines
-    /// are a line; a heading this long is a page swallowed by an unclosed
-    /// tag. The cap also bounds the work: the text of nested headings is
-    /// read once per heading, and a deep nest of them over a long text was
-    /// quadratic.
-    pub const MAX_HEADLINE_TEXT: u32 = 2_000;
-    /// Score bonus or penalty for one positive/negative id or class.
-    pub const CLASS: f32 = 25.0;
-    /// Ancestors a paragraph's points reach, and the share each gets.
-    pub const ANCESTOR_SHARE: [f32; 5] = [1.0, 0.5, 1.0 / 6.0, 1.0 / 9.0, 1.0 / 12.0];
-    /// Chars of text per point, and the cap on length points per paragraph.
-    pub const CHARS_PER_POINT: f32 = 100.0;
-    pub const MAX_LENGTH_POINTS: f32 = 3.0;
-    /// Best-scored candidates looked at when skipping teaser lists.
-    pub const MAX_CANDIDATES_CHECKED: usize = 20;
-    /// Alternative candidates this close to the best vote for a common parent.
-    pub const ALTERNATIVE_RATIO: f32 = 0.75;
-    pub const MIN_ALTERNATIVES: usize = 3;
-    /// A sibling joins the article above this share of the top score.
-    pub const SIBLING_RATIO: f32 = 0.2;
-    pub const SIBLING_MIN: f32 = 10.0;
-    /// A sibling paragraph joins if this long with little link text.
-    pub const SIBLING_PARAGRAPH: u32 = 80;
-    pub const SIBLING_MAX_LINK_DENSITY: f32 = 0.25;
-    /// A sibling block joins when this much of its text is prose.
-    pub const SIBLING_PROSE_SHARE: f32 = 0.6;
-    pub const SIBLING_PROSE_CHARS: u32 = 200;
-    /// Levels above the top block's parent searched for more prose blocks.
-    pub const COUSIN_LEVELS: usize = 2;
-    pub const COUSIN_PROSE_CHARS: u32 = 500;
-    /// Teaser lists: at least this many alike items, each at most this
-    /// long, holding this share of the block's text.
-    pub const TEASER_MIN_ITEMS: usize = 3;
-    pub const TEASER_MAX_CHARS: u32 = 800;
-    pub const TEASER_SHARE: f32 = 0.6;
-    /// Article text below this (chars) triggers a less strict retry.
-    pub const CHAR_THRESHOLD: u32 = 500;
-    /// Captions are short; a longer "caption" block is content.
-    pub const CAPTION_MAX_CHARS: u32 = 400;
-    /// Share bars longer than this are content after all.
-    pub const SHARE_MAX_CHARS: u32 = 500;
-    /// By-lines and datelines are short.
-    pub const BYLINE_MAX_CHARS: u32 = 100;
-    pub const DATE_MAX_CHARS: u32 = 60;
-    /// Letters a date line may have beyond date words ("By", "Von").
-    pub const DATE_OTHER_LETTERS: usize = 3;
-    /// Blocks with more elements than this are not read as text for the
-    /// short-line rules (keeps deep, empty nesting linear).
-    pub const SMALL_BLOCK_ELEMENTS: u32 = 64;
-    /// …and at most this much text, hidden text included (chars). The
-    /// line checks read a block's whole text; a block of a few visible
-    /// words over a long hidden text was read whole for each of its
-    /// ancestors, and the longest line judged is 250 chars.
-    pub const SMALL_BLOCK_TEXT: u32 = 2_000;
-    /// Promotional lines and sign-up pitches are short.
-    pub const PROMO_MAX_CHARS: u32 = 120;
-    pub const SIGNUP_MAX_CHARS: u32 = 250;
-    /// Text that is this much link is a link, not a paragraph.
-    pub const ALL_LINK: f32 = 0.9;
-    /// Lists that are this much link are navigation or "related" lists.
-    pub const LINK_LIST: f32 = 0.8;
-    pub const LINK_LIST_MIN_CHARS: u32 = 40;
-    /// Average link text per item of a list of headlines ("related stories").
-    pub const HEADLINE_CHARS: u32 = 25;
-}
 
 /// Base score of a candidate from its tag, as Readability's `_initializeNode`.
 pub fn tag_score(tag: &str) -> f32 {
@@ -197,10 +127,10 @@ pub fn read_marks_with<'n>(n: &'n Node, mut scan_part: impl FnMut(&'n str) -> u1
         }
         let b = scan_part(part);
         if b & (mark::NEGATIVE | mark::NEGATIVE_TOKEN) != 0 {
-            w -= weight::CLASS;
+            w -= tune::CLASS;
         }
         if b & mark::POSITIVE != 0 {
-            w += weight::CLASS;
+            w += tune::CLASS;
         }
         bits |= b;
     }

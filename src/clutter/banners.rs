@@ -8,9 +8,7 @@ use super::wording::Family;
 use crate::plan::Reason;
 use crate::snapshot::{Node, NodeId};
 use crate::text::tokens;
-
-const MAX_CONSENT_TEXT: u32 = 2500;
-const MAX_NAG_TEXT: u32 = 600;
+use crate::tune::clutter as tune;
 
 pub fn detect(cx: &Context) -> Vec<Finding> {
     let s = cx.snap;
@@ -21,7 +19,7 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
         if n.is_text()
             || n.hidden
             || n.text_len == 0
-            || n.text_len > MAX_CONSENT_TEXT
+            || n.text_len > tune::MAX_CONSENT_TEXT
             || !is_block(n)
         {
             continue;
@@ -52,7 +50,7 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
 fn is_consent(cx: &Context, i: NodeId) -> bool {
     let s = cx.snap;
     let n = &s.nodes[i];
-    if n.text_len == 0 || n.text_len > MAX_CONSENT_TEXT || !is_block(n) {
+    if n.text_len == 0 || n.text_len > tune::MAX_CONSENT_TEXT || !is_block(n) {
         return false;
     }
     let named = tokens(n.id_and_class()).any(|t| {
@@ -70,7 +68,7 @@ fn is_consent(cx: &Context, i: NodeId) -> bool {
 fn is_nag(cx: &Context, i: NodeId) -> bool {
     let s = cx.snap;
     let n = &s.nodes[i];
-    is_block(n) && n.text_len > 0 && n.text_len <= MAX_NAG_TEXT && cx.words.has(i, Family::SupportNag)
+    is_block(n) && n.text_len > 0 && n.text_len <= tune::MAX_NAG_TEXT && cx.words.has(i, Family::SupportNag)
         // The innermost block with the wording: a parent that only repeats it is grown into later.
         && !s.children(i).any(|c| is_block(&s.nodes[c]) && s.nodes[c].text_len * 10 >= n.text_len * 9 && cx.words.has(c, Family::SupportNag))
 }

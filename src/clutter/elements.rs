@@ -5,6 +5,7 @@
 
 use crate::snapshot::{Node, NodeId, Snapshot};
 use crate::text::tokens;
+use crate::tune::clutter as tune;
 use crate::words::{self, markup::SHARE_LINK, List, Matcher};
 use std::sync::OnceLock;
 
@@ -90,20 +91,14 @@ pub fn is_share_button(n: &Node) -> bool {
 }
 
 /// A share button says so early: in its address's host and path, or in a
-/// short label. Only the first [`SHARE_MARK_BYTES`] of a value are read.
+/// short label. Only the first [`tune::SHARE_MARK_BYTES`] of a value are read.
 fn head(value: &str) -> &str {
-    let mut end = value.len().min(SHARE_MARK_BYTES);
+    let mut end = value.len().min(tune::SHARE_MARK_BYTES);
     while !value.is_char_boundary(end) {
         end -= 1;
     }
     &value[..end]
 }
-
-/// How much of a value [`is_share_button`] reads. Found by the fuzzer: the
-/// parser copies a link with all its attributes into every paragraph it
-/// reopens in, so a page of 100 KB held hundreds of 50 KB addresses, each
-/// searched for every share marker (1.6 s).
-const SHARE_MARK_BYTES: usize = 2048;
 
 pub fn is_heading_like(n: &Node) -> bool {
     matches!(n.tag.as_str(), "h2" | "h3" | "h4" | "h5")

@@ -7,30 +7,14 @@
 //! links and the comment section.
 
 use super::elements::{is_aside, is_heading_like};
-use super::kernel::{is_rail_section, Claimed, Context, Counted, Finding, Rails, PROTECTED_TEXT};
+use super::kernel::{is_rail_section, Claimed, Context, Counted, Finding, Rails};
 use super::wording::Family;
 use crate::article::cleanup::Pruned;
 use crate::plan::Reason;
 use crate::snapshot::{NodeId, Snapshot, SubtreeCount};
 use crate::text::tokens;
+use crate::tune::clutter as tune;
 use crate::words::{self, List};
-
-const MAX_SHARE_TEXT: u32 = 200;
-const MAX_NOTICE_TEXT: u32 = 200;
-const MAX_AD_TEXT: u32 = 100;
-/// Inside the article's block, an aside with this share of link text is a
-/// sidebar rather than a pull quote.
-const MIN_SIDEBAR_LINK_DENSITY: f32 = 0.2;
-const MIN_RAIL_LINK_DENSITY: f32 = 0.5;
-const MAX_RAIL_TEXT: u32 = 4000;
-/// A menu or link list has at least this many links…
-const MIN_MENU_LINKS: u32 = 3;
-/// …and this share of link text.
-const MIN_MENU_LINK_DENSITY: f32 = 0.5;
-/// A teaser card: a headline and an excerpt.
-const MAX_TEASER_TEXT: u32 = 500;
-/// A list of links inside the article (related stories, tags) is short.
-const MAX_INLINE_LIST_TEXT: u32 = 600;
 
 pub fn detect(cx: &Context) -> Vec<Finding> {
     let mut found = around_article(cx);
@@ -92,7 +76,7 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
 /// keep the link density low.
 fn is_teaser_list(cx: &Context, links: &SubtreeCount, id: NodeId) -> bool {
     let s = cx.snap;
-    if cx.overlaps_article(id) || s.nodes[id].text_len > MAX_RAIL_TEXT * 2 {
+    if cx.overlaps_article(id) || s.nodes[id].text_len > tune::MAX_RAIL_TEXT * 2 {
         return false;
     }
     let cards: Vec<NodeId> = s
@@ -117,7 +101,7 @@ fn is_teaser_list(cx: &Context, links: &SubtreeCount, id: NodeId) -> bool {
         && alike * 2 > cards.len()
         && cards
             .iter()
-            .all(|&c| s.nodes[c].text_len <= MAX_TEASER_TEXT)
+            .all(|&c| s.nodes[c].text_len <= tune::MAX_TEASER_TEXT)
         && cards.iter().filter(|&&c| links.within(s, c) > 0).count() >= alike
 }
 
@@ -143,7 +127,8 @@ fn is_menu(cx: &Context, links: &SubtreeCount, id: NodeId) -> bool {
     ) {
         return false;
     }
-    if cx.article.is_some_and(|a| is_site_header(s, id, a)) || links.within(s, id) < MIN_MENU_LINKS
+    if cx.article.is_some_and(|a| is_site_header(s, id, a))
+        || links.within(s, id) < tune::MIN_MENU_LINKS
     {
         return false;
     }
@@ -152,9 +137,9 @@ fn is_menu(cx: &Context, links: &SubtreeCount, id: NodeId) -> bool {
         _ => cx.in_blocks(id),
     };
     if inside {
-        n.link_density() >= 0.8 && n.text_len <= MAX_INLINE_LIST_TEXT && n.tag != "p"
+        n.link_density() >= 0.8 && n.text_len <= tune::MAX_INLINE_LIST_TEXT && n.tag != "p"
     } else {
-        n.link_density() >= MIN_MENU_LINK_DENSITY
+        n.link_density() >= tune::MIN_MENU_LINK_DENSITY
     }
 }
 
@@ -180,7 +165,7 @@ fn left_out_by_reader(cx: &Context) -> Vec<Finding> {
                 }
                 // A line, not a paragraph that talks about newsletters, and
                 // not one beside a form ("No account? Sign up").
-                Pruned::Promo if n.text_len < PROTECTED_TEXT && !beside_form(cx, node) => {
+                Pruned::Promo if n.text_len < tune::PROTECTED_TEXT && !beside_form(cx, node) => {
                     Reason::NotArticle
                 }
                 _ => return None,
@@ -301,7 +286,7 @@ fn introduces_article(cx: &Context, id: NodeId, article: NodeId) -> bool {
 /// is a pull quote or fact box, and stays.
 fn is_sidebar(cx: &Context, id: NodeId) -> bool {
     let n = &cx.snap.nodes[id];
-    is_aside(n) && (!cx.overlaps_article(id) || n.link_density() >= MIN_SIDEBAR_LINK_DENSITY)
+    is_aside(n) && (!cx.overlaps_article(id) || n.link_density() >= tune::MIN_SIDEBAR_LINK_DENSITY)
 }
 
 /// Two or more share buttons (Facebook sharer, X intent, WhatsApp, or a
@@ -309,7 +294,7 @@ fn is_sidebar(cx: &Context, id: NodeId) -> bool {
 /// block with little text of its own.
 fn is_share_bar(cx: &Context, id: NodeId) -> bool {
     let n = &cx.snap.nodes[id];
-    if n.text_len > MAX_SHARE_TEXT || n.tag == "a" {
+    if n.text_len > tune::MAX_SHARE_TEXT || n.tag == "a" {
         return false;
     }
     cx.count_below(Counted::ShareButton, id) >= 2
@@ -319,10 +304,10 @@ fn is_audio_notice(cx: &Context, id: NodeId) -> bool {
     let s = cx.snap;
     let n = &s.nodes[id];
     n.text_len > 0
-        && n.text_len <= MAX_NOTICE_TEXT
+        && n.text_len <= tune::MAX_NOTICE_TEXT
         && cx.words.has(id, Family::Audio)
         && n.parent.is_some_and(|p| {
-            s.nodes[p].text_len > MAX_NOTICE_TEXT || !cx.words.has(p, Family::Audio)
+            s.nodes[p].text_len > tune::MAX_NOTICE_TEXT || !cx.words.has(p, Family::Audio)
         })
 }
 
@@ -330,7 +315,7 @@ fn is_audio_notice(cx: &Context, id: NodeId) -> bool {
 /// little text.
 fn is_ad_slot(s: &Snapshot, id: NodeId) -> bool {
     let n = &s.nodes[id];
-    if n.text_len > MAX_AD_TEXT {
+    if n.text_len > tune::MAX_AD_TEXT {
         return false;
     }
     let named = tokens(n.id_and_class()).any(|t| {
@@ -375,7 +360,10 @@ fn is_comments(cx: &Context, id: NodeId) -> bool {
 fn is_rail(cx: &Context, id: NodeId) -> bool {
     let s = cx.snap;
     let n = &s.nodes[id];
-    if n.text_len == 0 || n.text_len > MAX_RAIL_TEXT || n.link_density() < MIN_RAIL_LINK_DENSITY {
+    if n.text_len == 0
+        || n.text_len > tune::MAX_RAIL_TEXT
+        || n.link_density() < tune::MIN_RAIL_LINK_DENSITY
+    {
         return false;
     }
     matches!(

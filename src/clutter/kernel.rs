@@ -8,6 +8,7 @@ use super::wording::{Family, Wording};
 use crate::article::cleanup::Pruned;
 use crate::article::page::Page;
 use crate::snapshot::{Node, NodeId, Snapshot, SubtreeCount};
+use crate::tune::clutter as tune;
 use serde::Deserialize;
 use std::cell::OnceCell;
 use std::collections::BTreeSet;
@@ -37,14 +38,6 @@ pub struct Finding {
     pub node: NodeId,
     pub reason: crate::plan::Reason,
 }
-
-/// A paragraph this long, with few links and no sign-up wording, is article
-/// text wherever it stands, and nothing containing it is hidden.
-pub(crate) const PROTECTED_TEXT: u32 = 150;
-/// Prose this long is article text even when it mentions a newsletter:
-/// a pitch is a sentence or two, a paragraph that talks about one is not.
-const PROTECTED_EVEN_WITH_WORDING: u32 = 250;
-const PROTECTED_MAX_LINK_DENSITY: f32 = 0.3;
 
 /// What every detector needs besides the snapshot: where the article is and
 /// which blocks are protected.
@@ -320,9 +313,6 @@ impl<'a> Context<'a> {
     }
 }
 
-/// A card's excerpt sits at most this many levels below its rail section.
-const RAIL_SECTION_DEPTH: usize = 4;
-
 /// Long prose, except in forms, inside links (a teaser card's excerpt), in
 /// rail sections, and in comment sections and asides outside the article
 /// (readers' comments and sidebar blurbs are long too, but they are not the
@@ -346,14 +336,14 @@ fn is_protected_text(
         n.tag.as_str(),
         "p" | "blockquote" | "pre" | "li" | "dd" | "td" | "figcaption"
     ) && !n.hidden
-        && n.text_len >= PROTECTED_TEXT
-        && n.link_density() < PROTECTED_MAX_LINK_DENSITY
-        && (n.text_len >= PROTECTED_EVEN_WITH_WORDING || !words.has(i, Family::Signup))
+        && n.text_len >= tune::PROTECTED_TEXT
+        && n.link_density() < tune::PROTECTED_MAX_LINK_DENSITY
+        && (n.text_len >= tune::PROTECTED_EVEN_WITH_WORDING || !words.has(i, Family::Signup))
         && words.count(i, Family::Consent) < 2
         && !n.parent.is_some_and(|p| shelters.within(p))
         && !s
             .ancestors(i)
-            .take(RAIL_SECTION_DEPTH)
+            .take(tune::RAIL_SECTION_DEPTH)
             .any(|a| rails.is_rail_section(s, a))
         && !(outside() && is_teaser_excerpt(s, i))
 }
@@ -463,24 +453,22 @@ fn article_blocks(page: &Page) -> Focused {
 /// headline link of its own. Outside the article that is a teaser for
 /// another page, not prose of this one.
 fn is_teaser_excerpt(s: &Snapshot, i: NodeId) -> bool {
-    const MAX_CARD_TEXT: u32 = 700;
-    const MIN_HEADLINE_LINK: u32 = 15;
     // A card is small in elements too: a picture, a headline, an excerpt,
     // a by-line. The cap bounds the walk below: blocks nested thousands
     // deep around one text (tables in tables) are each a long paragraph
     // whose cards hold the whole nest, and walking them was quadratic.
-    const MAX_CARD_ELEMENTS: u32 = 200;
     std::iter::once(i)
         .chain(s.ancestors(i).take(3))
         .take_while(|&a| {
-            s.nodes[a].text_len <= MAX_CARD_TEXT && s.nodes[a].element_count <= MAX_CARD_ELEMENTS
+            s.nodes[a].text_len <= tune::MAX_CARD_TEXT
+                && s.nodes[a].element_count <= tune::MAX_CARD_ELEMENTS
         })
         .any(|card| {
             s.descendants(card).any(|d| {
                 let link = &s.nodes[d];
                 link.tag == "a"
                     && !s.contains(d, i)
-                    && link.text_len >= MIN_HEADLINE_LINK
+                    && link.text_len >= tune::MIN_HEADLINE_LINK
                     && link.text_len * 5 < s.nodes[card].text_len * 3
             })
         })

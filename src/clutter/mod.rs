@@ -18,9 +18,8 @@ pub mod wording;
 
 use crate::plan::{block_key, preview, Hide, Plan, Reason};
 use crate::snapshot::{NodeId, Snapshot};
+use crate::tune::clutter as tune;
 pub use kernel::{Context, Finding, Level, Options};
-
-const PREVIEW_CHARS: usize = 80;
 
 /// Runs every detector and returns the plan: outermost blocks only, each
 /// checked by the guard, in document order.
@@ -46,7 +45,7 @@ pub fn plan(snap: &Snapshot, options: &Options) -> Plan {
         }
         outer = Some(f.node);
         let n = &snap.nodes[f.node];
-        let text_preview = preview(&snap.text(f.node), PREVIEW_CHARS);
+        let text_preview = preview(&snap.text(f.node), tune::PREVIEW_CHARS);
         let key = block_key(&[f.reason.code(), &n.tag, n.id(), n.class(), &text_preview]);
         if !options.keep.contains(&key) {
             hide.push(Hide {

@@ -10,16 +10,8 @@ use super::wording::Family;
 use crate::plan::Reason;
 use crate::snapshot::NodeId;
 use crate::text::tokens;
+use crate::tune::clutter as tune;
 use crate::words::markup::SIGNUP_EMBED_TOKENS;
-
-/// How far above the email field a form-less widget may start.
-const MAX_SCOPE_CLIMB: usize = 6;
-/// A "Subscribe" link or button is short; longer links are headlines.
-const MAX_CALL_TEXT: u32 = 60;
-/// A promo box without a form pitches in a sentence or two.
-const MAX_PROMO_TEXT: u32 = 400;
-/// A promo as a lone paragraph is a line ("Sign up for our newsletter here").
-const MAX_PROMO_LINE: u32 = 200;
 
 pub fn detect(cx: &Context) -> Vec<Finding> {
     let s = cx.snap;
@@ -58,11 +50,6 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
     found
 }
 
-/// A short block with this many links and this link density is a menu,
-/// not a promo box.
-const MENU_LINKS: usize = 3;
-const MENU_LINK_DENSITY: f32 = 0.8;
-
 fn is_menu(cx: &Context, i: NodeId) -> bool {
     let s = cx.snap;
     let in_link = |d: NodeId| {
@@ -70,8 +57,8 @@ fn is_menu(cx: &Context, i: NodeId) -> bool {
             .take_while(|&a| a != i)
             .any(|a| s.nodes[a].tag == "a")
     };
-    s.nodes[i].link_density() >= MENU_LINK_DENSITY
-        && cx.count_below(Counted::Link, i) as usize >= MENU_LINKS
+    s.nodes[i].link_density() >= tune::MENU_LINK_DENSITY
+        && cx.count_below(Counted::Link, i) as usize >= tune::MENU_LINKS
         && !s
             .descendants(i)
             .any(|d| s.nodes[d].is_text() && cx.words.has(d, Family::SignupCall) && !in_link(d))
@@ -87,13 +74,13 @@ pub fn detect_calls(cx: &Context) -> Vec<Finding> {
         if n.is_text()
             || (n.hidden && !n.aria_hidden)
             || n.text_len == 0
-            || n.text_len > MAX_PROMO_TEXT
+            || n.text_len > tune::MAX_PROMO_TEXT
             || found.last().is_some_and(|f| s.contains(f.node, i))
         {
             continue;
         }
         let target = if is_control(&s.nodes[i])
-            && n.text_len <= MAX_CALL_TEXT
+            && n.text_len <= tune::MAX_CALL_TEXT
             && cx.words.has(i, Family::SignupCall)
         {
             // A lone link in a list item or span goes with its wrapper.
@@ -143,7 +130,7 @@ fn is_promo_box(cx: &Context, i: NodeId) -> bool {
     matches!(
         n.tag.as_str(),
         "div" | "section" | "aside" | "p" | "li" | "header" | "footer"
-    ) && n.text_len <= if matches!(n.tag.as_str(), "p" | "li") { MAX_PROMO_LINE } else { MAX_PROMO_TEXT }
+    ) && n.text_len <= if matches!(n.tag.as_str(), "p" | "li") { tune::MAX_PROMO_LINE } else { tune::MAX_PROMO_TEXT }
         && cx.words.has(i, Family::SignupCall)
         // Several links whose only sign-up wording is in a link is a menu
         // (a header's "Subscribe" among its sections), not a pitch: its
@@ -167,7 +154,7 @@ fn form_scope(cx: &Context, field: NodeId) -> Option<NodeId> {
         return Some(form);
     }
     s.ancestors(field)
-        .take(MAX_SCOPE_CLIMB)
+        .take(tune::MAX_SCOPE_CLIMB)
         .find(|&a| cx.count_below(Counted::Submit, a) > 0)
 }
 

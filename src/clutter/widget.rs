@@ -6,17 +6,7 @@
 use super::kernel::{Context, Counted};
 use super::wording::Family;
 use crate::snapshot::NodeId;
-
-/// Text a parent may add around the widget and still be part of it.
-const MAX_EXTRA_TEXT: u32 = 400;
-/// Short bits beside the form ("Newsletter", "* indicates required", "Free,
-/// every weekday.").
-const MAX_LABEL_TEXT: u32 = 80;
-const MAX_HEADING_TEXT: u32 = 100;
-/// The pitch or fine print of a widget.
-const MAX_PITCH_TEXT: u32 = 300;
-/// A sign-up widget is short; larger blocks are page sections.
-const MAX_WIDGET_TEXT: u32 = 700;
+use crate::tune::clutter as tune;
 
 /// Climbs from the form to the widget that frames it: a parent joins the
 /// widget only if everything else in it is widget furniture.
@@ -27,8 +17,8 @@ pub fn grow_widget(cx: &Context, scope: NodeId) -> NodeId {
         let p = &s.nodes[parent];
         let extra = p.text_len.saturating_sub(s.nodes[cur].text_len);
         if cx.is_structural(parent)
-            || extra > MAX_EXTRA_TEXT
-            || p.text_len > MAX_WIDGET_TEXT
+            || extra > tune::MAX_EXTRA_TEXT
+            || p.text_len > tune::MAX_WIDGET_TEXT
             || has_other_email_field(cx, parent, cur)
             || !s
                 .children(parent)
@@ -55,16 +45,16 @@ fn is_furniture(cx: &Context, id: NodeId) -> bool {
         // Another form (a search box) is a neighbour, not part of the widget.
         return false;
     }
-    if n.text_len <= MAX_LABEL_TEXT && n.link_density() < 0.5 {
+    if n.text_len <= tune::MAX_LABEL_TEXT && n.link_density() < 0.5 {
         return true;
     }
     if (crate::tags::is_heading(&n.tag) || matches!(n.tag.as_str(), "header" | "legend"))
-        && n.text_len <= MAX_HEADING_TEXT
+        && n.text_len <= tune::MAX_HEADING_TEXT
     {
         return true;
     }
     // Fine print links to the privacy policy and terms, so it may be link-heavy.
-    n.text_len <= MAX_PITCH_TEXT
+    n.text_len <= tune::MAX_PITCH_TEXT
         && n.link_density() < 0.75
         && (cx.words.has(id, Family::Signup) || cx.words.has(id, Family::FinePrint))
 }

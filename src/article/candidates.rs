@@ -292,7 +292,7 @@ fn climb(page: &Page, sc: &Scores, best: NodeId, others: &[NodeId]) -> NodeId {
     } else {
         0.0
     };
-    let threshold = last / 3.0;
+    let threshold = last / tune::CLIMB_DIVISOR;
     let mut p = s.nodes[top].parent;
     while let Some(a) = p.filter(|&a| a != body) {
         if sc.candidate[a] {
@@ -422,13 +422,21 @@ pub fn is_teaser_list(page: &Page, c: NodeId) -> bool {
 fn holds_teasers(page: &Page, c: NodeId, descend: bool) -> bool {
     let s = page.s;
     let mut list = c;
-    for _ in 0..if descend { 6 } else { 0 } {
+    for _ in 0..if descend {
+        tune::TEASER_WRAPPER_LEVELS
+    } else {
+        0
+    } {
         let biggest = s
             .children(list)
             .filter(|&k| s.nodes[k].is_element())
             .max_by_key(|&k| page.chars[k]);
         match biggest {
-            Some(k) if page.chars[k] as f32 >= 0.8 * page.chars[list] as f32 => list = k,
+            Some(k)
+                if page.chars[k] as f32 >= tune::TEASER_WRAPPER_SHARE * page.chars[list] as f32 =>
+            {
+                list = k
+            }
             _ => break,
         }
     }
@@ -464,7 +472,7 @@ fn holds_teasers(page: &Page, c: NodeId, descend: bool) -> bool {
             .iter()
             .filter(|&&(_, _, k)| is_teaser(page, k))
             .count();
-        if teasers * 3 >= group.len() * 2 {
+        if teasers * 3 >= group.len() * tune::TEASER_MIN_THIRDS {
             best = total;
         }
     }
@@ -475,7 +483,7 @@ fn holds_teasers(page: &Page, c: NodeId, descend: bool) -> bool {
 /// link (to the story it advertises).
 fn is_teaser(page: &Page, k: NodeId) -> bool {
     let s = page.s;
-    if page.link_density(k) >= 0.5 {
+    if page.link_density(k) >= tune::TEASER_LINK_DENSITY {
         return true;
     }
     let internal = |a: NodeId| is_internal(s.url.as_deref(), s.nodes[a].attr("href").unwrap_or(""));
@@ -535,7 +543,7 @@ fn in_teaser_list(page: &Page, c: NodeId, seen: &mut Vec<(NodeId, bool)>) -> boo
         return true;
     }
     // A teaser, or a block inside one: a near ancestor's children are teasers.
-    page.s.ancestors(c).take(3).any(|a| {
+    page.s.ancestors(c).take(tune::TEASER_LEVELS).any(|a| {
         if let Some(&(_, v)) = seen.iter().find(|(n, _)| *n == a) {
             return v;
         }

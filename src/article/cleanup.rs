@@ -324,11 +324,14 @@ impl Outright<'_> {
         // below, on visible text, do not see).
         let small = s.nodes[i].element_count <= tune::SMALL_BLOCK_ELEMENTS
             && s.nodes[i].text_len <= tune::SMALL_BLOCK_TEXT;
-        if small && chars < 30 && is_ad_label(&s.text(i)) {
+        if small && chars < tune::AD_LABEL_MAX_CHARS && is_ad_label(&s.text(i)) {
             return Some(Pruned::AdLabel);
         }
         let ld = page.link_density(i);
-        if ld > 0.5 && chars < 1000 && is_tag_list(page, i) {
+        if ld > tune::TAG_LIST_MIN_LINK_DENSITY
+            && chars < tune::TAG_LIST_MAX_CHARS
+            && is_tag_list(page, i)
+        {
             return Some(Pruned::TagList);
         }
         let standalone = tag == "p" || (page.is_inline(i) && self.alone_in_run(i));
@@ -371,7 +374,8 @@ impl Outright<'_> {
             || similar(&text, &self.title_words)
             || (tag == "h1"
                 && !self.seen_paragraph
-                && (unshared(&text, &self.title_words) <= 0.5 || similar(&text, &self.site_words)))
+                && (unshared(&text, &self.title_words) <= tune::HEADLINE_MAX_UNSHARED
+                    || similar(&text, &self.site_words)))
     }
 
     /// An inline element with no other text beside it in its parent.
@@ -413,7 +417,8 @@ fn is_date_text(text: &str) -> bool {
     let mut other_letters = 0;
     for word in tokens(text) {
         if word.chars().all(|c| c.is_ascii_digit())
-            || (word.starts_with(|c: char| c.is_ascii_digit()) && word.len() <= 5)
+            || (word.starts_with(|c: char| c.is_ascii_digit())
+                && word.len() <= tune::DATE_NUMBER_MAX_LEN)
         {
             numbers += 1;
         } else if !words::is_date_word(&word) {
@@ -490,9 +495,9 @@ pub fn find_headline(s: &crate::snapshot::Snapshot, title: &str) -> Option<NodeI
         .filter(shown)
         .find(|&i| line(i) && similar(&words(&s.text(i)), &title))
         .or_else(|| {
-            h1s.iter()
-                .copied()
-                .find(|&i| line(i) && unshared(&words(&s.text(i)), &title) <= 0.5)
+            h1s.iter().copied().find(|&i| {
+                line(i) && unshared(&words(&s.text(i)), &title) <= tune::HEADLINE_MAX_UNSHARED
+            })
         })
         .or_else(|| (h1s.len() == 1).then(|| h1s[0]))
 }
@@ -500,7 +505,7 @@ pub fn find_headline(s: &crate::snapshot::Snapshot, title: &str) -> Option<NodeI
 /// Readability's `_headerDuplicatesTitle`: at least three quarters of the
 /// words agree.
 fn similar(a: &Words, b: &Words) -> bool {
-    a.total > 0 && b.total > 0 && unshared(a, b).max(unshared(b, a)) <= 0.25
+    a.total > 0 && b.total > 0 && unshared(a, b).max(unshared(b, a)) <= tune::SIMILAR_MAX_UNSHARED
 }
 
 /// Share of `a`'s letters in words that `b` lacks.
@@ -560,13 +565,15 @@ pub fn is_data_table(page: &Page, table: NodeId) -> bool {
                     .attr("colspan")
                     .and_then(|c| c.trim().parse::<u32>().ok())
                     .unwrap_or(1)
-                    .min(50)
+                    .min(tune::MAX_COLSPAN)
             }
             _ => {}
         }
     }
     max_cols = max_cols.max(cols);
-    rows >= 10 || max_cols > 4 || rows * max_cols > 10
+    rows >= tune::DATA_TABLE_ROWS
+        || max_cols > tune::DATA_TABLE_COLUMNS
+        || rows * max_cols > tune::DATA_TABLE_CELLS
 }
 
 /// Counts over what remains of a block, for the conditional clean.
@@ -714,27 +721,31 @@ fn looks_like_widget(page: &Page, flags: Flags, i: NodeId, c: &Counts, in_figure
     if w < 0.0 {
         return true;
     }
-    if c.commas >= 10 {
+    if c.commas >= tune::WIDGET_MAX_COMMAS {
         return false;
     }
     let chars = c.chars as f32;
     let ratio = |x: u32| if c.chars == 0 { 0.0 } else { x as f32 / chars };
-    let is_list = matches!(tag, "ul" | "ol") || ratio(c.list_chars) > 0.9;
+    let is_list = matches!(tag, "ul" | "ol") || ratio(c.list_chars) > tune::LIST_TEXT_SHARE;
     let ld = ratio(c.link_chars);
     // Readability's numbers. (Its `li - 100` makes "more items than
     // paragraphs" fire only for huge lists; form fields are already gone.)
-    let (p, img, li) = (c.p as f32, c.img as f32, c.li as f32 - 100.0);
-    let remove = (!in_figure && img > 1.0 && p / img < 0.5)
+    let (p, img, li) = (
+        c.p as f32,
+        c.img as f32,
+        c.li as f32 - tune::LIST_ITEM_ALLOWANCE,
+    );
+    let remove = (!in_figure && img > 1.0 && p / img < tune::PARAGRAPHS_PER_IMAGE)
         || (!is_list && li > p)
         || (!is_list
             && !in_figure
-            && ratio(c.heading_chars) < 0.9
-            && c.chars < 25
-            && (c.img == 0 || c.img > 2))
-        || (!is_list && w < 25.0 && ld > 0.2)
-        || (w >= 25.0 && ld > 0.5)
+            && ratio(c.heading_chars) < tune::HEADING_TEXT_SHARE
+            && c.chars < tune::WIDGET_MIN_CHARS
+            && (c.img == 0 || c.img > tune::WIDGET_MAX_IMAGES))
+        || (!is_list && w < tune::POSITIVE_WEIGHT && ld > tune::WIDGET_LINK_DENSITY)
+        || (w >= tune::POSITIVE_WEIGHT && ld > tune::POSITIVE_WIDGET_LINK_DENSITY)
         || (is_list && ld >= tune::LINK_LIST && c.chars >= tune::HEADLINE_CHARS * c.li.max(1))
-        || (c.embed == 1 && c.chars < 75)
+        || (c.embed == 1 && c.chars < tune::EMBED_MIN_CHARS)
         || c.embed > 1;
     if remove && is_list {
         // A list of images (a gallery) stays.

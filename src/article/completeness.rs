@@ -65,7 +65,7 @@ pub fn complete(page: &Page, flags: Flags, meta: &Metadata, sel: &mut Selection)
         .filter(|p| {
             p.element != p.holder
                 && !page.has_block[p.element]
-                && p.link_density() < 0.5
+                && p.link_density() < tune::BELONGING_MAX_LINK_DENSITY
                 && !crate::tags::is_heading(&s.nodes[p.element].tag)
         })
         .map(|p| p.element)

@@ -13,12 +13,14 @@ use crate::tune::article as tune;
 /// and highlights are lists, pull quotes are quotes or asides.
 fn restates(page: &Page, i: NodeId) -> bool {
     let s = page.s;
-    std::iter::once(i).chain(s.ancestors(i).take(3)).any(|a| {
-        matches!(
-            s.nodes[a].tag.as_str(),
-            "li" | "blockquote" | "aside" | "figure" | "q"
-        )
-    })
+    std::iter::once(i)
+        .chain(s.ancestors(i).take(tune::RESTATES_LEVELS))
+        .any(|a| {
+            matches!(
+                s.nodes[a].tag.as_str(),
+                "li" | "blockquote" | "aside" | "figure" | "q"
+            )
+        })
 }
 
 /// The kept leaf blocks under `roots`: elements with text and no block

@@ -328,11 +328,13 @@ fn title_from_document(s: &Snapshot, orig: &str) -> String {
             cur = orig[orig.rfind(':').map_or(0, |k| k + 1)..].to_owned();
             if word_count(&cur) < 3 {
                 cur = orig[colon + 1..].to_owned();
-            } else if word_count(&orig[..colon]) > 5 {
+            } else if word_count(&orig[..colon]) > tune::TITLE_PREFIX_MAX_WORDS {
                 cur = orig.to_owned();
             }
         }
-    } else if orig.chars().count() > 150 || orig.chars().count() < 15 {
+    } else if orig.chars().count() > tune::TITLE_MAX_CHARS
+        || orig.chars().count() < tune::TITLE_MIN_CHARS
+    {
         let h1s: Vec<usize> = (0..s.len()).filter(|&i| s.nodes[i].tag == "h1").collect();
         if h1s.len() == 1 {
             cur = s.text(h1s[0]);
@@ -342,7 +344,9 @@ fn title_from_document(s: &Snapshot, orig: &str) -> String {
     let n = word_count(&cur);
     let orig_words_without_seps =
         word_count(&orig.chars().filter(|&c| !is_sep(c)).collect::<String>());
-    if n <= 4 && (!hierarchical || n != orig_words_without_seps.saturating_sub(1)) {
+    if n <= tune::TITLE_SHORT_WORDS
+        && (!hierarchical || n != orig_words_without_seps.saturating_sub(1))
+    {
         return orig.to_owned();
     }
     cur

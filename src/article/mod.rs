@@ -265,8 +265,8 @@ fn direction(s: &Snapshot, sel: &Selection) -> Option<String> {
 /// How sure we are the page is an article: long prose, few links, and the
 /// page saying so itself.
 fn confidence(page: &Page, meta: &metadata::Metadata, sel: &Selection, chars: usize) -> f32 {
-    let length = (chars as f32 / 2500.0).min(1.0);
-    let readerable = (readerable_score(page.s) / 40.0).min(1.0);
+    let length = (chars as f32 / tune::CONFIDENT_CHARS).min(1.0);
+    let readerable = (readerable_score(page.s) / tune::CONFIDENT_READERABLE).min(1.0);
     let (mut text, mut links) = (0u32, 0u32);
     for &r in &sel.roots {
         text += page.chars[r];
@@ -278,7 +278,11 @@ fn confidence(page: &Page, meta: &metadata::Metadata, sel: &Selection, chars: us
         1.0 - links as f32 / text as f32
     };
     let declared = if meta.declares_article { 1.0 } else { 0.0 };
-    (0.35 * length + 0.3 * readerable + 0.2 * prose + 0.15 * declared).clamp(0.0, 1.0)
+    (tune::CONFIDENCE_LENGTH * length
+        + tune::CONFIDENCE_READERABLE * readerable
+        + tune::CONFIDENCE_PROSE * prose
+        + tune::CONFIDENCE_DECLARED * declared)
+        .clamp(0.0, 1.0)
 }
 
 /// Readability's `isProbablyReaderable`: enough long, visible paragraphs

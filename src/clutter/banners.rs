@@ -59,9 +59,10 @@ fn is_consent(cx: &Context, i: NodeId) -> bool {
             "cookie" | "cookies" | "consent" | "gdpr" | "cmp" | "privacy"
         )
     }) || matches!(n.attr("role"), Some("dialog" | "alertdialog" | "region"));
-    let near_top = n.depth <= s.nodes[s.body()].depth + 2;
+    let near_top = n.depth <= s.nodes[s.body()].depth + tune::NEAR_TOP_LEVELS;
     let hits = cx.words.count(i, Family::Consent);
-    (named && hits >= 2) || (near_top && hits >= 3)
+    (named && hits >= tune::NAMED_CONSENT_PHRASES)
+        || (near_top && hits >= tune::UNNAMED_CONSENT_PHRASES)
 }
 
 /// A short block asking for money or a membership, with a button or link.
@@ -70,7 +71,7 @@ fn is_nag(cx: &Context, i: NodeId) -> bool {
     let n = &s.nodes[i];
     is_block(n) && n.text_len > 0 && n.text_len <= tune::MAX_NAG_TEXT && cx.words.has(i, Family::SupportNag)
         // The innermost block with the wording: a parent that only repeats it is grown into later.
-        && !s.children(i).any(|c| is_block(&s.nodes[c]) && s.nodes[c].text_len * 10 >= n.text_len * 9 && cx.words.has(c, Family::SupportNag))
+        && !s.children(i).any(|c| is_block(&s.nodes[c]) && s.nodes[c].text_len * 10 >= n.text_len * tune::INNER_BLOCK_TENTHS && cx.words.has(c, Family::SupportNag))
 }
 
 fn is_block(n: &Node) -> bool {

@@ -76,14 +76,14 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
 /// keep the link density low.
 fn is_teaser_list(cx: &Context, links: &SubtreeCount, id: NodeId) -> bool {
     let s = cx.snap;
-    if cx.overlaps_article(id) || s.nodes[id].text_len > tune::MAX_RAIL_TEXT * 2 {
+    if cx.overlaps_article(id) || s.nodes[id].text_len > tune::MAX_TEASER_LIST_TEXT {
         return false;
     }
     let cards: Vec<NodeId> = s
         .children(id)
         .filter(|&c| s.nodes[c].is_element() && s.nodes[c].text_len > 0)
         .collect();
-    if cards.len() < 3 {
+    if cards.len() < tune::MIN_TEASER_CARDS {
         return false;
     }
     let mut shapes: Vec<(u64, usize)> = Vec::new();
@@ -97,7 +97,7 @@ fn is_teaser_list(cx: &Context, links: &SubtreeCount, id: NodeId) -> bool {
         }
     }
     let alike = shapes.iter().map(|(_, count)| *count).max().unwrap_or(0);
-    alike >= 3
+    alike >= tune::MIN_TEASER_CARDS
         && alike * 2 > cards.len()
         && cards
             .iter()
@@ -137,7 +137,9 @@ fn is_menu(cx: &Context, links: &SubtreeCount, id: NodeId) -> bool {
         _ => cx.in_blocks(id),
     };
     if inside {
-        n.link_density() >= 0.8 && n.text_len <= tune::MAX_INLINE_LIST_TEXT && n.tag != "p"
+        n.link_density() >= tune::INLINE_LIST_MIN_LINK_DENSITY
+            && n.text_len <= tune::MAX_INLINE_LIST_TEXT
+            && n.tag != "p"
     } else {
         n.link_density() >= tune::MIN_MENU_LINK_DENSITY
     }
@@ -259,9 +261,9 @@ fn introduces_article(cx: &Context, id: NodeId, article: NodeId) -> bool {
         .chain([id])
         .any(|d| s.nodes[d].tag == "h1");
     let is_figure = matches!(n.tag.as_str(), "figure" | "picture" | "img")
-        || (cx.has(Counted::Media, id) && n.text_len < 300);
-    let is_byline = n.text_len <= 300
-        && n.link_density() < 0.6
+        || (cx.has(Counted::Media, id) && n.text_len < tune::INTRO_MAX_TEXT);
+    let is_byline = n.text_len <= tune::INTRO_MAX_TEXT
+        && n.link_density() < tune::INTRO_BYLINE_MAX_LINK_DENSITY
         && (s.ancestors(id).any(|a| s.nodes[a].tag == "article")
             || (id..n.end).any(|d| {
                 s.nodes[d].tag == "time"
@@ -278,7 +280,9 @@ fn introduces_article(cx: &Context, id: NodeId, article: NodeId) -> bool {
                         )
                     })
             }));
-    (has_headline && n.link_density() < 0.5) || is_figure || is_byline
+    (has_headline && n.link_density() < tune::INTRO_HEADLINE_MAX_LINK_DENSITY)
+        || is_figure
+        || is_byline
 }
 
 /// An `<aside>` (or `role=complementary`) beside the article, or inside its
@@ -297,7 +301,7 @@ fn is_share_bar(cx: &Context, id: NodeId) -> bool {
     if n.text_len > tune::MAX_SHARE_TEXT || n.tag == "a" {
         return false;
     }
-    cx.count_below(Counted::ShareButton, id) >= 2
+    cx.count_below(Counted::ShareButton, id) >= tune::MIN_SHARE_BUTTONS
 }
 
 fn is_audio_notice(cx: &Context, id: NodeId) -> bool {
@@ -350,8 +354,9 @@ fn is_comments(cx: &Context, id: NodeId) -> bool {
             "comments" | "disqus" | "commentlist" | "comment-list"
         )
     });
-    let headed = first_heading(s, id)
-        .is_some_and(|h| s.nodes[h].text_len <= 40 && cx.words.has(h, Family::Comments));
+    let headed = first_heading(s, id).is_some_and(|h| {
+        s.nodes[h].text_len <= tune::COMMENTS_HEADING_MAX_TEXT && cx.words.has(h, Family::Comments)
+    });
     (named || (headed && matches!(n.tag.as_str(), "section" | "div" | "aside")))
         && cx.count_below(Counted::TypedTextArea, id) == 0
 }
@@ -369,16 +374,21 @@ fn is_rail(cx: &Context, id: NodeId) -> bool {
     matches!(
         n.tag.as_str(),
         "section" | "aside" | "div" | "nav" | "ul" | "ol"
-    ) && first_heading(s, id)
-        .is_some_and(|h| s.nodes[h].text_len <= 50 && cx.words.has(h, Family::Rail))
+    ) && first_heading(s, id).is_some_and(|h| {
+        s.nodes[h].text_len <= tune::RAIL_HEADING_MAX_TEXT && cx.words.has(h, Family::Rail)
+    })
 }
 
 /// The first heading in a block (h2–h5, or an element whose class
 /// says it is a title).
 fn first_heading(s: &Snapshot, id: NodeId) -> Option<NodeId> {
-    s.descendants(id).take(12).find(|&d| {
-        let n = &s.nodes[d];
-        matches!(n.tag.as_str(), "h2" | "h3" | "h4" | "h5")
-            || (n.is_element() && is_heading_like(n) && n.text_len <= 50)
-    })
+    s.descendants(id)
+        .take(tune::HEADING_SEARCH_NODES)
+        .find(|&d| {
+            let n = &s.nodes[d];
+            matches!(n.tag.as_str(), "h2" | "h3" | "h4" | "h5")
+                || (n.is_element()
+                    && is_heading_like(n)
+                    && n.text_len <= tune::HEADING_LIKE_MAX_TEXT)
+        })
 }

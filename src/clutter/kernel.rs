@@ -339,7 +339,7 @@ fn is_protected_text(
         && n.text_len >= tune::PROTECTED_TEXT
         && n.link_density() < tune::PROTECTED_MAX_LINK_DENSITY
         && (n.text_len >= tune::PROTECTED_EVEN_WITH_WORDING || !words.has(i, Family::Signup))
-        && words.count(i, Family::Consent) < 2
+        && words.count(i, Family::Consent) < tune::PROTECTED_MAX_CONSENT_PHRASES
         && !n.parent.is_some_and(|p| shelters.within(p))
         && !s
             .ancestors(i)
@@ -453,12 +453,8 @@ fn article_blocks(page: &Page) -> Focused {
 /// headline link of its own. Outside the article that is a teaser for
 /// another page, not prose of this one.
 fn is_teaser_excerpt(s: &Snapshot, i: NodeId) -> bool {
-    // A card is small in elements too: a picture, a headline, an excerpt,
-    // a by-line. The cap bounds the walk below: blocks nested thousands
-    // deep around one text (tables in tables) are each a long paragraph
-    // whose cards hold the whole nest, and walking them was quadratic.
     std::iter::once(i)
-        .chain(s.ancestors(i).take(3))
+        .chain(s.ancestors(i).take(tune::TEASER_CARD_LEVELS))
         .take_while(|&a| {
             s.nodes[a].text_len <= tune::MAX_CARD_TEXT
                 && s.nodes[a].element_count <= tune::MAX_CARD_ELEMENTS
@@ -469,7 +465,7 @@ fn is_teaser_excerpt(s: &Snapshot, i: NodeId) -> bool {
                 link.tag == "a"
                     && !s.contains(d, i)
                     && link.text_len >= tune::MIN_HEADLINE_LINK
-                    && link.text_len * 5 < s.nodes[card].text_len * 3
+                    && link.text_len * 5 < s.nodes[card].text_len * tune::HEADLINE_LINK_MAX_FIFTHS
             })
         })
 }
@@ -486,12 +482,15 @@ pub(crate) fn is_rail_section(s: &Snapshot, rails: &Rails, id: NodeId) -> bool {
     let h = &s.nodes[heading];
     // The cheap tests first: this runs for the ancestors of every long
     // paragraph, and is_heading_like reads the class name.
-    if !(h.text_len <= 50 && words.has(heading, Family::Rail) && elements::is_heading_like(h)) {
+    if !(h.text_len <= tune::RAIL_HEADING_MAX_TEXT
+        && words.has(heading, Family::Rail)
+        && elements::is_heading_like(h))
+    {
         return false;
     }
     let cards: Vec<NodeId> = children.filter(|&c| s.nodes[c].text_len > 0).collect();
     let tag = cards.first().map(|&c| s.nodes[c].tag.as_str());
-    cards.len() >= 2
+    cards.len() >= tune::RAIL_MIN_CARDS
         && tag != Some("p")
         && cards.iter().all(|&c| {
             // A link or picture below the card (the card itself aside).

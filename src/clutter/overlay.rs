@@ -33,7 +33,7 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
 /// Why a fixed layer or dialog goes, if it does.
 fn judge(cx: &Context, i: NodeId) -> Option<Reason> {
     let s = cx.snap;
-    if cx.words.count(i, Family::Consent) >= 2 {
+    if cx.words.count(i, Family::Consent) >= tune::LAYER_CONSENT_PHRASES {
         return Some(Reason::Consent);
     }
     let asks = cx.words.has(i, Family::Signup) || cx.count_below(Counted::EmailField, i) > 0;
@@ -74,7 +74,9 @@ fn covers_window(s: &Snapshot, i: NodeId) -> bool {
 fn at_bottom(s: &Snapshot, i: NodeId) -> bool {
     match (s.nodes[i].layout.as_deref(), s.viewport) {
         (Some(l), Some((w, h))) if h > 0.0 => {
-            l.y + l.height >= h - 4.0 && l.height <= h * tune::BAR_HEIGHT && l.width >= w * 0.5
+            l.y + l.height >= h - tune::BOTTOM_SLACK
+                && l.height <= h * tune::BAR_HEIGHT
+                && l.width >= w * tune::BAR_MIN_WIDTH
         }
         _ => false,
     }
@@ -93,7 +95,7 @@ pub fn layout_candidates(s: &Snapshot) -> Vec<NodeId> {
             if n.is_text() || n.hidden || !is_box_tag(&n.tag) {
                 return false;
             }
-            n.depth <= body_depth + 2 || is_layer_hint(n)
+            n.depth <= body_depth + tune::NEAR_TOP_LEVELS || is_layer_hint(n)
         })
         .take(tune::MAX_LAYOUT_CANDIDATES)
         .collect()

@@ -119,7 +119,7 @@ pub fn detect_calls(cx: &Context) -> Vec<Finding> {
 /// reader came for.
 fn near_login(cx: &Context, i: NodeId) -> bool {
     std::iter::once(i)
-        .chain(cx.snap.ancestors(i).take(4))
+        .chain(cx.snap.ancestors(i).take(tune::LOGIN_LEVELS))
         .any(|a| cx.has(Counted::PasswordField, a))
 }
 
@@ -142,7 +142,7 @@ fn is_promo_box(cx: &Context, i: NodeId) -> bool {
             s.nodes[c].is_element()
                 && !is_control(&s.nodes[c])
                 && cx.has_control(c)
-                && s.nodes[c].text_len * 10 >= n.text_len * 9
+                && s.nodes[c].text_len * 10 >= n.text_len * tune::INNER_BLOCK_TENTHS
         })
 }
 

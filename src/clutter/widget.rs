@@ -45,7 +45,7 @@ fn is_furniture(cx: &Context, id: NodeId) -> bool {
         // Another form (a search box) is a neighbour, not part of the widget.
         return false;
     }
-    if n.text_len <= tune::MAX_LABEL_TEXT && n.link_density() < 0.5 {
+    if n.text_len <= tune::MAX_LABEL_TEXT && n.link_density() < tune::LABEL_MAX_LINK_DENSITY {
         return true;
     }
     if (crate::tags::is_heading(&n.tag) || matches!(n.tag.as_str(), "header" | "legend"))
@@ -55,7 +55,7 @@ fn is_furniture(cx: &Context, id: NodeId) -> bool {
     }
     // Fine print links to the privacy policy and terms, so it may be link-heavy.
     n.text_len <= tune::MAX_PITCH_TEXT
-        && n.link_density() < 0.75
+        && n.link_density() < tune::PITCH_MAX_LINK_DENSITY
         && (cx.words.has(id, Family::Signup) || cx.words.has(id, Family::FinePrint))
 }
 

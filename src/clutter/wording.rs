@@ -118,20 +118,11 @@ impl Wording {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::words::matcher::tests::count_distinct;
+    use crate::words::matcher::tests::{count_distinct, SAMPLES};
 
     #[test]
     fn agrees_with_the_plain_search() {
-        for text in [
-            "Sign up for our newsletter. We use cookies; accept all or manage preferences.",
-            "Підпишіться на розсилку",
-            "The subscribers said they were unassigned.",
-            "Zum Inhalt springen · s'abonner à l'infolettre",
-            "Don\u{2019}t miss out \u{2014} sign up for our newsletter\u{2026}",
-            "\u{201c}We use cookies\u{201d}, says the \u{212a}elvin banner",
-            "Sign\u{a0}up for our newsletter",
-            "",
-        ] {
+        for text in SAMPLES {
             let bits = matcher().bits(text);
             for (f, (_, list)) in FAMILIES.iter().enumerate() {
                 let phrases = words::all(*list);

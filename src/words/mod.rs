@@ -155,7 +155,26 @@ pub enum List {
 }
 
 impl List {
-    const COUNT: usize = 16;
+    /// Every list.
+    pub const ALL: [List; 16] = [
+        List::Signup,
+        List::SignupCall,
+        List::NotASignup,
+        List::FinePrint,
+        List::EmailField,
+        List::Search,
+        List::SkipLink,
+        List::Consent,
+        List::SupportNag,
+        List::RailHeading,
+        List::AdLabel,
+        List::AudioNotice,
+        List::Comments,
+        List::Promo,
+        List::DateWords,
+        List::AdOrLoading,
+    ];
+    const COUNT: usize = List::ALL.len();
 }
 
 /// The words of `list` in every language, in the order of [`LANGUAGES`]
@@ -207,24 +226,7 @@ mod tests {
     #[test]
     fn words_are_lower_case_and_trimmed() {
         for l in LANGUAGES {
-            for list in [
-                List::Signup,
-                List::SignupCall,
-                List::NotASignup,
-                List::FinePrint,
-                List::EmailField,
-                List::Search,
-                List::SkipLink,
-                List::Consent,
-                List::SupportNag,
-                List::RailHeading,
-                List::AdLabel,
-                List::AudioNotice,
-                List::Comments,
-                List::Promo,
-                List::DateWords,
-                List::AdOrLoading,
-            ] {
+            for list in List::ALL {
                 for w in l.get(list) {
                     assert_eq!(*w, w.to_lowercase().trim(), "{list:?}");
                 }

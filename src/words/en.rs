@@ -85,5 +85,4 @@ pub const WORDS: Language = Language {
     ad_or_loading: &[
         "ad", "ads", "advertising", "advertisement", "loading", "loading…", "loading...",
     ],
-    ..Language::NONE
 };

@@ -9,6 +9,7 @@ use crate::plan::Reason;
 use crate::snapshot::{Node, NodeId};
 use crate::text::tokens;
 use crate::tune::clutter as tune;
+use crate::words::markup::CONSENT_TOKENS;
 
 pub fn detect(cx: &Context) -> Vec<Finding> {
     let s = cx.snap;
@@ -53,12 +54,8 @@ fn is_consent(cx: &Context, i: NodeId) -> bool {
     if n.text_len == 0 || n.text_len > tune::MAX_CONSENT_TEXT || !is_block(n) {
         return false;
     }
-    let named = tokens(n.id_and_class()).any(|t| {
-        matches!(
-            t.as_ref(),
-            "cookie" | "cookies" | "consent" | "gdpr" | "cmp" | "privacy"
-        )
-    }) || matches!(n.attr("role"), Some("dialog" | "alertdialog" | "region"));
+    let named = tokens(n.id_and_class()).any(|t| CONSENT_TOKENS.contains(&t.as_ref()))
+        || matches!(n.attr("role"), Some("dialog" | "alertdialog" | "region"));
     let near_top = n.depth <= s.nodes[s.body()].depth + tune::NEAR_TOP_LEVELS;
     let hits = cx.words.count(i, Family::Consent);
     (named && hits >= tune::NAMED_CONSENT_PHRASES)

@@ -6,7 +6,8 @@
 use crate::snapshot::{Node, NodeId, Snapshot};
 use crate::text::tokens;
 use crate::tune::clutter as tune;
-use crate::words::{self, markup::SHARE_LINK, List, Matcher};
+use crate::words::markup::{COMMENT_SECTION_TOKENS, HEADING_CLASS_TOKENS, SHARE_LINK};
+use crate::words::{self, List, Matcher};
 use std::sync::OnceLock;
 
 /// Something to click: a link, a button, a submit input.
@@ -29,8 +30,7 @@ pub fn is_aside(n: &Node) -> bool {
 
 /// Named as a comment section ("comments", "disqus").
 pub fn is_comment_section(s: &Snapshot, i: NodeId) -> bool {
-    tokens(s.nodes[i].id_and_class())
-        .any(|t| matches!(t.as_ref(), "comments" | "disqus" | "commentlist"))
+    tokens(s.nodes[i].id_and_class()).any(|t| COMMENT_SECTION_TOKENS.contains(&t.as_ref()))
 }
 
 /// An `<input>` meant for an email address.
@@ -102,5 +102,5 @@ fn head(value: &str) -> &str {
 
 pub fn is_heading_like(n: &Node) -> bool {
     matches!(n.tag.as_str(), "h2" | "h3" | "h4" | "h5")
-        || tokens(n.class()).any(|t| matches!(t.as_ref(), "title" | "heading" | "header"))
+        || tokens(n.class()).any(|t| HEADING_CLASS_TOKENS.contains(&t.as_ref()))
 }

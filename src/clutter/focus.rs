@@ -6,7 +6,7 @@
 //! with articles goes too: share bars, audio notices, ad slots, rails of
 //! links and the comment section.
 
-use super::elements::{is_aside, is_heading_like};
+use super::elements::{is_aside, is_comment_section, is_heading_like};
 use super::kernel::{is_rail_section, Claimed, Context, Counted, Finding, Rails};
 use super::wording::Family;
 use crate::article::cleanup::Pruned;
@@ -14,6 +14,7 @@ use crate::plan::Reason;
 use crate::snapshot::{NodeId, Snapshot, SubtreeCount};
 use crate::text::tokens;
 use crate::tune::clutter as tune;
+use crate::words::markup::{AD_SLOT_TOKENS, BYLINE_TOKENS, SITE_HEADER_TOKENS};
 use crate::words::{self, List};
 
 pub fn detect(cx: &Context) -> Vec<Finding> {
@@ -244,8 +245,7 @@ fn is_site_header(s: &Snapshot, id: NodeId, article: NodeId) -> bool {
     id < article
         && (n.tag == "header"
             || n.attr("role") == Some("banner")
-            || tokens(n.id_and_class())
-                .any(|t| matches!(t.as_ref(), "header" | "masthead" | "topbar" | "navbar")))
+            || tokens(n.id_and_class()).any(|t| SITE_HEADER_TOKENS.contains(&t.as_ref())))
 }
 
 /// Before the article, a block with its headline, by-line or lead picture:
@@ -267,18 +267,8 @@ fn introduces_article(cx: &Context, id: NodeId, article: NodeId) -> bool {
         && (s.ancestors(id).any(|a| s.nodes[a].tag == "article")
             || (id..n.end).any(|d| {
                 s.nodes[d].tag == "time"
-                    || tokens(s.nodes[d].id_and_class()).any(|t| {
-                        matches!(
-                            t.as_ref(),
-                            "byline"
-                                | "author"
-                                | "date"
-                                | "dateline"
-                                | "meta"
-                                | "credit"
-                                | "published"
-                        )
-                    })
+                    || tokens(s.nodes[d].id_and_class())
+                        .any(|t| BYLINE_TOKENS.contains(&t.as_ref()))
             }));
     (has_headline && n.link_density() < tune::INTRO_HEADLINE_MAX_LINK_DENSITY)
         || is_figure
@@ -322,19 +312,7 @@ fn is_ad_slot(s: &Snapshot, id: NodeId) -> bool {
     if n.text_len > tune::MAX_AD_TEXT {
         return false;
     }
-    let named = tokens(n.id_and_class()).any(|t| {
-        matches!(
-            t.as_ref(),
-            "ad" | "ads"
-                | "advert"
-                | "adslot"
-                | "dfp"
-                | "advertisement"
-                | "sponsored"
-                | "adunit"
-                | "ad_slot"
-        )
-    });
+    let named = tokens(n.id_and_class()).any(|t| AD_SLOT_TOKENS.contains(&t.as_ref()));
     let label = s.text(id);
     named
         || (!label.is_empty()
@@ -348,12 +326,7 @@ fn is_ad_slot(s: &Snapshot, id: NodeId) -> bool {
 fn is_comments(cx: &Context, id: NodeId) -> bool {
     let s = cx.snap;
     let n = &s.nodes[id];
-    let named = tokens(n.id_and_class()).any(|t| {
-        matches!(
-            t.as_ref(),
-            "comments" | "disqus" | "commentlist" | "comment-list"
-        )
-    });
+    let named = is_comment_section(s, id);
     let headed = first_heading(s, id).is_some_and(|h| {
         s.nodes[h].text_len <= tune::COMMENTS_HEADING_MAX_TEXT && cx.words.has(h, Family::Comments)
     });

@@ -71,6 +71,33 @@ pub const OVERLAY_TOKENS: &[&str] = &[
     "drawer",
 ];
 
+// What the clutter detectors read in an element's `id` and `class`, as
+// whole tokens (`text::tokens`: split at anything not a letter or digit).
+
+/// A comment section.
+pub const COMMENT_SECTION_TOKENS: &[&str] = &["comments", "disqus", "commentlist"];
+
+/// A cookie or consent banner.
+pub const CONSENT_TOKENS: &[&str] = &["cookie", "cookies", "consent", "gdpr", "cmp", "privacy"];
+
+/// The site's own header, kept at the focus level.
+pub const SITE_HEADER_TOKENS: &[&str] = &["header", "masthead", "topbar", "navbar"];
+
+/// A by-line or dateline block beside the article.
+#[rustfmt::skip]
+pub const BYLINE_TOKENS: &[&str] = &[
+    "byline", "author", "date", "dateline", "meta", "credit", "published",
+];
+
+/// An ad slot.
+#[rustfmt::skip]
+pub const AD_SLOT_TOKENS: &[&str] = &[
+    "ad", "ads", "advert", "adslot", "dfp", "advertisement", "sponsored", "adunit",
+];
+
+/// An element styled as a heading ("section-title").
+pub const HEADING_CLASS_TOKENS: &[&str] = &["title", "heading", "header"];
+
 // What the article extractor reads in an element's `id` and `class`.
 
 /// id/class fragments of blocks that are almost never the article: page

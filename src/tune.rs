@@ -79,6 +79,19 @@ pub mod article {
     /// Average link text per item of a list of headlines ("related stories").
     pub const HEADLINE_CHARS: u32 = 25;
 
+    /// Base score of a candidate from its tag, as Readability's
+    /// `_initializeNode`: blocks that hold prose start ahead, lists and
+    /// headings behind.
+    pub fn tag_score(tag: &str) -> f32 {
+        match tag {
+            "div" | "article" | "main" => 5.0,
+            "pre" | "td" | "blockquote" | "section" => 3.0,
+            "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+            _ => 0.0,
+        }
+    }
+
     /// Candidates kept after the teaser lists are left out: Readability's
     /// `nbTopCandidates`.
     pub const TOP_CANDIDATES: usize = 5;

@@ -17,7 +17,6 @@
 //! well its summaries score.
 
 use super::page::Page;
-use super::signals::tag_score;
 use crate::fnv::hash;
 use crate::snapshot::NodeId;
 use crate::text::count_commas;
@@ -182,7 +181,7 @@ pub fn score_candidates(page: &Page, flags: Flags, paras: &[Paragraph]) -> Score
             }
             if !candidate[a] {
                 candidate[a] = true;
-                score[a] = tag_score(&s.nodes[a].tag)
+                score[a] = tune::tag_score(&s.nodes[a].tag)
                     + if flags.weight_classes {
                         page.class_weight[a]
                     } else {

@@ -12,19 +12,8 @@ use crate::words::markup::{
     NEGATIVE_TOKENS, POSITIVE, SHARE, UNLIKELY,
 };
 
-/// Base score of a candidate from its tag, as Readability's `_initializeNode`.
-pub fn tag_score(tag: &str) -> f32 {
-    match tag {
-        "div" | "article" | "main" => 5.0,
-        "pre" | "td" | "blockquote" | "section" => 3.0,
-        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
-        _ => 0.0,
-    }
-}
-
-/// What an element's `id` and `class` say, as bits: which of the tables
-/// above match. Computed once per element by [`read_marks`].
+/// What an element's `id` and `class` say, as bits: which of the
+/// [`crate::words::markup`] tables match. Computed once per element by [`read_marks`].
 pub mod mark {
     pub const UNLIKELY: u16 = 1;
     pub const MAYBE: u16 = 1 << 1;

@@ -2,7 +2,7 @@
 //!
 //! Nothing is removed from the snapshot. The result is a `drop` mask: a set
 //! node is left out with its whole subtree. Three passes:
-//! 1. top-down, outright drops ([`Outright::verdict`], each with a named
+//! 1. top-down, outright drops (`Outright::verdict`, each with a named
 //!    reason): hidden nodes, chrome tags and roles, form controls, the
 //!    headline, by-lines and datelines, share bars, ad labels, tag clouds,
 //!    headline-long links alone between paragraphs ("Read more: …"), and

@@ -174,7 +174,7 @@ impl<'a> Page<'a> {
     }
 
     /// Tables below `table` (itself not counted), and the parts below it
-    /// that mark a data table (see [`Page::is_table_header_part`]).
+    /// that mark a data table (see `Page::is_table_header_part`).
     pub fn tables_and_header_parts_below(&self, table: NodeId) -> (u32, u32) {
         let s = self.s;
         let is_table = |d: NodeId| s.nodes[d].tag == "table";

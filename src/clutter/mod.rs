@@ -7,7 +7,7 @@
 
 mod banners;
 mod chrome;
-mod elements;
+pub mod elements;
 mod focus;
 pub mod kernel;
 pub mod overlay;

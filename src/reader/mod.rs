@@ -1,6 +1,6 @@
 //! The reader view's content: the article that [`crate::article`] found,
 //! written out as sanitised HTML from an allow-list ([`sanitize`]) by a walk
-//! over its selection ([`render`]). The live side puts it in a shadow root
+//! over its selection ([`render()`]). The live side puts it in a shadow root
 //! with its own styles. This stage reads `article`; `article` never reads
 //! it.
 
@@ -13,7 +13,7 @@ use crate::snapshot::Snapshot;
 pub use render::render;
 
 /// Extracts the article: found by [`article::find`], its body written out
-/// by [`render`], its lead image resolved like the body's. `None` when the
+/// by [`render()`], its lead image resolved like the body's. `None` when the
 /// page has no text at all.
 pub fn extract(s: &Snapshot, opts: &ExtractOptions) -> Option<Article> {
     let found = article::find(s, opts)?;

@@ -4,12 +4,16 @@
 // script is the source of truth for each page.
 "use strict";
 
-// shared/settings.js: Firefox lists it before this file in background.scripts;
-// Chrome's service worker (one file only) imports it here.
-if (!globalThis.DeclutterSettings && typeof importScripts === "function") importScripts("shared/settings.js");
+// shared/protocol.js and shared/settings.js: Firefox lists them before this
+// file in background.scripts; Chrome's service worker (one file only)
+// imports them here.
+if (!globalThis.DeclutterSettings && typeof importScripts === "function") {
+  importScripts("shared/protocol.js", "shared/settings.js");
+}
 
 const api = globalThis.browser ?? globalThis.chrome;
 const Settings = globalThis.DeclutterSettings;
+const { MESSAGES } = globalThis.DeclutterProtocol;
 
 const MENU_REPORT = "declutter-report";
 const MENU_READER = "declutter-reader";
@@ -56,7 +60,7 @@ async function activeTab() {
  */
 async function onToolbarClick(tab) {
   const [status, defaults] = await Promise.all([
-    send(tab.id, { type: "declutter:report" }),
+    send(tab.id, { type: MESSAGES.REPORT }),
     Settings.loadDefaults(api.storage.local),
   ]);
   if (!status) {
@@ -67,7 +71,7 @@ async function onToolbarClick(tab) {
     await toggleReader(tab);
     return;
   }
-  await send(tab.id, { type: status.cleaned ? "declutter:restore" : "declutter:clean" });
+  await send(tab.id, { type: status.cleaned ? MESSAGES.RESTORE : MESSAGES.CLEAN });
 }
 
 /**
@@ -76,7 +80,7 @@ async function onToolbarClick(tab) {
  * its tooltip the reason, then the badge shows the page's count again.
  */
 async function toggleReader(tab) {
-  const reply = await send(tab.id, { type: "declutter:toggle-reader" });
+  const reply = await send(tab.id, { type: MESSAGES.TOGGLE_READER });
   if (reply && !reply.ok && reply.benign) await sayNoArticle(tab.id);
 }
 
@@ -92,7 +96,7 @@ async function sayNoArticle(tabId) {
     // The tab may show another page by now: ask it, and leave a page that
     // has set its own badge since then alone.
     const [now, badge] = await Promise.all([
-      api.tabs.sendMessage(tabId, { type: "declutter:report" }).catch(() => null),
+      api.tabs.sendMessage(tabId, { type: MESSAGES.REPORT }).catch(() => null),
       api.action.getBadgeText({ tabId }).catch(() => ""),
     ]);
     if (badge === "–") {
@@ -167,7 +171,7 @@ const serveSettingsWrite = Settings.serveWrites(api.storage.local);
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (sender.id === api.runtime.id && serveSettingsWrite(msg, sendResponse)) return true;
   // The content script reports its hidden count after every change.
-  if (msg?.type === "declutter:badge" && sender.tab?.id !== undefined) {
+  if (msg?.type === MESSAGES.BADGE && sender.tab?.id !== undefined) {
     const count = Number(msg.count) || 0;
     api.action.setBadgeText({ tabId: sender.tab.id, text: count > 0 ? String(count) : "" });
   }

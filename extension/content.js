@@ -13,16 +13,17 @@
 "use strict";
 {
   const api = globalThis.browser ?? globalThis.chrome;
-  const Settings = globalThis.DeclutterSettings; // shared/settings.js, listed first in the manifest
+  const Settings = globalThis.DeclutterSettings; // shared/settings.js, listed before this file
+  const { MESSAGES, MARKERS } = globalThis.DeclutterProtocol; // shared/protocol.js, listed first
 
   // The core's page-visible markers (its JS API contract). Used to put the
   // page back by hand if the core itself fails half way, and to tell our own
   // DOM changes from the page's.
-  const MARKER_ATTR = "data-declutter";
+  const MARKER_ATTR = MARKERS.HIDDEN;
   /** The selector of the core's hide rule, which the document adopts. */
   const HIDE_SELECTOR = `[${MARKER_ATTR}]`;
-  const OWN_ATTR = "data-declutter-own";
-  const READER_HOST = `[${OWN_ATTR}="reader"]`;
+  const OWN_ATTR = MARKERS.OWN;
+  const READER_HOST = `[${OWN_ATTR}="${MARKERS.READER_HOST}"]`;
 
   const LOG_PREFIX = "Declutter:";
 
@@ -628,7 +629,7 @@
 
   function updateBadge() {
     const count = state.cleaned && state.report ? state.report.hidden.length : 0;
-    api.runtime.sendMessage({ type: "declutter:badge", count }).catch(() => {
+    api.runtime.sendMessage({ type: MESSAGES.BADGE, count }).catch(() => {
       // The background may be restarting; the next state change updates it.
     });
   }
@@ -636,12 +637,12 @@
   // ---- messages -----------------------------------------------------------
 
   const handlers = {
-    "declutter:clean": (msg) => clean(msg.level),
-    "declutter:restore": () => restore(),
-    "declutter:toggle-reader": (msg) => reader(typeof msg.open === "boolean" ? msg.open : undefined),
-    "declutter:show": (msg) => show(msg.key),
-    "declutter:forget-kept": () => forgetKept(),
-    "declutter:report": () => undefined,
+    [MESSAGES.CLEAN]: (msg) => clean(msg.level),
+    [MESSAGES.RESTORE]: () => restore(),
+    [MESSAGES.TOGGLE_READER]: (msg) => reader(typeof msg.open === "boolean" ? msg.open : undefined),
+    [MESSAGES.SHOW]: (msg) => show(msg.key),
+    [MESSAGES.FORGET_KEPT]: () => forgetKept(),
+    [MESSAGES.REPORT]: () => undefined,
   };
 
   api.runtime.onMessage.addListener((msg, _sender, sendResponse) => {

@@ -15,9 +15,9 @@
 // and p90 of the per-page medians, the first-run figures, and the same-run
 // ratios: median of per-page ratios and ratio of medians.
 
+/* global Readability -- loaded into the page by inPage() */
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { ROOT, SHARED_CORPUS, checkPkg, corpusIds, die, gotoQuietly, isolatedContext, launchBrowser, startCorpusServer } from "./eval.mjs";
 
 const READABILITY = path.join(ROOT, "node_modules/@mozilla/readability/Readability.js");
@@ -37,6 +37,7 @@ function parseArgs(argv) {
       case "-h": case "--help":
         console.log("usage: npm run bench -- [--corpus DIR]... [--runs N] [--limit N] [--only ID,..] [--json FILE] [--pkg DIR]");
         process.exit(0);
+        break;
       default: die(`unknown argument ${argv[i]}`);
     }
   }

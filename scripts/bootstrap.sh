@@ -131,6 +131,12 @@ if ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
   rustup target add wasm32-unknown-unknown
 fi
 [ "$MODE" = target ] && exit 0
+# npm test checks style with rustfmt and clippy; rustup's default profile
+# has both, a minimal one does not.
+if [ "$MODE" = test ] && ! { cargo fmt --version && cargo clippy --version; } >/dev/null 2>&1; then
+  log "rustup component add rustfmt clippy"
+  rustup component add rustfmt clippy
+fi
 
 if browsers_needed; then step "apt-browsers" apt_browsers; fi
 if npm_needed; then step "npm-ci" npm_packages; fi

@@ -1,16 +1,20 @@
 #!/usr/bin/env node
-// Builds the browser extension for both browsers from one source:
+// Builds the browser extension for every platform from one source:
 //
-//   extension/ + pkg/ (wasm-pack --target web) + a wasm2js build of the core
-//     -> dist/chrome/   (background.service_worker)
-//     -> dist/firefox/  (background.scripts + browser_specific_settings.gecko)
+//   extension/ + pkg/ (wasm-bindgen --target web) + a wasm2js build of the core
+//     -> dist/NAME/ for each extension/platforms/NAME.json (dist/chrome, dist/firefox)
+//
+// A platform is data, not code: its file names the extra files it ships
+// (extraFiles) and its manifest overlay (manifest), merged into the shared
+// extension/manifest.json by mergeManifest below. Adding a browser is adding
+// a file there (extension/platforms/README.md).
 //
 // Usage:
-//   node scripts/build-extension.mjs                  build both folders (scripts/build.sh calls this)
+//   node scripts/build-extension.mjs                  build every platform (scripts/build.sh calls this)
 //   node scripts/build-extension.mjs --no-js-fallback skip the wasm2js build (faster; strict-CSP pages
 //                                                     then fail to clean in Chromium). The same:
 //                                                     DECLUTTER_NO_JS_FALLBACK=1 bash scripts/build.sh
-//   node scripts/build-extension.mjs --zip            zip dist/chrome and dist/firefox with node, for
+//   node scripts/build-extension.mjs --zip            zip each dist/NAME with node, for
 //                                                     machines without `zip` (scripts/package.sh)
 //   node scripts/build-extension.mjs --compile-fallback  only the fallback's cargo build (build.sh runs
 //                                                     it beside the main cargo build)
@@ -28,7 +32,8 @@
 // `script-src 'self'` the wasm core cannot start, and the manifest cannot
 // change that. The same Rust code, translated to JS by binaryen's wasm2js,
 // runs there. Firefox never needs it (it compiles WebAssembly in content
-// scripts whatever the page's CSP), so only the Chrome build ships it.
+// scripts whatever the page's CSP), so only the platforms whose extraFiles
+// name it ship it (Chrome).
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -41,10 +46,11 @@ const SRC = path.join(ROOT, "extension");
 const PKG = path.join(ROOT, "pkg");
 const DIST = path.join(ROOT, "dist");
 const MVP_TARGET = path.join(ROOT, "target", "mvp");
-const BROWSERS = ["chrome", "firefox"];
+/** One file per platform: { extraFiles, manifest }; its name names dist/NAME. */
+const PLATFORMS = path.join(SRC, "platforms");
 
-/** Files of extension/ that are tools, not part of the shipped extension. */
-const SOURCE_ONLY = new Set(["manifest.json", "icons/make-icons.mjs"]);
+/** Files of extension/ that are sources of the build or tools, not part of the shipped extension. */
+const isSourceOnly = (f) => f === "manifest.json" || f === "icons/make-icons.mjs" || f.startsWith("platforms/");
 
 /** wasm-bindgen's output that the build reads (pkg/snippets holds src/dom/*.js). */
 const PKG_FILES = ["declutter.js", "declutter_bg.wasm", "snippets"];
@@ -52,10 +58,12 @@ const PKG_FILES = ["declutter.js", "declutter_bg.wasm", "snippets"];
 const CORE_SCRIPT = "core/declutter.js";
 /** The one file pages may fetch (web_accessible_resources): the content script compiles it. */
 const CORE_WASM = "core/declutter_bg.wasm";
-/** The Chrome-only wasm2js build, an ES module the content script imports on strict-CSP pages. */
+/** The wasm2js build, an ES module the content script imports on strict-CSP pages. */
 const FALLBACK_SCRIPT = "pkg-js/declutter.js";
-/** The Chrome-only content script that imports it (the extension's one dynamic import). */
+/** The content script that imports it (the extension's one dynamic import). */
 const FALLBACK_LOADER = "fallback.js";
+/** The JS fallback, which a platform ships by naming these in its extraFiles. */
+const JS_FALLBACK = [FALLBACK_LOADER, FALLBACK_SCRIPT];
 
 const args = new Set(process.argv.slice(2));
 
@@ -87,28 +95,54 @@ function stripComments(value) {
   return value;
 }
 
-function manifestFor(browser, source, version, hasJsFallback) {
-  const m = structuredClone(source);
-  m.version = version;
-  if (browser === "chrome") {
-    m.background = { service_worker: m.background.service_worker };
-    delete m.browser_specific_settings;
-  } else {
-    m.background = { scripts: m.background.scripts };
-    delete m.minimum_chrome_version;
+const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/**
+ * A platform's manifest: `overlay` merged into the shared `base`. Objects
+ * merge key by key (the base's order first, then the overlay's new keys);
+ * arrays of objects merge item by item (`[{ "use_dynamic_url": true }]` adds
+ * the key to the first entry); null removes a key, and a null left in the
+ * base is a key no overlay gave; anything else replaces.
+ */
+function mergeManifest(base, overlay) {
+  if (overlay === undefined) return isObject(base) ? mergeManifest(base, {}) : base;
+  if (isObject(base) && isObject(overlay)) {
+    const merged = {};
+    for (const key of new Set([...Object.keys(base), ...Object.keys(overlay)])) {
+      const value = mergeManifest(base[key], overlay[key]);
+      if (value !== null && value !== undefined) merged[key] = value;
+    }
+    return merged;
   }
-  const fallback = browser === "chrome" && hasJsFallback;
-  if (!fallback) {
-    for (const script of m.content_scripts) script.js = script.js.filter((f) => f !== FALLBACK_LOADER);
+  if (Array.isArray(base) && Array.isArray(overlay) && [...base, ...overlay].every(isObject)) {
+    return Array.from({ length: Math.max(base.length, overlay.length) }, (_, i) => mergeManifest(base[i] ?? {}, overlay[i]));
   }
-  for (const entry of m.web_accessible_resources) {
-    if (!fallback) entry.resources = entry.resources.filter((r) => !r.startsWith("pkg-js/"));
-    // Chrome: reachable only through a URL that changes every session, so a
-    // page cannot probe a fixed URL to tell that Declutter is installed.
-    // Firefox's moz-extension:// host is already random per install.
-    if (browser === "chrome") entry.use_dynamic_url = true;
-  }
-  return m;
+  return overlay;
+}
+
+/** Drops, from every list of the manifest, the files this platform does not ship. */
+function withoutFiles(value, dropped) {
+  if (Array.isArray(value)) return value.filter((v) => !dropped.has(v)).map((v) => withoutFiles(v, dropped));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutFiles(v, dropped)]));
+  return value;
+}
+
+/** Every platform, from its file in extension/platforms/, in name order. */
+function readPlatforms() {
+  const platforms = fs
+    .readdirSync(PLATFORMS)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((f) => {
+      const data = stripComments(JSON.parse(fs.readFileSync(path.join(PLATFORMS, f), "utf8")));
+      const name = path.basename(f, ".json");
+      if (!Array.isArray(data.extraFiles) || !isObject(data.manifest)) {
+        fail(`extension/platforms/${f}: needs "extraFiles" (a list) and "manifest" (an object)`);
+      }
+      return { name, extraFiles: data.extraFiles, overlay: data.manifest };
+    });
+  if (platforms.length === 0) fail("extension/platforms/ names no platform");
+  return platforms;
 }
 
 // ---- copying ---------------------------------------------------------------
@@ -401,11 +435,12 @@ function zipDir(dir, zipFile) {
 // ---- main -------------------------------------------------------------------
 
 async function main() {
+  const platforms = readPlatforms();
   if (args.has("--zip")) {
-    for (const browser of BROWSERS) {
-      const dir = path.join(DIST, browser);
+    for (const { name } of platforms) {
+      const dir = path.join(DIST, name);
       if (!fs.existsSync(path.join(dir, "manifest.json"))) fail(`${dir} is not built`);
-      const zipFile = path.join(DIST, `declutter-${browser}.zip`);
+      const zipFile = path.join(DIST, `declutter-${name}.zip`);
       zipDir(dir, zipFile);
       log(`${path.relative(ROOT, zipFile)} (${kib(fs.statSync(zipFile).size)})`);
     }
@@ -421,32 +456,40 @@ async function main() {
     if (!fs.existsSync(path.join(PKG, file))) fail(`pkg/${file} is missing: run scripts/build.sh first`);
   }
   const version = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version;
-  const source = stripComments(JSON.parse(fs.readFileSync(path.join(SRC, "manifest.json"), "utf8")));
+  const base = stripComments(JSON.parse(fs.readFileSync(path.join(SRC, "manifest.json"), "utf8")));
+  const files = listFiles(SRC).filter((f) => !isSourceOnly(f));
+
+  // The files only some platforms ship, and which of them this run builds.
+  const extras = new Set(platforms.flatMap((p) => p.extraFiles));
   const skipJs = args.has("--no-js-fallback") || process.env.DECLUTTER_NO_JS_FALLBACK === "1";
-  const fallbackEntry = skipJs ? null : buildJsFallback();
+  const fallbackEntry = extras.has(FALLBACK_SCRIPT) && !skipJs ? buildJsFallback() : null;
+  for (const f of extras) {
+    if (!files.includes(f) && !JS_FALLBACK.includes(f)) fail(`extraFiles: ${f} is neither a file of extension/ nor one the build makes`);
+  }
+  const built = (f) => (JS_FALLBACK.includes(f) ? Boolean(fallbackEntry) : true);
 
   const core = await bundleFactory(path.join(PKG, "declutter.js"), "script");
   const fallback = fallbackEntry && (await bundleFactory(fallbackEntry, "module"));
 
-  const files = listFiles(SRC).filter((f) => !SOURCE_ONLY.has(f));
-  for (const browser of BROWSERS) {
-    const out = path.join(DIST, browser);
+  for (const platform of platforms) {
+    const out = path.join(DIST, platform.name);
     fs.rmSync(out, { recursive: true, force: true });
-    const withFallback = browser === "chrome" && Boolean(fallback);
+    const ships = new Set(platform.extraFiles.filter(built));
+    const notShipped = new Set([...extras].filter((f) => !ships.has(f)));
     for (const f of files) {
-      if (f !== FALLBACK_LOADER || withFallback) copy(path.join(SRC, f), path.join(out, f));
+      if (!notShipped.has(f)) copy(path.join(SRC, f), path.join(out, f));
     }
     write(path.join(out, CORE_SCRIPT), core);
     copy(path.join(PKG, "declutter_bg.wasm"), path.join(out, CORE_WASM));
-    if (withFallback) write(path.join(out, FALLBACK_SCRIPT), fallback);
-    const manifest = manifestFor(browser, source, version, withFallback);
+    if (ships.has(FALLBACK_SCRIPT)) write(path.join(out, FALLBACK_SCRIPT), fallback);
+    const manifest = withoutFiles(mergeManifest({ ...base, version }, platform.overlay), notShipped);
     fs.writeFileSync(path.join(out, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
-    log(`dist/${browser} (${listFiles(out).length} files${withFallback ? ", with the JS fallback" : ""})`);
+    const withFallback = ships.has(FALLBACK_SCRIPT) ? ", with the JS fallback" : "";
+    log(`dist/${platform.name} (${listFiles(out).length} files${withFallback})`);
   }
 
-  const size = (p) => fs.statSync(path.join(DIST, "chrome", p)).size;
-  const sizes = [`wasm ${kib(size(CORE_WASM))}`, `glue ${kib(size(CORE_SCRIPT))}`];
-  if (fallback) sizes.push(`JS fallback ${kib(size(FALLBACK_SCRIPT))}`);
+  const sizes = [`wasm ${kib(fs.statSync(path.join(PKG, "declutter_bg.wasm")).size)}`, `glue ${kib(Buffer.byteLength(core))}`];
+  if (fallback) sizes.push(`JS fallback ${kib(Buffer.byteLength(fallback))}`);
   log(`core sizes: ${sizes.join(", ")}`);
 }
 

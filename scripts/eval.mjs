@@ -196,6 +196,7 @@ function parseArgs(argv) {
       case "-h": case "--help":
         console.log("usage: npm run eval -- [--corpus DIR] [--out DIR] [--level standard|focus|standard,focus] [--limit N] [--only ID,..] [--concurrency 1|2] [--no-score] [--pkg DIR]");
         process.exit(0);
+        break;
       default: die(`unknown argument ${argv[i]}`);
     }
   }

@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
-# Zips dist/chrome and dist/firefox into dist/declutter-chrome.zip and
-# dist/declutter-firefox.zip, each with manifest.json at the archive root (as
-# the Chrome Web Store and addons.mozilla.org want). Builds first if needed.
+# Zips each platform's folder (one per extension/platforms/NAME.json:
+# dist/chrome, dist/firefox) into dist/declutter-NAME.zip, with manifest.json
+# at the archive root (as the Chrome Web Store and addons.mozilla.org want).
+# Builds first if needed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -f dist/chrome/manifest.json ] || [ ! -f dist/firefox/manifest.json ]; then
-  bash scripts/build.sh
-fi
+browsers=()
+for platform in extension/platforms/*.json; do browsers+=("$(basename "$platform" .json)"); done
+for browser in "${browsers[@]}"; do
+  if [ ! -f "dist/$browser/manifest.json" ]; then
+    bash scripts/build.sh
+    break
+  fi
+done
 
 if command -v zip >/dev/null 2>&1; then
-  for browser in chrome firefox; do
+  for browser in "${browsers[@]}"; do
     out="$PWD/dist/declutter-$browser.zip"
     rm -f "$out"
     # -X: no extra file attributes, so the archive depends only on the files.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: installs what is missing, then runs every test layer:
-# native (cargo test), browser unit tests (wasm-pack, Chromium + Firefox),
+# style (fmt, clippy, ESLint), native (cargo test), browser unit tests (wasm-pack, Chromium + Firefox),
 # the extension build and lint, and end-to-end runs in both browsers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +10,11 @@ step() { printf '\n=== %s ===\n' "$*"; }
 
 step "bootstrap and build (wasm package, extension for Chrome and Firefox)"
 bash scripts/prepare.sh test
+step "style: rustfmt, clippy (native and wasm, warnings are errors), ESLint"
+cargo fmt --check
+cargo clippy --locked --quiet --all-targets --features cli,fuzz -- -D warnings
+cargo clippy --locked --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
+eslint .
 step "layer 1: native tests"
 cargo test --locked --quiet --features cli
 step "fuzz smoke: 45 s of the native fuzzer over the whole pipeline"

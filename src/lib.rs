@@ -3,9 +3,9 @@
 //! place or renders the article in a reader view.
 //!
 //! Data flows one way: live DOM or HTML → [`snapshot`] → analysis
-//! ([`clutter`], [`article`]) → [`plan`] → apply or render. Only `dom::live`
-//! and the wasm exports below touch `web-sys`; everything else is plain Rust
-//! and runs under `cargo test`.
+//! ([`clutter`], [`article`]) → [`plan`] → apply or render. Only [`dom`]'s
+//! read, applier and reader view and the wasm exports below touch
+//! `web-sys`; everything else is plain Rust and runs under `cargo test`.
 
 pub mod article;
 pub mod clutter;

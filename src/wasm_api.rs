@@ -1,8 +1,11 @@
-//! The JavaScript API (DESIGN.md §3). Thin: each export takes a snapshot,
-//! runs the pure analysis, and applies or returns the result.
+//! The JavaScript API. Thin: each export reads the page, runs the pure
+//! analysis, and applies or returns the result. It is the one place that
+//! composes the stages: read → layout candidates → layout read → analysis
+//! → apply or render.
 
 use crate::clutter::{self, Options};
-use crate::dom::live;
+use crate::dom::read::{self, Attrs, Head, LiveSnapshot};
+use crate::dom::{apply, reader};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::Document;
@@ -38,21 +41,30 @@ fn options<T: serde::de::DeserializeOwned + Default>(value: JsValue) -> Result<T
         .map_err(|e| JsValue::from_str(&format!("declutter: bad options: {e}")))
 }
 
+/// Reads the page as the analysis wants it: the snapshot, then the layout
+/// of the elements the analysis asks about. Public for the browser tests.
+pub fn read_page(document: &Document, head: Head, attrs: Attrs) -> LiveSnapshot {
+    let mut live = read::snapshot(document, head, attrs);
+    let candidates = clutter::overlay::layout_candidates(&live.snap);
+    read::read_layout(document, &mut live, &candidates);
+    live
+}
+
 /// Hides clutter in place. Returns `{ hidden: [{reason, description,
 /// textPreview}], elapsedMs }`.
 #[wasm_bindgen]
 pub fn clean(document: &Document, options_value: JsValue) -> Result<JsValue, JsValue> {
-    let start = live::now();
+    let start = read::now();
     let opts: Options = options(options_value)?;
     // Focus keeps the reader-mode selection, which checks itself against
     // the page's metadata and every attribute; standard needs neither.
     let (head, attrs) = match opts.level {
-        clutter::Level::Focus => (live::Head::Read, live::Attrs::All),
-        clutter::Level::Standard => (live::Head::Skip, live::Attrs::Analysis),
+        clutter::Level::Focus => (Head::Read, Attrs::All),
+        clutter::Level::Standard => (Head::Skip, Attrs::Analysis),
     };
-    let live = live::snapshot(document, head, attrs);
+    let live = read_page(document, head, attrs);
     let plan = clutter::plan(&live.snap, &opts);
-    let marked = live::apply(document, &live, &plan);
+    let marked = apply::apply(document, &live, &plan);
     let hidden = plan
         .hide
         .iter()
@@ -66,7 +78,7 @@ pub fn clean(document: &Document, options_value: JsValue) -> Result<JsValue, JsV
         .collect();
     let report = Report {
         hidden,
-        elapsed_ms: live::now() - start,
+        elapsed_ms: read::now() - start,
     };
     to_js(&report)
 }
@@ -82,13 +94,13 @@ fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
 /// Undoes every hide; returns how many blocks were shown again.
 #[wasm_bindgen]
 pub fn restore(document: &Document) -> u32 {
-    live::restore(document)
+    apply::restore(document)
 }
 
 /// Shows the hidden blocks with this key again (the popup's "show").
 #[wasm_bindgen]
 pub fn show(document: &Document, key: &str) -> bool {
-    live::show(document, key)
+    apply::show(document, key)
 }
 
 /// The article, without modifying the page: `@mozilla/readability`'s fields
@@ -96,7 +108,7 @@ pub fn show(document: &Document, key: &str) -> bool {
 #[wasm_bindgen]
 pub fn extract(document: &Document, options_value: JsValue) -> Result<JsValue, JsValue> {
     let opts: crate::article::ExtractOptions = options(options_value)?;
-    let snap = live::snapshot(document, live::Head::Read, live::Attrs::All).snap;
+    let snap = read_page(document, Head::Read, Attrs::All).snap;
     match crate::reader::extract(&snap, &opts) {
         Some(article) => article
             .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
@@ -108,9 +120,7 @@ pub fn extract(document: &Document, options_value: JsValue) -> Result<JsValue, J
 /// A quick yes/no: does this page look like an article worth a reader view?
 #[wasm_bindgen(js_name = isProbablyReaderable)]
 pub fn is_probably_readerable(document: &Document) -> bool {
-    crate::article::is_probably_readerable(
-        &live::snapshot(document, live::Head::Skip, live::Attrs::All).snap,
-    )
+    crate::article::is_probably_readerable(&read_page(document, Head::Skip, Attrs::All).snap)
 }
 
 /// Shows the reader view, or closes it; returns whether it is now shown.
@@ -125,10 +135,16 @@ pub fn toggle_reader(
     on_event: Option<js_sys::Function>,
 ) -> Result<bool, JsValue> {
     let prefs: crate::reader::view::Prefs = options(prefs)?;
-    crate::dom::reader::toggle(document, prefs, on_event).map_err(|e| JsValue::from_str(&e))
+    if reader::is_shown(document) {
+        reader::close(document, false);
+        return Ok(false);
+    }
+    let snap = read_page(document, Head::Read, Attrs::All).snap;
+    reader::open(document, &snap, prefs, on_event).map_err(|e| JsValue::from_str(&e))?;
+    Ok(true)
 }
 
 #[wasm_bindgen(js_name = isReaderShown)]
 pub fn is_reader_shown(document: &Document) -> bool {
-    crate::dom::reader::is_shown(document)
+    reader::is_shown(document)
 }

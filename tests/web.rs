@@ -2,7 +2,8 @@
 //! and Firefox (`wasm-pack test --headless --chrome --firefox`).
 #![cfg(target_arch = "wasm32")]
 
-use declutter::dom::live;
+use declutter::dom::read::{protocol_mismatch, Attrs, Head};
+use declutter::wasm_api::read_page;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Document, Element};
@@ -83,7 +84,7 @@ fn fully_hidden(el: &Element) -> bool {
         .filter(|e| {
             e.tag_name() == "INPUT"
                 || e.child_nodes().length() > 0
-                    && e.text_content().unwrap_or_default().trim().len() > 0
+                    && !e.text_content().unwrap_or_default().trim().is_empty()
         })
         .all(|e| !renders(&e))
 }
@@ -218,12 +219,19 @@ async fn falls_back_to_inline_style_when_the_rule_loses_and_restores_it() {
     );
 }
 
+/// `walk.js` and `read.rs` name the same records and layout fields the
+/// same way: a mismatch would read every page as garbage.
+#[wasm_bindgen_test]
+fn the_walk_and_the_read_agree_on_the_records() {
+    assert_eq!(protocol_mismatch(), None);
+}
+
 #[wasm_bindgen_test]
 fn the_live_snapshot_matches_the_page() {
     let _host = mount(
         "<body><main><p>One <a href='/x'>link</a></p><div hidden><p>gone</p></div></main></body>",
     );
-    let snap = live::snapshot(&document(), live::Head::Skip, live::Attrs::All).snap;
+    let snap = read_page(&document(), Head::Skip, Attrs::All).snap;
     let p = snap.nodes.iter().position(|n| n.tag == "p").unwrap();
     assert_eq!(snap.text(p), "One link");
     assert_eq!(snap.nodes[p].link_text_len, 4);
@@ -240,7 +248,7 @@ fn the_analysis_read_keeps_only_the_listed_attributes() {
         "<input type='email' data-lpignore='true' placeholder='Your email'>",
         "<p style='display:none' data-n='1'>gone</p><p>kept</p></div></main>",
     ));
-    let live = live::snapshot(&document(), live::Head::Skip, live::Attrs::Analysis);
+    let live = read_page(&document(), Head::Skip, Attrs::Analysis);
     let snap = &live.snap;
     let by_id = |id: &str| snap.nodes.iter().position(|n| n.id() == id).unwrap();
     let b = by_id("box");
@@ -282,12 +290,9 @@ fn named_form_controls_cannot_clobber_the_walk() {
         "<p id='after' class='lede'>Text after the forms.</p></main>",
     ));
     let form = host.query_selector("#signup").unwrap().unwrap();
-    for (head, attrs) in [
-        (live::Head::Skip, live::Attrs::Analysis),
-        (live::Head::Read, live::Attrs::All),
-    ] {
-        let snap = live::snapshot(&document(), head, attrs).snap;
-        if head == live::Head::Read {
+    for (head, attrs) in [(Head::Skip, Attrs::Analysis), (Head::Read, Attrs::All)] {
+        let snap = read_page(&document(), head, attrs).snap;
+        if head == Head::Read {
             assert_eq!(
                 snap.title, title,
                 "the head is read through the document's getters"
@@ -402,7 +407,7 @@ fn the_live_snapshot_survives_any_text_and_maps_every_element() {
         .append_child(&odd)
         .unwrap();
 
-    let live = live::snapshot(&doc, live::Head::Skip, live::Attrs::All);
+    let live = read_page(&doc, Head::Skip, Attrs::All);
     let snap = &live.snap;
     let by_id = |id: &str| snap.nodes.iter().position(|n| n.id() == id).unwrap();
     let h = by_id("h");
@@ -455,7 +460,7 @@ fn a_page_larger_than_the_walk_buffer_reads_whole_each_time() {
         "<main><ul id='list'>{items}</ul><p id='after'>end</p></main>"
     ));
     for _ in 0..2 {
-        let live = live::snapshot(&document(), live::Head::Skip, live::Attrs::All);
+        let live = read_page(&document(), Head::Skip, Attrs::All);
         let snap = &live.snap;
         let list = snap.nodes.iter().position(|n| n.id() == "list").unwrap();
         let items: Vec<usize> = snap.children(list).collect();

@@ -211,7 +211,7 @@ function describeImport(r) {
 }
 
 async function importSettings(file) {
-  let result = null;
+  let result;
   try {
     const text = await file.text();
     result = await Settings.importSettings(area, text, (done, total) => {

@@ -4,7 +4,7 @@
 // toolbar button does. Opened from the toolbar button's context menu (its
 // left click is the clean/reader toggle), either anchored to the button or in
 // a small window with ?tab=<id>.
-import { api, Settings, t, localize, h } from "../shared/ui.js";
+import { api, MESSAGES, Settings, t, localize, h } from "../shared/ui.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -54,7 +54,7 @@ function renderStatus() {
         : null;
       show?.addEventListener("click", async () => {
         show.disabled = true;
-        await send("declutter:show", { key: item.key });
+        await send(MESSAGES.SHOW, { key: item.key });
         renderStatus();
         await renderSite();
       });
@@ -107,7 +107,7 @@ async function main() {
   });
 
   tabId = await findTab();
-  if (tabId === undefined || !(await send("declutter:report"))) {
+  if (tabId === undefined || !(await send(MESSAGES.REPORT))) {
     $("status").textContent = t("popupNoPage");
     await renderSite();
     return;
@@ -119,12 +119,12 @@ async function main() {
   await renderSite();
 
   $("toggle-clean").addEventListener("click", async () => {
-    await send(status.cleaned ? "declutter:restore" : "declutter:clean");
+    await send(status.cleaned ? MESSAGES.RESTORE : MESSAGES.CLEAN);
     renderStatus();
   });
   $("toggle-reader").addEventListener("click", async () => {
     const wanted = !status.readerShown;
-    const reply = await send("declutter:toggle-reader", { open: wanted });
+    const reply = await send(MESSAGES.TOGGLE_READER, { open: wanted });
     if (reply?.ok && reply.readerShown === wanted) {
       // The view covers the page now; the popup would only be in the way.
       if (anchored) window.close();
@@ -137,23 +137,23 @@ async function main() {
   $("auto-clean").addEventListener("change", async (e) => {
     // An explicit choice for this site; it also applies to the page right now.
     await updateSite({ autoClean: e.target.checked });
-    await send(e.target.checked ? "declutter:clean" : "declutter:restore", { level: $("level").value });
+    await send(e.target.checked ? MESSAGES.CLEAN : MESSAGES.RESTORE, { level: $("level").value });
     renderStatus();
   });
   $("level").addEventListener("change", async (e) => {
     await updateSite({ level: e.target.value });
     // A cleaned page is cleaned again from scratch at the new level.
-    if (status.cleaned) await send("declutter:clean", { level: e.target.value });
+    if (status.cleaned) await send(MESSAGES.CLEAN, { level: e.target.value });
     renderStatus();
   });
   $("auto-reader").addEventListener("change", async (e) => {
     // Like auto-clean, the choice applies to this page at once.
     await updateSite({ autoReader: e.target.checked });
-    await send("declutter:toggle-reader", { open: e.target.checked });
+    await send(MESSAGES.TOGGLE_READER, { open: e.target.checked });
     renderStatus();
   });
   $("forget-kept").addEventListener("click", async () => {
-    await send("declutter:forget-kept");
+    await send(MESSAGES.FORGET_KEPT);
     renderStatus();
     await renderSite();
   });

@@ -40,8 +40,8 @@
 
   const VERSION = 2;
   const SITE_PREFIX = "site:";
-  /** The message a context sends the background to have a write applied. */
-  const WRITE_MESSAGE = "declutter:settings-write";
+  /** The message a context sends the background to have a write applied (shared/protocol.js, loaded first). */
+  const WRITE_MESSAGE = root.DeclutterProtocol.MESSAGES.SETTINGS_WRITE;
   const THEMES = ["auto", "light", "sepia", "dark"];
   const LEVELS = ["standard", "focus"];
   const TOOLBAR = ["clean", "reader"];

@@ -1,8 +1,10 @@
 // Small helpers shared by the popup and the options page (extension pages,
-// ES modules). Both pages load shared/settings.js first as a classic script.
+// ES modules). Both pages load shared/protocol.js and shared/settings.js
+// first, as classic scripts.
 
 export const api = globalThis.browser ?? globalThis.chrome;
 export const Settings = globalThis.DeclutterSettings;
+export const { MESSAGES } = globalThis.DeclutterProtocol;
 
 /** The localized string `key`, or the key itself when it is missing. */
 export function t(key, ...substitutions) {

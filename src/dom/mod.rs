@@ -1,12 +1,24 @@
 //! The two ends of the pipeline that touch a document: building a
 //! [`Snapshot`] from one, and (live only) applying a plan back to it.
 
+#[cfg(target_arch = "wasm32")]
+pub mod apply;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod html;
 #[cfg(target_arch = "wasm32")]
-pub mod live;
+mod methods;
+#[cfg(target_arch = "wasm32")]
+pub mod read;
 #[cfg(target_arch = "wasm32")]
 pub mod reader;
+
+/// The marker attribute on every hidden block. Its value is the reason code
+/// and the block's key (see `plan::block_key`), for showing one block
+/// again: "subscribe 3fa2…". One attribute, so marking a block is one change
+/// to the page. The extension's `shared/protocol.js` names it too.
+pub const MARKER: &str = "data-declutter";
+/// Elements the extension adds itself (the reader view's host); never read.
+pub const OWN_ELEMENT: &str = "data-declutter-own";
 
 use crate::css::style_hides;
 use crate::snapshot::{attr_in, Snapshot};

@@ -10,9 +10,11 @@
 //! For the same reason only trusted input (a real key press or click, never
 //! one a script synthesised) works the view's controls.
 
-use crate::dom::live::{self, OWN_ELEMENT};
+use crate::dom::methods::{query_all, root_of};
+use crate::dom::OWN_ELEMENT;
 use crate::reader::sanitize::resolve_url;
 use crate::reader::view::{view_markup, worth_showing, Prefs, STYLE};
+use crate::snapshot::Snapshot;
 use crate::{article::ExtractOptions, reader::extract};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -58,7 +60,7 @@ thread_local! {
 /// `<img name="querySelector">` would otherwise hide it, and the toggle
 /// would open a second view instead of closing the first.
 fn host_of(document: &Document) -> Option<Element> {
-    live::query_all(document, &format!("[{OWN_ELEMENT}=\"{HOST_VALUE}\"]"))
+    query_all(document, &format!("[{OWN_ELEMENT}=\"{HOST_VALUE}\"]"))
         .into_iter()
         .next()
 }
@@ -71,19 +73,15 @@ pub fn is_shown(document: &Document) -> bool {
 /// it to the reader as it is, so it is a sentence.
 pub const NO_ARTICLE: &str = "no article found on this page";
 
-/// Opens the view, or closes it if open. Returns whether it is now shown;
-/// `Err` when the page has no article to show.
-pub fn toggle(
+/// Opens the view of the article in `snap`, the page as just read; `Err`
+/// when it has no article to show.
+pub fn open(
     document: &Document,
+    snap: &Snapshot,
     prefs: Prefs,
     on_event: Option<js_sys::Function>,
-) -> Result<bool, String> {
-    if is_shown(document) {
-        close(document, false);
-        return Ok(false);
-    }
-    let snap = live::snapshot(document, live::Head::Read, live::Attrs::All).snap;
-    let mut article = extract(&snap, &ExtractOptions::default())
+) -> Result<(), String> {
+    let mut article = extract(snap, &ExtractOptions::default())
         .filter(worth_showing)
         .ok_or(NO_ARTICLE)?;
     // The lead image (og:image) only if the page itself shows it: the view
@@ -114,7 +112,7 @@ pub fn toggle(
     if let Some(view_root) = shadow.query_selector(".dc-root").ok().flatten() {
         set_properties(&view_root, prefs.properties().to_vec());
     }
-    let root = live::root_of(document).ok_or("the page has no root element")?;
+    let root = root_of(document).ok_or("the page has no root element")?;
     root.append_child(&host)
         .map_err(|_| "cannot add the view to the page")?;
 
@@ -157,7 +155,7 @@ pub fn toggle(
             on_click,
         });
     });
-    Ok(true)
+    Ok(())
 }
 
 /// Removes the view and gives focus back. `by_reader`: the reader closed

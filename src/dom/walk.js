@@ -1,17 +1,17 @@
 // The live walk's JavaScript half: reads the page in one pass and hands it
 // to the Rust core in four values, so that the whole page crosses the
 // JS/WebAssembly boundary once instead of five to ten times per node.
-// It only reads; every decision is made in Rust (src/dom/live.rs).
+// It only reads; every decision is made in Rust (src/dom/read.rs).
 //
 // The result, in document order:
 //   ops:      records, as a view of a Uint32Array that the walk reuses
 //             (the core copies them into its memory before the next walk)
-//               1 tag attrCount (name valueLen)*         an element opens
+//               OPEN tag attrCount (name valueLen)*      an element opens
 //                 (attrCount counts the attributes read: all, or the wanted;
 //                 a tag or name is its number in the core's list of common
 //                 names, or NAMED + its length with its letters in chars)
-//               2 textLen                                a text node
-//               3                                        the open element closes
+//               TEXT textLen                             a text node
+//               CLOSE                                    the open element closes
 //   chars:    every tag, attribute name and value, back to back; the
 //             lengths in `ops` are in UTF-16 units, so no character in the
 //             page can be mistaken for structure
@@ -24,6 +24,8 @@
 
 import { bodyOf, domGetters, rootOf } from "./dom_methods.js";
 
+// The records, by the names src/dom/read.rs gives them (`record::*`);
+// `protocol()` lets a test check that both ends agree.
 const OPEN = 1;
 const TEXT = 2;
 const CLOSE = 3;
@@ -218,13 +220,29 @@ export function encodeUtf8(text, into) {
   return encoder.encodeInto(text, into).written;
 }
 
-/** Fields per candidate in `readLayout`'s result. */
-const LAYOUT_FIELDS = 7;
+/** What `readLayout` gives per candidate, in this order (`LAYOUT_FIELDS` in read.rs). */
+const LAYOUT_FIELDS = ["displayNone", "position", "zIndex", "x", "y", "width", "height"];
+/** The `position` field: 0 for any position but these. */
+const POSITION_FIXED = 1;
+const POSITION_STICKY = 2;
+
+/** The record codes and layout fields, for the test that read.rs agrees. */
+export function protocol() {
+  return {
+    open: OPEN,
+    text: TEXT,
+    close: CLOSE,
+    named: NAMED,
+    layoutFields: LAYOUT_FIELDS,
+    positionFixed: POSITION_FIXED,
+    positionSticky: POSITION_STICKY,
+  };
+}
 
 /**
  * Computed style and boxes of the layer candidates, in one call (the core
- * would otherwise cross per property). Per candidate, `LAYOUT_FIELDS`
- * numbers: display is none (1/0), position (1 fixed, 2 sticky, 0 other),
+ * would otherwise cross per property). Per candidate, the `LAYOUT_FIELDS`:
+ * display is none (1/0), position (POSITION_FIXED, POSITION_STICKY or 0),
  * z-index (0 for auto), and for fixed or sticky ones the box x, y, width,
  * height. Then the window's width and height, and whether the root or the
  * body locks scrolling (1/0).
@@ -237,13 +255,14 @@ export function readLayout(doc, elements, indices) {
   // through ours.
   const { defaultView, boundingRect } = domGetters();
   const view = defaultView.call(doc) ?? window;
-  const out = new Float64Array(indices.length * LAYOUT_FIELDS + 3);
+  const fields = LAYOUT_FIELDS.length;
+  const out = new Float64Array(indices.length * fields + 3);
   let k = 0;
   for (const i of indices) {
     const el = elements[i];
     const style = view.getComputedStyle(el);
     const position = style.position;
-    const stuck = position === "fixed" ? 1 : position === "sticky" ? 2 : 0;
+    const stuck = position === "fixed" ? POSITION_FIXED : position === "sticky" ? POSITION_STICKY : 0;
     out[k] = style.display === "none" ? 1 : 0;
     out[k + 1] = stuck;
     if (stuck) {
@@ -254,7 +273,7 @@ export function readLayout(doc, elements, indices) {
       out[k + 5] = r.width;
       out[k + 6] = r.height;
     }
-    k += LAYOUT_FIELDS;
+    k += fields;
   }
   const locks = (el) => {
     if (!el) return false;

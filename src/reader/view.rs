@@ -232,55 +232,19 @@ fn short_date(date: &str) -> String {
     }
 }
 
-const TOOLBAR: &str = r#"<div class="dc-toolbar" role="toolbar" aria-label="Reader view settings">
-<div class="dc-group" role="group" aria-label="Theme">
-<button type="button" data-action="theme-auto" title="Follow the system theme">Auto</button>
-<button type="button" data-action="theme-light" title="Light theme">Light</button>
-<button type="button" data-action="theme-sepia" title="Sepia theme">Sepia</button>
-<button type="button" data-action="theme-dark" title="Dark theme">Dark</button>
-</div>
-<div class="dc-group" role="group" aria-label="Text">
-<button type="button" data-action="font-smaller" aria-label="Smaller text">A−</button>
-<button type="button" data-action="font-larger" aria-label="Larger text">A+</button>
-<button type="button" data-action="narrower" aria-label="Narrower column">⇤⇥</button>
-<button type="button" data-action="wider" aria-label="Wider column">⇠⇢</button>
-<button type="button" data-action="tighter" aria-label="Less line spacing">≡−</button>
-<button type="button" data-action="looser" aria-label="More line spacing">≡+</button>
-</div>
-<button type="button" class="dc-close" data-action="close" aria-label="Close reader view (Escape)">✕</button>
-</div>"#;
+/// The toolbar's markup, in its own file so that it can be edited as HTML.
+/// Each button's `data-action` is a [`Prefs::apply`] action (or `close`).
+/// The file has no final newline, so that the wasm build holds the very
+/// bytes it held when this was a literal; one an editor adds is trimmed.
+pub const TOOLBAR: &str = include_str!("toolbar.html").trim_ascii_end();
 
-/// The view's own stylesheet. `:host { all: initial }` keeps the page's
-/// inherited styles out; the themes are custom properties.
-/// The view's CSS, scoped to its shadow root.
-pub const STYLE: &str = r#"
-:host { all: initial; position: fixed; inset: 0; z-index: 2147483647; display: block; }
-.dc-root { --bg:#fff; --fg:#1b1b1b; --muted:#5f6368; --link:#0b57d0; --rule:#e0e0e0;
-  position: absolute; inset: 0; overflow: auto; overscroll-behavior: contain; background: var(--bg); color: var(--fg);
-  font: var(--dc-font-size)/var(--dc-line-height) Georgia, "Iowan Old Style", "Noto Serif", serif; }
-.dc-root[data-theme="sepia"] { --bg:#f4ecd8; --fg:#3b2f1e; --muted:#6f5f48; --link:#8a4b08; --rule:#dccfb0; }
-.dc-root[data-theme="dark"] { --bg:#1c1b22; --fg:#e6e4ea; --muted:#a8a5b0; --link:#8ab4f8; --rule:#3a3842; }
-@media (prefers-color-scheme: dark) { .dc-root[data-theme="auto"] { --bg:#1c1b22; --fg:#e6e4ea; --muted:#a8a5b0; --link:#8ab4f8; --rule:#3a3842; } }
-.dc-toolbar { position: sticky; top: 0; display: flex; gap: 12px; justify-content: center; align-items: center; flex-wrap: wrap;
-  padding: 8px; background: var(--bg); border-bottom: 1px solid var(--rule); font: 14px/1.2 system-ui, sans-serif; z-index: 1; }
-.dc-group { display: flex; gap: 4px; }
-.dc-toolbar button { font: inherit; color: var(--fg); background: transparent; border: 1px solid var(--rule); border-radius: 6px; padding: 4px 8px; cursor: pointer; }
-.dc-toolbar button:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
-.dc-toolbar .dc-close { margin-left: 16px; }
-.dc-article { max-width: var(--dc-width); margin: 0 auto; padding: 32px 20px 96px; outline: none; }
-.dc-site { color: var(--muted); font: 600 13px/1.4 system-ui, sans-serif; text-transform: uppercase; letter-spacing: .04em; margin: 0 0 8px; }
-h1 { font-size: 1.9em; line-height: 1.2; margin: 0 0 12px; }
-.dc-meta { color: var(--muted); font: 14px/1.4 system-ui, sans-serif; margin: 0 0 28px; }
-.dc-body img, .dc-body video, .dc-lead img { max-width: 100%; height: auto; }
-figure { margin: 1.5em 0; } figcaption { color: var(--muted); font-size: .8em; line-height: 1.4; margin-top: 6px; }
-a { color: var(--link); }
-pre, code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .85em; }
-pre { overflow: auto; padding: 12px; background: color-mix(in srgb, var(--fg) 6%, transparent); border-radius: 6px; }
-blockquote { margin: 1.2em 0; padding-left: 1em; border-left: 3px solid var(--rule); color: var(--muted); }
-table { border-collapse: collapse; display: block; overflow-x: auto; font-size: .85em; }
-th, td { border: 1px solid var(--rule); padding: 4px 8px; text-align: left; vertical-align: top; }
-iframe { max-width: 100%; border: 0; }
-"#;
+/// The view's own stylesheet, scoped to its shadow root, in its own file so
+/// that it can be edited as CSS. `:host { all: initial }` keeps the page's
+/// inherited styles out; the themes are custom properties on `.dc-root`
+/// (`data-theme`), the reader's choices the `--dc-*` ones of
+/// [`Prefs::properties`]. The leading newline keeps the `<style>` of
+/// [`view_html`] as it always was.
+pub const STYLE: &str = concat!("\n", include_str!("view.css"));
 
 #[cfg(test)]
 mod tests {

@@ -65,7 +65,7 @@ export async function launchChromium(extensionDir, { profileDir = tempDir("chrom
       // A headless browser cannot press a browser-level shortcut (and CDP has
       // no command trigger), so call what the shortcut calls: the background's
       // commands.onCommand listener, with the tab Chrome would pass.
-      await (await serviceWorker()).evaluate(([command, id]) => onCommand(command, { id }), [name, tabId]);
+      await (await serviceWorker()).evaluate(([command, id]) => self.onCommand(command, { id }), [name, tabId]);
     },
     async pressEscape() {
       await page.keyboard.press("Escape");

@@ -2,6 +2,7 @@
 // an explicit geckodriver (so Selenium Manager never downloads anything), the
 // extension installed as a temporary add-on, and the toolbar clicked from the
 // browser's chrome context, the way the button's own click handler does it.
+/* global ChromeUtils, Services, WebExtensionPolicy -- privileged globals of the code run in Firefox's parent process */
 import os from "node:os";
 import path from "node:path";
 import { Builder, Key } from "selenium-webdriver";

@@ -14,7 +14,7 @@ test("manifests: one source, the right background and settings per browser", () 
   assert.deepEqual(chrome.background, { service_worker: "background.js" });
   assert.equal(chrome.browser_specific_settings, undefined);
   // Firefox's event page loads the shared settings first; Chrome's service worker imports them.
-  assert.deepEqual(firefox.background, { scripts: ["shared/settings.js", "background.js"] });
+  assert.deepEqual(firefox.background, { scripts: ["shared/protocol.js", "shared/settings.js", "background.js"] });
   assert.equal(firefox.browser_specific_settings.gecko.strict_min_version, "142.0");
   assert.deepEqual(firefox.browser_specific_settings.gecko.data_collection_permissions, { required: ["none"] });
   for (const m of [chrome, firefox]) {
@@ -26,8 +26,8 @@ test("manifests: one source, the right background and settings per browser", () 
   assert.equal(firefox.minimum_chrome_version, undefined);
   // Chrome alone carries the wasm2js fallback (its loader and the module),
   // and serves its web-accessible files under a per-session URL.
-  assert.deepEqual(chrome.content_scripts[0].js, ["shared/settings.js", "core/declutter.js", "fallback.js", "content.js"]);
-  assert.deepEqual(firefox.content_scripts[0].js, ["shared/settings.js", "core/declutter.js", "content.js"]);
+  assert.deepEqual(chrome.content_scripts[0].js, ["shared/protocol.js", "shared/settings.js", "core/declutter.js", "fallback.js", "content.js"]);
+  assert.deepEqual(firefox.content_scripts[0].js, ["shared/protocol.js", "shared/settings.js", "core/declutter.js", "content.js"]);
   assert.deepEqual(chrome.web_accessible_resources, [
     { resources: ["core/declutter_bg.wasm", "pkg-js/declutter.js"], matches: ["http://*/*", "https://*/*"], use_dynamic_url: true },
   ]);

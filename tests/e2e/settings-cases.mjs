@@ -4,7 +4,7 @@
 // render) are printed as test diagnostics.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { extensionDir, extensionStatus, waitFor, openSettled as settledOn } from "./harness.mjs";
+import { extensionDir, waitFor, openSettled as settledOn } from "./harness.mjs";
 import { startServer } from "./server.mjs";
 
 const SEED = "/fixtures/seed-news.html";

@@ -9,7 +9,9 @@ import fs from "node:fs";
 import { test } from "node:test";
 import vm from "node:vm";
 
-const source = fs.readFileSync(new URL("../../extension/shared/settings.js", import.meta.url), "utf8");
+const read = (file) => fs.readFileSync(new URL(`../../extension/shared/${file}`, import.meta.url), "utf8");
+// settings.js stands on protocol.js, loaded before it everywhere.
+const source = `${read("protocol.js")}\n${read("settings.js")}`;
 
 /** A fresh context: the module evaluated with its own global (plus `extra` globals, e.g. `chrome`). */
 function context(extra = {}) {

@@ -1,33 +1,56 @@
-//! The live page: the one-pass read that builds a [`Snapshot`], the few
-//! layout reads, and the applier that hides and restores blocks.
+//! The read: the live page becomes a [`Snapshot`] in one pass, plus the
+//! computed style of the few elements the analysis asks about.
 //!
 //! Crossing the JS/WebAssembly boundary is the main cost. A web-sys walk
 //! crosses five to ten times per node (navigation, tag, each attribute's
 //! name and value, text, a handle kept per element): 3.2 ms of a 5 ms
 //! `clean` on the median news page. So the tree is read by `walk.js` in one
 //! call that returns flat records, and this module builds the snapshot from
-//! them (1.5 ms). Everything after that goes through web-sys: computed style
-//! for the few layer candidates, markers, restore, the reader view.
+//! them (1.5 ms).
+//!
+//! The read knows no detector: which elements need layout is the
+//! analysis's question (`clutter::overlay::layout_candidates`), and the caller hands
+//! its answer to [`read_layout`].
 
+use crate::css::style_hides;
+use crate::dom::methods::root_of;
+use crate::dom::{collect_head, MARKER, OWN_ELEMENT};
 use crate::names::common_index;
-use crate::plan::Plan;
-use crate::snapshot::{Builder, Layout, Name, Snapshot, ANALYSIS_ATTRS, OPAQUE_TAGS, SKIPPED_TAGS};
-use crate::{css::style_hides, dom::collect_head};
+use crate::snapshot::{
+    Builder, Layout, Name, NodeId, Snapshot, ANALYSIS_ATTRS, OPAQUE_TAGS, SKIPPED_TAGS,
+};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlElement};
+use web_sys::{Document, Element};
 
-/// The marker attribute on every hidden block. Its value is the reason code
-/// and the block's key (see `plan::block_key`), for showing one block
-/// again: "subscribe 3fa2…". One attribute, so marking a block is one change
-/// to the page.
-pub const MARKER: &str = "data-declutter";
-/// The one rule that hides marked blocks, in a sheet the document adopts
-/// (`hide_rule.js`).
-const HIDE_RULE: &str = "[data-declutter]{display:none!important}";
-/// Elements the extension adds itself (the reader view's host); never read.
-pub const OWN_ELEMENT: &str = "data-declutter-own";
+/// The records `readTree` writes (see `walk.js`), by the same names there.
+/// [`protocol_mismatch`] checks that both ends agree (tests/web.rs).
+pub mod record {
+    /// `OPEN tag attrCount (name valueLen)*`: an element opens.
+    pub const OPEN: usize = 1;
+    /// `TEXT textLen`: a text node.
+    pub const TEXT: usize = 2;
+    /// `CLOSE`: the open element closes.
+    pub const CLOSE: usize = 3;
+    /// Set on a tag or attribute name sent by its letters (its length in
+    /// the low bits), not by its number in the common names.
+    pub const NAMED: usize = 0x8000_0000;
+}
+
+/// The numbers `readLayout` gives per candidate, in this order.
+pub const LAYOUT_FIELDS: [&str; 7] = [
+    "displayNone",
+    "position",
+    "zIndex",
+    "x",
+    "y",
+    "width",
+    "height",
+];
+/// The `position` field's values (0: any other position).
+const POSITION_FIXED: f64 = 1.0;
+const POSITION_STICKY: f64 = 2.0;
 
 /// A snapshot plus the live element behind each node id.
 pub struct LiveSnapshot {
@@ -83,47 +106,13 @@ extern "C" {
         elements: &js_sys::Array,
         indices: &[u32],
     ) -> Result<Vec<f64>, wasm_bindgen::JsValue>;
+    /// The record codes and layout fields as `walk.js` has them.
+    #[wasm_bindgen(js_name = protocol)]
+    fn walk_protocol() -> wasm_bindgen::JsValue;
     #[wasm_bindgen(js_name = readHead)]
     fn read_head_json(document: &Document) -> String;
     /// Milliseconds on the page's clock (`performance.now()`).
     pub fn now() -> f64;
-}
-
-/// Calls on elements and the document through the DOM's own methods
-/// (`dom_methods.js`): a page's named form controls and images shadow the
-/// properties (`<img name="documentElement">`, `<input
-/// name="setAttribute">`), which web-sys reads and calls plainly.
-#[wasm_bindgen(module = "/src/dom/dom_methods.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = rootOf)]
-    pub fn root_of(document: &Document) -> Option<Element>;
-    #[wasm_bindgen(js_name = bodyOf)]
-    fn body_of(document: &Document) -> Option<Element>;
-    #[wasm_bindgen(js_name = attributeOf)]
-    fn attribute_of(el: &Element, name: &str) -> Option<String>;
-    #[wasm_bindgen(catch, js_name = setAttributeOf)]
-    fn set_attribute_of(el: &Element, name: &str, value: &str)
-        -> Result<(), wasm_bindgen::JsValue>;
-    #[wasm_bindgen(js_name = removeAttributeOf)]
-    fn remove_attribute_of(el: &Element, name: &str);
-    #[wasm_bindgen(js_name = isConnected)]
-    fn is_connected(el: &Element) -> bool;
-    #[wasm_bindgen(js_name = inlineStyleOf)]
-    fn inline_style_of(el: &HtmlElement) -> web_sys::CssStyleDeclaration;
-    #[wasm_bindgen(catch, js_name = queryAll)]
-    fn query_all_of(
-        document: &Document,
-        selector: &str,
-    ) -> Result<Vec<Element>, wasm_bindgen::JsValue>;
-}
-
-#[wasm_bindgen(module = "/src/dom/hide_rule.js")]
-extern "C" {
-    /// Adopts [`HIDE_RULE`] into the document; false where it cannot.
-    #[wasm_bindgen(js_name = adoptRule)]
-    fn adopt_rule(document: &Document, css: &str) -> bool;
-    #[wasm_bindgen(js_name = dropRule)]
-    fn drop_rule(document: &Document);
 }
 
 thread_local! {
@@ -201,21 +190,18 @@ pub fn snapshot(document: &Document, head: Head, attrs: Attrs) -> LiveSnapshot {
     if head == Head::Read {
         read_head(document, &mut snap);
     }
-    let mut live = LiveSnapshot {
+    LiveSnapshot {
         snap,
         elements,
         element_index,
-    };
-    read_layout(document, &mut live);
-    live
+    }
 }
 
-/// Computed style and boxes, only for the few elements that can be layers
-/// (see `overlay::layout_candidates`), plus the window size and whether the
-/// page is scroll-locked: one call to `readLayout` (walk.js).
-fn read_layout(document: &Document, live: &mut LiveSnapshot) {
-    const FIELDS: usize = 7;
-    let candidates = crate::clutter::overlay::layout_candidates(&live.snap);
+/// Computed style and boxes of `candidates`, the few elements the analysis
+/// asks about (those that can be layers), plus the window size and whether
+/// the page is scroll-locked: one call to `readLayout` (walk.js).
+pub fn read_layout(document: &Document, live: &mut LiveSnapshot, candidates: &[NodeId]) {
+    const FIELDS: usize = LAYOUT_FIELDS.len();
     let indices: Vec<u32> = candidates
         .iter()
         .map(|&id| live.element_index[id])
@@ -235,10 +221,13 @@ fn read_layout(document: &Document, live: &mut LiveSnapshot) {
     let page_text = live.snap.nodes.first().map_or(0, |n| n.text_len);
     let snap = &mut live.snap;
     for (&id, f) in candidates.iter().zip(facts.chunks_exact(FIELDS)) {
+        let Some(f) = Facts::from(f) else {
+            return;
+        };
         // Not rendered, so not content. Two exceptions: `visibility` can be
         // undone by a descendant, and a block holding most of the page is a
         // "hide until our script runs" state, not clutter.
-        if f[0] == 1.0 && snap.nodes[id].text_len * 2 <= page_text {
+        if f.display_none && snap.nodes[id].text_len * 2 <= page_text {
             let end = snap.nodes[id].end;
             snap.nodes[id..end].iter_mut().for_each(|n| {
                 n.hidden = true;
@@ -246,21 +235,53 @@ fn read_layout(document: &Document, live: &mut LiveSnapshot) {
             });
             continue;
         }
-        if f[1] != 0.0 {
+        if f.fixed || f.sticky {
             snap.nodes[id].layout = Some(Box::new(Layout {
-                fixed: f[1] == 1.0,
-                sticky: f[1] == 2.0,
-                z_index: f[2] as i32,
-                x: f[3] as f32,
-                y: f[4] as f32,
-                width: f[5] as f32,
-                height: f[6] as f32,
+                fixed: f.fixed,
+                sticky: f.sticky,
+                z_index: f.z_index,
+                x: f.x,
+                y: f.y,
+                width: f.width,
+                height: f.height,
             }));
         }
     }
     let window = &facts[candidates.len() * FIELDS..];
     snap.viewport = Some((window[0] as f32, window[1] as f32));
     snap.scroll_locked = window[2] == 1.0;
+}
+
+/// What `readLayout` says of one candidate, by the names of
+/// [`LAYOUT_FIELDS`].
+struct Facts {
+    display_none: bool,
+    fixed: bool,
+    sticky: bool,
+    z_index: i32,
+    x: f32,
+    y: f32,
+    width: f32,
+    height: f32,
+}
+
+impl Facts {
+    /// One candidate's numbers, in the order of [`LAYOUT_FIELDS`].
+    fn from(f: &[f64]) -> Option<Self> {
+        let &[display_none, position, z_index, x, y, width, height] = f else {
+            return None;
+        };
+        Some(Facts {
+            display_none: display_none == 1.0,
+            fixed: position == POSITION_FIXED,
+            sticky: position == POSITION_STICKY,
+            z_index: z_index as i32,
+            x: x as f32,
+            y: y as f32,
+            width: width as f32,
+            height: height as f32,
+        })
+    }
 }
 
 /// Appends a JavaScript string to `buf` as UTF-8, encoded by the browser
@@ -304,7 +325,7 @@ fn build(ops: &[u32], chars: String, markup: usize, element_index: &mut Vec<u32>
     let mut element = 0u32;
     while let Some(op) = ops.next() {
         match op {
-            1 => {
+            record::OPEN => {
                 let tag = name(&mut take, &b, ops.next().unwrap_or(0));
                 let count = ops.next().unwrap_or(0);
                 // Hidden by markup (see `is_hidden_by_markup`), told by the
@@ -328,11 +349,13 @@ fn build(ops: &[u32], chars: String, markup: usize, element_index: &mut Vec<u32>
                 element_index.push(element);
                 element += 1;
             }
-            2 => {
+            record::TEXT => {
                 let units = ops.next().unwrap_or(0);
                 let text = text_reader.take(&b.buffer()[..read], units);
                 b.text_at(b.span(text));
             }
+            // record::CLOSE; anything else too, so a bad record cannot
+            // leave elements open.
             _ => b.close(),
         }
         // Text nodes (a space kept at a close, or text) have no element.
@@ -348,11 +371,10 @@ fn name(
     b: &Builder,
     sent: usize,
 ) -> Name {
-    const NAMED: usize = 0x8000_0000;
-    match sent & NAMED {
+    match sent & record::NAMED {
         // Never out of range: the walk numbers names from this very list.
         0 => Name::common(sent).unwrap_or_else(|| Name::new("x-unknown")),
-        _ => Name::new(&b.buffer()[take(b, sent & !NAMED)]),
+        _ => Name::new(&b.buffer()[take(b, sent & !record::NAMED)]),
     }
 }
 
@@ -419,180 +441,34 @@ fn read_head(document: &Document, snap: &mut Snapshot) {
     collect_head(snap, &head.root, &head.metas, head.json_ld, head.title);
 }
 
-/// `document.querySelectorAll` as elements, through Document's own method;
-/// an invalid selector yields nothing.
-pub fn query_all(document: &Document, selector: &str) -> Vec<Element> {
-    query_all_of(document, selector).unwrap_or_default()
-}
-
-thread_local! {
-    /// Blocks marked hidden whose computed style is checked at the next
-    /// frame, when the browser has computed it anyway: asking right away
-    /// would force a style pass over the whole page inside `clean`.
-    static TO_CHECK: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
-    static CHECK_SCHEDULED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-fn schedule_check() {
-    if CHECK_SCHEDULED.with(|s| s.replace(true)) {
-        return;
+/// Where `walk.js` and this module disagree on the records or the layout
+/// fields, a description of it; `None` when they agree. Only tests call it:
+/// a mismatch would otherwise read every page as garbage, silently.
+#[doc(hidden)]
+pub fn protocol_mismatch() -> Option<String> {
+    #[derive(serde::Deserialize, PartialEq, Debug)]
+    #[serde(rename_all = "camelCase")]
+    struct Protocol {
+        open: usize,
+        text: usize,
+        close: usize,
+        named: usize,
+        layout_fields: Vec<String>,
+        position_fixed: f64,
+        position_sticky: f64,
     }
-    let Some(window) = web_sys::window() else {
-        return;
+    let js: Protocol = match serde_wasm_bindgen::from_value(walk_protocol()) {
+        Ok(js) => js,
+        Err(e) => return Some(format!("walk.js protocol(): {e}")),
     };
-    let callback = wasm_bindgen::closure::Closure::once_into_js(check_hidden);
-    if window
-        .request_animation_frame(callback.unchecked_ref())
-        .is_err()
-    {
-        check_hidden();
-    }
-}
-
-/// Where our rule did not take (a page rule beats it: `!important` and
-/// more specific), hides by inline style instead, remembering what was
-/// there.
-fn check_hidden() {
-    CHECK_SCHEDULED.with(|s| s.set(false));
-    let pending = TO_CHECK.with(|list| std::mem::take(&mut *list.borrow_mut()));
-    for el in pending
-        .iter()
-        .filter(|el| is_connected(el) && attribute_of(el, MARKER).is_some())
-    {
-        if !is_display_none(el) {
-            set_inline(el, &[("display", "none")]);
-        }
-    }
-}
-
-thread_local! {
-    /// Every `style` attribute we changed (blocks hidden inline because our
-    /// stylesheet did not take, a scroll-lock undone), with its original
-    /// value for restore.
-    static INLINE_EDITS: RefCell<Vec<(Element, Option<String>)>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Marks every planned block hidden. Returns the ids actually marked.
-pub fn apply(document: &Document, live: &LiveSnapshot, plan: &Plan) -> Vec<usize> {
-    let mut marked = Vec::new();
-    for h in &plan.hide {
-        let Some(el) = live.element(h.node) else {
-            continue;
-        };
-        let value = format!("{} {}", h.reason.code(), h.key);
-        if set_attribute_of(&el, MARKER, &value).is_ok() {
-            marked.push(h.node);
-        }
-    }
-    if !marked.is_empty() {
-        let marked = marked.iter().filter_map(|&id| live.element(id));
-        if adopt_rule(document, HIDE_RULE) {
-            TO_CHECK.with(|list| list.borrow_mut().extend(marked));
-            schedule_check();
-        } else {
-            marked.for_each(|el| set_inline(&el, &[("display", "none")]));
-        }
-    }
-    if plan.unlock_scroll {
-        for el in [root_of(document), body_of(document)].into_iter().flatten() {
-            set_inline(
-                &el,
-                &[
-                    ("overflow", "visible"),
-                    ("overflow-y", "auto"),
-                    ("position", "static"),
-                ],
-            );
-        }
-    }
-    marked
-}
-
-fn is_display_none(el: &Element) -> bool {
-    let Some(window) = web_sys::window() else {
-        return true;
+    let rust = Protocol {
+        open: record::OPEN,
+        text: record::TEXT,
+        close: record::CLOSE,
+        named: record::NAMED,
+        layout_fields: LAYOUT_FIELDS.iter().map(|f| f.to_string()).collect(),
+        position_fixed: POSITION_FIXED,
+        position_sticky: POSITION_STICKY,
     };
-    match window.get_computed_style(el) {
-        Ok(Some(style)) => style
-            .get_property_value("display")
-            .map(|d| d == "none")
-            .unwrap_or(true),
-        _ => true,
-    }
-}
-
-/// Sets `!important` inline properties, which beat page rules and which
-/// CSP allows from script, remembering the attribute for restore.
-fn set_inline(el: &Element, props: &[(&str, &str)]) {
-    let Some(html) = el.dyn_ref::<HtmlElement>() else {
-        return;
-    };
-    let before = attribute_of(el, "style");
-    let style = inline_style_of(html);
-    for (name, value) in props {
-        let _ = style.set_property_with_priority(name, value, "important");
-    }
-    INLINE_EDITS.with(|list| list.borrow_mut().push((el.clone(), before)));
-}
-
-/// Shows every hidden block again and removes all trace of cleaning.
-/// Returns how many blocks were shown.
-pub fn restore(document: &Document) -> u32 {
-    TO_CHECK.with(|list| list.borrow_mut().clear());
-    undo_inline_edits(|_| true);
-    let marked = query_all(document, &format!("[{MARKER}]"));
-    for el in &marked {
-        unmark(el);
-    }
-    drop_rule(document);
-    marked.len() as u32
-}
-
-/// Shows the blocks with this key again (identical copies share one).
-/// Returns whether any was hidden.
-pub fn show(document: &Document, key: &str) -> bool {
-    // Keys are hex; anything else cannot name a block and is no selector.
-    if key.is_empty() || !key.chars().all(|c| c.is_ascii_hexdigit()) {
-        return false;
-    }
-    let marked = query_all(document, &format!("[{MARKER}~=\"{key}\"]"));
-    undo_inline_edits(|el| {
-        attribute_of(el, MARKER).is_some_and(|marks| marks.split_whitespace().any(|k| k == key))
-    });
-    for el in &marked {
-        unmark(el);
-    }
-    !marked.is_empty()
-}
-
-fn unmark(el: &Element) {
-    remove_attribute_of(el, MARKER);
-}
-
-/// Puts back the original `style` attribute of the edited elements that
-/// `which` selects, newest edit first so a twice-edited element ends with
-/// its original.
-fn undo_inline_edits(which: impl Fn(&Element) -> bool) {
-    INLINE_EDITS.with(|list| {
-        let mut list = list.borrow_mut();
-        let mut kept = Vec::new();
-        for (el, before) in list.drain(..).rev() {
-            if !which(&el) {
-                kept.push((el, before));
-                continue;
-            }
-            // Reading the attribute first makes Chromium write back our
-            // CSSOM change now; otherwise it re-adds `style=""` after we
-            // remove the attribute, and restore is no longer exact.
-            let _ = attribute_of(&el, "style");
-            match before {
-                Some(style) => {
-                    let _ = set_attribute_of(&el, "style", &style);
-                }
-                None => remove_attribute_of(&el, "style"),
-            }
-        }
-        kept.reverse();
-        *list = kept;
-    });
+    (js != rust).then(|| format!("walk.js says {js:?}, read.rs {rust:?}"))
 }

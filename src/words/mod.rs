@@ -4,25 +4,14 @@
 //! addresses, video hosts) in [`markup`]. Text is matched against them by
 //! the one [`Matcher`].
 //!
-//! Adding a language is one file and one line: write `xx.rs` with its
-//! share of each [`List`] (leave out the lists it has no words for), and
-//! add `&xx::WORDS` to [`LANGUAGES`]. Phrases are lower-case; one starting
-//! or ending with a letter only matches at a word boundary, so "join" does
-//! not fire inside "joined".
+//! Adding a language is one file and one word: write `xx.rs` with its
+//! share of each [`List`] (`..Language::NONE` ends it, for the lists it has
+//! no words for), and add `xx` to the `languages!` line below. Phrases are
+//! lower-case; one starting or ending with a letter only matches at a word
+//! boundary, so "join" does not fire inside "joined".
 
-mod de;
-mod en;
-mod es;
-mod fr;
-mod it;
 pub mod markup;
 pub mod matcher;
-mod nl;
-mod pl;
-mod pt;
-mod ru;
-mod uk;
-mod zh;
 
 pub use matcher::Matcher;
 use std::sync::OnceLock;
@@ -116,22 +105,19 @@ impl Language {
     }
 }
 
-/// Every language the heuristics read: English, German, French, Spanish,
-/// Italian, Portuguese, Dutch, Polish, Ukrainian, Russian, and a word of
-/// Chinese.
-pub const LANGUAGES: &[&Language] = &[
-    &en::WORDS,
-    &de::WORDS,
-    &fr::WORDS,
-    &es::WORDS,
-    &it::WORDS,
-    &pt::WORDS,
-    &nl::WORDS,
-    &pl::WORDS,
-    &uk::WORDS,
-    &ru::WORDS,
-    &zh::WORDS,
-];
+/// Declares each language's file (`en` is `en.rs`) and lists it in
+/// `LANGUAGES`: adding a language is its file and its name here.
+macro_rules! languages {
+    ($($lang:ident),* $(,)?) => {
+        $(mod $lang;)*
+        /// Every language the heuristics read: English, German, French,
+        /// Spanish, Italian, Portuguese, Dutch, Polish, Ukrainian, Russian,
+        /// and a word of Chinese.
+        pub const LANGUAGES: &[&Language] = &[$(&$lang::WORDS),*];
+    };
+}
+
+languages!(en, de, fr, es, it, pt, nl, pl, uk, ru, zh);
 
 /// The word lists of [`Language`], by name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

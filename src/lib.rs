@@ -9,13 +9,20 @@
 
 pub mod article;
 pub mod clutter;
+pub mod css;
 pub mod dom;
 mod fnv;
 pub mod names;
-pub mod patterns;
 pub mod plan;
 pub mod reader;
 pub mod snapshot;
+pub mod tags;
+pub mod text;
+pub mod tune;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_api;
+pub mod words;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod layers;

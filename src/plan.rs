@@ -105,13 +105,9 @@ pub struct Hide {
 
 /// A short stable hash (FNV-1a, hex) of the parts that identify a block.
 pub fn block_key(parts: &[&str]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for byte in part.bytes().chain([0xff]) {
-            h ^= u64::from(byte);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
+    let h = parts.iter().fold(crate::fnv::OFFSET, |h, part| {
+        crate::fnv::extend(h, part.bytes().chain([0xff]))
+    });
     format!("{:012x}", h & 0xffff_ffff_ffff)
 }
 

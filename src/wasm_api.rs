@@ -109,7 +109,7 @@ pub fn show(document: &Document, key: &str) -> bool {
 pub fn extract(document: &Document, options_value: JsValue) -> Result<JsValue, JsValue> {
     let opts: crate::article::ExtractOptions = options(options_value)?;
     let snap = read_page(document, Head::Read, Attrs::All).snap;
-    match crate::article::extract(&snap, &opts) {
+    match crate::reader::extract(&snap, &opts) {
         Some(article) => article
             .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
             .map_err(Into::into),

@@ -22,8 +22,9 @@
 
 mod common;
 use declutter::article::selection::Selection;
-use declutter::article::{extract, is_probably_readerable, locate, Article, ExtractOptions};
+use declutter::article::{is_probably_readerable, locate, Article, ExtractOptions};
 use declutter::dom::html::parse;
+use declutter::reader::extract;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 

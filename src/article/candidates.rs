@@ -17,8 +17,10 @@
 //! well its summaries score.
 
 use super::page::Page;
-use super::signals::{count_commas, tag_score, weight};
+use crate::fnv::hash;
 use crate::snapshot::NodeId;
+use crate::text::count_commas;
+use crate::tune::article as tune;
 
 /// Readability's three switches, turned off one by one when the result is
 /// too short.
@@ -80,7 +82,7 @@ impl Paragraph {
     }
     /// Readability's points, discounted by link text so menus earn nothing.
     pub fn points(&self) -> f32 {
-        let length = (self.chars as f32 / weight::CHARS_PER_POINT).min(weight::MAX_LENGTH_POINTS);
+        let length = (self.chars as f32 / tune::CHARS_PER_POINT).min(tune::MAX_LENGTH_POINTS);
         (1.0 + self.commas as f32 + length) * (1.0 - self.link_density())
     }
 }
@@ -92,7 +94,7 @@ pub fn paragraphs(page: &Page, flags: Flags) -> Vec<Paragraph> {
     let mut out = Vec::new();
     // Commas only matter in paragraphs long enough to score.
     let commas = |range: std::ops::Range<NodeId>, chars: u32| -> u32 {
-        if chars < weight::MIN_RUN {
+        if chars < tune::MIN_RUN {
             return 0;
         }
         range
@@ -167,26 +169,26 @@ pub fn score_candidates(page: &Page, flags: Flags, paras: &[Paragraph]) -> Score
     let mut candidate = vec![false; n];
     let mut prose = vec![0u32; n];
     for p in paras {
-        if p.chars < weight::MIN_RUN {
+        if p.chars < tune::MIN_RUN {
             continue;
         }
         prose[p.element] += (p.chars as f32 * (1.0 - p.link_density())) as u32;
         let points = p.points();
         let ancestors = std::iter::once(p.holder).chain(s.ancestors(p.holder));
-        for (level, a) in ancestors.take(weight::ANCESTOR_SHARE.len()).enumerate() {
+        for (level, a) in ancestors.take(tune::ANCESTOR_SHARE.len()).enumerate() {
             if s.nodes[a].parent.is_none() {
                 break; // the root (`html`) is never a candidate
             }
             if !candidate[a] {
                 candidate[a] = true;
-                score[a] = tag_score(&s.nodes[a].tag)
+                score[a] = tune::tag_score(&s.nodes[a].tag)
                     + if flags.weight_classes {
                         page.class_weight[a]
                     } else {
                         0.0
                     };
             }
-            score[a] += points * weight::ANCESTOR_SHARE[level];
+            score[a] += points * tune::ANCESTOR_SHARE[level];
         }
     }
     for i in (0..n).rev() {
@@ -211,8 +213,6 @@ pub struct Choice {
     pub top: NodeId,
     pub roots: Vec<NodeId>,
 }
-
-const TOP_CANDIDATES: usize = 5;
 
 /// Picks the top candidate, climbs to a better parent where Readability
 /// would, then gathers the blocks that belong with it. `None` when no
@@ -242,18 +242,18 @@ fn best_candidates(page: &Page, sc: &Scores) -> Vec<NodeId> {
     let s = page.s;
     let mut ranked: Vec<NodeId> = (0..s.len()).filter(|&i| sc.candidate[i]).collect();
     ranked.sort_by(|&a, &b| sc.score[b].total_cmp(&sc.score[a]).then(a.cmp(&b)));
-    let mut viable = Vec::with_capacity(TOP_CANDIDATES);
+    let mut viable = Vec::with_capacity(tune::TOP_CANDIDATES);
     let mut seen = Vec::new();
-    for &c in ranked.iter().take(weight::MAX_CANDIDATES_CHECKED) {
+    for &c in ranked.iter().take(tune::MAX_CANDIDATES_CHECKED) {
         if !in_teaser_list(page, c, &mut seen) {
             viable.push(c);
-            if viable.len() == TOP_CANDIDATES {
+            if viable.len() == tune::TOP_CANDIDATES {
                 break;
             }
         }
     }
     if viable.is_empty() {
-        ranked.truncate(TOP_CANDIDATES);
+        ranked.truncate(tune::TOP_CANDIDATES);
         return ranked;
     }
     viable
@@ -271,13 +271,12 @@ fn climb(page: &Page, sc: &Scores, best: NodeId, others: &[NodeId]) -> NodeId {
     let alternatives: Vec<NodeId> = others
         .iter()
         .copied()
-        .filter(|&c| sc.score[c] >= weight::ALTERNATIVE_RATIO * sc.score[best])
+        .filter(|&c| sc.score[c] >= tune::ALTERNATIVE_RATIO * sc.score[best])
         .collect();
-    if alternatives.len() >= weight::MIN_ALTERNATIVES {
+    if alternatives.len() >= tune::MIN_ALTERNATIVES {
         let mut p = s.nodes[top].parent;
         while let Some(a) = p.filter(|&a| a != body) {
-            if alternatives.iter().filter(|&&c| s.contains(a, c)).count()
-                >= weight::MIN_ALTERNATIVES
+            if alternatives.iter().filter(|&&c| s.contains(a, c)).count() >= tune::MIN_ALTERNATIVES
             {
                 top = a;
                 break;
@@ -292,7 +291,7 @@ fn climb(page: &Page, sc: &Scores, best: NodeId, others: &[NodeId]) -> NodeId {
     } else {
         0.0
     };
-    let threshold = last / 3.0;
+    let threshold = last / tune::CLIMB_DIVISOR;
     let mut p = s.nodes[top].parent;
     while let Some(a) = p.filter(|&a| a != body) {
         if sc.candidate[a] {
@@ -333,12 +332,12 @@ fn gather(page: &Page, flags: Flags, sc: &Scores, top: NodeId) -> Vec<NodeId> {
         .filter(|&c| c == top || is_sibling(page, flags, sc, top, c))
         .collect();
     let mut current = parent;
-    for _ in 0..weight::COUSIN_LEVELS {
+    for _ in 0..tune::COUSIN_LEVELS {
         match s.nodes[current].parent {
             Some(a) if current != body && a != body => {
                 roots.extend(s.children(a).filter(|&c| {
                     c != current
-                        && (sc.prose[c] >= weight::COUSIN_PROSE_CHARS || shares_class(page, top, c))
+                        && (sc.prose[c] >= tune::COUSIN_PROSE_CHARS || shares_class(page, top, c))
                         && is_prose_block(page, flags, sc, c)
                 }));
                 current = a;
@@ -373,10 +372,10 @@ fn is_sibling(page: &Page, flags: Flags, sc: &Scores, top: NodeId, c: NodeId) ->
     } else {
         0.0
     };
-    let threshold = weight::SIBLING_MIN.max(top_score * weight::SIBLING_RATIO);
+    let threshold = tune::SIBLING_MIN.max(top_score * tune::SIBLING_RATIO);
     let top_class = s.nodes[top].class().trim();
     let bonus = if !top_class.is_empty() && n.class().trim() == top_class {
-        top_score * weight::SIBLING_RATIO
+        top_score * tune::SIBLING_RATIO
     } else {
         0.0
     };
@@ -385,10 +384,10 @@ fn is_sibling(page: &Page, flags: Flags, sc: &Scores, top: NodeId, c: NodeId) ->
     }
     let ld = page.link_density(c);
     let chars = page.chars[c];
-    if !page.has_block[c] && (n.tag == "p" || crate::snapshot::is_block_tag(&n.tag)) {
+    if !page.has_block[c] && (n.tag == "p" || crate::tags::is_block(&n.tag)) {
         // A lone paragraph: long with few links, or a short sentence.
-        return (chars > weight::SIBLING_PARAGRAPH && ld < weight::SIBLING_MAX_LINK_DENSITY)
-            || (chars <= weight::SIBLING_PARAGRAPH
+        return (chars > tune::SIBLING_PARAGRAPH && ld < tune::SIBLING_MAX_LINK_DENSITY)
+            || (chars <= tune::SIBLING_PARAGRAPH
                 && ld == 0.0
                 && n.tag == "p"
                 && ends_sentence(&s.text(c)));
@@ -403,9 +402,9 @@ fn is_prose_block(page: &Page, flags: Flags, sc: &Scores, c: NodeId) -> bool {
         && !flags.excludes(page, c)
         && !is_teaser_list(page, c)
         && (!flags.weight_classes || page.class_weight[c] >= 0.0)
-        && sc.prose[c] >= weight::SIBLING_PROSE_CHARS
-        && sc.prose[c] as f32 >= weight::SIBLING_PROSE_SHARE * page.chars[c] as f32
-        && page.link_density(c) < weight::SIBLING_MAX_LINK_DENSITY
+        && sc.prose[c] >= tune::SIBLING_PROSE_CHARS
+        && sc.prose[c] as f32 >= tune::SIBLING_PROSE_SHARE * page.chars[c] as f32
+        && page.link_density(c) < tune::SIBLING_MAX_LINK_DENSITY
 }
 
 /// A list or grid of teasers ("Other opinion columns", "More news"): most
@@ -422,13 +421,21 @@ pub fn is_teaser_list(page: &Page, c: NodeId) -> bool {
 fn holds_teasers(page: &Page, c: NodeId, descend: bool) -> bool {
     let s = page.s;
     let mut list = c;
-    for _ in 0..if descend { 6 } else { 0 } {
+    for _ in 0..if descend {
+        tune::TEASER_WRAPPER_LEVELS
+    } else {
+        0
+    } {
         let biggest = s
             .children(list)
             .filter(|&k| s.nodes[k].is_element())
             .max_by_key(|&k| page.chars[k]);
         match biggest {
-            Some(k) if page.chars[k] as f32 >= 0.8 * page.chars[list] as f32 => list = k,
+            Some(k)
+                if page.chars[k] as f32 >= tune::TEASER_WRAPPER_SHARE * page.chars[list] as f32 =>
+            {
+                list = k
+            }
             _ => break,
         }
     }
@@ -439,24 +446,24 @@ fn holds_teasers(page: &Page, c: NodeId, descend: bool) -> bool {
             // Alike: the same first class (the rest often numbers the
             // item), or the same shape when there is no class.
             let kind = match s.nodes[k].class().split_whitespace().next() {
-                Some(class) => fnv(class) ^ fnv(&s.nodes[k].tag),
+                Some(class) => hash(class.as_bytes()) ^ hash(s.nodes[k].tag.as_bytes()),
                 None => s.nodes[k].shape,
             };
             (kind, page.chars[k], k)
         })
         .collect();
-    if items.len() < weight::TEASER_MIN_ITEMS {
+    if items.len() < tune::TEASER_MIN_ITEMS {
         return false;
     }
     items.sort_unstable();
     let mut best = 0u32;
     for group in items.chunk_by(|a, b| a.0 == b.0) {
         let total: u32 = group.iter().map(|&(_, chars, _)| chars).sum();
-        if group.len() < weight::TEASER_MIN_ITEMS
+        if group.len() < tune::TEASER_MIN_ITEMS
             || total <= best
             || group
                 .iter()
-                .any(|&(_, chars, _)| chars > weight::TEASER_MAX_CHARS)
+                .any(|&(_, chars, _)| chars > tune::TEASER_MAX_CHARS)
         {
             continue;
         }
@@ -464,18 +471,18 @@ fn holds_teasers(page: &Page, c: NodeId, descend: bool) -> bool {
             .iter()
             .filter(|&&(_, _, k)| is_teaser(page, k))
             .count();
-        if teasers * 3 >= group.len() * 2 {
+        if teasers * 3 >= group.len() * tune::TEASER_MIN_THIRDS {
             best = total;
         }
     }
-    best as f32 >= weight::TEASER_SHARE * page.chars[c] as f32
+    best as f32 >= tune::TEASER_SHARE * page.chars[c] as f32
 }
 
 /// One teaser: mostly link text, or its first words or its heading are a
 /// link (to the story it advertises).
 fn is_teaser(page: &Page, k: NodeId) -> bool {
     let s = page.s;
-    if page.link_density(k) >= 0.5 {
+    if page.link_density(k) >= tune::TEASER_LINK_DENSITY {
         return true;
     }
     let internal = |a: NodeId| is_internal(s.url.as_deref(), s.nodes[a].attr("href").unwrap_or(""));
@@ -485,7 +492,7 @@ fn is_teaser(page: &Page, k: NodeId) -> bool {
     let first_link =
         (k..s.nodes[k].end).find(|&d| s.nodes[d].tag == "a" && s.nodes[d].attr("href").is_some());
     let first_sentence =
-        (k..s.nodes[k].end).find(|&d| s.nodes[d].is_text() && page.chars[d] >= weight::MIN_RUN);
+        (k..s.nodes[k].end).find(|&d| s.nodes[d].is_text() && page.chars[d] >= tune::MIN_RUN);
     let opens_with_link = match (first_link, first_sentence) {
         (Some(a), Some(t)) => (a < t || s.contains(a, t)) && internal(a),
         (Some(a), None) => internal(a),
@@ -504,7 +511,7 @@ fn is_teaser(page: &Page, k: NodeId) -> bool {
         links.get(first).is_some_and(|&a| a < s.nodes[d].end)
     };
     (k..s.nodes[k].end).any(|d| {
-        super::signals::is_heading(&s.nodes[d].tag)
+        crate::tags::is_heading(&s.nodes[d].tag)
             && page.chars[d] > 0
             && page.link_chars[d] * 2 >= page.chars[d]
             && holds_link(d)
@@ -535,19 +542,13 @@ fn in_teaser_list(page: &Page, c: NodeId, seen: &mut Vec<(NodeId, bool)>) -> boo
         return true;
     }
     // A teaser, or a block inside one: a near ancestor's children are teasers.
-    page.s.ancestors(c).take(3).any(|a| {
+    page.s.ancestors(c).take(tune::TEASER_LEVELS).any(|a| {
         if let Some(&(_, v)) = seen.iter().find(|(n, _)| *n == a) {
             return v;
         }
         let v = holds_teasers(page, a, false);
         seen.push((a, v));
         v
-    })
-}
-
-fn fnv(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
 }
 

@@ -2,7 +2,7 @@
 //!
 //! Nothing is removed from the snapshot. The result is a `drop` mask: a set
 //! node is left out with its whole subtree. Three passes:
-//! 1. top-down, outright drops ([`Outright::verdict`], each with a named
+//! 1. top-down, outright drops (`Outright::verdict`, each with a named
 //!    reason): hidden nodes, chrome tags and roles, form controls, the
 //!    headline, by-lines and datelines, share bars, ad labels, tag clouds,
 //!    headline-long links alone between paragraphs ("Read more: …"), and
@@ -23,12 +23,15 @@
 use super::candidates::Flags;
 use super::metadata::Metadata;
 use super::page::Page;
-use super::signals::{
-    self, count_commas, is_heading, mark, weight, AD_OR_LOADING, JUNK_TAGS, VIDEO_HOSTS,
-};
+use super::signals::{self, mark};
 use crate::fnv::FnvMap;
-use crate::patterns::tokens;
 use crate::snapshot::NodeId;
+use crate::tags::{is_heading, is_junk};
+use crate::text::{count_commas, tokens};
+use crate::tune::article as tune;
+use crate::words::{self, markup::VIDEO_HOSTS, List, Matcher};
+use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 /// Blocks judged by their numbers (Readability: form, fieldset, table, ul,
 /// div; `section` and `ol` are today's `div` and `ul`).
@@ -36,11 +39,78 @@ const CONDITIONAL_TAGS: &[&str] = &[
     "div", "section", "header", "form", "fieldset", "table", "ul", "ol", "dl",
 ];
 
+/// Why clean-up left a block out of the article: what the focus level
+/// hides in place too (see `clutter::focus`), and what `declutter extract
+/// --format candidates` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pruned {
+    /// Not rendered.
+    Hidden,
+    /// TeX or other source beside rendered MathML: the math twice.
+    MathSource,
+    /// A frame that is not a known video player.
+    Frame,
+    /// Page chrome by tag or role, or a tag never part of an article.
+    Chrome,
+    /// Named as chrome by its own id or class ("sidebar", "related").
+    Unlikely,
+    /// The article's headline (the title is shown apart).
+    Headline,
+    Byline,
+    Dateline,
+    /// A short share or follow bar.
+    Share,
+    /// "Advertisement", "Loading…" alone.
+    AdLabel,
+    /// Links that are mostly `rel=tag`: a tag cloud.
+    TagList,
+    /// A headline-long link alone between paragraphs ("Read more: …").
+    LoneLink,
+    /// A short promotional or sign-up line.
+    Promo,
+    /// A block whose numbers (links, images, embeds) say widget.
+    Widget,
+    /// Text said twice ([`super::duplicates`]).
+    Repeat,
+    /// A heading with nothing left under it.
+    OrphanHeading,
+}
+
+impl Pruned {
+    /// Its name in words, as the CLI prints it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Pruned::Hidden => "hidden",
+            Pruned::MathSource => "math source",
+            Pruned::Frame => "frame",
+            Pruned::Chrome => "chrome",
+            Pruned::Unlikely => "unlikely",
+            Pruned::Headline => "headline",
+            Pruned::Byline => "byline",
+            Pruned::Dateline => "dateline",
+            Pruned::Share => "share",
+            Pruned::AdLabel => "ad label",
+            Pruned::TagList => "tag list",
+            Pruned::LoneLink => "lone link",
+            Pruned::Promo => "promo",
+            Pruned::Widget => "widget",
+            Pruned::Repeat => "repeat",
+            Pruned::OrphanHeading => "orphan heading",
+        }
+    }
+}
+
+impl std::fmt::Display for Pruned {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 pub struct Cleaned {
     pub drop: Vec<bool>,
     /// Each outermost dropped block and why, for tuning (`declutter
     /// extract --format candidates`).
-    pub reasons: Vec<(NodeId, &'static str)>,
+    pub reasons: Vec<(NodeId, Pruned)>,
     /// The first by-line found (and dropped) inside the article.
     pub byline: Option<String>,
 }
@@ -78,7 +148,7 @@ pub fn prune(page: &Page, flags: Flags, roots: &[NodeId], meta: &Metadata) -> Cl
                 i = n.end;
                 continue;
             }
-            if n.tag == "p" && page.chars[i] >= weight::MIN_RUN {
+            if n.tag == "p" && page.chars[i] >= tune::MIN_RUN {
                 cx.seen_paragraph = true;
             }
             i += 1;
@@ -88,7 +158,7 @@ pub fn prune(page: &Page, flags: Flags, roots: &[NodeId], meta: &Metadata) -> Cl
         }
     }
     for b in super::duplicates::drop_repeats(page, roots, &mut out.drop) {
-        out.reasons.push((b, "repeat"));
+        out.reasons.push((b, Pruned::Repeat));
     }
     drop_orphan_headings(page, roots, &mut out);
     out.byline = cx.byline;
@@ -120,8 +190,8 @@ fn drop_orphan_headings(page: &Page, roots: &[NodeId], out: &mut Cleaned) {
             let n = &s.nodes[i];
             if i != root && out.drop[i] {
                 if let Some((p, dropped)) = pending.as_mut() {
-                    let links = page.chars[i] >= weight::LINK_LIST_MIN_CHARS
-                        && page.link_density(i) >= weight::LINK_LIST;
+                    let links = page.chars[i] >= tune::LINK_LIST_MIN_CHARS
+                        && page.link_density(i) >= tune::LINK_LIST;
                     if links && !*dropped {
                         orphans.add(*p); // the list it introduced is gone
                     }
@@ -154,7 +224,7 @@ fn drop_orphan_headings(page: &Page, roots: &[NodeId], out: &mut Cleaned) {
     }
     for h in orphans.order {
         out.drop[h] = true;
-        out.reasons.push((h, "orphan heading"));
+        out.reasons.push((h, Pruned::OrphanHeading));
     }
 }
 
@@ -200,24 +270,24 @@ struct Outright<'a> {
 impl Outright<'_> {
     /// Why node `i` goes, or `None` when it stays (for now: the
     /// conditional pass may still drop it).
-    fn verdict(&mut self, i: NodeId, protected: bool) -> Option<&'static str> {
+    fn verdict(&mut self, i: NodeId, protected: bool) -> Option<Pruned> {
         let (page, s) = (self.page, self.page.s);
         let n = &s.nodes[i];
         if n.hidden {
-            return Some("hidden");
+            return Some(Pruned::Hidden);
         }
         if n.is_text() {
             return None;
         }
         let tag = n.tag.as_str();
         if matches!(tag, "annotation" | "annotation-xml") {
-            return Some("math source"); // TeX beside rendered MathML: the math twice
+            return Some(Pruned::MathSource);
         }
         if tag == "iframe" {
-            return (!is_video(n.attr("src").unwrap_or(""))).then_some("frame");
+            return (!is_video(n.attr("src").unwrap_or(""))).then_some(Pruned::Frame);
         }
-        if JUNK_TAGS.contains(&tag) || (page.chrome[i] && !page.chrome[self.root]) {
-            return Some("chrome");
+        if is_junk(tag) || (page.chrome[i] && !page.chrome[self.root]) {
+            return Some(Pruned::Chrome);
         }
         if protected {
             return None;
@@ -227,24 +297,24 @@ impl Outright<'_> {
         let quote = page.has_quote[i];
         if self.flags.strip_unlikely && page.unlikely_here(i) && !page.unlikely[self.root] && !quote
         {
-            return Some("unlikely");
+            return Some(Pruned::Unlikely);
         }
         if is_heading(tag) && self.is_headline(i) {
-            return Some("headline");
+            return Some(Pruned::Headline);
         }
-        let short = chars > 0 && chars < weight::BYLINE_MAX_CHARS;
+        let short = chars > 0 && chars < tune::BYLINE_MAX_CHARS;
         if short && signals::is_byline_marked(n, marks) {
             if self.byline.is_none() {
                 self.byline = Some(super::byline_text(s, i));
             }
-            return Some("byline");
+            return Some(Pruned::Byline);
         }
         let in_paragraph = n.parent.is_some_and(|q| s.nodes[q].tag == "p");
         if short && !in_paragraph && is_dateline(n, marks) {
-            return Some("dateline");
+            return Some(Pruned::Dateline);
         }
-        if chars < weight::SHARE_MAX_CHARS && !quote && marks & mark::SHARE != 0 {
-            return Some("share");
+        if chars < tune::SHARE_MAX_CHARS && !quote && marks & mark::SHARE != 0 {
+            return Some(Pruned::Share);
         }
         if chars == 0 {
             return None;
@@ -252,38 +322,41 @@ impl Outright<'_> {
         // Reading text costs its subtree: only for small blocks, few in
         // elements and in text (hidden text included, which the gates
         // below, on visible text, do not see).
-        let small = s.nodes[i].element_count <= weight::SMALL_BLOCK_ELEMENTS
-            && s.nodes[i].text_len <= weight::SMALL_BLOCK_TEXT;
-        if small && chars < 30 && is_ad_label(&s.text(i)) {
-            return Some("ad label");
+        let small = s.nodes[i].element_count <= tune::SMALL_BLOCK_ELEMENTS
+            && s.nodes[i].text_len <= tune::SMALL_BLOCK_TEXT;
+        if small && chars < tune::AD_LABEL_MAX_CHARS && is_ad_label(&s.text(i)) {
+            return Some(Pruned::AdLabel);
         }
         let ld = page.link_density(i);
-        if ld > 0.5 && chars < 1000 && is_tag_list(page, i) {
-            return Some("tag list");
+        if ld > tune::TAG_LIST_MIN_LINK_DENSITY
+            && chars < tune::TAG_LIST_MAX_CHARS
+            && is_tag_list(page, i)
+        {
+            return Some(Pruned::TagList);
         }
         let standalone = tag == "p" || (page.is_inline(i) && self.alone_in_run(i));
-        if standalone && ld >= weight::ALL_LINK && chars >= weight::HEADLINE_CHARS {
+        if standalone && ld >= tune::ALL_LINK && chars >= tune::HEADLINE_CHARS {
             // A headline-long link alone between paragraphs is a teaser
             // ("Read more: …"); a short one ("www.site.com") is text.
-            return Some("lone link");
+            return Some(Pruned::LoneLink);
         }
-        if chars <= weight::DATE_MAX_CHARS
+        if chars <= tune::DATE_MAX_CHARS
             && !self.seen_paragraph
             && (standalone || !page.is_inline(i))
             && !in_paragraph
             && small
             && is_date_text(&s.text(i))
         {
-            return Some("dateline");
+            return Some(Pruned::Dateline);
         }
         // Lines of text: a leaf block or a lone inline element.
         let paragraph_level =
             standalone || (!page.has_block[i] && !page.is_inline(i) && tag != "li");
         (small
             && paragraph_level
-            && chars <= weight::SIGNUP_MAX_CHARS
+            && chars <= tune::SIGNUP_MAX_CHARS
             && is_promo(&s.text(i), ld > 0.0))
-        .then_some("promo")
+        .then_some(Pruned::Promo)
     }
 
     /// The article's own headline (dropped: the title is shown apart): an
@@ -293,7 +366,7 @@ impl Outright<'_> {
     fn is_headline(&self, i: NodeId) -> bool {
         let (page, s) = (self.page, self.page.s);
         let tag = s.nodes[i].tag.as_str();
-        if !matches!(tag, "h1" | "h2") || s.nodes[i].text_len > weight::MAX_HEADLINE_TEXT {
+        if !matches!(tag, "h1" | "h2") || s.nodes[i].text_len > tune::MAX_HEADLINE_TEXT {
             return false;
         }
         let text = words(&s.text(i));
@@ -301,7 +374,8 @@ impl Outright<'_> {
             || similar(&text, &self.title_words)
             || (tag == "h1"
                 && !self.seen_paragraph
-                && (unshared(&text, &self.title_words) <= 0.5 || similar(&text, &self.site_words)))
+                && (unshared(&text, &self.title_words) <= tune::HEADLINE_MAX_UNSHARED
+                    || similar(&text, &self.site_words)))
     }
 
     /// An inline element with no other text beside it in its parent.
@@ -324,10 +398,16 @@ impl Outright<'_> {
 /// once in a line with a link. One sign-up word alone is news ("the
 /// service signed up 10 million subscribers").
 fn is_promo(text: &str, has_link: bool) -> bool {
+    static PHRASES: OnceLock<Matcher<2>> = OnceLock::new();
+    let phrases =
+        PHRASES.get_or_init(|| Matcher::new([words::all(List::Promo), words::all(List::Signup)]));
     let chars = text.chars().count() as u32;
-    (chars <= weight::PROMO_MAX_CHARS && signals::promo_phrases().count(text, 1) > 0)
-        || (chars <= weight::SIGNUP_MAX_CHARS
-            && signals::signup_phrases().count(text, 2) >= if has_link { 1 } else { 2 })
+    // Read once, and only for a short text.
+    let said = OnceCell::new();
+    let said = || *said.get_or_init(|| phrases.bits(text));
+    (chars <= tune::PROMO_MAX_CHARS && said()[0] != 0)
+        || (chars <= tune::SIGNUP_MAX_CHARS
+            && said()[1].count_ones() >= if has_link { 1 } else { 2 })
 }
 
 /// Text that is only a date or time, with at most a short word beside it
@@ -337,14 +417,15 @@ fn is_date_text(text: &str) -> bool {
     let mut other_letters = 0;
     for word in tokens(text) {
         if word.chars().all(|c| c.is_ascii_digit())
-            || (word.starts_with(|c: char| c.is_ascii_digit()) && word.len() <= 5)
+            || (word.starts_with(|c: char| c.is_ascii_digit())
+                && word.len() <= tune::DATE_NUMBER_MAX_LEN)
         {
             numbers += 1;
-        } else if !signals::is_date_word(&word) {
+        } else if !words::is_date_word(&word) {
             other_letters += word.chars().count();
         }
     }
-    numbers > 0 && other_letters <= weight::DATE_OTHER_LETTERS
+    numbers > 0 && other_letters <= tune::DATE_OTHER_LETTERS
 }
 
 fn is_dateline(n: &crate::snapshot::Node, marks: u16) -> bool {
@@ -361,7 +442,7 @@ fn is_tag_list(page: &Page, i: NodeId) -> bool {
 
 fn is_ad_label(text: &str) -> bool {
     let t = text.trim().to_lowercase();
-    AD_OR_LOADING.contains(&t.as_str())
+    words::all(List::AdOrLoading).contains(&t.as_str())
 }
 
 pub fn is_video(src: &str) -> bool {
@@ -404,7 +485,7 @@ pub fn find_headline(s: &crate::snapshot::Snapshot, title: &str) -> Option<NodeI
     let title = words(title);
     let shown = |i: &NodeId| !s.nodes[*i].hidden && s.nodes[*i].text_len > 0;
     // Only a heading of a line's length is compared with the title.
-    let line = |i: NodeId| s.nodes[i].text_len <= weight::MAX_HEADLINE_TEXT;
+    let line = |i: NodeId| s.nodes[i].text_len <= tune::MAX_HEADLINE_TEXT;
     let h1s: Vec<NodeId> = (0..s.len())
         .filter(|&i| s.nodes[i].tag == "h1")
         .filter(shown)
@@ -414,9 +495,9 @@ pub fn find_headline(s: &crate::snapshot::Snapshot, title: &str) -> Option<NodeI
         .filter(shown)
         .find(|&i| line(i) && similar(&words(&s.text(i)), &title))
         .or_else(|| {
-            h1s.iter()
-                .copied()
-                .find(|&i| line(i) && unshared(&words(&s.text(i)), &title) <= 0.5)
+            h1s.iter().copied().find(|&i| {
+                line(i) && unshared(&words(&s.text(i)), &title) <= tune::HEADLINE_MAX_UNSHARED
+            })
         })
         .or_else(|| (h1s.len() == 1).then(|| h1s[0]))
 }
@@ -424,7 +505,7 @@ pub fn find_headline(s: &crate::snapshot::Snapshot, title: &str) -> Option<NodeI
 /// Readability's `_headerDuplicatesTitle`: at least three quarters of the
 /// words agree.
 fn similar(a: &Words, b: &Words) -> bool {
-    a.total > 0 && b.total > 0 && unshared(a, b).max(unshared(b, a)) <= 0.25
+    a.total > 0 && b.total > 0 && unshared(a, b).max(unshared(b, a)) <= tune::SIMILAR_MAX_UNSHARED
 }
 
 /// Share of `a`'s letters in words that `b` lacks.
@@ -484,13 +565,15 @@ pub fn is_data_table(page: &Page, table: NodeId) -> bool {
                     .attr("colspan")
                     .and_then(|c| c.trim().parse::<u32>().ok())
                     .unwrap_or(1)
-                    .min(50)
+                    .min(tune::MAX_COLSPAN)
             }
             _ => {}
         }
     }
     max_cols = max_cols.max(cols);
-    rows >= 10 || max_cols > 4 || rows * max_cols > 10
+    rows >= tune::DATA_TABLE_ROWS
+        || max_cols > tune::DATA_TABLE_COLUMNS
+        || rows * max_cols > tune::DATA_TABLE_CELLS
 }
 
 /// Counts over what remains of a block, for the conditional clean.
@@ -562,7 +645,7 @@ fn clean_conditionally(
                 && looks_like_widget(page, flags, i, &c, in_figure[k])
             {
                 out.drop[i] = true;
-                out.reasons.push((i, "widget"));
+                out.reasons.push((i, Pruned::Widget));
                 continue;
             }
             if paragraph {
@@ -638,27 +721,31 @@ fn looks_like_widget(page: &Page, flags: Flags, i: NodeId, c: &Counts, in_figure
     if w < 0.0 {
         return true;
     }
-    if c.commas >= 10 {
+    if c.commas >= tune::WIDGET_MAX_COMMAS {
         return false;
     }
     let chars = c.chars as f32;
     let ratio = |x: u32| if c.chars == 0 { 0.0 } else { x as f32 / chars };
-    let is_list = matches!(tag, "ul" | "ol") || ratio(c.list_chars) > 0.9;
+    let is_list = matches!(tag, "ul" | "ol") || ratio(c.list_chars) > tune::LIST_TEXT_SHARE;
     let ld = ratio(c.link_chars);
     // Readability's numbers. (Its `li - 100` makes "more items than
     // paragraphs" fire only for huge lists; form fields are already gone.)
-    let (p, img, li) = (c.p as f32, c.img as f32, c.li as f32 - 100.0);
-    let remove = (!in_figure && img > 1.0 && p / img < 0.5)
+    let (p, img, li) = (
+        c.p as f32,
+        c.img as f32,
+        c.li as f32 - tune::LIST_ITEM_ALLOWANCE,
+    );
+    let remove = (!in_figure && img > 1.0 && p / img < tune::PARAGRAPHS_PER_IMAGE)
         || (!is_list && li > p)
         || (!is_list
             && !in_figure
-            && ratio(c.heading_chars) < 0.9
-            && c.chars < 25
-            && (c.img == 0 || c.img > 2))
-        || (!is_list && w < 25.0 && ld > 0.2)
-        || (w >= 25.0 && ld > 0.5)
-        || (is_list && ld >= weight::LINK_LIST && c.chars >= weight::HEADLINE_CHARS * c.li.max(1))
-        || (c.embed == 1 && c.chars < 75)
+            && ratio(c.heading_chars) < tune::HEADING_TEXT_SHARE
+            && c.chars < tune::WIDGET_MIN_CHARS
+            && (c.img == 0 || c.img > tune::WIDGET_MAX_IMAGES))
+        || (!is_list && w < tune::POSITIVE_WEIGHT && ld > tune::WIDGET_LINK_DENSITY)
+        || (w >= tune::POSITIVE_WEIGHT && ld > tune::POSITIVE_WIDGET_LINK_DENSITY)
+        || (is_list && ld >= tune::LINK_LIST && c.chars >= tune::HEADLINE_CHARS * c.li.max(1))
+        || (c.embed == 1 && c.chars < tune::EMBED_MIN_CHARS)
         || c.embed > 1;
     if remove && is_list {
         // A list of images (a gallery) stays.

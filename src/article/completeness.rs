@@ -15,53 +15,16 @@ use super::page::Page;
 use super::selection::Selection;
 use crate::fnv::FnvSet;
 use crate::snapshot::NodeId;
+use crate::tune::article as tune;
 
-/// The stated text must be at least this long (words) to judge by.
-const MIN_BODY_WORDS: usize = 50;
-/// Coverage of the stated text above which nothing is done.
-const COMPLETE: f32 = 0.9;
-/// Below this coverage the extraction picked the wrong block.
-const WRONG_BLOCK: f32 = 0.5;
-/// A page paragraph "belongs" when this share of its 4-grams is in the
-/// stated text, and is "already there" when this share is extracted.
-const BELONGS: f32 = 0.7;
-const ALREADY: f32 = 0.5;
-/// Paragraphs shorter than this (words) cannot be matched reliably.
-const MIN_PARAGRAPH_WORDS: usize = 8;
-/// A replacement block may be at most this many times the stated text.
-const MAX_GROWTH: usize = 3;
-/// With only a word count: below this share of it, look wider; a wider
-/// block may not go beyond this multiple of it.
-const SHORT_OF_COUNT: f32 = 0.6;
-const OVER_COUNT: f32 = 1.3;
-/// Enclosing blocks tried, nearest first.
-const MAX_CLIMB: usize = 4;
-
-/// Hashes of a text's lower-case word 4-grams.
+/// Hashes of a text's lower-case word 4-grams ([`crate::text::word_4grams`]).
 fn shingles(text: &str) -> FnvSet<u64> {
     let words: Vec<String> = text
         .split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    let hash = |ws: &[String]| {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for w in ws {
-            for b in w.bytes().chain([0]) {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0100_0000_01b3);
-            }
-        }
-        h
-    };
-    if words.len() < 4 {
-        return if words.is_empty() {
-            FnvSet::default()
-        } else {
-            std::iter::once(hash(&words)).collect()
-        };
-    }
-    words.windows(4).map(hash).collect()
+    crate::text::word_4grams(&words).collect()
 }
 
 fn share_in(part: &FnvSet<u64>, whole: &FnvSet<u64>) -> f32 {
@@ -80,14 +43,14 @@ pub fn complete(page: &Page, flags: Flags, meta: &Metadata, sel: &mut Selection)
         }
         return;
     };
-    if body.split_whitespace().count() < MIN_BODY_WORDS {
+    if body.split_whitespace().count() < tune::MIN_BODY_WORDS {
         return;
     }
     let s = page.s;
     let stated = shingles(body);
     let extracted = shingles(&super::article_text(page, sel));
     let coverage = share_in(&stated, &extracted);
-    if coverage >= COMPLETE {
+    if coverage >= tune::COMPLETE {
         return;
     }
     // Leaf paragraphs of the page that the stated text vouches for, even
@@ -102,24 +65,24 @@ pub fn complete(page: &Page, flags: Flags, meta: &Metadata, sel: &mut Selection)
         .filter(|p| {
             p.element != p.holder
                 && !page.has_block[p.element]
-                && p.link_density() < 0.5
-                && !super::signals::is_heading(&s.nodes[p.element].tag)
+                && p.link_density() < tune::BELONGING_MAX_LINK_DENSITY
+                && !crate::tags::is_heading(&s.nodes[p.element].tag)
         })
         .map(|p| p.element)
         .filter(|&e| {
             let text = s.text(e);
-            text.split_whitespace().count() >= MIN_PARAGRAPH_WORDS
-                && share_in(&shingles(&text), &stated) >= BELONGS
+            text.split_whitespace().count() >= tune::MIN_PARAGRAPH_WORDS
+                && share_in(&shingles(&text), &stated) >= tune::BELONGS
         })
         .collect();
     if belonging.is_empty() {
         return;
     }
-    if coverage < WRONG_BLOCK && belonging.len() >= 2 {
+    if coverage < tune::WRONG_BLOCK && belonging.len() >= 2 {
         let lca = belonging[1..]
             .iter()
             .fold(belonging[0], |a, &b| common_ancestor(page, a, b));
-        if page.chars[lca] as usize <= MAX_GROWTH * body.chars().count() {
+        if page.chars[lca] as usize <= tune::MAX_GROWTH * body.chars().count() {
             let cleaned = cleanup::prune(page, flags, &[lca], meta);
             let mut other = Selection {
                 roots: vec![lca],
@@ -138,7 +101,7 @@ pub fn complete(page: &Page, flags: Flags, meta: &Metadata, sel: &mut Selection)
     let extracted_text = super::article_text(page, sel);
     let extracted = shingles(&extracted_text);
     for p in belonging {
-        if share_in(&shingles(&s.text(p)), &extracted) < ALREADY {
+        if share_in(&shingles(&s.text(p)), &extracted) < tune::ALREADY {
             sel.include(s, p);
         }
     }
@@ -159,8 +122,8 @@ fn complete_by_count(
     let s = page.s;
     let count = |sel: &Selection| super::article_text(page, sel).split_whitespace().count();
     let have = count(sel);
-    if stated < MIN_BODY_WORDS
-        || have as f32 >= SHORT_OF_COUNT * stated as f32
+    if stated < tune::MIN_BODY_WORDS
+        || have as f32 >= tune::SHORT_OF_COUNT * stated as f32
         || sel.roots.is_empty()
     {
         return;
@@ -172,7 +135,7 @@ fn complete_by_count(
     for block in s
         .ancestors(around)
         .take_while(|&a| a != body && s.contains(body, a))
-        .take(MAX_CLIMB)
+        .take(tune::MAX_CLIMB)
     {
         let cleaned = cleanup::prune(page, flags, &[block], meta);
         let wider = Selection {
@@ -180,10 +143,10 @@ fn complete_by_count(
             drop: cleaned.drop,
         };
         let got = count(&wider);
-        if got as f32 > OVER_COUNT * stated as f32 {
+        if got as f32 > tune::OVER_COUNT * stated as f32 {
             return;
         }
-        if got as f32 >= SHORT_OF_COUNT * stated as f32 {
+        if got as f32 >= tune::SHORT_OF_COUNT * stated as f32 {
             *sel = wider;
             return;
         }

@@ -7,22 +7,20 @@
 use super::page::Page;
 use crate::fnv::FnvMap;
 use crate::snapshot::NodeId;
-
-/// A block is a repeat when this share of its 4-grams occurs in other blocks.
-const REPEATED: f32 = 0.8;
-/// Blocks with fewer 4-grams are too short to judge (a repeated "Yes.").
-const MIN_SHINGLES: usize = 6;
+use crate::tune::article as tune;
 
 /// Kinds of block that restate the body rather than carry it: summaries
 /// and highlights are lists, pull quotes are quotes or asides.
 fn restates(page: &Page, i: NodeId) -> bool {
     let s = page.s;
-    std::iter::once(i).chain(s.ancestors(i).take(3)).any(|a| {
-        matches!(
-            s.nodes[a].tag.as_str(),
-            "li" | "blockquote" | "aside" | "figure" | "q"
-        )
-    })
+    std::iter::once(i)
+        .chain(s.ancestors(i).take(tune::RESTATES_LEVELS))
+        .any(|a| {
+            matches!(
+                s.nodes[a].tag.as_str(),
+                "li" | "blockquote" | "aside" | "figure" | "q"
+            )
+        })
 }
 
 /// The kept leaf blocks under `roots`: elements with text and no block
@@ -50,21 +48,16 @@ fn leaf_blocks(page: &Page, roots: &[NodeId], drop: &[bool]) -> Vec<NodeId> {
     out
 }
 
+/// Hashes of the block's word 4-grams ([`crate::text::word_4grams`]), ASCII
+/// letters folded. A text of fewer than four words gives one hash; it is
+/// below [`tune::MIN_SHINGLES`] anyway.
 fn shingles(text: &str) -> Vec<u64> {
-    let words: Vec<&str> = text
+    let words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
         .collect();
-    words
-        .windows(4)
-        .map(|w| {
-            w.iter()
-                .flat_map(|w| w.bytes().chain([0]))
-                .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-                    (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
-                })
-        })
-        .collect()
+    crate::text::word_4grams(&words).collect()
 }
 
 /// Drops repeats under `roots`: restating blocks (list items, quotes) whose
@@ -84,14 +77,14 @@ pub fn drop_repeats(page: &Page, roots: &[NodeId], drop: &mut [bool]) -> Vec<Nod
     }
     let mut dropped = Vec::new();
     for (b, sh) in &blocks {
-        if sh.len() < MIN_SHINGLES || !restates(page, *b) {
+        if sh.len() < tune::MIN_SHINGLES || !restates(page, *b) {
             continue;
         }
         let elsewhere = sh
             .iter()
             .filter(|h| seen.get(h).is_some_and(|&n| n >= 2))
             .count();
-        if elsewhere as f32 >= REPEATED * sh.len() as f32 {
+        if elsewhere as f32 >= tune::REPEATED * sh.len() as f32 {
             drop[*b] = true;
             dropped.push(*b);
             // The copy that stays no longer has a twin.

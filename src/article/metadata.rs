@@ -3,6 +3,7 @@
 //! in its order of preference.
 
 use crate::snapshot::Snapshot;
+use crate::tune::article as tune;
 use serde_json::Value;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -321,17 +322,19 @@ fn title_from_document(s: &Snapshot, orig: &str) -> String {
             .iter()
             .enumerate()
             .filter(|(_, n)| n.tag == "h1" || n.tag == "h2")
-            .filter(|(_, n)| n.text_len <= super::signals::weight::MAX_HEADLINE_TEXT)
+            .filter(|(_, n)| n.text_len <= tune::MAX_HEADLINE_TEXT)
             .any(|(i, _)| s.text(i).trim() == orig.trim());
         if !headings_match {
             cur = orig[orig.rfind(':').map_or(0, |k| k + 1)..].to_owned();
             if word_count(&cur) < 3 {
                 cur = orig[colon + 1..].to_owned();
-            } else if word_count(&orig[..colon]) > 5 {
+            } else if word_count(&orig[..colon]) > tune::TITLE_PREFIX_MAX_WORDS {
                 cur = orig.to_owned();
             }
         }
-    } else if orig.chars().count() > 150 || orig.chars().count() < 15 {
+    } else if orig.chars().count() > tune::TITLE_MAX_CHARS
+        || orig.chars().count() < tune::TITLE_MIN_CHARS
+    {
         let h1s: Vec<usize> = (0..s.len()).filter(|&i| s.nodes[i].tag == "h1").collect();
         if h1s.len() == 1 {
             cur = s.text(h1s[0]);
@@ -341,7 +344,9 @@ fn title_from_document(s: &Snapshot, orig: &str) -> String {
     let n = word_count(&cur);
     let orig_words_without_seps =
         word_count(&orig.chars().filter(|&c| !is_sep(c)).collect::<String>());
-    if n <= 4 && (!hierarchical || n != orig_words_without_seps.saturating_sub(1)) {
+    if n <= tune::TITLE_SHORT_WORDS
+        && (!hierarchical || n != orig_words_without_seps.saturating_sub(1))
+    {
         return orig.to_owned();
     }
     cur

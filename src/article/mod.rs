@@ -1,13 +1,18 @@
 //! Finding the article: the reader mode's brain.
 //!
-//! [`extract`] runs, on a snapshot:
+//! [`find`] runs, on a snapshot:
 //! 1. [`metadata`]: title, by-line, date, site, image from JSON-LD and meta;
 //! 2. [`candidates`]: Readability-style scoring to pick the blocks holding
 //!    the article's paragraphs;
 //! 3. [`cleanup`]: what inside those blocks is not article;
 //! 4. [`completeness`]: when the page states its own text (JSON-LD
 //!    `articleBody`), a check that nothing big was lost;
-//! 5. rendering: plain text ([`selection`]) and sanitised HTML (`reader`).
+//! 5. the plain text ([`selection`]) and what it says about itself
+//!    (excerpt, direction, reading time, confidence).
+//!
+//! Writing the selection out as sanitised HTML is the next stage,
+//! `crate::reader`, whose `extract` makes the [`Article`] of both: this
+//! module never imports it.
 //!
 //! Like Readability it retries with looser rules when the result is short.
 //! Unlike it, it never modifies anything: the snapshot is read-only.
@@ -22,12 +27,13 @@ pub mod selection;
 pub mod signals;
 
 use crate::snapshot::{NodeId, Snapshot};
+use crate::tune::article as tune;
 use candidates::Flags;
 use page::Page;
 use selection::Selection;
 use serde::{Deserialize, Serialize};
 
-/// Options of [`extract`], as the JS API passes them.
+/// Options of [`find`] (and so of `crate::reader::extract`), as the JS API passes them.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ExtractOptions {
@@ -39,12 +45,13 @@ pub struct ExtractOptions {
 impl Default for ExtractOptions {
     fn default() -> Self {
         ExtractOptions {
-            char_threshold: signals::weight::CHAR_THRESHOLD,
+            char_threshold: tune::CHAR_THRESHOLD,
         }
     }
 }
 
-/// The extracted article: `@mozilla/readability`'s fields plus ours.
+/// The extracted article: `@mozilla/readability`'s fields plus ours. Plain
+/// data: [`find`] finds it, `crate::reader::extract` writes it out.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Article {
@@ -52,7 +59,7 @@ pub struct Article {
     pub byline: Option<String>,
     pub dir: Option<String>,
     pub lang: Option<String>,
-    /// Sanitised HTML of the article body.
+    /// Sanitised HTML of the article body (`crate::reader::render`).
     pub content: String,
     /// The article's text, a blank line between paragraphs.
     pub text_content: String,
@@ -67,11 +74,22 @@ pub struct Article {
     pub confidence: f32,
 }
 
-/// Words read per minute for `reading_minutes`.
-const WORDS_PER_MINUTE: usize = 230;
+/// The article as found, before it is written out: its blocks, its text
+/// and what the page and the text say about it.
+pub struct Extracted {
+    pub meta: metadata::Metadata,
+    pub selection: Selection,
+    /// The article's text, a blank line between paragraphs.
+    pub text_content: String,
+    pub byline: Option<String>,
+    pub dir: Option<String>,
+    pub excerpt: Option<String>,
+    pub reading_minutes: u32,
+    pub confidence: f32,
+}
 
-/// Extracts the article, or `None` when the page has no text at all.
-pub fn extract(s: &Snapshot, opts: &ExtractOptions) -> Option<Article> {
+/// Finds the article, or `None` when the page has no text at all.
+pub fn find(s: &Snapshot, opts: &ExtractOptions) -> Option<Extracted> {
     if s.is_empty() {
         return None;
     }
@@ -82,40 +100,30 @@ pub fn extract(s: &Snapshot, opts: &ExtractOptions) -> Option<Article> {
     if text_content.is_empty() {
         return None;
     }
-    let content = crate::reader::render(s, &found.selection);
     let words = text_content.split_whitespace().count();
     let excerpt = meta
         .excerpt
         .clone()
         .or_else(|| first_paragraph(s, &found.selection));
-    let base = s.url.as_deref();
-    Some(Article {
-        title: meta.title.clone(),
+    Some(Extracted {
         byline: meta
             .byline
             .clone()
             .or(found.byline)
             .or_else(|| page_byline(&page)),
         dir: direction(s, &found.selection),
-        lang: meta.lang.clone(),
-        length: text_content.encode_utf16().count(),
         excerpt,
-        site_name: meta.site_name.clone(),
-        published_time: meta.published_time.clone(),
-        lead_image: meta
-            .lead_image
-            .as_deref()
-            .and_then(|u| crate::reader::sanitize::resolve_url(base, u, false)),
-        reading_minutes: words.div_ceil(WORDS_PER_MINUTE).max(1) as u32,
+        reading_minutes: words.div_ceil(tune::WORDS_PER_MINUTE).max(1) as u32,
         confidence: confidence(&page, &meta, &found.selection, text_content.chars().count()),
-        content,
+        meta,
+        selection: found.selection,
         text_content,
     })
 }
 
 /// The node holding the article's main text, for the clutter guard: the top
 /// block of the first scoring pass that finds one (the same scorer as
-/// [`extract`], without clean-up), or `None` when nothing reads as prose.
+/// [`find`], without clean-up), or `None` when nothing reads as prose.
 pub fn locate(s: &Snapshot) -> Option<NodeId> {
     if s.is_empty() {
         return None;
@@ -139,7 +147,7 @@ pub struct Found {
     pub byline: Option<String>,
     /// What clean-up left out of the blocks, and why (outermost first),
     /// as long as it is still left out after the completeness check.
-    pub pruned: Vec<(NodeId, &'static str)>,
+    pub pruned: Vec<(NodeId, cleanup::Pruned)>,
 }
 
 /// Scores, chooses and prunes, retrying with looser rules until the text is
@@ -212,8 +220,8 @@ fn page_byline(page: &Page) -> Option<String> {
             n.is_element()
                 && !page.chrome[i]
                 && page.chars[i] > 0
-                && page.chars[i] < signals::weight::BYLINE_MAX_CHARS
-                && n.element_count <= signals::weight::SMALL_BLOCK_ELEMENTS
+                && page.chars[i] < tune::BYLINE_MAX_CHARS
+                && n.element_count <= tune::SMALL_BLOCK_ELEMENTS
                 && signals::is_byline_marked(n, page.marks[i])
         })
         .map(|i| byline_text(s, i))
@@ -235,10 +243,7 @@ fn first_paragraph(s: &Snapshot, sel: &Selection) -> Option<String> {
     let mut found = None;
     sel.walk(s, |step| {
         if let selection::Step::Open(i) = step {
-            if found.is_none()
-                && s.nodes[i].tag == "p"
-                && s.nodes[i].text_len >= signals::weight::MIN_RUN
-            {
+            if found.is_none() && s.nodes[i].tag == "p" && s.nodes[i].text_len >= tune::MIN_RUN {
                 found = Some(s.text(i));
             }
         }
@@ -260,8 +265,8 @@ fn direction(s: &Snapshot, sel: &Selection) -> Option<String> {
 /// How sure we are the page is an article: long prose, few links, and the
 /// page saying so itself.
 fn confidence(page: &Page, meta: &metadata::Metadata, sel: &Selection, chars: usize) -> f32 {
-    let length = (chars as f32 / 2500.0).min(1.0);
-    let readerable = (readerable_score(page.s) / 40.0).min(1.0);
+    let length = (chars as f32 / tune::CONFIDENT_CHARS).min(1.0);
+    let readerable = (readerable_score(page.s) / tune::CONFIDENT_READERABLE).min(1.0);
     let (mut text, mut links) = (0u32, 0u32);
     for &r in &sel.roots {
         text += page.chars[r];
@@ -273,18 +278,17 @@ fn confidence(page: &Page, meta: &metadata::Metadata, sel: &Selection, chars: us
         1.0 - links as f32 / text as f32
     };
     let declared = if meta.declares_article { 1.0 } else { 0.0 };
-    (0.35 * length + 0.3 * readerable + 0.2 * prose + 0.15 * declared).clamp(0.0, 1.0)
+    (tune::CONFIDENCE_LENGTH * length
+        + tune::CONFIDENCE_READERABLE * readerable
+        + tune::CONFIDENCE_PROSE * prose
+        + tune::CONFIDENCE_DECLARED * declared)
+        .clamp(0.0, 1.0)
 }
-
-/// Minimum paragraph length and total score of Readability's
-/// `isProbablyReaderable`.
-const READERABLE_MIN_LENGTH: u32 = 140;
-const READERABLE_MIN_SCORE: f32 = 20.0;
 
 /// Readability's `isProbablyReaderable`: enough long, visible paragraphs
 /// outside page chrome. Cheap: no scoring.
 pub fn is_probably_readerable(s: &Snapshot) -> bool {
-    readerable_score(s) > READERABLE_MIN_SCORE
+    readerable_score(s) > tune::READERABLE_MIN_SCORE
 }
 
 fn readerable_score(s: &Snapshot) -> f32 {
@@ -298,7 +302,7 @@ fn readerable_score(s: &Snapshot) -> f32 {
         };
         if !counts
             || n.hidden
-            || n.text_len < READERABLE_MIN_LENGTH
+            || n.text_len < tune::READERABLE_MIN_LENGTH
             || signals::is_unlikely(n, signals::read_marks(n).0)
         {
             continue;
@@ -306,8 +310,8 @@ fn readerable_score(s: &Snapshot) -> f32 {
         if n.tag == "p" && s.ancestors(i).any(|a| s.nodes[a].tag == "li") {
             continue;
         }
-        score += ((n.text_len - READERABLE_MIN_LENGTH) as f32).sqrt();
-        if score > READERABLE_MIN_SCORE * 2.0 {
+        score += ((n.text_len - tune::READERABLE_MIN_LENGTH) as f32).sqrt();
+        if score > tune::READERABLE_MIN_SCORE * 2.0 {
             break;
         }
     }

@@ -2,9 +2,11 @@
 //! few linear passes, so that scoring and clean-up never walk a subtree
 //! again.
 
-use super::signals::{self, mark, weight, CHROME_ROLES, CHROME_TAGS};
+use super::signals::{self, mark};
 use crate::fnv::FnvMap;
 use crate::snapshot::{NodeId, Snapshot, SubtreeCount};
+use crate::tune::article as tune;
+use crate::words::markup::CHROME_ROLES;
 use std::cell::OnceCell;
 
 pub struct Page<'a> {
@@ -51,11 +53,7 @@ pub struct Page<'a> {
 /// Block-level for the purpose of cutting text into paragraphs. `br` is not:
 /// a line break inside a paragraph does not make two.
 pub fn is_block(tag: &str) -> bool {
-    match tag {
-        "br" | "button" | "label" | "option" => false,
-        "hgroup" => true,
-        _ => crate::snapshot::is_block_tag(tag),
-    }
+    crate::tags::splits_text(tag)
 }
 
 impl<'a> Page<'a> {
@@ -109,7 +107,7 @@ impl<'a> Page<'a> {
                     .is_some_and(|q| matches!(s.nodes[q].tag.as_str(), "table" | "pre" | "code"));
             p.chrome[i] = inherit(&p.chrome)
                 || node.hidden
-                || CHROME_TAGS.contains(&node.tag.as_str())
+                || crate::tags::is_chrome(&node.tag)
                 || node
                     .attr("role")
                     .is_some_and(|r| CHROME_ROLES.contains(&r.trim()))
@@ -164,7 +162,7 @@ impl<'a> Page<'a> {
         if n.tag == "figcaption" {
             return true;
         }
-        if chars == 0 || chars > weight::CAPTION_MAX_CHARS {
+        if chars == 0 || chars > tune::CAPTION_MAX_CHARS {
             return false;
         }
         let marks = self.marks[i];
@@ -176,7 +174,7 @@ impl<'a> Page<'a> {
     }
 
     /// Tables below `table` (itself not counted), and the parts below it
-    /// that mark a data table (see [`Page::is_table_header_part`]).
+    /// that mark a data table (see `Page::is_table_header_part`).
     pub fn tables_and_header_parts_below(&self, table: NodeId) -> (u32, u32) {
         let s = self.s;
         let is_table = |d: NodeId| s.nodes[d].tag == "table";

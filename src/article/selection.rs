@@ -100,15 +100,16 @@ pub enum Break {
 }
 
 fn break_of(tag: &str, opening: bool) -> Break {
-    match tag {
-        "br" if opening => Break::Line,
-        "li" | "tr" | "dt" | "dd" | "caption" | "summary" | "option" | "figcaption" => Break::Line,
-        "td" | "th" => Break::Space,
-        "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre" | "ul"
-        | "ol" | "dl" | "table" | "figure" | "section" | "article" | "header" | "footer"
-        | "main" | "aside" | "hr" | "details" | "address" | "form" | "fieldset" | "hgroup"
-        | "nav" | "center" => Break::Paragraph,
-        _ => Break::None,
+    use crate::tags::{kind, CELL, LINE, PARAGRAPH};
+    let kind = kind(tag);
+    if tag == "br" && opening || kind & LINE != 0 {
+        Break::Line
+    } else if kind & CELL != 0 {
+        Break::Space
+    } else if kind & PARAGRAPH != 0 {
+        Break::Paragraph
+    } else {
+        Break::None
     }
 }
 

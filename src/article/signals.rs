@@ -1,239 +1,19 @@
-//! The one table of patterns and weights the extractor reads, in the spirit
-//! of Readability's `REGEXPS`. Patterns are plain lower-case substrings of an
-//! element's `id` + `class` (no regex engine: it would weigh more in the
-//! wasm than the whole extractor). Keep every tunable number here.
+//! What an element's `id` and `class` say to the extractor, read once per
+//! element: Readability's class weight and its "unlikely candidate" test.
+//! The fragments are in [`crate::words::markup`], plain lower-case
+//! substrings (no regex engine: it would weigh more in the wasm than the
+//! whole extractor).
 
-use crate::patterns::PairIndex;
 use crate::snapshot::Node;
+use crate::text::PairIndex;
+use crate::tune::article as tune;
+use crate::words::markup::{
+    BYLINE, CAPTION, CHROME_ROLES, COMMENTS_CLASS, DATE, FIGURE, MAYBE_CANDIDATE, NEGATIVE,
+    NEGATIVE_TOKENS, POSITIVE, SHARE, UNLIKELY,
+};
 
-/// id/class fragments of blocks that are almost never the article: page
-/// chrome, comments, recommendations. Readability's `unlikelyCandidates`.
-#[rustfmt::skip]
-pub const UNLIKELY: &[&str] = &[
-    "-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap",
-    "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
-    "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
-    "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote", "newsletter", "consent",
-    "cookie", "recommend", "outbrain", "taboola", "most-popular", "mostpopular", "trending",
-    "subscribe", "signup", "promo",
-];
-
-/// id/class fragments of reader comments: left out in every pass, since a
-/// retry that finds "more text" on a short post finds the comments.
-pub const COMMENTS: &[&str] = &["comment", "disqus", "respond"];
-
-/// Fragments that rescue an `UNLIKELY` match ("main-header-content").
-pub const MAYBE_CANDIDATE: &[&str] = &[
-    "and", "article", "body", "column", "content", "main", "mathjax", "shadow",
-];
-
-/// Fragments that make a block more likely to be the article.
-#[rustfmt::skip]
-pub const POSITIVE: &[&str] = &[
-    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination",
-    "post", "text", "blog", "story", "prose",
-];
-
-/// Fragments that make a block less likely to be the article.
-#[rustfmt::skip]
-pub const NEGATIVE: &[&str] = &[
-    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead",
-    "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar",
-    "skyscraper", "sponsor", "shopping", "tags", "widget", "newsletter", "recommend", "taboola",
-    "byline", "author", "dateline", "timestamp", "toolbar", "social",
-];
-
-/// Whole id/class tokens that are negative (short words that would match
-/// inside others as substrings).
-#[rustfmt::skip]
-pub const NEGATIVE_TOKENS: &[&str] = &[
-    "hid", "ad", "ads", "nav", "navbar", "tag", "teaser", "inline-ad",
-];
-
-/// Blocks these fragments mark are by-lines: kept for `byline`, dropped from
-/// the article body.
-pub const BYLINE: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
-
-/// id/class tokens (whole, or as a prefix) of share and follow bars,
-/// dropped when short.
-pub const SHARE: &[&str] = &["share", "sharedaddy", "social", "sharing"];
-
-/// id/class fragments of captions and photo credits: shown in the reader
-/// view with their figure, left out of the running text.
-pub const CAPTION: &[&str] = &["caption", "credit"];
-
-/// id/class fragments of blocks holding an image or video: with only a
-/// line of text beside the image, that text is its caption.
-pub const FIGURE: &[&str] = &[
-    "image", "img", "photo", "picture", "media", "figure", "gallery", "video", "thumb",
-];
-
-/// id/class fragments and `itemprop`s of datelines ("Published 3 May").
-#[rustfmt::skip]
-pub const DATE: &[&str] = &[
-    "date", "timestamp", "published", "posted-on", "entry-meta", "post-meta",
-];
-
-/// Words that may stand beside the numbers of a date or time: months,
-/// weekdays, "updated", "am" (English, German, French, Spanish, Italian,
-/// Portuguese, Dutch). Lower-case, without dots.
-#[rustfmt::skip]
-pub const DATE_WORDS: &[&str] = &[
-    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
-    "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november",
-    "dec", "december", "mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu", "thur",
-    "thurs", "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday", "am", "pm", "a", "m",
-    "p", "gmt", "utc", "est", "edt", "et", "pst", "pdt", "pt", "cet", "cest", "bst", "ist", "on",
-    "at", "updated", "published", "posted", "modified", "last", "the", "of", "th", "st", "nd", "rd",
-    "today", "yesterday", "ago", "hours", "hour", "minutes", "min", "mins", "days", "day", "januar",
-    "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "um", "uhr", "aktualisiert",
-    "veröffentlicht", "stand", "janvier", "février", "mars", "avril", "juin", "juillet", "août",
-    "septembre", "octobre", "novembre", "décembre", "le", "à", "mis", "jour", "publié", "enero",
-    "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-    "noviembre", "diciembre", "de", "del", "el", "las", "actualizado", "publicado", "gennaio",
-    "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre", "il",
-    "alle", "aggiornato", "pubblicato", "janeiro", "fevereiro", "março", "maio", "junho", "julho",
-    "setembro", "outubro", "novembro", "dezembro", "às", "em", "januari", "februari", "maart",
-    "juni", "augustus", "oktober", "om", "h",
-];
-
-/// One of [`DATE_WORDS`], by a set: a dateline's text is read word by word,
-/// and a long one (hidden text counts) made 161 comparisons a word.
-pub fn is_date_word(word: &str) -> bool {
-    static SET: std::sync::OnceLock<crate::fnv::FnvSet<&'static str>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| DATE_WORDS.iter().copied().collect())
-        .contains(word)
-}
-
-/// Phrases of the short promotional lines sites put inside articles
-/// ("Share this story", "Read more:", "You may also like"). A line this
-/// short containing one is not article text.
-#[rustfmt::skip]
-pub const PROMO: &[&str] = &[
-    "share this", "share it with", "like this story", "follow us", "follow me on", "click here",
-    "read more", "read also", "also read", "see also", "related:", "you may also like",
-    "you might also like", "recommended for you", "more from", "don't miss", "do not miss",
-    "watch:", "listen:", "have a tip", "story continues below", "continue reading", "advertisement",
-    "lire aussi", "à lire aussi", "weiterlesen", "lesen sie auch", "mehr zum thema", "leer más",
-    "lee también", "leia também", "leggi anche",
-];
-
-/// ARIA roles of page chrome; blocks with them are never the article.
-#[rustfmt::skip]
-pub const CHROME_ROLES: &[&str] = &[
-    "menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog", "banner",
-    "contentinfo", "search",
-];
-
-/// Tags never part of an article's text.
-pub const CHROME_TAGS: &[&str] = &["nav", "aside", "footer", "dialog", "menu"];
-
-/// Tags dropped from the article however they look.
-pub const JUNK_TAGS: &[&str] = &[
-    "button", "input", "select", "textarea", "option", "object", "embed", "link", "meta", "svg",
-    "canvas", "iframe", "noscript", "script", "style", "template", "frame", "frameset", "applet",
-    "dialog", "nav",
-];
-
-/// Hosts whose iframes are video players worth keeping (sandboxed).
-#[rustfmt::skip]
-pub const VIDEO_HOSTS: &[&str] = &[
-    "youtube.com", "youtube-nocookie.com", "player.vimeo.com", "dailymotion.com",
-    "player.twitch.tv", "archive.org", "bilibili.com", "v.qq.com", "rutube.ru", "peertube",
-];
-
-/// Words that alone make up an ad label or a loading placeholder.
-#[rustfmt::skip]
-pub const AD_OR_LOADING: &[&str] = &[
-    "ad", "ads", "advertising", "advertisement", "anzeige", "werbung", "publicité", "pub",
-    "anuncio", "publicidad", "pubblicità", "реклама", "广告", "loading", "loading…", "loading...",
-    "chargement", "cargando", "загрузка",
-];
-
-/// Scoring weights.
-pub mod weight {
-    /// Text runs shorter than this (chars) are labels, not paragraphs.
-    pub const MIN_RUN: u32 = 25;
-    /// A heading with more text than this (chars, its whole subtree) is
-    /// never taken for the headline nor compared with the title. Headlines
-    /// are a line; a heading this long is a page swallowed by an unclosed
-    /// tag. The cap also bounds the work: the text of nested headings is
-    /// read once per heading, and a deep nest of them over a long text was
-    /// quadratic.
-    pub const MAX_HEADLINE_TEXT: u32 = 2_000;
-    /// Score bonus or penalty for one positive/negative id or class.
-    pub const CLASS: f32 = 25.0;
-    /// Ancestors a paragraph's points reach, and the share each gets.
-    pub const ANCESTOR_SHARE: [f32; 5] = [1.0, 0.5, 1.0 / 6.0, 1.0 / 9.0, 1.0 / 12.0];
-    /// Chars of text per point, and the cap on length points per paragraph.
-    pub const CHARS_PER_POINT: f32 = 100.0;
-    pub const MAX_LENGTH_POINTS: f32 = 3.0;
-    /// Best-scored candidates looked at when skipping teaser lists.
-    pub const MAX_CANDIDATES_CHECKED: usize = 20;
-    /// Alternative candidates this close to the best vote for a common parent.
-    pub const ALTERNATIVE_RATIO: f32 = 0.75;
-    pub const MIN_ALTERNATIVES: usize = 3;
-    /// A sibling joins the article above this share of the top score.
-    pub const SIBLING_RATIO: f32 = 0.2;
-    pub const SIBLING_MIN: f32 = 10.0;
-    /// A sibling paragraph joins if this long with little link text.
-    pub const SIBLING_PARAGRAPH: u32 = 80;
-    pub const SIBLING_MAX_LINK_DENSITY: f32 = 0.25;
-    /// A sibling block joins when this much of its text is prose.
-    pub const SIBLING_PROSE_SHARE: f32 = 0.6;
-    pub const SIBLING_PROSE_CHARS: u32 = 200;
-    /// Levels above the top block's parent searched for more prose blocks.
-    pub const COUSIN_LEVELS: usize = 2;
-    pub const COUSIN_PROSE_CHARS: u32 = 500;
-    /// Teaser lists: at least this many alike items, each at most this
-    /// long, holding this share of the block's text.
-    pub const TEASER_MIN_ITEMS: usize = 3;
-    pub const TEASER_MAX_CHARS: u32 = 800;
-    pub const TEASER_SHARE: f32 = 0.6;
-    /// Article text below this (chars) triggers a less strict retry.
-    pub const CHAR_THRESHOLD: u32 = 500;
-    /// Captions are short; a longer "caption" block is content.
-    pub const CAPTION_MAX_CHARS: u32 = 400;
-    /// Share bars longer than this are content after all.
-    pub const SHARE_MAX_CHARS: u32 = 500;
-    /// By-lines and datelines are short.
-    pub const BYLINE_MAX_CHARS: u32 = 100;
-    pub const DATE_MAX_CHARS: u32 = 60;
-    /// Letters a date line may have beyond date words ("By", "Von").
-    pub const DATE_OTHER_LETTERS: usize = 3;
-    /// Blocks with more elements than this are not read as text for the
-    /// short-line rules (keeps deep, empty nesting linear).
-    pub const SMALL_BLOCK_ELEMENTS: u32 = 64;
-    /// …and at most this much text, hidden text included (chars). The
-    /// line checks read a block's whole text; a block of a few visible
-    /// words over a long hidden text was read whole for each of its
-    /// ancestors, and the longest line judged is 250 chars.
-    pub const SMALL_BLOCK_TEXT: u32 = 2_000;
-    /// Promotional lines and sign-up pitches are short.
-    pub const PROMO_MAX_CHARS: u32 = 120;
-    pub const SIGNUP_MAX_CHARS: u32 = 250;
-    /// Text that is this much link is a link, not a paragraph.
-    pub const ALL_LINK: f32 = 0.9;
-    /// Lists that are this much link are navigation or "related" lists.
-    pub const LINK_LIST: f32 = 0.8;
-    pub const LINK_LIST_MIN_CHARS: u32 = 40;
-    /// Average link text per item of a list of headlines ("related stories").
-    pub const HEADLINE_CHARS: u32 = 25;
-}
-
-/// Base score of a candidate from its tag, as Readability's `_initializeNode`.
-pub fn tag_score(tag: &str) -> f32 {
-    match tag {
-        "div" | "article" | "main" => 5.0,
-        "pre" | "td" | "blockquote" | "section" => 3.0,
-        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
-        _ => 0.0,
-    }
-}
-
-/// What an element's `id` and `class` say, as bits: which of the tables
-/// above match. Computed once per element by [`read_marks`].
+/// What an element's `id` and `class` say, as bits: which of the
+/// [`crate::words::markup`] tables match. Computed once per element by [`read_marks`].
 pub mod mark {
     pub const UNLIKELY: u16 = 1;
     pub const MAYBE: u16 = 1 << 1;
@@ -271,7 +51,7 @@ fn pattern_index() -> &'static PairIndex<(u16, Fit)> {
             (MAYBE_CANDIDATE, mark::MAYBE, Fit::Within),
             (POSITIVE, mark::POSITIVE, Fit::Within),
             (NEGATIVE, mark::NEGATIVE, Fit::Within),
-            (COMMENTS, mark::COMMENTS, Fit::Within),
+            (COMMENTS_CLASS, mark::COMMENTS, Fit::Within),
             (BYLINE, mark::BYLINE, Fit::Within),
             (CAPTION, mark::CAPTION, Fit::Within),
             (FIGURE, mark::FIGURE, Fit::Within),
@@ -336,10 +116,10 @@ pub fn read_marks_with<'n>(n: &'n Node, mut scan_part: impl FnMut(&'n str) -> u1
         }
         let b = scan_part(part);
         if b & (mark::NEGATIVE | mark::NEGATIVE_TOKEN) != 0 {
-            w -= weight::CLASS;
+            w -= tune::CLASS;
         }
         if b & mark::POSITIVE != 0 {
-            w += weight::CLASS;
+            w += tune::CLASS;
         }
         bits |= b;
     }
@@ -373,139 +153,10 @@ pub fn is_byline_marked(n: &Node, marks: u16) -> bool {
         || marks & mark::BYLINE != 0
 }
 
-/// A word list ready for matching many short texts: phrases indexed by
-/// their first character, matched at word boundaries like
-/// [`crate::patterns::contains_phrase`], without building a searcher per
-/// phrase.
-pub struct Phrases {
-    by_first: Vec<(char, &'static str)>,
-}
-
-impl Phrases {
-    pub fn new(lists: &[&[&'static str]]) -> Phrases {
-        let mut by_first: Vec<(char, &'static str)> = lists
-            .iter()
-            .flat_map(|l| l.iter())
-            .filter_map(|p| Some((p.chars().next()?, *p)))
-            .collect();
-        by_first.sort_unstable();
-        by_first.dedup();
-        Phrases { by_first }
-    }
-
-    /// How many distinct phrases occur in `text` (any case), counting up to
-    /// `enough`.
-    pub fn count(&self, text: &str, enough: usize) -> usize {
-        let lower = text.to_lowercase();
-        let mut found: Vec<&str> = Vec::new();
-        let mut prev: Option<char> = None;
-        for (pos, c) in lower.char_indices() {
-            let at_word_start = !prev.is_some_and(char::is_alphanumeric);
-            prev = Some(c);
-            // A phrase must start a word (or start with a non-letter).
-            let starts_ok = at_word_start || !c.is_alphanumeric();
-            if !starts_ok {
-                continue;
-            }
-            let from = self.by_first.partition_point(|(f, _)| *f < c);
-            for &(f, phrase) in &self.by_first[from..] {
-                if f != c {
-                    break;
-                }
-                let rest = &lower[pos..];
-                if found.contains(&phrase) || !rest.starts_with(phrase) {
-                    continue;
-                }
-                let ends_ok = !phrase.chars().last().is_some_and(char::is_alphanumeric)
-                    || !rest[phrase.len()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric);
-                if ends_ok {
-                    found.push(phrase);
-                    if found.len() >= enough {
-                        return found.len();
-                    }
-                }
-            }
-        }
-        found.len()
-    }
-}
-
-/// [`PROMO`] and the shared sign-up wording, indexed once.
-pub fn promo_phrases() -> &'static Phrases {
-    static P: std::sync::OnceLock<Phrases> = std::sync::OnceLock::new();
-    P.get_or_init(|| Phrases::new(&[PROMO]))
-}
-
-pub fn signup_phrases() -> &'static Phrases {
-    static P: std::sync::OnceLock<Phrases> = std::sync::OnceLock::new();
-    P.get_or_init(|| Phrases::new(&[crate::patterns::SIGNUP]))
-}
-
-/// The commas of the world's scripts that Readability counts, other than
-/// ',' (the test's `COMMAS` lists them as characters), in UTF-8: compared
-/// as bytes, so that no character is decoded. News text is full of curly
-/// quotes, which share a first byte with some of them.
-const OTHER_COMMAS_UTF8: [&[u8]; 9] = [
-    b"\xD8\x8C",
-    b"\xEF\xB9\x90",
-    b"\xEF\xB8\x90",
-    b"\xEF\xB8\x91",
-    b"\xE2\xB9\x81",
-    b"\xE2\xB8\xB4",
-    b"\xE2\xB8\xB2",
-    b"\xEF\xBC\x8C",
-    b"\xE3\x80\x81",
-];
-
-pub fn count_commas(text: &str) -> u32 {
-    let bytes = text.as_bytes();
-    let ascii = bytes.iter().filter(|&&b| b == b',').count() as u32;
-    if bytes.is_ascii() {
-        return ascii;
-    }
-    // Each other comma starts with 0xD8, 0xE2, 0xE3 or 0xEF.
-    let other = (0..bytes.len())
-        .filter(|&i| matches!(bytes[i], 0xD8 | 0xE2 | 0xE3 | 0xEF))
-        .filter(|&i| OTHER_COMMAS_UTF8.iter().any(|c| bytes[i..].starts_with(c)))
-        .count() as u32;
-    ascii + other
-}
-
-pub fn is_heading(tag: &str) -> bool {
-    matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
-}
-
 #[cfg(all(test, not(target_arch = "wasm32")))] // native parser in tests
 mod tests {
     use super::*;
     use crate::snapshot::Builder;
-
-    /// Commas of the world's scripts, as Readability counts them.
-    const COMMAS: [char; 10] = [
-        ',', '\u{060C}', '\u{FE50}', '\u{FE10}', '\u{FE11}', '\u{2E41}', '\u{2E34}', '\u{2E32}',
-        '\u{FF0C}', '\u{3001}',
-    ];
-
-    #[test]
-    fn commas_of_every_script_are_counted() {
-        let expected = |t: &str| t.chars().filter(|c| COMMAS.contains(c)).count() as u32;
-        for text in [
-            "one, two, three",
-            "\u{201c}Quoted,\u{201d} she said \u{2014} twice\u{3001} then\u{FF0C} done\u{060C}",
-            "\u{2E41}\u{2E34}\u{2E32}\u{FE50}\u{FE10}\u{FE11}\u{E2}\u{2E40}",
-            "",
-        ] {
-            assert_eq!(count_commas(text), expected(text), "{text:?}");
-        }
-        assert_eq!(count_commas("a,\u{3001}b\u{FF0C}"), 3);
-        let mut utf8 = [0; 4];
-        for (c, bytes) in COMMAS[1..].iter().zip(OTHER_COMMAS_UTF8) {
-            assert_eq!(c.encode_utf8(&mut utf8).as_bytes(), bytes, "{c:?}");
-        }
-    }
 
     fn node(attrs: &[(&str, &str)]) -> Node {
         let mut b = Builder::new();
@@ -562,18 +213,5 @@ mod tests {
         ] {
             assert_eq!(scan(name) & mark::NEGATIVE_TOKEN != 0, token, "{name}");
         }
-    }
-
-    #[test]
-    fn phrases_match_at_word_boundaries() {
-        let p = Phrases::new(&[&["sign up", "newsletter", "read more"]]);
-        assert_eq!(p.count("Sign up for our Newsletter!", 9), 2);
-        assert_eq!(p.count("unassigned upkeep; newsletters", 9), 0);
-        assert_eq!(p.count("Read more: x", 1), 1);
-    }
-
-    #[test]
-    fn commas_in_many_scripts() {
-        assert_eq!(count_commas("a, b، c，d"), 3);
     }
 }

@@ -11,9 +11,9 @@
 //! metric), and with `--python` also runs that script to compare.
 
 use declutter::article::selection::Selection;
-use declutter::article::{extract, ExtractOptions};
 use declutter::clutter::{plan, Options};
 use declutter::dom::html::parse;
+use declutter::{article::ExtractOptions, reader::extract};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

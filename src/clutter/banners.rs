@@ -2,14 +2,14 @@
 //! "support us" or membership nags. Without layout (a saved page, or a
 //! banner not yet positioned) they are found by wording plus a button.
 
+use super::kernel::{Context, Finding};
+use super::widget::grow_widget;
 use super::wording::Family;
-use super::{subscribe::grow_widget, Context, Finding};
-use crate::patterns::tokens;
 use crate::plan::Reason;
 use crate::snapshot::{Node, NodeId};
-
-const MAX_CONSENT_TEXT: u32 = 2500;
-const MAX_NAG_TEXT: u32 = 600;
+use crate::text::tokens;
+use crate::tune::clutter as tune;
+use crate::words::markup::CONSENT_TOKENS;
 
 pub fn detect(cx: &Context) -> Vec<Finding> {
     let s = cx.snap;
@@ -20,7 +20,7 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
         if n.is_text()
             || n.hidden
             || n.text_len == 0
-            || n.text_len > MAX_CONSENT_TEXT
+            || n.text_len > tune::MAX_CONSENT_TEXT
             || !is_block(n)
         {
             continue;
@@ -51,27 +51,24 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
 fn is_consent(cx: &Context, i: NodeId) -> bool {
     let s = cx.snap;
     let n = &s.nodes[i];
-    if n.text_len == 0 || n.text_len > MAX_CONSENT_TEXT || !is_block(n) {
+    if n.text_len == 0 || n.text_len > tune::MAX_CONSENT_TEXT || !is_block(n) {
         return false;
     }
-    let named = tokens(n.id_and_class()).any(|t| {
-        matches!(
-            t.as_ref(),
-            "cookie" | "cookies" | "consent" | "gdpr" | "cmp" | "privacy"
-        )
-    }) || matches!(n.attr("role"), Some("dialog" | "alertdialog" | "region"));
-    let near_top = n.depth <= s.nodes[s.body()].depth + 2;
+    let named = tokens(n.id_and_class()).any(|t| CONSENT_TOKENS.contains(&t.as_ref()))
+        || matches!(n.attr("role"), Some("dialog" | "alertdialog" | "region"));
+    let near_top = n.depth <= s.nodes[s.body()].depth + tune::NEAR_TOP_LEVELS;
     let hits = cx.words.count(i, Family::Consent);
-    (named && hits >= 2) || (near_top && hits >= 3)
+    (named && hits >= tune::NAMED_CONSENT_PHRASES)
+        || (near_top && hits >= tune::UNNAMED_CONSENT_PHRASES)
 }
 
 /// A short block asking for money or a membership, with a button or link.
 fn is_nag(cx: &Context, i: NodeId) -> bool {
     let s = cx.snap;
     let n = &s.nodes[i];
-    is_block(n) && n.text_len > 0 && n.text_len <= MAX_NAG_TEXT && cx.words.has(i, Family::SupportNag)
+    is_block(n) && n.text_len > 0 && n.text_len <= tune::MAX_NAG_TEXT && cx.words.has(i, Family::SupportNag)
         // The innermost block with the wording: a parent that only repeats it is grown into later.
-        && !s.children(i).any(|c| is_block(&s.nodes[c]) && s.nodes[c].text_len * 10 >= n.text_len * 9 && cx.words.has(c, Family::SupportNag))
+        && !s.children(i).any(|c| is_block(&s.nodes[c]) && s.nodes[c].text_len * 10 >= n.text_len * tune::INNER_BLOCK_TENTHS && cx.words.has(c, Family::SupportNag))
 }
 
 fn is_block(n: &Node) -> bool {

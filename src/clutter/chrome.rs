@@ -1,12 +1,10 @@
 //! Site chrome that is clearly not content: "Skip to content" links (they
 //! jump into a layout the cleaned page no longer has).
 
+use super::kernel::{Context, Finding};
 use super::wording::Family;
-use super::{Context, Finding};
 use crate::plan::Reason;
-
-/// Skip links are short; longer link text is a real link that mentions it.
-const MAX_SKIP_LINK_TEXT: u32 = 40;
+use crate::tune::clutter as tune;
 
 pub fn detect(cx: &Context) -> Vec<Finding> {
     let s = cx.snap;
@@ -18,7 +16,7 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
                 && n.attr("href")
                     .is_some_and(|h| h.trim_start().starts_with('#'))
                 && n.text_len > 0
-                && n.text_len <= MAX_SKIP_LINK_TEXT
+                && n.text_len <= tune::MAX_SKIP_LINK_TEXT
                 && cx.words.has(i, Family::SkipLink)
         })
         .map(|node| Finding {

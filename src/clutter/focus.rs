@@ -6,28 +6,16 @@
 //! with articles goes too: share bars, audio notices, ad slots, rails of
 //! links and the comment section.
 
+use super::elements::{is_aside, is_comment_section, is_heading_like};
+use super::kernel::{is_rail_section, Claimed, Context, Counted, Finding, Rails};
 use super::wording::Family;
-use super::{Claimed, Context, Counted, Finding};
-use crate::patterns::{contains_any, tokens, AD_LABEL, SHARE_LINK};
+use crate::article::cleanup::Pruned;
 use crate::plan::Reason;
-use crate::snapshot::{Node, NodeId, Snapshot, SubtreeCount};
-
-const MAX_SHARE_TEXT: u32 = 200;
-const MAX_NOTICE_TEXT: u32 = 200;
-const MAX_AD_TEXT: u32 = 100;
-/// Inside the article's block, an aside with this share of link text is a
-/// sidebar rather than a pull quote.
-const MIN_SIDEBAR_LINK_DENSITY: f32 = 0.2;
-const MIN_RAIL_LINK_DENSITY: f32 = 0.5;
-const MAX_RAIL_TEXT: u32 = 4000;
-/// A menu or link list has at least this many links…
-const MIN_MENU_LINKS: u32 = 3;
-/// …and this share of link text.
-const MIN_MENU_LINK_DENSITY: f32 = 0.5;
-/// A teaser card: a headline and an excerpt.
-const MAX_TEASER_TEXT: u32 = 500;
-/// A list of links inside the article (related stories, tags) is short.
-const MAX_INLINE_LIST_TEXT: u32 = 600;
+use crate::snapshot::{NodeId, Snapshot, SubtreeCount};
+use crate::text::tokens;
+use crate::tune::clutter as tune;
+use crate::words::markup::{AD_SLOT_TOKENS, BYLINE_TOKENS, SITE_HEADER_TOKENS};
+use crate::words::{self, List};
 
 pub fn detect(cx: &Context) -> Vec<Finding> {
     let mut found = around_article(cx);
@@ -50,7 +38,7 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
             Reason::Share
         } else if is_rail_section(
             s,
-            &super::Rails {
+            &Rails {
                 words: &cx.words,
                 links_and_images: &cx.links_and_images,
                 // Asked once per node here: nothing to keep.
@@ -89,14 +77,14 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
 /// keep the link density low.
 fn is_teaser_list(cx: &Context, links: &SubtreeCount, id: NodeId) -> bool {
     let s = cx.snap;
-    if cx.overlaps_article(id) || s.nodes[id].text_len > MAX_RAIL_TEXT * 2 {
+    if cx.overlaps_article(id) || s.nodes[id].text_len > tune::MAX_TEASER_LIST_TEXT {
         return false;
     }
     let cards: Vec<NodeId> = s
         .children(id)
         .filter(|&c| s.nodes[c].is_element() && s.nodes[c].text_len > 0)
         .collect();
-    if cards.len() < 3 {
+    if cards.len() < tune::MIN_TEASER_CARDS {
         return false;
     }
     let mut shapes: Vec<(u64, usize)> = Vec::new();
@@ -110,11 +98,11 @@ fn is_teaser_list(cx: &Context, links: &SubtreeCount, id: NodeId) -> bool {
         }
     }
     let alike = shapes.iter().map(|(_, count)| *count).max().unwrap_or(0);
-    alike >= 3
+    alike >= tune::MIN_TEASER_CARDS
         && alike * 2 > cards.len()
         && cards
             .iter()
-            .all(|&c| s.nodes[c].text_len <= MAX_TEASER_TEXT)
+            .all(|&c| s.nodes[c].text_len <= tune::MAX_TEASER_TEXT)
         && cards.iter().filter(|&&c| links.within(s, c) > 0).count() >= alike
 }
 
@@ -140,7 +128,8 @@ fn is_menu(cx: &Context, links: &SubtreeCount, id: NodeId) -> bool {
     ) {
         return false;
     }
-    if cx.article.is_some_and(|a| is_site_header(s, id, a)) || links.within(s, id) < MIN_MENU_LINKS
+    if cx.article.is_some_and(|a| is_site_header(s, id, a))
+        || links.within(s, id) < tune::MIN_MENU_LINKS
     {
         return false;
     }
@@ -149,9 +138,11 @@ fn is_menu(cx: &Context, links: &SubtreeCount, id: NodeId) -> bool {
         _ => cx.in_blocks(id),
     };
     if inside {
-        n.link_density() >= 0.8 && n.text_len <= MAX_INLINE_LIST_TEXT && n.tag != "p"
+        n.link_density() >= tune::INLINE_LIST_MIN_LINK_DENSITY
+            && n.text_len <= tune::MAX_INLINE_LIST_TEXT
+            && n.tag != "p"
     } else {
-        n.link_density() >= MIN_MENU_LINK_DENSITY
+        n.link_density() >= tune::MIN_MENU_LINK_DENSITY
     }
 }
 
@@ -171,11 +162,13 @@ fn left_out_by_reader(cx: &Context) -> Vec<Finding> {
         .filter_map(|&(node, why)| {
             let n = &s.nodes[node];
             let reason = match why {
-                "ad label" => Reason::Ad,
-                "widget" | "unlikely" | "tag list" | "lone link" => Reason::NotArticle,
+                Pruned::AdLabel => Reason::Ad,
+                Pruned::Widget | Pruned::Unlikely | Pruned::TagList | Pruned::LoneLink => {
+                    Reason::NotArticle
+                }
                 // A line, not a paragraph that talks about newsletters, and
                 // not one beside a form ("No account? Sign up").
-                "promo" if n.text_len < super::PROTECTED_TEXT && !beside_form(cx, node) => {
+                Pruned::Promo if n.text_len < tune::PROTECTED_TEXT && !beside_form(cx, node) => {
                     Reason::NotArticle
                 }
                 _ => return None,
@@ -183,7 +176,7 @@ fn left_out_by_reader(cx: &Context) -> Vec<Finding> {
             // A gallery or embed judged a widget by its numbers stays: in
             // place, media keep working.
             let media = cx.has(Counted::Media, node);
-            let keep = n.hidden || (why == "widget" && media) || (n.text_len == 0 && !media);
+            let keep = n.hidden || (why == Pruned::Widget && media) || (n.text_len == 0 && !media);
             (!keep).then_some(Finding { node, reason })
         })
         .collect()
@@ -252,8 +245,7 @@ fn is_site_header(s: &Snapshot, id: NodeId, article: NodeId) -> bool {
     id < article
         && (n.tag == "header"
             || n.attr("role") == Some("banner")
-            || tokens(n.id_and_class())
-                .any(|t| matches!(t.as_ref(), "header" | "masthead" | "topbar" | "navbar")))
+            || tokens(n.id_and_class()).any(|t| SITE_HEADER_TOKENS.contains(&t.as_ref())))
 }
 
 /// Before the article, a block with its headline, by-line or lead picture:
@@ -269,26 +261,18 @@ fn introduces_article(cx: &Context, id: NodeId, article: NodeId) -> bool {
         .chain([id])
         .any(|d| s.nodes[d].tag == "h1");
     let is_figure = matches!(n.tag.as_str(), "figure" | "picture" | "img")
-        || (cx.has(Counted::Media, id) && n.text_len < 300);
-    let is_byline = n.text_len <= 300
-        && n.link_density() < 0.6
+        || (cx.has(Counted::Media, id) && n.text_len < tune::INTRO_MAX_TEXT);
+    let is_byline = n.text_len <= tune::INTRO_MAX_TEXT
+        && n.link_density() < tune::INTRO_BYLINE_MAX_LINK_DENSITY
         && (s.ancestors(id).any(|a| s.nodes[a].tag == "article")
             || (id..n.end).any(|d| {
                 s.nodes[d].tag == "time"
-                    || tokens(s.nodes[d].id_and_class()).any(|t| {
-                        matches!(
-                            t.as_ref(),
-                            "byline"
-                                | "author"
-                                | "date"
-                                | "dateline"
-                                | "meta"
-                                | "credit"
-                                | "published"
-                        )
-                    })
+                    || tokens(s.nodes[d].id_and_class())
+                        .any(|t| BYLINE_TOKENS.contains(&t.as_ref()))
             }));
-    (has_headline && n.link_density() < 0.5) || is_figure || is_byline
+    (has_headline && n.link_density() < tune::INTRO_HEADLINE_MAX_LINK_DENSITY)
+        || is_figure
+        || is_byline
 }
 
 /// An `<aside>` (or `role=complementary`) beside the article, or inside its
@@ -296,7 +280,7 @@ fn introduces_article(cx: &Context, id: NodeId, article: NodeId) -> bool {
 /// is a pull quote or fact box, and stays.
 fn is_sidebar(cx: &Context, id: NodeId) -> bool {
     let n = &cx.snap.nodes[id];
-    super::is_aside(n) && (!cx.overlaps_article(id) || n.link_density() >= MIN_SIDEBAR_LINK_DENSITY)
+    is_aside(n) && (!cx.overlaps_article(id) || n.link_density() >= tune::MIN_SIDEBAR_LINK_DENSITY)
 }
 
 /// Two or more share buttons (Facebook sharer, X intent, WhatsApp, or a
@@ -304,47 +288,20 @@ fn is_sidebar(cx: &Context, id: NodeId) -> bool {
 /// block with little text of its own.
 fn is_share_bar(cx: &Context, id: NodeId) -> bool {
     let n = &cx.snap.nodes[id];
-    if n.text_len > MAX_SHARE_TEXT || n.tag == "a" {
+    if n.text_len > tune::MAX_SHARE_TEXT || n.tag == "a" {
         return false;
     }
-    cx.count_below(Counted::ShareButton, id) >= 2
+    cx.count_below(Counted::ShareButton, id) >= tune::MIN_SHARE_BUTTONS
 }
-
-pub(super) fn is_share_button(n: &Node) -> bool {
-    let says_share = |v: &str| contains_any(head(v), &["share"]);
-    matches!(n.tag.as_str(), "a" | "button")
-        && (n
-            .attr("href")
-            .is_some_and(|h| contains_any(head(h), SHARE_LINK) || says_share(h))
-            || says_share(n.id_and_class())
-            || n.attr("title").is_some_and(says_share)
-            || n.attr("aria-label").is_some_and(says_share))
-}
-
-/// A share button says so early: in its address's host and path, or in a
-/// short label. Only the first [`SHARE_MARK_BYTES`] of a value are read.
-fn head(value: &str) -> &str {
-    let mut end = value.len().min(SHARE_MARK_BYTES);
-    while !value.is_char_boundary(end) {
-        end -= 1;
-    }
-    &value[..end]
-}
-
-/// How much of a value [`is_share_button`] reads. Found by the fuzzer: the
-/// parser copies a link with all its attributes into every paragraph it
-/// reopens in, so a page of 100 KB held hundreds of 50 KB addresses, each
-/// searched for every share marker (1.6 s).
-const SHARE_MARK_BYTES: usize = 2048;
 
 fn is_audio_notice(cx: &Context, id: NodeId) -> bool {
     let s = cx.snap;
     let n = &s.nodes[id];
     n.text_len > 0
-        && n.text_len <= MAX_NOTICE_TEXT
+        && n.text_len <= tune::MAX_NOTICE_TEXT
         && cx.words.has(id, Family::Audio)
         && n.parent.is_some_and(|p| {
-            s.nodes[p].text_len > MAX_NOTICE_TEXT || !cx.words.has(p, Family::Audio)
+            s.nodes[p].text_len > tune::MAX_NOTICE_TEXT || !cx.words.has(p, Family::Audio)
         })
 }
 
@@ -352,26 +309,14 @@ fn is_audio_notice(cx: &Context, id: NodeId) -> bool {
 /// little text.
 fn is_ad_slot(s: &Snapshot, id: NodeId) -> bool {
     let n = &s.nodes[id];
-    if n.text_len > MAX_AD_TEXT {
+    if n.text_len > tune::MAX_AD_TEXT {
         return false;
     }
-    let named = tokens(n.id_and_class()).any(|t| {
-        matches!(
-            t.as_ref(),
-            "ad" | "ads"
-                | "advert"
-                | "adslot"
-                | "dfp"
-                | "advertisement"
-                | "sponsored"
-                | "adunit"
-                | "ad_slot"
-        )
-    });
+    let named = tokens(n.id_and_class()).any(|t| AD_SLOT_TOKENS.contains(&t.as_ref()));
     let label = s.text(id);
     named
         || (!label.is_empty()
-            && AD_LABEL
+            && words::all(List::AdLabel)
                 .iter()
                 .any(|l| label.trim().eq_ignore_ascii_case(l)))
 }
@@ -381,14 +326,10 @@ fn is_ad_slot(s: &Snapshot, id: NodeId) -> bool {
 fn is_comments(cx: &Context, id: NodeId) -> bool {
     let s = cx.snap;
     let n = &s.nodes[id];
-    let named = tokens(n.id_and_class()).any(|t| {
-        matches!(
-            t.as_ref(),
-            "comments" | "disqus" | "commentlist" | "comment-list"
-        )
+    let named = is_comment_section(s, id);
+    let headed = first_heading(s, id).is_some_and(|h| {
+        s.nodes[h].text_len <= tune::COMMENTS_HEADING_MAX_TEXT && cx.words.has(h, Family::Comments)
     });
-    let headed = first_heading(s, id)
-        .is_some_and(|h| s.nodes[h].text_len <= 40 && cx.words.has(h, Family::Comments));
     (named || (headed && matches!(n.tag.as_str(), "section" | "div" | "aside")))
         && cx.count_below(Counted::TypedTextArea, id) == 0
 }
@@ -397,54 +338,30 @@ fn is_comments(cx: &Context, id: NodeId) -> bool {
 fn is_rail(cx: &Context, id: NodeId) -> bool {
     let s = cx.snap;
     let n = &s.nodes[id];
-    if n.text_len == 0 || n.text_len > MAX_RAIL_TEXT || n.link_density() < MIN_RAIL_LINK_DENSITY {
+    if n.text_len == 0
+        || n.text_len > tune::MAX_RAIL_TEXT
+        || n.link_density() < tune::MIN_RAIL_LINK_DENSITY
+    {
         return false;
     }
     matches!(
         n.tag.as_str(),
         "section" | "aside" | "div" | "nav" | "ul" | "ol"
-    ) && first_heading(s, id)
-        .is_some_and(|h| s.nodes[h].text_len <= 50 && cx.words.has(h, Family::Rail))
-}
-
-/// A block that opens with a rail heading ("You may also like") followed
-/// by two or more alike cards (not paragraphs), each with a link or a
-/// picture: a rail even when the cards carry long excerpts.
-pub(super) fn is_rail_section(s: &Snapshot, rails: &super::Rails, id: NodeId) -> bool {
-    let words = rails.words;
-    let mut children = s.children(id).filter(|&c| s.nodes[c].is_element());
-    let Some(heading) = children.next() else {
-        return false;
-    };
-    let h = &s.nodes[heading];
-    // The cheap tests first: this runs for the ancestors of every long
-    // paragraph, and is_heading_like reads the class name.
-    if !(h.text_len <= 50 && words.has(heading, Family::Rail) && is_heading_like(h)) {
-        return false;
-    }
-    let cards: Vec<NodeId> = children.filter(|&c| s.nodes[c].text_len > 0).collect();
-    let tag = cards.first().map(|&c| s.nodes[c].tag.as_str());
-    cards.len() >= 2
-        && tag != Some("p")
-        && cards.iter().all(|&c| {
-            // A link or picture below the card (the card itself aside).
-            let itself = matches!(s.nodes[c].tag.as_str(), "a" | "img");
-            Some(s.nodes[c].tag.as_str()) == tag
-                && rails.links_and_images.within(s, c) > u32::from(itself)
-        })
-}
-
-fn is_heading_like(n: &Node) -> bool {
-    matches!(n.tag.as_str(), "h2" | "h3" | "h4" | "h5")
-        || tokens(n.class()).any(|t| matches!(t.as_ref(), "title" | "heading" | "header"))
+    ) && first_heading(s, id).is_some_and(|h| {
+        s.nodes[h].text_len <= tune::RAIL_HEADING_MAX_TEXT && cx.words.has(h, Family::Rail)
+    })
 }
 
 /// The first heading in a block (h2–h5, or an element whose class
 /// says it is a title).
 fn first_heading(s: &Snapshot, id: NodeId) -> Option<NodeId> {
-    s.descendants(id).take(12).find(|&d| {
-        let n = &s.nodes[d];
-        matches!(n.tag.as_str(), "h2" | "h3" | "h4" | "h5")
-            || (n.is_element() && is_heading_like(n) && n.text_len <= 50)
-    })
+    s.descendants(id)
+        .take(tune::HEADING_SEARCH_NODES)
+        .find(|&d| {
+            let n = &s.nodes[d];
+            matches!(n.tag.as_str(), "h2" | "h3" | "h4" | "h5")
+                || (n.is_element()
+                    && is_heading_like(n)
+                    && n.text_len <= tune::HEADING_LIKE_MAX_TEXT)
+        })
 }

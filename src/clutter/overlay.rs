@@ -4,17 +4,11 @@
 //! style) or a dialog role, plus what the layer says and how much of the
 //! window it covers. Hiding one also undoes the scroll-lock it set.
 
+use super::kernel::{Claimed, Context, Counted, Finding, Level};
 use super::wording::Family;
-use super::{Claimed, Context, Counted, Finding, Level};
 use crate::plan::Reason;
 use crate::snapshot::{Node, NodeId, Snapshot};
-
-/// A layer covering this share of the window is in the reader's way.
-const COVERING: f32 = 0.3;
-/// A bottom bar is at most this share of the window's height.
-const BAR_HEIGHT: f32 = 0.35;
-/// Layers with more text than this are page content (an app shell, say).
-const MAX_LAYER_TEXT: u32 = 3000;
+use crate::tune::clutter as tune;
 
 pub fn detect(cx: &Context) -> Vec<Finding> {
     let s = cx.snap;
@@ -22,7 +16,7 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
     let mut claimed = Claimed::new(s);
     for i in 0..s.len() {
         let n = &s.nodes[i];
-        if n.is_text() || n.hidden || n.text_len > MAX_LAYER_TEXT || claimed.covers(i) {
+        if n.is_text() || n.hidden || n.text_len > tune::MAX_LAYER_TEXT || claimed.covers(i) {
             continue;
         }
         if !(is_fixed(s, i) || is_dialog(s, i)) || !cx.may_hide(i) {
@@ -39,7 +33,7 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
 /// Why a fixed layer or dialog goes, if it does.
 fn judge(cx: &Context, i: NodeId) -> Option<Reason> {
     let s = cx.snap;
-    if cx.words.count(i, Family::Consent) >= 2 {
+    if cx.words.count(i, Family::Consent) >= tune::LAYER_CONSENT_PHRASES {
         return Some(Reason::Consent);
     }
     let asks = cx.words.has(i, Family::Signup) || cx.count_below(Counted::EmailField, i) > 0;
@@ -62,7 +56,7 @@ pub fn is_fixed(s: &Snapshot, i: NodeId) -> bool {
     let n = &s.nodes[i];
     match n.layout.as_deref() {
         Some(l) => l.fixed,
-        None => crate::dom::style_declares(n.attr("style").unwrap_or(""), &["position:fixed"]),
+        None => crate::css::style_declares(n.attr("style").unwrap_or(""), &["position:fixed"]),
     }
 }
 
@@ -71,7 +65,7 @@ fn covers_window(s: &Snapshot, i: NodeId) -> bool {
         (Some(l), Some((w, h))) if w > 0.0 && h > 0.0 => {
             let visible_w = (l.x + l.width).min(w) - l.x.max(0.0);
             let visible_h = (l.y + l.height).min(h) - l.y.max(0.0);
-            visible_w > 0.0 && visible_h > 0.0 && visible_w * visible_h / (w * h) >= COVERING
+            visible_w > 0.0 && visible_h > 0.0 && visible_w * visible_h / (w * h) >= tune::COVERING
         }
         _ => false,
     }
@@ -80,7 +74,9 @@ fn covers_window(s: &Snapshot, i: NodeId) -> bool {
 fn at_bottom(s: &Snapshot, i: NodeId) -> bool {
     match (s.nodes[i].layout.as_deref(), s.viewport) {
         (Some(l), Some((w, h))) if h > 0.0 => {
-            l.y + l.height >= h - 4.0 && l.height <= h * BAR_HEIGHT && l.width >= w * 0.5
+            l.y + l.height >= h - tune::BOTTOM_SLACK
+                && l.height <= h * tune::BAR_HEIGHT
+                && l.width >= w * tune::BAR_MIN_WIDTH
         }
         _ => false,
     }
@@ -93,22 +89,22 @@ fn at_bottom(s: &Snapshot, i: NodeId) -> bool {
 pub fn layout_candidates(s: &Snapshot) -> Vec<NodeId> {
     let body = s.body();
     let body_depth = s.nodes[body].depth;
-    const MAX_CANDIDATES: usize = 200;
     (body + 1..s.len())
         .filter(|&i| {
             let n = &s.nodes[i];
             if n.is_text() || n.hidden || !is_box_tag(&n.tag) {
                 return false;
             }
-            n.depth <= body_depth + 2 || is_layer_hint(n)
+            n.depth <= body_depth + tune::NEAR_TOP_LEVELS || is_layer_hint(n)
         })
-        .take(MAX_CANDIDATES)
+        .take(tune::MAX_LAYOUT_CANDIDATES)
         .collect()
 }
 
 /// A dialog role, or an id/class naming a layer ("modal", "cookie"…).
 fn is_layer_hint(n: &Node) -> bool {
-    use crate::patterns::{PairIndex, OVERLAY_TOKENS};
+    use crate::text::PairIndex;
+    use crate::words::markup::OVERLAY_TOKENS;
     static TOKENS: std::sync::OnceLock<PairIndex<()>> = std::sync::OnceLock::new();
     let tokens = TOKENS.get_or_init(|| PairIndex::new(OVERLAY_TOKENS.iter().map(|&t| (t, ()))));
     is_dialog_node(n) || tokens.any_in(n.id_and_class())

@@ -4,19 +4,17 @@
 //!   the tenth Mailchimp embed whose wording was trimmed to "Subscribe";
 //! - forms repeated with the same shape, which no article needs twice.
 
-use super::{Claimed, Context, Finding};
+use super::kernel::{Claimed, Context, Finding};
 use crate::fnv::FnvMap;
 use crate::plan::Reason;
 use crate::snapshot::NodeId;
-
-/// Blocks smaller than this many elements repeat by accident (a lone link).
-const MIN_ELEMENTS: u32 = 3;
+use crate::tune::clutter as tune;
 
 pub fn detect(cx: &Context, flagged: &[Finding]) -> Vec<Finding> {
     let s = cx.snap;
     let mut by_shape: FnvMap<u64, Vec<NodeId>> = FnvMap::default();
     for (i, n) in s.nodes.iter().enumerate() {
-        if n.is_element() && !n.hidden && n.element_count >= MIN_ELEMENTS {
+        if n.is_element() && !n.hidden && n.element_count >= tune::MIN_ELEMENTS {
             by_shape.entry(n.shape).or_default().push(i);
         }
     }

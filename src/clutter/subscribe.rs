@@ -3,30 +3,15 @@
 //! "* indicates required", thank-you message), grown outward from the form
 //! only while the surrounding block adds little text of its own.
 
+use super::elements::{is_control, is_email_field};
+use super::kernel::{Claimed, Context, Counted, Finding};
+use super::widget::grow_widget;
 use super::wording::Family;
-use super::{is_control, Claimed, Context, Counted, Finding};
-use crate::patterns::{contains_any, tokens, EMAIL_FIELD, SIGNUP, SIGNUP_EMBED_TOKENS};
 use crate::plan::Reason;
-use crate::snapshot::{Node, NodeId};
-
-/// How far above the email field a form-less widget may start.
-const MAX_SCOPE_CLIMB: usize = 6;
-/// Text a parent may add around the widget and still be part of it.
-const MAX_EXTRA_TEXT: u32 = 400;
-/// Short bits beside the form ("Newsletter", "* indicates required", "Free,
-/// every weekday.").
-const MAX_LABEL_TEXT: u32 = 80;
-const MAX_HEADING_TEXT: u32 = 100;
-/// The pitch or fine print of a widget.
-const MAX_PITCH_TEXT: u32 = 300;
-/// A "Subscribe" link or button is short; longer links are headlines.
-const MAX_CALL_TEXT: u32 = 60;
-/// A promo box without a form pitches in a sentence or two.
-const MAX_PROMO_TEXT: u32 = 400;
-/// A promo as a lone paragraph is a line ("Sign up for our newsletter here").
-const MAX_PROMO_LINE: u32 = 200;
-/// A sign-up widget is short; larger blocks are page sections.
-const MAX_WIDGET_TEXT: u32 = 700;
+use crate::snapshot::NodeId;
+use crate::text::tokens;
+use crate::tune::clutter as tune;
+use crate::words::markup::SIGNUP_EMBED_TOKENS;
 
 pub fn detect(cx: &Context) -> Vec<Finding> {
     let s = cx.snap;
@@ -65,11 +50,6 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
     found
 }
 
-/// A short block with this many links and this link density is a menu,
-/// not a promo box.
-const MENU_LINKS: usize = 3;
-const MENU_LINK_DENSITY: f32 = 0.8;
-
 fn is_menu(cx: &Context, i: NodeId) -> bool {
     let s = cx.snap;
     let in_link = |d: NodeId| {
@@ -77,8 +57,8 @@ fn is_menu(cx: &Context, i: NodeId) -> bool {
             .take_while(|&a| a != i)
             .any(|a| s.nodes[a].tag == "a")
     };
-    s.nodes[i].link_density() >= MENU_LINK_DENSITY
-        && cx.count_below(Counted::Link, i) as usize >= MENU_LINKS
+    s.nodes[i].link_density() >= tune::MENU_LINK_DENSITY
+        && cx.count_below(Counted::Link, i) as usize >= tune::MENU_LINKS
         && !s
             .descendants(i)
             .any(|d| s.nodes[d].is_text() && cx.words.has(d, Family::SignupCall) && !in_link(d))
@@ -94,13 +74,13 @@ pub fn detect_calls(cx: &Context) -> Vec<Finding> {
         if n.is_text()
             || (n.hidden && !n.aria_hidden)
             || n.text_len == 0
-            || n.text_len > MAX_PROMO_TEXT
+            || n.text_len > tune::MAX_PROMO_TEXT
             || found.last().is_some_and(|f| s.contains(f.node, i))
         {
             continue;
         }
         let target = if is_control(&s.nodes[i])
-            && n.text_len <= MAX_CALL_TEXT
+            && n.text_len <= tune::MAX_CALL_TEXT
             && cx.words.has(i, Family::SignupCall)
         {
             // A lone link in a list item or span goes with its wrapper.
@@ -139,7 +119,7 @@ pub fn detect_calls(cx: &Context) -> Vec<Finding> {
 /// reader came for.
 fn near_login(cx: &Context, i: NodeId) -> bool {
     std::iter::once(i)
-        .chain(cx.snap.ancestors(i).take(4))
+        .chain(cx.snap.ancestors(i).take(tune::LOGIN_LEVELS))
         .any(|a| cx.has(Counted::PasswordField, a))
 }
 
@@ -150,7 +130,7 @@ fn is_promo_box(cx: &Context, i: NodeId) -> bool {
     matches!(
         n.tag.as_str(),
         "div" | "section" | "aside" | "p" | "li" | "header" | "footer"
-    ) && n.text_len <= if matches!(n.tag.as_str(), "p" | "li") { MAX_PROMO_LINE } else { MAX_PROMO_TEXT }
+    ) && n.text_len <= if matches!(n.tag.as_str(), "p" | "li") { tune::MAX_PROMO_LINE } else { tune::MAX_PROMO_TEXT }
         && cx.words.has(i, Family::SignupCall)
         // Several links whose only sign-up wording is in a link is a menu
         // (a header's "Subscribe" among its sections), not a pitch: its
@@ -162,39 +142,8 @@ fn is_promo_box(cx: &Context, i: NodeId) -> bool {
             s.nodes[c].is_element()
                 && !is_control(&s.nodes[c])
                 && cx.has_control(c)
-                && s.nodes[c].text_len * 10 >= n.text_len * 9
+                && s.nodes[c].text_len * 10 >= n.text_len * tune::INNER_BLOCK_TENTHS
         })
-}
-
-/// An `<input>` meant for an email address.
-pub fn is_email_field(n: &Node) -> bool {
-    if n.tag != "input" || n.hidden {
-        return false;
-    }
-    let ty = n.attr("type").unwrap_or("text").to_ascii_lowercase();
-    if ty == "email" {
-        return true;
-    }
-    if ty != "text" && !ty.is_empty() {
-        return false;
-    }
-    [
-        "name",
-        "id",
-        "placeholder",
-        "autocomplete",
-        "aria-label",
-        "class",
-    ]
-    .iter()
-    .filter_map(|a| n.attr(a))
-    .any(|v| {
-        tokens(v).any(|t| {
-            EMAIL_FIELD
-                .iter()
-                .any(|e| t == *e || t.starts_with("email"))
-        })
-    })
 }
 
 /// The form around an email field: its `<form>`, or for script-driven embeds
@@ -205,19 +154,8 @@ fn form_scope(cx: &Context, field: NodeId) -> Option<NodeId> {
         return Some(form);
     }
     s.ancestors(field)
-        .take(MAX_SCOPE_CLIMB)
+        .take(tune::MAX_SCOPE_CLIMB)
         .find(|&a| cx.count_below(Counted::Submit, a) > 0)
-}
-
-pub(super) fn is_submit(n: &Node) -> bool {
-    match n.tag.as_str() {
-        "button" => true,
-        "input" => matches!(
-            n.attr("type").map(str::to_ascii_lowercase).as_deref(),
-            Some("submit" | "button" | "image")
-        ),
-        _ => n.attr("role") == Some("button"),
-    }
 }
 
 /// Rules out the forms a page needs: log-in (password), comments and contact
@@ -234,64 +172,6 @@ fn is_signup_form(cx: &Context, scope: NodeId) -> bool {
         return false;
     }
     !cx.words.has(scope, Family::Search) || cx.words.has(scope, Family::Signup)
-}
-
-/// Climbs from the form to the widget that frames it: a parent joins the
-/// widget only if everything else in it is widget furniture.
-pub(super) fn grow_widget(cx: &Context, scope: NodeId) -> NodeId {
-    let s = cx.snap;
-    let mut cur = scope;
-    while let Some(parent) = s.nodes[cur].parent {
-        let p = &s.nodes[parent];
-        let extra = p.text_len.saturating_sub(s.nodes[cur].text_len);
-        if cx.is_structural(parent)
-            || extra > MAX_EXTRA_TEXT
-            || p.text_len > MAX_WIDGET_TEXT
-            || has_other_email_field(cx, parent, cur)
-            || !s
-                .children(parent)
-                .filter(|&c| c != cur)
-                .all(|c| is_furniture(cx, c))
-            || !cx.may_hide(parent)
-        {
-            break;
-        }
-        cur = parent;
-    }
-    cur
-}
-
-/// What a sign-up widget holds besides its form: a heading, a short label or
-/// icon, the pitch ("in your inbox every morning"), the fine print.
-fn is_furniture(cx: &Context, id: NodeId) -> bool {
-    let s = cx.snap;
-    let n = &s.nodes[id];
-    if n.hidden || (n.text_len == 0 && !cx.has(Counted::FormField, id)) {
-        return true;
-    }
-    if cx.has(Counted::FormField, id) {
-        // Another form (a search box) is a neighbour, not part of the widget.
-        return false;
-    }
-    if n.text_len <= MAX_LABEL_TEXT && n.link_density() < 0.5 {
-        return true;
-    }
-    if matches!(
-        n.tag.as_str(),
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "header" | "legend"
-    ) && n.text_len <= MAX_HEADING_TEXT
-    {
-        return true;
-    }
-    // Fine print links to the privacy policy and terms, so it may be link-heavy.
-    n.text_len <= MAX_PITCH_TEXT
-        && n.link_density() < 0.75
-        && (cx.words.has(id, Family::Signup) || cx.words.has(id, Family::FinePrint))
-}
-
-/// An email field below `outer` but outside `inner` (a node inside it).
-fn has_other_email_field(cx: &Context, outer: NodeId, inner: NodeId) -> bool {
-    cx.count_below(Counted::EmailField, outer) > cx.count_within(Counted::EmailField, inner)
 }
 
 /// Sign-up wording in the widget's text, its controls' labels and values,
@@ -313,12 +193,12 @@ fn has_signup_wording(cx: &Context, widget: NodeId) -> bool {
         ]
         .iter()
         .filter_map(|a| n.attr(a))
-        .any(|v| contains_any(v, SIGNUP))
+        .any(|v| super::wording::says(v, Family::Signup))
             || {
                 let marks = n.id_and_class();
                 SIGNUP_EMBED_TOKENS
                     .iter()
-                    .any(|e| crate::patterns::has(marks, e))
+                    .any(|e| crate::text::has(marks, e))
             }
     })
 }

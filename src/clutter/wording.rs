@@ -2,15 +2,13 @@
 //!
 //! Detectors ask "does this block say 'subscribe'?" of hundreds of blocks;
 //! joining and searching each block's text again is quadratic and was most
-//! of `clean`'s time. Instead every text node is read once: its words are
-//! looked up by first word in an index of all phrases, and the matches, a
-//! bit per phrase, are OR-ed up the tree. A phrase split across elements
-//! ("sign <b>up</b>") is not seen; attribute values are still checked with
-//! `patterns::contains_any`.
+//! of `clean`'s time. Instead every text node is read once by the one
+//! [`Matcher`], and the matches, a bit per phrase, are OR-ed up the tree. A
+//! phrase split across elements ("sign <b>up</b>") is not seen; attribute
+//! values are checked with [`says`].
 
-use crate::fnv::FnvMap;
-use crate::patterns;
 use crate::snapshot::{NodeId, Snapshot};
+use crate::words::{self, List, Matcher};
 use std::sync::OnceLock;
 
 /// The word lists the detectors read text with.
@@ -29,45 +27,32 @@ pub enum Family {
     NotASignup,
 }
 
-const FAMILIES: [(Family, &[&str]); 11] = [
-    (Family::Signup, patterns::SIGNUP),
-    (Family::SignupCall, patterns::SIGNUP_CALL),
-    (Family::Consent, patterns::CONSENT),
-    (Family::SupportNag, patterns::SUPPORT_NAG),
-    (Family::FinePrint, patterns::FINE_PRINT),
-    (Family::Search, patterns::SEARCH),
-    (Family::Audio, patterns::AUDIO_NOTICE),
-    (Family::Rail, patterns::RAIL_HEADING),
-    (Family::Comments, patterns::COMMENTS),
-    (Family::SkipLink, patterns::SKIP_LINK),
-    (Family::NotASignup, patterns::NOT_A_SIGNUP),
+/// Each family's list, in the order of [`Family`].
+const FAMILIES: [(Family, List); 11] = [
+    (Family::Signup, List::Signup),
+    (Family::SignupCall, List::SignupCall),
+    (Family::Consent, List::Consent),
+    (Family::SupportNag, List::SupportNag),
+    (Family::FinePrint, List::FinePrint),
+    (Family::Search, List::Search),
+    (Family::Audio, List::AudioNotice),
+    (Family::Rail, List::RailHeading),
+    (Family::Comments, List::Comments),
+    (Family::SkipLink, List::SkipLink),
+    (Family::NotASignup, List::NotASignup),
 ];
 
-/// One bit per phrase of each family (phrase index modulo 128).
-type Bits = [u128; FAMILIES.len()];
+type Bits = crate::words::matcher::Bits<{ FAMILIES.len() }>;
 
-/// First word → (family, phrase index, phrase). Every word of the page is
-/// looked up here.
-type Index = FnvMap<&'static str, Vec<(usize, usize, &'static str)>>;
+/// The families' phrases, indexed once.
+fn matcher() -> &'static Matcher<{ FAMILIES.len() }> {
+    static MATCHER: OnceLock<Matcher<{ FAMILIES.len() }>> = OnceLock::new();
+    MATCHER.get_or_init(|| Matcher::new(FAMILIES.map(|(_, list)| words::all(list))))
+}
 
-fn index() -> &'static Index {
-    static INDEX: OnceLock<Index> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let mut map = Index::default();
-        for (f, (_, phrases)) in FAMILIES.iter().enumerate() {
-            for (p, phrase) in phrases.iter().enumerate() {
-                if phrases[..p].contains(phrase) {
-                    continue; // a phrase listed twice (two languages share it) counts once
-                }
-                let first = phrase
-                    .split(|c: char| !c.is_alphanumeric())
-                    .next()
-                    .unwrap_or(phrase);
-                map.entry(first).or_default().push((f, p, phrase));
-            }
-        }
-        map
-    })
+/// `text` (an attribute value, say) holds a phrase of `family`.
+pub fn says(text: &str, family: Family) -> bool {
+    matcher().has(text, family as usize)
 }
 
 /// Which phrases each subtree says. Most subtrees say none, so the bits live
@@ -80,12 +65,13 @@ pub struct Wording {
 
 impl Wording {
     pub fn new(s: &Snapshot) -> Self {
+        let matcher = matcher();
         let mut slot = vec![0u32; s.len()];
         let mut sets: Vec<Bits> = vec![[0; FAMILIES.len()]];
         let mut lower = String::new();
         for (i, n) in s.nodes.iter().enumerate() {
             if n.is_text() {
-                let bits = text_bits_with(n.text(), &mut lower);
+                let bits = matcher.bits_with(n.text(), &mut lower);
                 if bits != [0; FAMILIES.len()] {
                     slot[i] = sets.len() as u32;
                     sets.push(bits);
@@ -129,194 +115,20 @@ impl Wording {
     }
 }
 
-/// The phrases in one piece of text, matched like `patterns::contains_phrase`.
-pub fn text_bits(text: &str) -> Bits {
-    text_bits_with(text, &mut String::new())
-}
-
-/// [`text_bits`] with a buffer for lower-cased text, reused from node to
-/// node. The text is read in place: only where a word may start a phrase
-/// is it lower-cased, and only as far as a phrase reaches (ASCII text is
-/// compared ignoring case instead). Lower-casing whole paragraphs for one
-/// accented name was most of this pass on pages that have them.
-fn text_bits_with(text: &str, lower: &mut String) -> Bits {
-    let mut out: Bits = [0; FAMILIES.len()];
-    let index = index();
-    let mut visit = |rest: &str, word: &str| {
-        for &(f, p, phrase) in index.get(word).into_iter().flatten() {
-            let said = rest
-                .get(..phrase.len())
-                .is_some_and(|head| head.eq_ignore_ascii_case(phrase));
-            if said && ends_at_boundary(rest, phrase) {
-                out[f] |= 1u128 << (p % 128);
-            }
-        }
-    };
-    let filter = first_words();
-    let bytes = text.as_bytes();
-    let mut pos = 0;
-    while pos < bytes.len() {
-        if !bytes[pos].is_ascii_alphanumeric() {
-            let (c, len) = char_at(text, pos);
-            if !patterns::is_word_char(c) {
-                pos += len;
-                continue;
-            }
-        }
-        // The word and the filter hash of its lower case, in one pass
-        // (`| 0x20` lower-cases an ASCII letter and keeps a digit).
-        let start = pos;
-        let mut h = FirstWords::SEED;
-        let mut ascii = true;
-        loop {
-            while let Some(&b) = bytes.get(pos).filter(|b| b.is_ascii_alphanumeric()) {
-                h = FirstWords::step(h, b | 0x20);
-                pos += 1;
-            }
-            if bytes.get(pos).is_none_or(|b| b.is_ascii()) {
-                break;
-            }
-            let (c, len) = char_at(text, pos);
-            if !patterns::is_word_char(c) {
-                break;
-            }
-            ascii = false;
-            let mut utf8 = [0u8; 4];
-            for l in c.to_lowercase() {
-                for &b in l.encode_utf8(&mut utf8).as_bytes() {
-                    h = FirstWords::step(h, b);
-                }
-            }
-            pos += len;
-        }
-        if !filter.holds_hash(h) {
-            continue;
-        }
-        // A phrase may start here. ASCII text is compared in place,
-        // ignoring case; anything else is lower-cased first, over as much
-        // text as the longest phrase and the character after it.
-        lower.clear();
-        let reach = (start + longest_phrase() + 1).min(bytes.len());
-        if ascii && bytes[start..reach].is_ascii() {
-            lower.push_str(&text[start..pos]);
-            lower.make_ascii_lowercase();
-            visit(&text[start..], lower);
-        } else {
-            // `str::to_lowercase`, not per char: a final sigma differs.
-            let rest = text[start..window_end(text, start)].to_lowercase();
-            let word_len = rest
-                .find(|c| !patterns::is_word_char(c))
-                .unwrap_or(rest.len());
-            lower.push_str(&rest[..word_len]);
-            visit(&rest, lower);
-        }
-    }
-    out
-}
-
-/// The character at byte `pos` of `text` (a character boundary), and its
-/// length in bytes.
-fn char_at(text: &str, pos: usize) -> (char, usize) {
-    match text.as_bytes()[pos] {
-        b if b < 0x80 => (char::from(b), 1),
-        _ => text[pos..]
-            .chars()
-            .next()
-            .map_or(('\0', 1), |c| (c, c.len_utf8())),
-    }
-}
-
-/// Where the text that a phrase starting at `start` can span ends: past
-/// the longest phrase's characters and one more, which tells whether the
-/// phrase ends a word.
-fn window_end(text: &str, start: usize) -> usize {
-    text[start..]
-        .char_indices()
-        .nth(longest_phrase() + 1)
-        .map_or(text.len(), |(i, _)| start + i)
-}
-
-/// The most characters of any phrase.
-fn longest_phrase() -> usize {
-    static LONGEST: OnceLock<usize> = OnceLock::new();
-    *LONGEST.get_or_init(|| {
-        FAMILIES
-            .iter()
-            .flat_map(|(_, phrases)| phrases.iter())
-            .map(|p| p.chars().count())
-            .max()
-            .unwrap_or(0)
-    })
-}
-
-/// A quick "no" for nine in ten words of a page before the index lookup:
-/// a 64K-bit filter of the phrases' first words, by a hash of the word in
-/// any case.
-struct FirstWords {
-    bits: Vec<u64>,
-}
-
-impl FirstWords {
-    /// FNV-1a over the word's bytes, ASCII lower-cased.
-    const SEED: u32 = 0x811c_9dc5;
-    fn step(h: u32, lower_byte: u8) -> u32 {
-        (h ^ u32::from(lower_byte)).wrapping_mul(0x0100_0193)
-    }
-    fn hash(word: &[u8]) -> u32 {
-        word.iter()
-            .fold(Self::SEED, |h, b| Self::step(h, b.to_ascii_lowercase()))
-    }
-    fn key(h: u32) -> usize {
-        ((h ^ (h >> 16)) & 0xffff) as usize
-    }
-    fn holds_hash(&self, h: u32) -> bool {
-        let k = Self::key(h);
-        self.bits[k >> 6] & (1 << (k & 63)) != 0
-    }
-}
-
-fn first_words() -> &'static FirstWords {
-    static FIRST: OnceLock<FirstWords> = OnceLock::new();
-    FIRST.get_or_init(|| {
-        let mut bits = vec![0u64; 1 << 10];
-        for word in index().keys() {
-            let k = FirstWords::key(FirstWords::hash(word.as_bytes()));
-            bits[k >> 6] |= 1 << (k & 63);
-        }
-        FirstWords { bits }
-    })
-}
-
-fn ends_at_boundary(rest: &str, phrase: &str) -> bool {
-    !phrase.chars().last().is_some_and(patterns::is_word_char)
-        || !rest[phrase.len()..]
-            .chars()
-            .next()
-            .is_some_and(patterns::is_word_char)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::patterns::{contains_any, count_distinct};
+    use crate::words::matcher::tests::{count_distinct, SAMPLES};
 
     #[test]
     fn agrees_with_the_plain_search() {
-        for text in [
-            "Sign up for our newsletter. We use cookies; accept all or manage preferences.",
-            "Підпишіться на розсилку",
-            "The subscribers said they were unassigned.",
-            "Zum Inhalt springen · s'abonner à l'infolettre",
-            "Don\u{2019}t miss out \u{2014} sign up for our newsletter\u{2026}",
-            "\u{201c}We use cookies\u{201d}, says the \u{212a}elvin banner",
-            "Sign\u{a0}up for our newsletter",
-            "",
-        ] {
-            let bits = text_bits(text);
-            for (f, (_, phrases)) in FAMILIES.iter().enumerate() {
+        for text in SAMPLES {
+            let bits = matcher().bits(text);
+            for (f, (_, list)) in FAMILIES.iter().enumerate() {
+                let phrases = words::all(*list);
                 assert_eq!(
                     bits[f] != 0,
-                    contains_any(text, phrases),
+                    count_distinct(text, phrases) > 0,
                     "{text:?} family {f}"
                 );
                 assert_eq!(
@@ -336,11 +148,11 @@ mod tests {
         let around = (0x80..0x600).chain(0x2000..0x2070).chain(0x3000..0x3004);
         for c in around.filter_map(char::from_u32) {
             let text = format!("{c}Sign up{c}for our newsletter{c} and accept all cookies{c}");
-            let bits = text_bits(&text);
-            for (f, (_, phrases)) in FAMILIES.iter().enumerate() {
+            let bits = matcher().bits(&text);
+            for (f, (_, list)) in FAMILIES.iter().enumerate() {
                 assert_eq!(
                     bits[f].count_ones() as usize,
-                    count_distinct(&text, phrases),
+                    count_distinct(&text, words::all(*list)),
                     "{text:?} family {f}"
                 );
             }

@@ -2,7 +2,8 @@
 //! the same parser family browsers follow, so the CLI, the corpus evaluation
 //! and `cargo test` see the tree a browser would build.
 
-use crate::dom::{collect_head, is_hidden_by_markup, style_declares};
+use crate::css::style_declares;
+use crate::dom::{collect_head, is_hidden_by_markup};
 use crate::snapshot::{attr_in, Builder, Name, Snapshot, OPAQUE_TAGS, SKIPPED_TAGS};
 use ego_tree::NodeRef;
 use scraper::{Html, Node};

@@ -20,6 +20,7 @@ pub const MARKER: &str = "data-declutter";
 /// Elements the extension adds itself (the reader view's host); never read.
 pub const OWN_ELEMENT: &str = "data-declutter-own";
 
+use crate::css::style_hides;
 use crate::snapshot::{attr_in, Snapshot};
 
 /// Markup-level signs that an element does not render: what both builders
@@ -27,42 +28,6 @@ use crate::snapshot::{attr_in, Snapshot};
 /// `get` looks up an attribute of the element by name.
 pub fn is_hidden_by_markup<'a>(get: impl Fn(&str) -> Option<&'a str>) -> bool {
     get("hidden").is_some() || style_hides(get("style").unwrap_or(""))
-}
-
-/// An inline style that keeps the element from rendering.
-pub fn style_hides(style: &str) -> bool {
-    style_declares(style, &["display:none", "visibility:hidden"])
-}
-
-/// The inline style declares one of `declarations` (written lower-case,
-/// without white space: `display:none` also finds `DISPLAY: none`).
-/// Asked of every element with a style while the page is read, so a short
-/// style is compacted on the stack, not in two new strings.
-pub fn style_declares(style: &str, declarations: &[&str]) -> bool {
-    if style.is_empty() {
-        return false;
-    }
-    let mut small = [0u8; 256];
-    if style.len() <= small.len() && style.is_ascii() {
-        let mut len = 0;
-        for &b in style.as_bytes() {
-            if !matches!(b, b' ' | b'\t'..=b'\r') {
-                small[len] = b.to_ascii_lowercase();
-                len += 1;
-            }
-        }
-        // ASCII in, ASCII out.
-        let compact = std::str::from_utf8(&small[..len]).unwrap_or_default();
-        return declarations
-            .iter()
-            .any(|d| crate::patterns::has(compact, d));
-    }
-    let compact: String = style
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    declarations.iter().any(|d| compact.contains(d))
 }
 
 /// Stores what `<head>` says about the page: meta tags, JSON-LD, title,
@@ -94,30 +59,4 @@ pub fn collect_head(
     }
     snap.json_ld = json_ld;
     snap.title = crate::snapshot::fold_space(title.trim());
-}
-
-#[cfg(test)]
-mod tests {
-    use super::style_declares;
-
-    #[test]
-    fn style_declares_reads_any_case_and_spacing() {
-        let hidden = ["display:none"];
-        for (style, says) in [
-            ("display:none", true),
-            ("color: red; DISPLAY :\tNone !important", true),
-            ("display:\u{a0}none; content: '\u{2019}'", true),
-            ("display: block", false),
-            ("", false),
-        ] {
-            assert_eq!(style_declares(style, &hidden), says, "{style:?}");
-            // Past the stack buffer, the same answer.
-            let long = format!("{}{style}", "margin: 0; ".repeat(40));
-            assert_eq!(style_declares(&long, &hidden), says, "{long:?}");
-        }
-        assert!(style_declares(
-            "Position: Fixed",
-            &["overflow:hidden", "position:fixed"]
-        ));
-    }
 }

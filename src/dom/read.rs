@@ -12,8 +12,9 @@
 //! analysis's question (`clutter::overlay::layout_candidates`), and the caller hands
 //! its answer to [`read_layout`].
 
+use crate::css::style_hides;
 use crate::dom::methods::root_of;
-use crate::dom::{collect_head, style_hides, MARKER, OWN_ELEMENT};
+use crate::dom::{collect_head, MARKER, OWN_ELEMENT};
 use crate::names::common_index;
 use crate::snapshot::{
     Builder, Layout, Name, NodeId, Snapshot, ANALYSIS_ATTRS, OPAQUE_TAGS, SKIPPED_TAGS,

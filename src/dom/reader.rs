@@ -10,12 +10,12 @@
 //! For the same reason only trusted input (a real key press or click, never
 //! one a script synthesised) works the view's controls.
 
-use crate::article::{extract, ExtractOptions};
 use crate::dom::methods::{query_all, root_of};
 use crate::dom::OWN_ELEMENT;
 use crate::reader::sanitize::resolve_url;
 use crate::reader::view::{view_markup, worth_showing, Prefs, STYLE};
 use crate::snapshot::Snapshot;
+use crate::{article::ExtractOptions, reader::extract};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -4,10 +4,11 @@
 //! Shared by the fuzzer and by `tests/fuzz_regressions.rs` (through
 //! `#[path]`), so that a committed finding replays exactly what found it.
 
-use declutter::article::{extract, is_probably_readerable, Article, ExtractOptions};
+use declutter::article::{is_probably_readerable, Article, ExtractOptions};
 use declutter::clutter::{plan, Level, Options};
 use declutter::dom::html::parse;
 use declutter::plan::Plan;
+use declutter::reader::extract;
 use declutter::reader::view::{view_html, Prefs};
 use declutter::snapshot::Snapshot;
 use std::time::{Duration, Instant};

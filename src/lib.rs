@@ -23,6 +23,3 @@ pub mod tune;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_api;
 pub mod words;
-
-#[cfg(all(test, not(target_arch = "wasm32")))]
-mod layers;

@@ -183,7 +183,7 @@ impl Builder {
     /// Opens an element with the attributes given by [`Builder::attr`]
     /// since the last open.
     pub fn open_with_attrs(&mut self, tag: Name, hidden: bool) -> NodeId {
-        let block = is_block_tag(&tag);
+        let block = crate::tags::is_block(&tag);
         let preformatted = PREFORMATTED_TAGS.contains(&tag.as_str());
         self.flush_space(!block);
         let id = self.push(tag, Span::default(), hidden);

@@ -303,7 +303,7 @@ impl Snapshot {
                 block_ends.pop();
                 space = true;
             }
-            if node.is_element() && is_block_tag(&node.tag) {
+            if node.is_element() && crate::tags::is_block(&node.tag) {
                 block_ends.push(node.end);
                 space = true;
             }
@@ -411,54 +411,6 @@ impl Iterator for Children<'_> {
     }
 }
 
-/// Tags that break a line when rendered.
-pub fn is_block_tag(tag: &str) -> bool {
-    matches!(
-        tag,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "br"
-            | "dd"
-            | "details"
-            | "dialog"
-            | "div"
-            | "dl"
-            | "dt"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "form"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "header"
-            | "hr"
-            | "li"
-            | "main"
-            | "nav"
-            | "ol"
-            | "p"
-            | "pre"
-            | "section"
-            | "table"
-            | "td"
-            | "th"
-            | "tr"
-            | "ul"
-            | "caption"
-            | "summary"
-            | "button"
-            | "label"
-            | "option"
-    )
-}
-
 /// Form controls shape a widget more than their tag does: an email field and
 /// a search field are different shapes.
 fn form_kind(node: &Node) -> &str {
@@ -468,18 +420,13 @@ fn form_kind(node: &Node) -> &str {
     }
 }
 
+/// The shape hash of an element: its tag, a zero byte, its form kind.
 fn hash_str(a: &str, b: &str) -> u64 {
-    // FNV-1a: stable across runs and targets, unlike std's RandomState.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in a.bytes().chain([0u8]).chain(b.bytes()) {
-        h ^= u64::from(byte);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    crate::fnv::extend(crate::fnv::OFFSET, a.bytes().chain([0]).chain(b.bytes()))
 }
 
 fn mix(h: u64, child: u64) -> u64 {
-    (h.rotate_left(5) ^ child).wrapping_mul(0x0100_0000_01b3)
+    (h.rotate_left(5) ^ child).wrapping_mul(crate::fnv::PRIME)
 }
 
 #[cfg(test)]
@@ -641,7 +588,7 @@ mod tests {
                 block_ends.pop();
                 boundary = true;
             }
-            if n.is_element() && i != id && is_block_tag(&n.tag) {
+            if n.is_element() && i != id && crate::tags::is_block(&n.tag) {
                 block_ends.push(n.end);
                 boundary = true;
             }

@@ -393,3 +393,13 @@ pub mod clutter {
     /// …and an element whose class says title is a heading when this short.
     pub const HEADING_LIKE_MAX_TEXT: u32 = 50;
 }
+
+/// Writing the article out (`src/reader/`).
+pub mod reader {
+    /// A link or image address longer than this is dropped from the reader
+    /// view (the link's text stays). Real addresses are well under it; a
+    /// page can repeat one huge address thousands of times (the parser
+    /// copies an unclosed link into every block after it), and resolving
+    /// and escaping each copy would cost time in proportion to all of them.
+    pub const MAX_URL_BYTES: usize = 8 * 1024;
+}

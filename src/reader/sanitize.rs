@@ -306,8 +306,12 @@ pub fn clean_value(kind: AttrKind, value: &str, base: Option<&str>) -> Option<St
 
 /// Resolves `href` against `base` (RFC 3986) and keeps it only if it is
 /// http(s), or also mailto for links. Tabs, newlines and control characters
-/// are removed first, as browsers do, so "java\tscript:" is caught.
+/// are removed first, as browsers do, so "java\tscript:" is caught. An
+/// address over `tune::reader::MAX_URL_BYTES` is dropped unread.
 pub fn resolve_url(base: Option<&str>, href: &str, link: bool) -> Option<String> {
+    if href.len() > crate::tune::reader::MAX_URL_BYTES {
+        return None;
+    }
     let href: String = href
         .chars()
         .filter(|c| !c.is_control())
@@ -427,6 +431,16 @@ pub fn escape_attr(text: &str, out: &mut String) {
 #[cfg(all(test, not(target_arch = "wasm32")))] // native parser in tests
 mod tests {
     use super::*;
+
+    /// An address up to the limit is kept; one byte more, and it is dropped.
+    #[test]
+    fn an_address_over_the_limit_is_dropped() {
+        let max = crate::tune::reader::MAX_URL_BYTES;
+        let at_limit = format!("https://news.test/{}", "a".repeat(max - 18));
+        assert_eq!(at_limit.len(), max);
+        assert_eq!(resolve_url(None, &at_limit, true), Some(at_limit.clone()));
+        assert_eq!(resolve_url(None, &format!("{at_limit}b"), true), None);
+    }
 
     #[test]
     fn urls_resolve_and_unsafe_schemes_go() {

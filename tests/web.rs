@@ -448,6 +448,28 @@ fn the_live_snapshot_survives_any_text_and_maps_every_element() {
     }
 }
 
+/// An attribute value past the walk's limit (8,192 units) reads as empty,
+/// and the records stay in step around it; one at the limit reads whole.
+#[wasm_bindgen_test]
+fn an_attribute_value_past_the_limit_reads_as_empty() {
+    let at_limit = "a".repeat(8192);
+    let past = "b".repeat(8193);
+    let _host = mount(&format!(
+        "<main><a id='long' href='/{past}' title='{at_limit}'>link</a><p id='after' class='x'>end</p></main>"
+    ));
+    for attrs in [Attrs::Analysis, Attrs::All] {
+        let snap = read_page(&document(), Head::Skip, attrs).snap;
+        let by_id = |id: &str| snap.nodes.iter().position(|n| n.id() == id).unwrap();
+        let link = by_id("long");
+        assert_eq!(snap.nodes[link].attr("href"), Some(""));
+        if attrs == Attrs::All {
+            assert_eq!(snap.nodes[link].attr("title"), Some(at_limit.as_str()));
+        }
+        assert_eq!(snap.text(link), "link");
+        assert_eq!(snap.nodes[by_id("after")].class(), "x");
+    }
+}
+
 /// The walk writes its records into a buffer that it keeps and grows: a
 /// page several times larger than the first buffer comes out whole, read
 /// once to grow it and again to reuse it.

@@ -31,6 +31,15 @@ const TEXT = 2;
 const CLOSE = 3;
 /** Marks a tag or attribute name sent by its letters, not its number. */
 const NAMED = 0x80000000;
+/**
+ * An attribute value longer than this (UTF-16 units) is read as empty: no
+ * heuristic reads that far, and the reader view drops longer addresses
+ * (tune::reader::MAX_URL_BYTES). The parser copies an unclosed link into
+ * every block after it, so one page can hold thousands of copies of one
+ * huge address; read in full, they cost seconds and, past the engine's
+ * string limit, the whole read.
+ */
+const MAX_VALUE_UNITS = 8192;
 
 /** What `readTree` skips and keeps: set once by `configure`. */
 let config = null;
@@ -148,7 +157,8 @@ export function readTree(root, analysis) {
           if (number === undefined) continue;
           // getAttribute lower-cases the name on an HTML element, so a name
           // with capitals (setAttributeNS makes them) is read from the map.
-          const value = attribute.call(node, name) ?? valueInMap(node, name);
+          const read = attribute.call(node, name) ?? valueInMap(node, name);
+          const value = read.length > MAX_VALUE_UNITS ? "" : read;
           // Two for this attribute, and the close after the last one.
           if (n + 3 > ops.length) ops = grown();
           if (number === SENT_BY_LETTERS) {

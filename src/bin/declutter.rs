@@ -234,7 +234,7 @@ fn cmd_eval(rest: &[String]) -> ExitCode {
     let mut ids: Vec<String> = match std::fs::read_dir(&corpus) {
         Ok(dir) => dir
             .filter_map(Result::ok)
-            .filter(|e| e.path().join("page.html").is_file())
+            .filter(|e| page_file(&e.path()).is_some())
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect(),
         Err(e) => {
@@ -249,11 +249,10 @@ fn cmd_eval(rest: &[String]) -> ExitCode {
     }
     let mut pages = Vec::new();
     let mut times = Vec::new();
+    let mut wcxb = wcxb::Scores::default();
     for id in &ids {
         let dir = corpus.join(id);
-        let html =
-            String::from_utf8_lossy(&std::fs::read(dir.join("page.html")).unwrap_or_default())
-                .into_owned();
+        let html = read_corpus_page(&dir);
         let truth: serde_json::Value = std::fs::read_to_string(dir.join("truth.json"))
             .ok()
             .and_then(|t| serde_json::from_str(&t).ok())
@@ -261,10 +260,12 @@ fn cmd_eval(rest: &[String]) -> ExitCode {
         let url = truth.get("url").and_then(|u| u.as_str());
         let snap = parse(&html, url);
         let start = Instant::now();
-        let text = extract(&snap, &ExtractOptions::default())
-            .map(|a| a.text_content)
-            .unwrap_or_default();
+        let article = extract(&snap, &ExtractOptions::default());
         times.push(start.elapsed().as_secs_f64() * 1000.0);
+        if let Some(page_type) = truth.get("page_type").and_then(|t| t.as_str()) {
+            wcxb.add(page_type, &truth, article.as_ref());
+        }
+        let text = article.map(|a| a.text_content).unwrap_or_default();
         if let Err(e) = std::fs::write(out.join(format!("{id}.txt")), &text) {
             eprintln!("declutter: cannot write: {e}");
             return ExitCode::FAILURE;
@@ -295,6 +296,9 @@ fn cmd_eval(rest: &[String]) -> ExitCode {
             );
         }
     }
+    if !wcxb.is_empty() {
+        wcxb.print();
+    }
     println!(
         "n={} P={:.3} R={:.3} F1={:.3} leak_pages={leak_pages} extract_median_ms={median:.2}",
         scores.len(),
@@ -306,6 +310,37 @@ fn cmd_eval(rest: &[String]) -> ExitCode {
         run_score_py(&corpus, &out);
     }
     ExitCode::SUCCESS
+}
+
+/// A corpus page's file: `page.html`, or `page.html.gz` (the WCXB pages).
+fn page_file(dir: &Path) -> Option<PathBuf> {
+    ["page.html", "page.html.gz"]
+        .into_iter()
+        .map(|name| dir.join(name))
+        .find(|p| p.is_file())
+}
+
+/// A corpus page as the browser would get it: gunzipped if need be, then
+/// decoded as UTF-8 with anything invalid replaced. Empty if unreadable.
+fn read_corpus_page(dir: &Path) -> String {
+    use std::io::Read;
+    let Some(path) = page_file(dir) else {
+        return String::new();
+    };
+    let raw = std::fs::read(&path).unwrap_or_default();
+    let bytes = if path.extension().is_some_and(|e| e == "gz") {
+        let mut out = Vec::new();
+        match flate2::read::GzDecoder::new(raw.as_slice()).read_to_end(&mut out) {
+            Ok(_) => out,
+            Err(e) => {
+                eprintln!("declutter: cannot gunzip {}: {e}", path.display());
+                Vec::new()
+            }
+        }
+    } else {
+        raw
+    };
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// Runs `score.py` from beside the corpus (or inside it), if there is one.
@@ -327,6 +362,208 @@ fn run_score_py(corpus: &Path, out: &Path) {
     {
         Ok(_) => {}
         Err(e) => eprintln!("declutter: cannot run python3: {e}"),
+    }
+}
+
+/// The WCXB benchmark's metric, as `wcxb-score.py` computes it, for corpora
+/// whose truth names a `page_type`: mean per-page bag-of-words F1 per page
+/// type, the share of `with` and `without` snippets in the text, and how
+/// often the reader's title, author and date match the truth.
+mod wcxb {
+    use declutter::article::Article;
+    use std::collections::BTreeMap;
+
+    #[derive(Default)]
+    struct Type {
+        pages: usize,
+        precision: f64,
+        recall: f64,
+        f1: f64,
+        with: (f64, usize),
+        without: (f64, usize),
+        leaking: usize,
+        /// Matches and pages with a truth, for title, author, date.
+        meta: [(usize, usize); 3],
+    }
+
+    #[derive(Default)]
+    pub struct Scores(BTreeMap<String, Type>);
+
+    /// Lower-cased `\w+` tokens, as the benchmark counts them.
+    fn bag(text: &str) -> std::collections::HashMap<String, usize> {
+        let mut bag = std::collections::HashMap::new();
+        for token in super::metric::tokens(text) {
+            *bag.entry(token.to_lowercase()).or_insert(0) += 1;
+        }
+        bag
+    }
+
+    /// Precision, recall and F1 of `pred`'s tokens against `truth`'s.
+    fn bag_f1(truth: &str, pred: &str) -> (f64, f64, f64) {
+        let (t, p) = (bag(truth), bag(pred));
+        let (nt, np): (usize, usize) = (t.values().sum(), p.values().sum());
+        match (nt, np) {
+            (0, 0) => return (1.0, 1.0, 1.0),
+            (0, _) | (_, 0) => return (0.0, 0.0, 0.0),
+            _ => {}
+        }
+        let overlap: usize = p
+            .iter()
+            .map(|(w, n)| (*n).min(*t.get(w).unwrap_or(&0)))
+            .sum();
+        let (precision, recall) = (overlap as f64 / np as f64, overlap as f64 / nt as f64);
+        let f1 = match precision + recall {
+            sum if sum > 0.0 => 2.0 * precision * recall / sum,
+            _ => 0.0,
+        };
+        (precision, recall, f1)
+    }
+
+    /// The share of `snippets` found in `text` (case folded), if any.
+    fn share(text: &str, snippets: Option<&serde_json::Value>) -> Option<f64> {
+        let list = snippets?.as_array()?;
+        if list.is_empty() {
+            return None;
+        }
+        let text = text.to_lowercase();
+        let found = list
+            .iter()
+            .filter_map(|s| s.as_str())
+            .filter(|s| text.contains(&s.to_lowercase()))
+            .count();
+        Some(found as f64 / list.len() as f64)
+    }
+
+    /// Title and author compare with white space folded and case ignored;
+    /// dates by their `YYYY-MM-DD`.
+    fn same(kind: usize, ours: Option<&str>, truth: &str) -> bool {
+        let fold = |s: &str| {
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        let day = |s: &str| s.trim().get(..10).map(str::to_owned);
+        match (kind, ours) {
+            (_, None) => false,
+            (2, Some(ours)) => day(ours).is_some() && day(ours) == day(truth),
+            (_, Some(ours)) => fold(ours) == fold(truth),
+        }
+    }
+
+    impl Scores {
+        pub fn is_empty(&self) -> bool {
+            self.0.is_empty()
+        }
+
+        pub fn add(
+            &mut self,
+            page_type: &str,
+            truth: &serde_json::Value,
+            article: Option<&Article>,
+        ) {
+            let text = article.map_or("", |a| a.text_content.as_str());
+            let body = truth
+                .get("articleBody")
+                .and_then(|b| b.as_str())
+                .unwrap_or("");
+            let (p, r, f) = bag_f1(body, text);
+            let t = self.0.entry(page_type.to_owned()).or_default();
+            t.pages += 1;
+            t.precision += p;
+            t.recall += r;
+            t.f1 += f;
+            if let Some(x) = share(text, truth.get("with")) {
+                t.with = (t.with.0 + x, t.with.1 + 1);
+            }
+            if let Some(x) = share(text, truth.get("without")) {
+                t.without = (t.without.0 + x, t.without.1 + 1);
+                t.leaking += usize::from(x > 0.0);
+            }
+            let ours = [
+                article.map(|a| a.title.as_str()),
+                article.and_then(|a| a.byline.as_deref()),
+                article.and_then(|a| a.published_time.as_deref()),
+            ];
+            for (kind, key) in ["title", "author", "publish_date"].into_iter().enumerate() {
+                if let Some(want) = truth
+                    .get(key)
+                    .and_then(|v| v.as_str())
+                    .filter(|v| !v.trim().is_empty())
+                {
+                    t.meta[kind].1 += 1;
+                    t.meta[kind].0 += usize::from(same(kind, ours[kind], want));
+                }
+            }
+        }
+
+        /// One line per page type, then all pages: the reader's text
+        /// against the main content, and its metadata against the truth.
+        pub fn print(&self) {
+            let mut all = Type::default();
+            println!("type            pages      P      R     F1   with  without  leaking  title  author   date");
+            let line = |name: &str, t: &Type| {
+                let n = t.pages.max(1) as f64;
+                let mean = |(sum, k): (f64, usize)| if k == 0 { f64::NAN } else { sum / k as f64 };
+                let rate = |(hit, k): (usize, usize)| {
+                    if k == 0 {
+                        f64::NAN
+                    } else {
+                        hit as f64 / k as f64
+                    }
+                };
+                println!(
+                    "{name:14} {:6} {:6.3} {:6.3} {:6.3} {:6.3} {:8.3} {:8} {:6.3} {:7.3} {:6.3}",
+                    t.pages,
+                    t.precision / n,
+                    t.recall / n,
+                    t.f1 / n,
+                    mean(t.with),
+                    mean(t.without),
+                    t.leaking,
+                    rate(t.meta[0]),
+                    rate(t.meta[1]),
+                    rate(t.meta[2]),
+                );
+            };
+            for (name, t) in &self.0 {
+                line(name, t);
+                all.pages += t.pages;
+                all.precision += t.precision;
+                all.recall += t.recall;
+                all.f1 += t.f1;
+                all.with = (all.with.0 + t.with.0, all.with.1 + t.with.1);
+                all.without = (all.without.0 + t.without.0, all.without.1 + t.without.1);
+                all.leaking += t.leaking;
+                for k in 0..3 {
+                    all.meta[k] = (all.meta[k].0 + t.meta[k].0, all.meta[k].1 + t.meta[k].1);
+                }
+            }
+            line("ALL", &all);
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// The benchmark's own numbers on small cases (wcxb-score.py's `f1`).
+        #[test]
+        fn bag_f1_counts_tokens_as_the_benchmark_does() {
+            assert_eq!(bag_f1("", ""), (1.0, 1.0, 1.0));
+            assert_eq!(bag_f1("a b", ""), (0.0, 0.0, 0.0));
+            let (p, r, f) = bag_f1("The cat, the hat.", "the CAT sat");
+            assert!((p - 2.0 / 3.0).abs() < 1e-9 && (r - 0.5).abs() < 1e-9);
+            assert!((f - 4.0 / 7.0).abs() < 1e-9);
+        }
+
+        #[test]
+        fn dates_match_by_day_and_names_by_folded_text() {
+            assert!(same(2, Some("2025-01-29T10:00:00Z"), "2025-01-29"));
+            assert!(!same(2, Some("2025-01-30"), "2025-01-29"));
+            assert!(same(1, Some("Korin  Miller"), "korin miller"));
+            assert!(!same(0, None, "A title"));
+        }
     }
 }
 

@@ -4,21 +4,27 @@
 //   npm run eval -- [--corpus DIR] [--out DIR] [--level standard|focus|standard,focus]
 //                   [--limit N] [--only ID,ID] [--concurrency 1|2] [--no-score] [--pkg DIR]
 //
-// For each DIR/<id>/page.html it serves the page from 127.0.0.1 with its scripts
+// For each DIR/<id>/page.html (or page.html.gz) it serves the page from 127.0.0.1 with its scripts
 // stripped (JSON-LD kept), opens it in headless Chromium with every request
 // that is not to 127.0.0.1 aborted, loads /pkg/declutter.js by absolute URL and
 // writes, under OUT:
 //   none/<id>.txt            document.body.innerText before anything runs
 //   reader/<id>.txt          extract(document).textContent   (when extract exists)
 //   clean-<level>/<id>.txt   document.body.innerText after clean(document, {level})
-// plus the flat names of DESIGN.md §4 (<id>.txt, <id>.clean.txt, <id>.none.txt;
-// other levels as <id>.clean-<level>.txt), then scores every set with
-// ../shared/corpus/score.py and prints P, R, F1 and leak_pages.
+// plus flat names (<id>.txt, <id>.clean.txt, <id>.none.txt; other levels as
+// <id>.clean-<level>.txt), then scores every set with the corpus's score.py
+// (beside the corpus folder) and prints P, R, F1 and leak_pages. On a WCXB
+// corpus (its truth names a page_type) it also scores every set with
+// wcxb-score.py and prints, per page type, the reader's F1, the main
+// content's recall before and after each clean, and the pages that still
+// show forbidden snippets.
 
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
+import os from "node:os";
+import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { listen } from "./serve.mjs";
 
@@ -52,10 +58,25 @@ export function stripPage(html) {
     .replace(/<link\b[^>]*\brel\s*=\s*["']?[^"'>]*\b(?:dns-prefetch|preconnect|prefetch|prerender|modulepreload|preload)\b[^>]*>/gi, "");
 }
 
+/** A page's file in the corpus: page.html, or page.html.gz (the WCXB pages); null if neither. */
+export function pageFile(corpus, id) {
+  for (const name of ["page.html", "page.html.gz"]) {
+    const file = path.join(corpus, id, name);
+    if (fs.existsSync(file)) return file;
+  }
+  return null;
+}
+
+/** A page's HTML as served: gunzipped if need be. */
+export function readPage(file) {
+  const bytes = fs.readFileSync(file);
+  return (file.endsWith(".gz") ? zlib.gunzipSync(bytes) : bytes).toString("utf8");
+}
+
 export function corpusIds(corpus) {
   return fs
     .readdirSync(corpus, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && fs.existsSync(path.join(corpus, e.name, "page.html")))
+    .filter((e) => e.isDirectory() && pageFile(corpus, e.name))
     .map((e) => e.name)
     .sort();
 }
@@ -78,9 +99,9 @@ export async function startCorpusServer(corpus, { isolate = false, pkgDir = path
     let m;
     if ((m = /^\/corpus\/([^/]+)\/page\.html$/.exec(url.pathname))) {
       const id = decodeURIComponent(m[1]);
-      const file = path.join(corpus, id, "page.html");
-      if (id.includes("/") || id.includes("..") || !fs.existsSync(file)) return end(res, 404, headers);
-      const html = stripPage(fs.readFileSync(file, "utf8"));
+      const file = id.includes("/") || id.includes("..") ? null : pageFile(corpus, id);
+      if (!file) return end(res, 404, headers);
+      const html = stripPage(readPage(file));
       res.writeHead(200, { ...headers, "content-type": "text/html; charset=utf-8" });
       return res.end(html);
     }
@@ -265,13 +286,64 @@ function score(predDir, corpus, outJson, split) {
 
 const fmt = (x, d = 3) => (typeof x === "number" ? x.toFixed(d) : "–");
 
+/** Whether the corpus is WCXB-style: its truth names a page type. */
+function isWcxb(corpus, id) {
+  try {
+    return typeof JSON.parse(fs.readFileSync(path.join(corpus, id, "truth.json"), "utf8")).page_type === "string";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Scores each set with the corpus's wcxb-score.py (the benchmark's metric:
+ * mean per-page bag-of-words F1, per page type) and prints, per type, the
+ * reader's F1, the main content's recall uncleaned and after each clean,
+ * and the pages that still show forbidden snippets. A partial run is scored
+ * on a corpus of links to its own pages.
+ */
+function scoreWcxb(sets, out, corpus, ids) {
+  const script = path.join(path.dirname(corpus), "wcxb-score.py");
+  if (!fs.existsSync(script)) return console.log(`\nno wcxb-score.py beside ${corpus}: WCXB scoring skipped.`);
+  let scored = corpus;
+  if (ids.length < corpusIds(corpus).length) {
+    scored = fs.mkdtempSync(path.join(os.tmpdir(), "declutter-wcxb-"));
+    for (const id of ids) fs.symlinkSync(path.join(corpus, id), path.join(scored, id));
+  }
+  const summary = {};
+  for (const s of sets) {
+    const json = path.join(out, `wcxb-${s}.json`);
+    const r = spawnSync("python3", [script, path.join(out, s), scored, "--json", json], { encoding: "utf8" });
+    if (r.status !== 0) return console.error(r.stderr || r.stdout);
+    summary[s] = JSON.parse(fs.readFileSync(json, "utf8")).summary;
+  }
+  const cleans = sets.filter((s) => s.startsWith("clean-"));
+  const head = ["type", "pages", "reader F1", "R none", ...cleans.map((s) => `R ${s}`), "leaking none", ...cleans.map((s) => `leaking ${s}`)];
+  const rows = [head];
+  for (const type of Object.keys(summary.none)) {
+    const at = (s, k) => summary[s]?.[type]?.[k];
+    rows.push([
+      type,
+      String(at("none", "n")),
+      fmt(at("reader", "F1")),
+      fmt(at("none", "R")),
+      ...cleans.map((s) => `${fmt(at(s, "R"))} (${at(s, "R") - at("none", "R") >= 0 ? "+" : ""}${fmt(at(s, "R") - at("none", "R"))})`),
+      String(at("none", "pages_leaking_without")),
+      ...cleans.map((s) => String(at(s, "pages_leaking_without"))),
+    ]);
+  }
+  const widths = head.map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  console.log("\nWCXB metric (wcxb-score.py), per page type:");
+  for (const r of rows) console.log(r.map((v, c) => (c ? v.padStart(widths[c]) : v.padEnd(widths[c]))).join("  "));
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   checkPkg(args.pkg);
   let ids = corpusIds(args.corpus);
   if (args.only) ids = ids.filter((id) => args.only.has(id));
   if (args.limit > 0) ids = ids.slice(0, args.limit);
-  if (!ids.length) die(`no <id>/page.html in ${args.corpus}`);
+  if (!ids.length) die(`no <id>/page.html or page.html.gz in ${args.corpus}`);
 
   const sets = ["none", "reader", ...args.levels.map((l) => `clean-${l}`)];
   for (const s of sets) {
@@ -364,6 +436,7 @@ async function main() {
     console.log(`clean-${l}: ${leaking.length} page(s) still show sign-up wording${leaking.length ? ":" : "."}`);
     for (const p of leaking.slice(0, 10)) console.log(`  ${p.id.slice(0, 16)}  leak ${p.signup_leak} (none: ${none[p.id].signup_leak})`);
   }
+  if (isWcxb(args.corpus, ids[0])) scoreWcxb(sets, args.out, args.corpus, ids);
   const errs = Object.entries(perPage).filter(([, p]) => p.errors.length);
   if (errs.length) console.log(`\n${errs.length} page(s) had errors (see ${path.join(args.out, "pages.json")}).`);
   console.log(`\nOutput: ${args.out}`);

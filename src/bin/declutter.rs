@@ -263,7 +263,8 @@ fn cmd_eval(rest: &[String]) -> ExitCode {
         let article = extract(&snap, &ExtractOptions::default());
         times.push(start.elapsed().as_secs_f64() * 1000.0);
         if let Some(page_type) = truth.get("page_type").and_then(|t| t.as_str()) {
-            wcxb.add(page_type, &truth, article.as_ref());
+            let readerable = declutter::article::is_probably_readerable(&snap);
+            wcxb.add(page_type, &truth, article.as_ref(), readerable);
         }
         let text = article.map(|a| a.text_content).unwrap_or_default();
         if let Err(e) = std::fs::write(out.join(format!("{id}.txt")), &text) {
@@ -367,8 +368,9 @@ fn run_score_py(corpus: &Path, out: &Path) {
 
 /// The WCXB benchmark's metric, as `wcxb-score.py` computes it, for corpora
 /// whose truth names a `page_type`: mean per-page bag-of-words F1 per page
-/// type, the share of `with` and `without` snippets in the text, and how
-/// often the reader's title, author and date match the truth.
+/// type, the share of `with` and `without` snippets in the text, how
+/// often the reader's title, author and date match the truth, and how
+/// often `isProbablyReaderable` says yes.
 mod wcxb {
     use declutter::article::Article;
     use std::collections::BTreeMap;
@@ -384,6 +386,8 @@ mod wcxb {
         leaking: usize,
         /// Matches and pages with a truth, for title, author, date.
         meta: [(usize, usize); 3],
+        /// Pages `isProbablyReaderable` says yes to.
+        readerable: usize,
     }
 
     #[derive(Default)]
@@ -461,6 +465,7 @@ mod wcxb {
             page_type: &str,
             truth: &serde_json::Value,
             article: Option<&Article>,
+            readerable: bool,
         ) {
             let text = article.map_or("", |a| a.text_content.as_str());
             let body = truth
@@ -470,6 +475,7 @@ mod wcxb {
             let (p, r, f) = bag_f1(body, text);
             let t = self.0.entry(page_type.to_owned()).or_default();
             t.pages += 1;
+            t.readerable += usize::from(readerable);
             t.precision += p;
             t.recall += r;
             t.f1 += f;
@@ -501,7 +507,7 @@ mod wcxb {
         /// against the main content, and its metadata against the truth.
         pub fn print(&self) {
             let mut all = Type::default();
-            println!("type            pages      P      R     F1   with  without  leaking  title  author   date");
+            println!("type            pages      P      R     F1   with  without  leaking  title  author   date  readerable");
             let line = |name: &str, t: &Type| {
                 let n = t.pages.max(1) as f64;
                 let mean = |(sum, k): (f64, usize)| if k == 0 { f64::NAN } else { sum / k as f64 };
@@ -513,7 +519,7 @@ mod wcxb {
                     }
                 };
                 println!(
-                    "{name:14} {:6} {:6.3} {:6.3} {:6.3} {:6.3} {:8.3} {:8} {:6.3} {:7.3} {:6.3}",
+                    "{name:14} {:6} {:6.3} {:6.3} {:6.3} {:6.3} {:8.3} {:8} {:6.3} {:7.3} {:6.3} {:11.3}",
                     t.pages,
                     t.precision / n,
                     t.recall / n,
@@ -524,6 +530,7 @@ mod wcxb {
                     rate(t.meta[0]),
                     rate(t.meta[1]),
                     rate(t.meta[2]),
+                    t.readerable as f64 / n,
                 );
             };
             for (name, t) in &self.0 {
@@ -535,6 +542,7 @@ mod wcxb {
                 all.with = (all.with.0 + t.with.0, all.with.1 + t.with.1);
                 all.without = (all.without.0 + t.without.0, all.without.1 + t.without.1);
                 all.leaking += t.leaking;
+                all.readerable += t.readerable;
                 for k in 0..3 {
                     all.meta[k] = (all.meta[k].0 + t.meta[k].0, all.meta[k].1 + t.meta[k].1);
                 }

@@ -9,48 +9,27 @@
 #[allow(dead_code)] // the fuzzer reads more of it than these tests
 mod pipeline;
 
-use std::path::PathBuf;
-use std::time::Duration;
+mod common;
 
-/// The wasm build's stack.
-const STACK_BYTES: usize = 1024 * 1024;
+use std::time::Duration;
 
 /// Analysis and rendering time (parsing aside, CPU time where the system
 /// tells it) allowed per input. Release builds take milliseconds on each of
 /// these; the budget is for an unoptimised test build, and still fails the
 /// seconds that a superlinear pass takes.
 fn budget() -> Duration {
-    if cfg!(debug_assertions) {
-        Duration::from_secs(20)
-    } else {
-        Duration::from_secs(1)
-    }
-}
-
-fn cases() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("tests/fuzz exists")
-        .map(|e| e.expect("readable entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
-        .collect();
-    files.sort();
-    files
+    common::budget(20, 1)
 }
 
 /// Runs the pipeline on `html` on a wasm-sized stack; the analysis time.
 pub fn run_on_small_stack(html: String) -> Duration {
-    std::thread::Builder::new()
-        .stack_size(STACK_BYTES)
-        .spawn(move || pipeline::run(&html).timings.analysis())
-        .expect("thread starts")
-        .join()
+    common::on_wasm_stack(move || pipeline::run(&html).timings.analysis())
         .expect("the pipeline does not panic")
 }
 
 #[test]
 fn every_fuzz_finding_runs_clean() {
-    let files = cases();
+    let files = common::html_pages("fuzz");
     assert!(!files.is_empty(), "tests/fuzz/ holds the findings");
     for file in files {
         let html = pipeline::decode(&std::fs::read(&file).expect("readable"));

@@ -14,22 +14,17 @@
 #[allow(dead_code)] // the fuzzer reads more of it than these tests
 mod pipeline;
 
+mod common;
+
 use declutter::snapshot::{Builder, Snapshot};
 use std::time::Duration;
-
-/// The wasm build's stack.
-const STACK_BYTES: usize = 1024 * 1024;
 
 /// Analysis time allowed per case, in CPU time where the system tells it
 /// (a busy machine stretches wall time many times over): generous for an
 /// unoptimised test build (release builds take a tenth of it at most), far
 /// below what the quadratic passes took.
 fn budget() -> Duration {
-    if cfg!(debug_assertions) {
-        Duration::from_secs(30)
-    } else {
-        Duration::from_secs(2)
-    }
+    common::budget(30, 2)
 }
 
 const PARAGRAPH: &str = "This is a sentence of article prose, with commas, long enough to \
@@ -38,15 +33,11 @@ const PARAGRAPH: &str = "This is a sentence of article prose, with commas, long 
 /// Runs `make` and then the analysis on a wasm-sized stack, and checks the
 /// time the analysis took.
 fn check(name: &str, make: impl FnOnce() -> Snapshot + Send + 'static) {
-    let took = std::thread::Builder::new()
-        .stack_size(STACK_BYTES)
-        .spawn(move || {
-            let snap = make();
-            pipeline::analyse(&snap).timings.analysis()
-        })
-        .expect("thread starts")
-        .join()
-        .unwrap_or_else(|_| panic!("{name}: the analysis panicked"));
+    let took = common::on_wasm_stack(move || {
+        let snap = make();
+        pipeline::analyse(&snap).timings.analysis()
+    })
+    .unwrap_or_else(|_| panic!("{name}: the analysis panicked"));
     // Shown with `--nocapture`.
     println!("{name}: {:.0} ms", took.as_secs_f64() * 1000.0);
     assert!(

@@ -19,6 +19,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+#[path = "common/corpus.rs"]
+mod corpus;
+
 const USAGE: &str = "usage:
   declutter extract PAGE.html [--url URL] [--format text|html|json|candidates]
   declutter clean PAGE.html [--url URL] [--format text|json]
@@ -234,7 +237,7 @@ fn cmd_eval(rest: &[String]) -> ExitCode {
     let mut ids: Vec<String> = match std::fs::read_dir(&corpus) {
         Ok(dir) => dir
             .filter_map(Result::ok)
-            .filter(|e| page_file(&e.path()).is_some())
+            .filter(|e| corpus::page_file(&e.path()).is_some())
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect(),
         Err(e) => {
@@ -313,33 +316,15 @@ fn cmd_eval(rest: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// A corpus page's file: `page.html`, or `page.html.gz` (the WCXB pages).
-fn page_file(dir: &Path) -> Option<PathBuf> {
-    ["page.html", "page.html.gz"]
-        .into_iter()
-        .map(|name| dir.join(name))
-        .find(|p| p.is_file())
-}
-
 /// A corpus page as the browser would get it: gunzipped if need be, then
 /// decoded as UTF-8 with anything invalid replaced. Empty if unreadable.
 fn read_corpus_page(dir: &Path) -> String {
-    use std::io::Read;
-    let Some(path) = page_file(dir) else {
+    let Some(path) = corpus::page_file(dir) else {
         return String::new();
     };
-    let raw = std::fs::read(&path).unwrap_or_default();
-    let bytes = if path.extension().is_some_and(|e| e == "gz") {
-        let mut out = Vec::new();
-        match flate2::read::GzDecoder::new(raw.as_slice()).read_to_end(&mut out) {
-            Ok(_) => out,
-            Err(e) => {
-                eprintln!("declutter: cannot gunzip {}: {e}", path.display());
-                Vec::new()
-            }
-        }
-    } else {
-        raw
+    let Some(bytes) = corpus::read_page(&path) else {
+        eprintln!("declutter: cannot read {}", path.display());
+        return String::new();
     };
     String::from_utf8_lossy(&bytes).into_owned()
 }

@@ -29,6 +29,9 @@
 //! The worker runs the pipeline on a thread with a 1 MiB stack, the stack
 //! of the wasm build.
 
+#[path = "../common/corpus.rs"]
+#[allow(dead_code)] // the command line also reads page_file
+mod corpus;
 mod mutate;
 mod pipeline;
 mod seeds;

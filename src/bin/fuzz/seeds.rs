@@ -2,7 +2,6 @@
 //! (`../shared/corpus`, read-only, present on developer machines and CI) and
 //! the repository's own fixtures, which are always there.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// One seed page.
@@ -104,16 +103,4 @@ fn read_all(root: &Path, paths: Vec<PathBuf>) -> Vec<Seed> {
         .collect()
 }
 
-/// A page's bytes, gunzipped when the name ends in `.gz`.
-pub fn read_page(path: &Path) -> Option<Vec<u8>> {
-    let raw = std::fs::read(path).ok()?;
-    if path.extension().is_some_and(|e| e == "gz") {
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(raw.as_slice())
-            .read_to_end(&mut out)
-            .ok()?;
-        Some(out)
-    } else {
-        Some(raw)
-    }
-}
+pub use crate::corpus::read_page;

@@ -274,9 +274,22 @@ async function inPage({ moduleUrl, levels }) {
   return out;
 }
 
+/**
+ * A corpus's scoring script `name`: in the corpus folder, beside it, or in
+ * the shared corpora beside the clone; null if none.
+ */
+function scorer(corpus, name) {
+  return [path.join(corpus, name), path.join(path.dirname(corpus), name), path.join(SHARED_CORPUS, name)].find((f) => fs.existsSync(f)) ?? null;
+}
+
 function score(predDir, corpus, outJson, split) {
+  const script = scorer(corpus, "score.py");
+  if (!script) {
+    console.error(`no score.py in or beside ${corpus}`);
+    return null;
+  }
   const extra = split ? ["--split", split, "--subset", "dev"] : [];
-  const r = spawnSync("python3", [path.join(SHARED_CORPUS, "score.py"), predDir, corpus, "--out", outJson, ...extra], { encoding: "utf8" });
+  const r = spawnSync("python3", [script, predDir, corpus, "--out", outJson, ...extra], { encoding: "utf8" });
   if (r.status !== 0) {
     console.error(r.stderr || r.stdout);
     return null;
@@ -303,8 +316,8 @@ function isWcxb(corpus, id) {
  * on a corpus of links to its own pages.
  */
 function scoreWcxb(sets, out, corpus, ids) {
-  const script = path.join(path.dirname(corpus), "wcxb-score.py");
-  if (!fs.existsSync(script)) return console.log(`\nno wcxb-score.py beside ${corpus}: WCXB scoring skipped.`);
+  const script = scorer(corpus, "wcxb-score.py");
+  if (!script) return console.log(`\nno wcxb-score.py in or beside ${corpus}: WCXB scoring skipped.`);
   let scored = corpus;
   if (ids.length < corpusIds(corpus).length) {
     scored = fs.mkdtempSync(path.join(os.tmpdir(), "declutter-wcxb-"));

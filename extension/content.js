@@ -211,7 +211,17 @@
       }
       throw Object.assign(new Error(problem), { logged: true });
     } finally {
+      if (typeof core.shadowRoots === "function" && !state.failed) watch.shadowRoots = lastShadowRoots(core);
       resumeWatching();
+    }
+  }
+
+  /** The shadow roots of the core's last read; none if it cannot say. */
+  function lastShadowRoots(core) {
+    try {
+      return Array.from(core.shadowRoots());
+    } catch {
+      return [];
     }
   }
 
@@ -310,6 +320,8 @@
     lockChanged: false,
     /** Late content arrived while the reader view covered the page. */
     deferred: false,
+    /** The shadow roots the core's last read went into: watched as well. */
+    shadowRoots: [],
     // Timing for tests and tuning, never logged: `recent` holds the last
     // batches as { ms: the clean call, coreMs: the core's own figure,
     // layoutMs: the page's pending style and layout, flushed first (the
@@ -328,6 +340,8 @@
     // put their scroll-locks (style or a class). Attribute changes deeper
     // down are too frequent (animations) and never add clutter.
     watch.observer.observe(document, { childList: true, subtree: true });
+    // A shadow tree's mutations reach no observer of the document.
+    for (const root of watch.shadowRoots) watch.observer.observe(root, { childList: true, subtree: true });
     watch.observer.observe(document.documentElement, { attributes: true, attributeFilter: ["style", "class"] });
     if (document.body) watch.observer.observe(document.body, { attributes: true, attributeFilter: ["style", "class"] });
     watch.connected = true;

@@ -91,6 +91,13 @@ fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&json)
 }
 
+/// The shadow roots the last read went into (open, and closed where the
+/// extension may see them): the observer watches them for late content.
+#[wasm_bindgen(js_name = shadowRoots)]
+pub fn shadow_roots() -> js_sys::Array {
+    read::last_shadow_roots()
+}
+
 /// Undoes every hide; returns how many blocks were shown again.
 #[wasm_bindgen]
 pub fn restore(document: &Document) -> u32 {

@@ -839,3 +839,108 @@ fn a_layer_seen_only_in_layout_is_hidden_and_its_scroll_lock_undone_and_restored
         None => body.remove_attribute("class").unwrap(),
     }
 }
+
+/// A host after the article whose open shadow root holds `html`.
+fn shadow_host(parent: &Element, html: &str) -> (Element, web_sys::ShadowRoot) {
+    let host = document().create_element("div").unwrap();
+    let root = host
+        .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+        .unwrap();
+    root.set_inner_html(html);
+    parent.append_child(&host).unwrap();
+    (host, root)
+}
+
+/// The elements in `root` that match `selector`.
+fn in_shadow(root: &web_sys::ShadowRoot, selector: &str) -> Element {
+    root.query_selector(selector).unwrap().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn clutter_inside_shadow_roots_is_hidden_and_restore_gives_them_back() {
+    let host = mount(SEED);
+    let doc = document();
+    let (_, signup) = shadow_host(
+        &host,
+        r#"<div class="box"><h3>Get our morning newsletter</h3>
+        <form><input type="email" placeholder="Enter your email"><button>Subscribe</button></form></div>"#,
+    );
+    let (_, consent) = shadow_host(
+        &host,
+        r#"<div class="bar" style="position:fixed;left:0;right:0;bottom:0;height:40vh;background:#fff;z-index:9999">
+        <p>We use cookies to personalise content and ads and to analyse our traffic. You can accept all cookies or manage your preferences.</p>
+        <button>Accept all</button> <button>Manage preferences</button></div>"#,
+    );
+    let before = [signup.inner_html(), consent.inner_html()];
+    let page_before = doc.document_element().unwrap().outer_html();
+
+    let report = declutter::wasm_api::clean(&doc, JsValue::UNDEFINED).unwrap();
+    let reasons = report_reasons(&report);
+    assert!(
+        !renders(&in_shadow(&signup, "input")),
+        "the sign-up in a shadow root still shows: {reasons:?}"
+    );
+    assert!(
+        !renders(&in_shadow(&consent, "p")),
+        "the consent bar in a shadow root still shows: {reasons:?}"
+    );
+    let paragraphs = host.query_selector_all("article p").unwrap();
+    for i in 0..paragraphs.length() {
+        assert!(
+            renders(&paragraphs.item(i).unwrap().unchecked_into()),
+            "article paragraph {i} hidden"
+        );
+    }
+    let roots = declutter::wasm_api::shadow_roots();
+    assert!(
+        roots.includes(&signup, 0) && roots.includes(&consent, 0),
+        "the read did not go into both shadow roots"
+    );
+
+    assert!(declutter::wasm_api::restore(&doc) >= 2);
+    assert_eq!(
+        [signup.inner_html(), consent.inner_html()],
+        before,
+        "restore left a trace in a shadow tree"
+    );
+    assert_eq!(doc.document_element().unwrap().outer_html(), page_before);
+    for root in [&signup, &consent] {
+        assert_eq!(
+            root.adopted_style_sheets().length(),
+            0,
+            "restore left the hide rule in a shadow root"
+        );
+    }
+    assert!(renders(&in_shadow(&signup, "input")) && renders(&in_shadow(&consent, "p")));
+}
+
+#[wasm_bindgen_test]
+fn an_article_inside_a_shadow_root_is_read_in_its_place() {
+    let host = mount(
+        "<header><a href='/'>Home</a></header><div id='slot-here'></div><footer>© Paper</footer>",
+    );
+    let article = SEED
+        .split_once("<article")
+        .and_then(|(_, rest)| rest.split_once("</article>"))
+        .map(|(inner, _)| format!("<article{inner}</article>"))
+        .unwrap();
+    let place = host.query_selector("#slot-here").unwrap().unwrap();
+    let (_, root) = shadow_host(&place, &article);
+    let first = in_shadow(&root, "article p").text_content().unwrap();
+
+    let found = declutter::wasm_api::extract(&document(), JsValue::UNDEFINED).unwrap();
+    let text = js_sys::Reflect::get(&found, &"textContent".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(
+        text.contains(first.trim()),
+        "the article in the shadow root was not extracted: {text:.200}"
+    );
+    assert!(!text.contains("© Paper"));
+    declutter::wasm_api::clean(&document(), JsValue::UNDEFINED).unwrap();
+    assert!(
+        renders(&in_shadow(&root, "article p")),
+        "clean hid the article in the shadow root"
+    );
+}

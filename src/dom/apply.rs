@@ -25,6 +25,18 @@ extern "C" {
     fn adopt_rule(document: &Document, css: &str) -> bool;
     #[wasm_bindgen(js_name = dropRule)]
     fn drop_rule(document: &Document);
+    /// Adopts [`HIDE_RULE`] into the shadow roots of these blocks; returns
+    /// those it could not cover.
+    #[wasm_bindgen(js_name = adoptRuleInShadows)]
+    fn adopt_rule_in_shadows(elements: Vec<Element>, css: &str) -> Vec<Element>;
+    /// Matches in the document and in the shadow roots the rule went into.
+    #[wasm_bindgen(catch, js_name = selectMarked)]
+    fn select_marked(
+        document: &Document,
+        selector: &str,
+    ) -> Result<Vec<Element>, wasm_bindgen::JsValue>;
+    #[wasm_bindgen(js_name = dropRuleInShadows)]
+    fn drop_rule_in_shadows();
 }
 
 thread_local! {
@@ -87,12 +99,22 @@ pub fn apply(document: &Document, live: &LiveSnapshot, plan: &Plan) -> Vec<usize
         }
     }
     if !marked.is_empty() {
-        let marked = marked.iter().filter_map(|&id| live.element(id));
+        let marked: Vec<Element> = marked.iter().filter_map(|&id| live.element(id)).collect();
+        // Blocks inside shadow trees need the rule in their own root.
+        let uncovered = match live.has_shadow_roots() {
+            true => adopt_rule_in_shadows(marked.clone(), HIDE_RULE),
+            false => Vec::new(),
+        };
+        uncovered
+            .iter()
+            .for_each(|el| set_inline(el, &[("display", "none")]));
         if adopt_rule(document, HIDE_RULE) {
             TO_CHECK.with(|list| list.borrow_mut().extend(marked));
             schedule_check();
         } else {
-            marked.for_each(|el| set_inline(&el, &[("display", "none")]));
+            marked
+                .iter()
+                .for_each(|el| set_inline(el, &[("display", "none")]));
         }
     }
     if plan.unlock_scroll {
@@ -142,11 +164,12 @@ fn set_inline(el: &Element, props: &[(&str, &str)]) {
 pub fn restore(document: &Document) -> u32 {
     TO_CHECK.with(|list| list.borrow_mut().clear());
     undo_inline_edits(|_| true);
-    let marked = query_all(document, &format!("[{MARKER}]"));
+    let marked = marked_blocks(document, &format!("[{MARKER}]"));
     for el in &marked {
         unmark(el);
     }
     drop_rule(document);
+    drop_rule_in_shadows();
     marked.len() as u32
 }
 
@@ -157,7 +180,7 @@ pub fn show(document: &Document, key: &str) -> bool {
     if key.is_empty() || !key.chars().all(|c| c.is_ascii_hexdigit()) {
         return false;
     }
-    let marked = query_all(document, &format!("[{MARKER}~=\"{key}\"]"));
+    let marked = marked_blocks(document, &format!("[{MARKER}~=\"{key}\"]"));
     undo_inline_edits(|el| {
         attribute_of(el, MARKER).is_some_and(|marks| marks.split_whitespace().any(|k| k == key))
     });
@@ -165,6 +188,11 @@ pub fn show(document: &Document, key: &str) -> bool {
         unmark(el);
     }
     !marked.is_empty()
+}
+
+/// The blocks matching `selector`, in the page and in its shadow trees.
+fn marked_blocks(document: &Document, selector: &str) -> Vec<Element> {
+    select_marked(document, selector).unwrap_or_else(|_| query_all(document, selector))
 }
 
 fn unmark(el: &Element) {

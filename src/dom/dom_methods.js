@@ -26,6 +26,8 @@ export function domGetters() {
     parentNode: getter(Node.prototype, "parentNode"),
     isConnected: getter(Node.prototype, "isConnected"),
     localName: getter(Element.prototype, "localName"),
+    shadowRoot: getter(Element.prototype, "shadowRoot"),
+    rootNode: Node.prototype.getRootNode,
     attributes: getter(Element.prototype, "attributes"),
     attributeNames: Element.prototype.getAttributeNames,
     attribute: Element.prototype.getAttribute,

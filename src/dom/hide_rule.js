@@ -54,3 +54,73 @@ export function dropRule(doc) {
     // Nothing of ours is adopted.
   }
 }
+
+/**
+ * The shadow roots the rule was adopted into: a document's sheets do not
+ * reach into a shadow tree, so each root that holds a hidden block adopts
+ * the rule itself.
+ */
+const shadowRoots = new Set();
+
+/**
+ * Adopts the rule into the shadow root of each of `elements` that lives in
+ * one (open or closed: the walk handed us the element). Returns the
+ * elements it could not cover that way, to be hidden inline.
+ * @param {Element[]} elements blocks just marked
+ * @param {string} css the rule
+ */
+export function adoptRuleInShadows(elements, css) {
+  const { rootNode } = domGetters();
+  const uncovered = [];
+  for (const el of elements) {
+    const root = rootNode.call(el);
+    if (!(root instanceof ShadowRoot)) continue;
+    if (!shadowRoots.has(root) && !adoptInto(root, css)) {
+      uncovered.push(el);
+      continue;
+    }
+    shadowRoots.add(root);
+  }
+  return uncovered;
+}
+
+function adoptInto(root, css) {
+  const adopted = Object.getOwnPropertyDescriptor(ShadowRoot.prototype, "adoptedStyleSheets");
+  if (!adopted?.get || !adopted?.set) return false;
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    sheets.set(root, sheet);
+    adopted.set.call(root, [...adopted.get.call(root), sheet]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The elements matching `selector` in `doc` and in every shadow root the
+ * rule went into: what restore and show look through.
+ * @param {Document} doc
+ * @param {string} selector
+ */
+export function selectMarked(doc, selector) {
+  const { selectAll } = domGetters();
+  const found = [...selectAll.call(doc, selector)];
+  for (const root of shadowRoots) found.push(...DocumentFragment.prototype.querySelectorAll.call(root, selector));
+  return found;
+}
+
+/** Takes the rule out of every shadow root it went into. */
+export function dropRuleInShadows() {
+  const adopted = Object.getOwnPropertyDescriptor(ShadowRoot.prototype, "adoptedStyleSheets");
+  for (const root of shadowRoots) {
+    const sheet = sheets.get(root);
+    try {
+      adopted.set.call(root, Array.prototype.filter.call(adopted.get.call(root), (s) => s !== sheet));
+    } catch {
+      // The root's sheets are the page's business now.
+    }
+  }
+  shadowRoots.clear();
+}

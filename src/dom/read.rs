@@ -59,6 +59,8 @@ pub struct LiveSnapshot {
     elements: js_sys::Array,
     /// Per node id, its index in `elements`; `NOT_ELEMENT` for text.
     element_index: Vec<u32>,
+    /// The shadow roots the read went into, in walk order.
+    shadow_roots: js_sys::Array,
 }
 
 const NOT_ELEMENT: u32 = u32::MAX;
@@ -72,6 +74,16 @@ impl LiveSnapshot {
         }
         // `walk.js` puts only elements in the list: no type check needed.
         Some(self.elements.get(index).unchecked_into::<Element>())
+    }
+
+    /// Whether the read went into any shadow tree.
+    pub fn has_shadow_roots(&self) -> bool {
+        self.shadow_roots.length() > 0
+    }
+
+    /// The shadow roots the read went into, for the observer to watch.
+    pub fn shadow_roots(&self) -> &js_sys::Array {
+        &self.shadow_roots
     }
 }
 
@@ -109,6 +121,8 @@ extern "C" {
     /// The record codes and layout fields as `walk.js` has them.
     #[wasm_bindgen(js_name = protocol)]
     fn walk_protocol() -> wasm_bindgen::JsValue;
+    #[wasm_bindgen(js_name = lastShadowRoots)]
+    pub fn last_shadow_roots() -> js_sys::Array;
     #[wasm_bindgen(js_name = readHead)]
     fn read_head_json(document: &Document) -> String;
     /// Milliseconds on the page's clock (`performance.now()`).
@@ -163,6 +177,7 @@ pub fn snapshot(document: &Document, head: Head, attrs: Attrs) -> LiveSnapshot {
     let mut b = Builder::new();
     let mut element_index = Vec::new();
     let mut elements = js_sys::Array::new();
+    let mut shadow_roots = js_sys::Array::new();
     if let Some(root) = root_of(document) {
         configure_walk();
         let tree = read_tree(&root, attrs == Attrs::Analysis);
@@ -177,6 +192,7 @@ pub fn snapshot(document: &Document, head: Head, attrs: Attrs) -> LiveSnapshot {
         };
         b = build(&tree.ops().to_vec(), chars, markup, &mut element_index);
         elements = tree.elements();
+        shadow_roots = last_shadow_roots();
         LAST_READ.with(|last| *last.borrow_mut() = Some(elements.clone()));
     }
     let mut snap = b.finish();
@@ -194,6 +210,7 @@ pub fn snapshot(document: &Document, head: Head, attrs: Attrs) -> LiveSnapshot {
         snap,
         elements,
         element_index,
+        shadow_roots,
     }
 }
 

@@ -233,6 +233,28 @@ export function defineCases(adapterName, extensionFolder, launch) {
       assert.ok(batch.ms >= 0 && batch.ms < 1000);
     });
 
+    test("shadow DOM: a consent bar in a closed root, a late modal in an open one, the article in a third; restore is exact", async () => {
+      await browser.inExtension(clearSettings);
+      const status = await openSettled("/pages/shadow.html");
+      assert.equal(status.cleaned, true, "the page is cleaned on load");
+      const state = await waitFor(async () => {
+        const s = await browser.evaluate(() => window.shadowTest.state());
+        return s.injected && s.modalShown === false && s.consentShown === false && s;
+      }, "the consent bar and the late modal hidden in their shadow roots");
+      assert.ok(state.articleShown.length >= 5 && state.articleShown.every(Boolean), "an article paragraph in the shadow root was hidden");
+      const { report } = await settledBadge(true);
+      const reasons = report.hidden.map((h) => h.reason);
+      assert.ok(reasons.length >= 2, `hidden: ${reasons}`);
+
+      await browser.clickToolbar(); // restore
+      await settledBadge(false);
+      const restored = await browser.evaluate(() => window.shadowTest.state());
+      assert.deepEqual(restored.roots, restored.original, "a shadow tree does not serialise as before cleaning");
+      assert.deepEqual(restored.adopted, [0, 0, 0], "the hide rule is still adopted in a shadow root");
+      assert.equal(restored.consentShown, true);
+      assert.equal(restored.modalShown, true);
+    });
+
     test("the popup's level switch: focus also hides rails, share bars and the footer; standard shows them again", async () => {
       await browser.inExtension(clearSettings);
       const { tabId, host, report: standardReport } = await openSettled(RAILS);

@@ -49,6 +49,8 @@
     failed: null,
     /** True once the automatic run has decided (and done) what it does on load. */
     settled: false,
+    /** In-page navigations (history.pushState) handled as new pages. */
+    navigations: 0,
   };
 
   // ---- settings ------------------------------------------------------------
@@ -326,8 +328,12 @@
     // batches as { ms: the clean call, coreMs: the core's own figure,
     // layoutMs: the page's pending style and layout, flushed first (the
     // browser would do it in this frame anyway), hidden: blocks it hid }.
-    stats: { batches: 0, skipped: 0, records: 0, callbackMs: 0, totalMs: 0, maxMs: 0, recent: [], reinserted: 0, fights: 0 },
+    stats: freshStats(),
   };
+
+  function freshStats() {
+    return { batches: 0, skipped: 0, records: 0, callbackMs: 0, totalMs: 0, maxMs: 0, recent: [], reinserted: 0, fights: 0 };
+  }
 
   function shouldWatch() {
     return state.cleaned && !state.failed && typeof MutationObserver === "function";
@@ -367,6 +373,7 @@
   /** The observer's callback: cheap triage only, the work happens once per frame. */
   function onMutations(records) {
     if (records.length === 0) return;
+    checkAddress();
     const t0 = performance.now();
     for (const r of records) {
       if (r.type === "attributes") watch.lockChanged = true;
@@ -632,6 +639,7 @@
       error: state.failed,
       traps: state.traps,
       settled: state.settled,
+      navigations: state.navigations,
       watching: watch.connected,
     };
   }
@@ -706,13 +714,86 @@
     if (site.autoReader) await serial(() => reader(true));
   }
 
+  /** withCore already logged core failures once; stay quiet about the benign ones and report anything else. */
+  function reportUnlogged(err) {
+    if (!err?.logged && !err?.benign) console.error(`${LOG_PREFIX} ${describe(err)}`);
+  }
+
   autoRun()
-    .catch((err) => {
-      // withCore already logged core failures once; stay quiet about the benign
-      // "no reader view yet" case and report anything else.
-      if (!err?.logged && !err?.benign) console.error(`${LOG_PREFIX} ${describe(err)}`);
-    })
+    .catch(reportUnlogged)
     .finally(() => {
       state.settled = true;
+      watchAddress();
     });
+
+  // ---- single-page sites ------------------------------------------------------
+
+  /**
+   * A single-page site moves to its next article with history.pushState,
+   * which no event announces to a content script in every browser. Where
+   * the Navigation API exists, `navigatesuccess` says so; elsewhere the
+   * address is compared on popstate and whenever the page retitles itself
+   * or changes its tree, as a new article always does. A new address is a
+   * new page: the old one's cleaning is undone, and the automatic run
+   * decides afresh, with its own report and badge.
+   */
+  let address = location.href;
+  /** Quiet time that says a single-page site has rendered its new page. */
+  const RENDER_QUIET_MS = 150;
+  /** The longest wait for that quiet; a page that never stops changing is taken as it is. */
+  const RENDER_WAIT_MS = 1500;
+
+  function watchAddress() {
+    globalThis.navigation?.addEventListener?.("navigatesuccess", checkAddress);
+    addEventListener("popstate", checkAddress);
+    const title = new MutationObserver(checkAddress);
+    if (document.head) title.observe(document.head, { childList: true, subtree: true, characterData: true });
+  }
+
+  function checkAddress() {
+    if (location.href === address) return;
+    address = location.href;
+    newPage().catch(reportUnlogged);
+  }
+
+  async function newPage() {
+    state.navigations += 1;
+    await serial(leavePage);
+    await renderQuiet();
+    state.settled = false;
+    try {
+      await autoRun();
+    } finally {
+      state.settled = true;
+    }
+  }
+
+  /** Undoes what Declutter did to the page the site has just left. */
+  async function leavePage() {
+    if (state.readerShown) await reader(false);
+    if (state.cleaned) await restore();
+    state.report = null;
+    watch.stats = freshStats();
+    updateBadge();
+  }
+
+  /** Resolves once the page's tree has been still for RENDER_QUIET_MS (at most RENDER_WAIT_MS). */
+  function renderQuiet() {
+    return new Promise((resolve) => {
+      let timer = 0;
+      const observer = new MutationObserver(() => {
+        clearTimeout(timer);
+        timer = setTimeout(done, RENDER_QUIET_MS);
+      });
+      const limit = setTimeout(done, RENDER_WAIT_MS);
+      function done() {
+        observer.disconnect();
+        clearTimeout(timer);
+        clearTimeout(limit);
+        resolve();
+      }
+      observer.observe(document, { childList: true, subtree: true });
+      timer = setTimeout(done, RENDER_QUIET_MS);
+    });
+  }
 }

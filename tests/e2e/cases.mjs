@@ -255,6 +255,26 @@ export function defineCases(adapterName, extensionFolder, launch) {
       assert.equal(restored.modalShown, true);
     });
 
+    test("a single-page site: a pushState move to the next story is cleaned again, with its own report and badge", async () => {
+      await browser.inExtension(clearSettings);
+      const first = await openSettled("/pages/spa.html");
+      assert.equal(first.cleaned, true);
+      const firstKeys = first.report.hidden.map((h) => h.key);
+      assert.ok(firstKeys.length >= 1, "story 1's sign-up box was not hidden");
+      const shows = (selector) => document.querySelector(selector)?.checkVisibility() ?? null;
+      assert.equal(await browser.evaluate(shows, ".story-1 input"), false);
+
+      await browser.evaluate(() => window.spaGo(2));
+      const second = await waitFor(async () => {
+        const s = await browser.inExtension(extensionStatus);
+        return s.navigations === 1 && s.settled && s.cleaned && s.badge === String(s.report?.hidden.length) && s;
+      }, "the second story cleaned");
+      assert.equal(await browser.evaluate(shows, ".story-2 input"), false, "story 2's sign-up box still shows");
+      assert.equal(await browser.evaluate(shows, "article p"), true);
+      assert.ok(second.report.hidden.length >= 1);
+      assert.ok(second.report.hidden.every((h) => !firstKeys.includes(h.key)), "the report still lists story 1's blocks");
+    });
+
     test("the popup's level switch: focus also hides rails, share bars and the footer; standard shows them again", async () => {
       await browser.inExtension(clearSettings);
       const { tabId, host, report: standardReport } = await openSettled(RAILS);

@@ -33,6 +33,8 @@
     /** "wasm" or "js" (the wasm2js build, for pages whose CSP forbids wasm). */
     engine: null,
     cleaned: false,
+    /** A clean is under way, in steps. */
+    cleaning: false,
     level: "standard",
     /** This site's kept blocks (settings), passed to every clean as `keep`. */
     keep: [],
@@ -51,6 +53,8 @@
     settled: false,
     /** In-page navigations (history.pushState) handled as new pages. */
     navigations: 0,
+    /** The last clean's steps: { ms, steps, longestMs, longest (its name) }, for tests and tuning. */
+    lastClean: null,
   };
 
   // ---- settings ------------------------------------------------------------
@@ -325,7 +329,7 @@
     /** The shadow roots the core's last read went into: watched as well. */
     shadowRoots: [],
     // Timing for tests and tuning, never logged: `recent` holds the last
-    // batches as { ms: the clean call, coreMs: the core's own figure,
+    // batches as { ms: the clean's steps, coreMs: the core's own figure,
     // layoutMs: the page's pending style and layout, flushed first (the
     // browser would do it in this frame anyway), hidden: blocks it hid }.
     stats: freshStats(),
@@ -336,7 +340,7 @@
   }
 
   function shouldWatch() {
-    return state.cleaned && !state.failed && typeof MutationObserver === "function";
+    return (state.cleaned || state.cleaning) && !state.failed && typeof MutationObserver === "function";
   }
 
   function startWatching() {
@@ -447,18 +451,10 @@
         return;
       }
     }
-    let ms = 0;
-    let layoutMs = 0;
-    const report = await withCore("clean late content", (core) => {
-      const t0 = performance.now();
-      document.documentElement.getBoundingClientRect();
-      const t1 = performance.now();
-      const r = core.clean(document, cleanOptions());
-      const t2 = performance.now();
-      layoutMs = t1 - t0;
-      ms = t2 - t1;
-      return r;
-    });
+    const t0 = performance.now();
+    document.documentElement.getBoundingClientRect();
+    const layoutMs = performance.now() - t0;
+    const { report, ms } = await cleanInSlices("clean late content");
     const fresh = report?.hidden ?? [];
     const novel = mergeReport(report);
     const s = watch.stats;
@@ -527,10 +523,71 @@
       if (state.cleaned) core.restore(document);
       state.cleaned = false;
       state.level = next;
-      state.report = core.clean(document, cleanOptions());
-      state.cleaned = true;
     });
+    // Late content that comes while the clean runs is watched for too.
+    state.cleaning = true;
+    try {
+      state.report = (await cleanInSlices("clean the page")).report;
+      state.cleaned = true;
+    } finally {
+      state.cleaning = false;
+    }
+    startWatching();
     updateBadge();
+  }
+
+  /**
+   * The longest the core works before the page gets its turn: a frame at
+   * 60 Hz with room for the page's own work. The read of a huge page is cut
+   * at this; an analysis pass is not, but each is short.
+   */
+  const SLICE_MS = 8;
+
+  /**
+   * A clean in steps (the core's `startClean`), the page's tasks running
+   * between them, so that no task of ours is long even on a huge page.
+   * Each step is a core call of its own: a trap in any puts the page back.
+   */
+  async function cleanInSlices(what) {
+    let ms = 0;
+    let steps = 0;
+    let longestMs = 0;
+    /** One step, its main-thread time counted (the page's turns are not). */
+    let longest = "start";
+    const timed = (fn, name) => {
+      const t0 = performance.now();
+      try {
+        return fn();
+      } finally {
+        const took = performance.now() - t0;
+        ms += took;
+        steps += 1;
+        if (took > longestMs) [longestMs, longest] = [took, name];
+        state.lastClean = { ms: round(ms), steps, longestMs: round(longestMs), longest };
+      }
+    };
+    const job = await withCore(what, (core) => timed(() => core.startClean(document, cleanOptions())));
+    try {
+      while (!(await withCore(what, () => timed(() => job.step(SLICE_MS), job.nextStep())))) await pageTurn();
+      const report = await withCore(what, () => timed(() => job.finish(), "hide"));
+      return { report, ms };
+    } finally {
+      try {
+        job.free();
+      } catch {
+        // The instance trapped and was dropped; its memory goes with it.
+      }
+    }
+  }
+
+  /** Lets the page run its queued tasks (input, rendering, its scripts) before we go on. */
+  function pageTurn() {
+    if (typeof globalThis.scheduler?.yield === "function") return globalThis.scheduler.yield();
+    return new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = resolve;
+      channel.port2.postMessage(null);
+    });
   }
 
   async function restore() {
@@ -640,6 +697,7 @@
       traps: state.traps,
       settled: state.settled,
       navigations: state.navigations,
+      lastClean: state.lastClean,
       watching: watch.connected,
     };
   }

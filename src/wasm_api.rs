@@ -3,7 +3,7 @@
 //! composes the stages: read → layout candidates → layout read → analysis
 //! → apply or render.
 
-use crate::clutter::{self, Options};
+use crate::clutter::{self, Options, Planner};
 use crate::dom::read::{self, Attrs, Head, LiveSnapshot};
 use crate::dom::{apply, reader};
 use serde::Serialize;
@@ -44,7 +44,11 @@ fn options<T: serde::de::DeserializeOwned + Default>(value: JsValue) -> Result<T
 /// Reads the page as the analysis wants it: the snapshot, then the layout
 /// of the elements the analysis asks about. Public for the browser tests.
 pub fn read_page(document: &Document, head: Head, attrs: Attrs) -> LiveSnapshot {
-    let mut live = read::snapshot(document, head, attrs);
+    with_layout(document, read::snapshot(document, head, attrs))
+}
+
+/// The snapshot plus the layout of the elements the analysis asks about.
+fn with_layout(document: &Document, mut live: LiveSnapshot) -> LiveSnapshot {
     let candidates = clutter::overlay::layout_candidates(&live.snap);
     read::read_layout(document, &mut live, &candidates);
     live
@@ -54,33 +58,145 @@ pub fn read_page(document: &Document, head: Head, attrs: Attrs) -> LiveSnapshot 
 /// textPreview}], elapsedMs }`.
 #[wasm_bindgen]
 pub fn clean(document: &Document, options_value: JsValue) -> Result<JsValue, JsValue> {
-    let start = read::now();
-    let opts: Options = options(options_value)?;
+    start_clean(document, options_value)?.finish()
+}
+
+/// Starts a clean that runs in steps (see [`Cleaning`]).
+#[wasm_bindgen(js_name = startClean)]
+pub fn start_clean(document: &Document, options_value: JsValue) -> Result<Cleaning, JsValue> {
+    let started = read::now();
+    let options: Options = options(options_value)?;
     // Focus keeps the reader-mode selection, which checks itself against
     // the page's metadata and every attribute; standard needs neither.
-    let (head, attrs) = match opts.level {
+    let (head, attrs) = match options.level {
         clutter::Level::Focus => (Head::Read, Attrs::All),
         clutter::Level::Standard => (Head::Skip, Attrs::Analysis),
     };
-    let live = read_page(document, head, attrs);
-    let plan = clutter::plan(&live.snap, &opts);
-    let marked = apply::apply(document, &live, &plan);
-    let hidden = plan
-        .hide
-        .iter()
-        .filter(|h| marked.contains(&h.node))
-        .map(|h| HiddenItem {
-            reason: h.reason.code(),
-            description: h.reason.description(),
-            text_preview: h.text_preview.clone(),
-            key: h.key.clone(),
-        })
-        .collect();
-    let report = Report {
-        hidden,
-        elapsed_ms: read::now() - start,
-    };
-    to_js(&report)
+    let reading = read::Reading::start(document, head, attrs);
+    Ok(Cleaning {
+        document: document.clone(),
+        options,
+        busy_ms: read::now() - started,
+        stage: CleaningStage::Reading(reading),
+    })
+}
+
+self_cell::self_cell!(
+    /// A snapshot and the analysis of it, which borrows it.
+    struct Analysis {
+        owner: crate::snapshot::Snapshot,
+        #[covariant]
+        dependent: Planner,
+    }
+);
+
+/// A clean in steps, none of which holds a huge page's main thread for
+/// long: the read (the walk in slices), the layout of the candidates, each
+/// pass of the analysis, then the hide. The caller gives the page its turn
+/// between steps (the content script does), or calls [`Cleaning::finish`]
+/// at once (as `clean` does).
+#[wasm_bindgen]
+pub struct Cleaning {
+    document: Document,
+    options: Options,
+    /// Time spent in steps, not counting the page's turns between them.
+    busy_ms: f64,
+    stage: CleaningStage,
+}
+
+enum CleaningStage {
+    Reading(read::Reading),
+    /// Read; its layout is next.
+    Read(LiveSnapshot),
+    Analysing(Analysis, read::LiveElements),
+    Planned(LiveSnapshot, crate::plan::Plan),
+    Taken,
+}
+
+#[wasm_bindgen]
+impl Cleaning {
+    /// Does the next piece of work, for about `budget_ms` where it can be
+    /// cut (the walk) and one pass where it cannot. True once the plan is
+    /// made; then `finish` hides.
+    pub fn step(&mut self, budget_ms: f64) -> bool {
+        let started = read::now();
+        self.stage = match std::mem::replace(&mut self.stage, CleaningStage::Taken) {
+            CleaningStage::Reading(mut reading) => match reading.step(started + budget_ms) {
+                false => CleaningStage::Reading(reading),
+                true => CleaningStage::Read(reading.into_snapshot()),
+            },
+            CleaningStage::Read(live) => {
+                let (snap, elements) = with_layout(&self.document, live).into_parts();
+                let options = &self.options;
+                let analysis = Analysis::new(snap, |snap| Planner::new(snap, options));
+                CleaningStage::Analysing(analysis, elements)
+            }
+            CleaningStage::Analysing(mut analysis, elements) => {
+                match analysis.with_dependent_mut(|_, planner| planner.step()) {
+                    false => CleaningStage::Analysing(analysis, elements),
+                    true => {
+                        let plan = analysis.with_dependent_mut(|_, planner| planner.take_plan());
+                        let live = LiveSnapshot::from_parts(analysis.into_owner(), elements);
+                        CleaningStage::Planned(live, plan)
+                    }
+                }
+            }
+            planned => planned,
+        };
+        self.busy_ms += read::now() - started;
+        // Planned, or finished already: nothing left to step.
+        !matches!(
+            self.stage,
+            CleaningStage::Reading(_) | CleaningStage::Read(_) | CleaningStage::Analysing(..)
+        )
+    }
+
+    /// What the next step does, for diagnostics: "walk", "finish the
+    /// snapshot", "analyse: locate"…, "hide".
+    #[wasm_bindgen(js_name = nextStep)]
+    pub fn next_step(&self) -> String {
+        match &self.stage {
+            CleaningStage::Reading(reading) => reading.next_step().into(),
+            CleaningStage::Read(_) => "read the layout".into(),
+            CleaningStage::Analysing(analysis, _) => {
+                format!("analyse: {}", analysis.borrow_dependent().next_step())
+            }
+            CleaningStage::Planned(..) => "hide".into(),
+            CleaningStage::Taken => "done".into(),
+        }
+    }
+
+    /// Hides what the plan says, after whatever steps are left, and returns
+    /// the report: `{ hidden: [{reason, description, textPreview, key}],
+    /// elapsedMs }`.
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        while !self.step(f64::INFINITY) {}
+        let started = read::now();
+        let CleaningStage::Planned(live, plan) =
+            std::mem::replace(&mut self.stage, CleaningStage::Taken)
+        else {
+            return Err(JsValue::from_str(
+                "declutter: this clean has finished already",
+            ));
+        };
+        let marked = apply::apply(&self.document, &live, &plan);
+        let hidden = plan
+            .hide
+            .iter()
+            .filter(|h| marked.contains(&h.node))
+            .map(|h| HiddenItem {
+                reason: h.reason.code(),
+                description: h.reason.description(),
+                text_preview: h.text_preview.clone(),
+                key: h.key.clone(),
+            })
+            .collect();
+        let report = Report {
+            hidden,
+            elapsed_ms: self.busy_ms + read::now() - started,
+        };
+        to_js(&report)
+    }
 }
 
 /// A value as a plain JS object, through JSON: one crossing and the

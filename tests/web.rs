@@ -944,3 +944,82 @@ fn an_article_inside_a_shadow_root_is_read_in_its_place() {
         "clean hid the article in the shadow root"
     );
 }
+
+fn report_keys(report: &JsValue) -> Vec<String> {
+    let hidden = js_sys::Reflect::get(report, &"hidden".into()).unwrap();
+    js_sys::Array::from(&hidden)
+        .iter()
+        .map(|item| {
+            js_sys::Reflect::get(&item, &"key".into())
+                .unwrap()
+                .as_string()
+                .unwrap()
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn a_clean_in_steps_hides_what_a_clean_at_once_hides() {
+    let host = mount(SEED);
+    // A page big enough for the walk to pause many times.
+    let cards: String = (0..400)
+        .map(|i| {
+            format!(
+                "<div class='card'><a href='/s/{i}'>Story {i}</a><span>{i} min ago</span></div>"
+            )
+        })
+        .collect();
+    host.insert_adjacent_html("beforeend", &cards).unwrap();
+    let doc = document();
+    let at_once = report_keys(&declutter::wasm_api::clean(&doc, JsValue::UNDEFINED).unwrap());
+    declutter::wasm_api::restore(&doc);
+    assert!(at_once.len() >= 11);
+
+    let mut job = declutter::wasm_api::start_clean(&doc, JsValue::UNDEFINED).unwrap();
+    let mut steps = 0;
+    // No time at all per step: the walk stops at each look at the clock.
+    while !job.step(0.0) {
+        steps += 1;
+        assert!(steps < 10_000, "the clean never finished");
+    }
+    assert!(steps >= 5, "only {steps} steps: the read did not pause");
+    let in_steps = report_keys(&job.finish().unwrap());
+    assert_eq!(in_steps, at_once);
+    assert!(job.finish().is_err(), "a finished clean finished twice");
+}
+
+#[wasm_bindgen_test]
+fn a_page_that_changes_between_steps_is_still_read_whole_and_cleaned() {
+    let host = mount(SEED);
+    let cards: String = (0..400)
+        .map(|i| format!("<div class='card'><a href='/s/{i}'>Story {i}</a></div>"))
+        .collect();
+    host.insert_adjacent_html("afterbegin", &cards).unwrap();
+    let doc = document();
+    let mut job = declutter::wasm_api::start_clean(&doc, JsValue::UNDEFINED).unwrap();
+    assert!(!job.step(0.0));
+    // The page removes what the walk was about to read, and adds more.
+    let list = host.query_selector_all(".card").unwrap();
+    for i in 0..list.length() {
+        list.item(i).unwrap().unchecked_into::<Element>().remove();
+    }
+    host.insert_adjacent_html("afterbegin", "<p>A late paragraph.</p>")
+        .unwrap();
+    while !job.step(0.0) {}
+    let in_steps = report_keys(&job.finish().unwrap());
+    let paragraphs = host.query_selector_all("article p").unwrap();
+    for i in 0..paragraphs.length() {
+        assert!(
+            renders(&paragraphs.item(i).unwrap().unchecked_into()),
+            "article paragraph {i} hidden"
+        );
+    }
+    // What a clean at once makes of the page as it is now.
+    declutter::wasm_api::restore(&doc);
+    let at_once = report_keys(&declutter::wasm_api::clean(&doc, JsValue::UNDEFINED).unwrap());
+    assert!(at_once.len() >= 11);
+    assert_eq!(
+        in_steps, at_once,
+        "the walk lost part of the page that changed under it"
+    );
+}

@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 /// How much to clean. `Standard`: nags, sign-ups, consent, overlays and
 /// repeated blocks. `Focus`: also everything around the article but the
 /// site header (rails, share bars, comments, ad slots, footers).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     #[default]
@@ -189,22 +189,43 @@ impl Claimed {
     }
 }
 
+/// Where the article is, found on the extractor's reading of the page
+/// ([`Page`]), which the context then no longer needs.
+#[derive(Default)]
+pub struct Located {
+    article: Option<NodeId>,
+    focused: Focused,
+}
+
+impl Located {
+    /// One reading of the page serves the guard and, at focus, the
+    /// reader-mode selection.
+    pub fn on(page: &Page, level: Level) -> Self {
+        Located {
+            article: crate::article::locate_on(page),
+            // Focus isolates the article, so it wants the article's own
+            // blocks (the reader-mode selection), not just the top-scoring
+            // container.
+            focused: match level {
+                Level::Focus => article_blocks(page),
+                Level::Standard => Focused::default(),
+            },
+        }
+    }
+}
+
 impl<'a> Context<'a> {
-    pub fn new(snap: &'a Snapshot, level: Level) -> Self {
-        // One reading of the page serves the guard and, at focus, the
-        // reader-mode selection.
-        let page = (!snap.is_empty()).then(|| Page::new(snap));
-        let article = page.as_ref().and_then(crate::article::locate_on);
-        // Focus isolates the article, so it wants the article's own blocks
-        // (the reader-mode selection), not just the top-scoring container.
-        let Focused {
-            blocks,
-            pruned,
-            headline,
-        } = match (level, &page) {
-            (Level::Focus, Some(page)) => article_blocks(page),
-            _ => Default::default(),
-        };
+    /// The context of a page whose article is `located`.
+    pub fn new(snap: &'a Snapshot, level: Level, located: Located) -> Self {
+        let Located {
+            article,
+            focused:
+                Focused {
+                    blocks,
+                    pruned,
+                    headline,
+                },
+        } = located;
         let words = Wording::new(snap);
         let mut in_blocks = Claimed::new(snap);
         for &b in &blocks {

@@ -16,24 +16,147 @@ pub mod subscribe;
 mod widget;
 pub mod wording;
 
+use crate::article::page::Page;
 use crate::plan::{block_key, preview, Hide, Plan, Reason};
 use crate::snapshot::{NodeId, Snapshot};
 use crate::tune::clutter as tune;
-pub use kernel::{Context, Finding, Level, Options};
+pub use kernel::{Context, Finding, Level, Located, Options};
 
 /// Runs every detector and returns the plan: outermost blocks only, each
 /// checked by the guard, in document order.
 pub fn plan(snap: &Snapshot, options: &Options) -> Plan {
-    let cx = Context::new(snap, options.level);
-    let mut findings = overlay::detect(&cx);
-    findings.extend(subscribe::detect(&cx));
-    findings.extend(subscribe::detect_calls(&cx));
-    findings.extend(banners::detect(&cx));
-    findings.extend(repeated::detect(&cx, &findings));
-    findings.extend(chrome::detect(&cx));
-    if options.level == Level::Focus {
-        findings.extend(focus::detect(&cx));
+    let mut planner = Planner::new(snap, options);
+    while !planner.step() {}
+    planner.into_plan()
+}
+
+/// A detector: what it wants hidden, given the context and what the
+/// detectors before it found.
+type Detector = fn(&Context, &[Finding]) -> Vec<Finding>;
+
+/// The detectors in the order they run, each with the lowest level it
+/// runs at. The repeated-block detector reads the findings before it.
+const DETECTORS: [(Level, Detector); 7] = [
+    (Level::Standard, |cx, _| overlay::detect(cx)),
+    (Level::Standard, |cx, _| subscribe::detect(cx)),
+    (Level::Standard, |cx, _| subscribe::detect_calls(cx)),
+    (Level::Standard, |cx, _| banners::detect(cx)),
+    (Level::Standard, repeated::detect),
+    (Level::Standard, |cx, _| chrome::detect(cx)),
+    (Level::Focus, |cx, _| focus::detect(cx)),
+];
+
+/// The analysis in steps, each a pass over the page: the extractor's
+/// reading of it, the article's place, the guard's counts, then one
+/// detector at a time. A caller on a page's main thread can give the page
+/// its turn between steps; [`plan`] runs them all at once.
+pub struct Planner<'a> {
+    snap: &'a Snapshot,
+    options: Options,
+    next: Stage,
+    page: Option<Page<'a>>,
+    located: Located,
+    cx: Option<Context<'a>>,
+    findings: Vec<Finding>,
+    plan: Option<Plan>,
+}
+
+#[derive(Clone, Copy)]
+enum Stage {
+    ReadPage,
+    Locate,
+    Guard,
+    Detect(usize),
+    Settle,
+    Done,
+}
+
+impl<'a> Planner<'a> {
+    pub fn new(snap: &'a Snapshot, options: &Options) -> Self {
+        Planner {
+            snap,
+            options: options.clone(),
+            next: Stage::ReadPage,
+            page: None,
+            located: Located::default(),
+            cx: None,
+            findings: Vec::new(),
+            plan: None,
+        }
     }
+
+    /// Runs the next step; true once the plan is made.
+    pub fn step(&mut self) -> bool {
+        let level = self.options.level;
+        self.next = match self.next {
+            Stage::ReadPage => {
+                self.page = (!self.snap.is_empty()).then(|| Page::new(self.snap));
+                Stage::Locate
+            }
+            Stage::Locate => {
+                if let Some(page) = self.page.take() {
+                    self.located = Located::on(&page, level);
+                }
+                Stage::Guard
+            }
+            Stage::Guard => {
+                let located = std::mem::take(&mut self.located);
+                self.cx = Some(Context::new(self.snap, level, located));
+                Stage::Detect(0)
+            }
+            Stage::Detect(i) => {
+                let (lowest, detect) = DETECTORS[i];
+                if let (Some(cx), true) = (&self.cx, level >= lowest) {
+                    let found = detect(cx, &self.findings);
+                    self.findings.extend(found);
+                }
+                match i + 1 < DETECTORS.len() {
+                    true => Stage::Detect(i + 1),
+                    false => Stage::Settle,
+                }
+            }
+            Stage::Settle => {
+                if let Some(cx) = self.cx.take() {
+                    let findings = std::mem::take(&mut self.findings);
+                    self.plan = Some(settle(&cx, findings, &self.options));
+                }
+                Stage::Done
+            }
+            Stage::Done => Stage::Done,
+        };
+        matches!(self.next, Stage::Done)
+    }
+
+    /// What the next step does, for diagnostics ("page", "locate", "guard",
+    /// a detector's number, "settle", "done").
+    pub fn next_step(&self) -> String {
+        match self.next {
+            Stage::ReadPage => "page".into(),
+            Stage::Locate => "locate".into(),
+            Stage::Guard => "guard".into(),
+            Stage::Detect(i) => format!("detector {i}"),
+            Stage::Settle => "settle".into(),
+            Stage::Done => "done".into(),
+        }
+    }
+
+    /// The plan, after whatever steps are left.
+    pub fn into_plan(mut self) -> Plan {
+        self.take_plan()
+    }
+
+    /// The plan, after whatever steps are left; the planner is spent.
+    pub fn take_plan(&mut self) -> Plan {
+        while !self.step() {}
+        self.plan.take().unwrap_or_default()
+    }
+}
+
+/// The plan from the detectors' findings: each checked by the guard once
+/// more, outermost blocks only, in document order, minus the blocks the
+/// reader chose to keep.
+fn settle(cx: &Context, mut findings: Vec<Finding>, options: &Options) -> Plan {
+    let snap = cx.snap;
     findings.retain(|f| cx.may_hide(f.node));
     findings.sort_by_key(|f| f.node);
     let mut hide: Vec<Hide> = Vec::new();

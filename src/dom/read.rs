@@ -24,7 +24,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
-/// The records `readTree` writes (see `walk.js`), by the same names there.
+/// The records the walk writes (see `walk.js`), by the same names there.
 /// [`protocol_mismatch`] checks that both ends agree (tests/web.rs).
 pub mod record {
     /// `OPEN tag attrCount (name valueLen)*`: an element opens.
@@ -65,7 +65,46 @@ pub struct LiveSnapshot {
 
 const NOT_ELEMENT: u32 = u32::MAX;
 
+/// The live side of a [`LiveSnapshot`]: the elements behind its node ids,
+/// kept apart while the analysis borrows the snapshot.
+pub struct LiveElements {
+    elements: js_sys::Array,
+    element_index: Vec<u32>,
+    shadow_roots: js_sys::Array,
+}
+
 impl LiveSnapshot {
+    /// The snapshot and the elements behind it, apart.
+    pub fn into_parts(self) -> (Snapshot, LiveElements) {
+        let LiveSnapshot {
+            snap,
+            elements,
+            element_index,
+            shadow_roots,
+        } = self;
+        let live = LiveElements {
+            elements,
+            element_index,
+            shadow_roots,
+        };
+        (snap, live)
+    }
+
+    /// Puts back together what [`LiveSnapshot::into_parts`] took apart.
+    pub fn from_parts(snap: Snapshot, live: LiveElements) -> Self {
+        let LiveElements {
+            elements,
+            element_index,
+            shadow_roots,
+        } = live;
+        LiveSnapshot {
+            snap,
+            elements,
+            element_index,
+            shadow_roots,
+        }
+    }
+
     /// The live element behind a node id, if it is an element.
     pub fn element(&self, id: usize) -> Option<Element> {
         let index = *self.element_index.get(id)?;
@@ -89,7 +128,7 @@ impl LiveSnapshot {
 
 #[wasm_bindgen(module = "/src/dom/walk.js")]
 extern "C" {
-    /// What `readTree` returns: see `walk.js`.
+    /// A walk and, once done, its records: see `startWalk` in `walk.js`.
     type Tree;
     fn configure(
         skipped: Vec<String>,
@@ -98,8 +137,16 @@ extern "C" {
         analysis: Vec<String>,
         common: Vec<String>,
     );
-    #[wasm_bindgen(js_name = readTree)]
-    fn read_tree(root: &Element, analysis: bool) -> Tree;
+    /// A walk in steps (`startWalk` in walk.js).
+    #[wasm_bindgen(js_name = startWalk)]
+    fn start_walk(root: &Element, analysis: bool) -> Tree;
+    /// Walks on until `deadline`; true once the walk is done.
+    #[wasm_bindgen(method)]
+    fn step(this: &Tree, deadline: f64) -> bool;
+    #[wasm_bindgen(method)]
+    fn cancel(this: &Tree);
+    #[wasm_bindgen(method, getter, js_name = shadowRoots)]
+    fn shadow_roots(this: &Tree) -> js_sys::Array;
     #[wasm_bindgen(method, getter)]
     fn ops(this: &Tree) -> js_sys::Uint32Array;
     #[wasm_bindgen(method, getter)]
@@ -174,43 +221,159 @@ pub enum Attrs {
 
 /// Reads `document` once, in document order.
 pub fn snapshot(document: &Document, head: Head, attrs: Attrs) -> LiveSnapshot {
-    let mut b = Builder::new();
-    let mut element_index = Vec::new();
-    let mut elements = js_sys::Array::new();
-    let mut shadow_roots = js_sys::Array::new();
-    if let Some(root) = root_of(document) {
-        configure_walk();
-        let tree = read_tree(&root, attrs == Attrs::Analysis);
-        let mut chars = Vec::new();
-        let markup = append_utf8(&mut chars, &tree.chars());
-        append_utf8(&mut chars, &tree.texts());
-        // Checked all the same: the page's realm could have patched
-        // TextEncoder. Then the page reads as empty, and nothing is hidden.
-        let (chars, markup) = match String::from_utf8(chars) {
-            Ok(chars) => (chars, markup),
-            Err(_) => (String::new(), 0),
+    Reading::start(document, head, attrs).into_snapshot()
+}
+
+/// A read in steps, so that a huge page's main thread is never held for
+/// long: the walk, in slices that end at a deadline, then the build, then
+/// the finish. Between steps the page runs (see `startWalk` in walk.js).
+pub struct Reading {
+    document: Document,
+    head: Head,
+    state: ReadState,
+}
+
+enum ReadState {
+    Walking(Tree),
+    Building {
+        building: Box<Building>,
+        elements: js_sys::Array,
+        shadow_roots: js_sys::Array,
+    },
+    Built {
+        builder: Builder,
+        element_index: Vec<u32>,
+        elements: js_sys::Array,
+        shadow_roots: js_sys::Array,
+    },
+    Done(LiveSnapshot),
+    Taken,
+}
+
+impl Reading {
+    pub fn start(document: &Document, head: Head, attrs: Attrs) -> Self {
+        let state = match root_of(document) {
+            Some(root) => {
+                configure_walk();
+                ReadState::Walking(start_walk(&root, attrs == Attrs::Analysis))
+            }
+            None => ReadState::Built {
+                builder: Builder::new(),
+                element_index: Vec::new(),
+                elements: js_sys::Array::new(),
+                shadow_roots: js_sys::Array::new(),
+            },
         };
-        b = build(&tree.ops().to_vec(), chars, markup, &mut element_index);
-        elements = tree.elements();
-        shadow_roots = last_shadow_roots();
-        LAST_READ.with(|last| *last.borrow_mut() = Some(elements.clone()));
+        Reading {
+            document: document.clone(),
+            head,
+            state,
+        }
     }
-    let mut snap = b.finish();
-    debug_assert_eq!(snap.nodes.len(), element_index.len());
-    // What relative links resolve against: the page's address, or its <base href>.
-    snap.url = document
-        .base_uri()
-        .ok()
-        .flatten()
-        .or_else(|| document.url().ok());
-    if head == Head::Read {
-        read_head(document, &mut snap);
+
+    /// Does the next piece of the read: the walk until `deadline` (on
+    /// [`now`]'s clock), or the build, or the finish. True once the
+    /// snapshot is ready.
+    pub fn step(&mut self, deadline: f64) -> bool {
+        self.state = match std::mem::replace(&mut self.state, ReadState::Taken) {
+            ReadState::Walking(walker) => match walker.step(deadline) {
+                false => ReadState::Walking(walker),
+                true => building(&walker),
+            },
+            ReadState::Building {
+                mut building,
+                elements,
+                shadow_roots,
+            } => match building.step(deadline) {
+                false => ReadState::Building {
+                    building,
+                    elements,
+                    shadow_roots,
+                },
+                true => ReadState::Built {
+                    builder: building.b,
+                    element_index: building.element_index,
+                    elements,
+                    shadow_roots,
+                },
+            },
+            ReadState::Built {
+                builder,
+                element_index,
+                elements,
+                shadow_roots,
+            } => {
+                let mut snap = builder.finish();
+                debug_assert_eq!(snap.nodes.len(), element_index.len());
+                // What relative links resolve against: the page's address, or its <base href>.
+                snap.url = self
+                    .document
+                    .base_uri()
+                    .ok()
+                    .flatten()
+                    .or_else(|| self.document.url().ok());
+                if self.head == Head::Read {
+                    read_head(&self.document, &mut snap);
+                }
+                ReadState::Done(LiveSnapshot {
+                    snap,
+                    elements,
+                    element_index,
+                    shadow_roots,
+                })
+            }
+            done => done,
+        };
+        matches!(self.state, ReadState::Done(_))
     }
-    LiveSnapshot {
-        snap,
+
+    /// What the next step does, for diagnostics.
+    pub fn next_step(&self) -> &'static str {
+        match self.state {
+            ReadState::Walking(_) => "walk",
+            ReadState::Building { .. } => "build the snapshot",
+            ReadState::Built { .. } => "finish the snapshot",
+            ReadState::Done(_) | ReadState::Taken => "done",
+        }
+    }
+
+    /// The snapshot, after whatever steps are left.
+    pub fn into_snapshot(mut self) -> LiveSnapshot {
+        while !self.step(f64::INFINITY) {}
+        match std::mem::replace(&mut self.state, ReadState::Taken) {
+            ReadState::Done(live) => live,
+            _ => unreachable!("a finished read holds its snapshot"),
+        }
+    }
+}
+
+impl Drop for Reading {
+    /// A read given up half way frees the walk's shared buffer.
+    fn drop(&mut self) {
+        if let ReadState::Walking(walker) = &self.state {
+            walker.cancel();
+        }
+    }
+}
+
+/// The walk's records, ready to be built into a snapshot, with the
+/// elements behind them.
+fn building(walker: &Tree) -> ReadState {
+    let mut chars = Vec::new();
+    let markup = append_utf8(&mut chars, &walker.chars());
+    append_utf8(&mut chars, &walker.texts());
+    // Checked all the same: the page's realm could have patched
+    // TextEncoder. Then the page reads as empty, and nothing is hidden.
+    let (chars, markup) = match String::from_utf8(chars) {
+        Ok(chars) => (chars, markup),
+        Err(_) => (String::new(), 0),
+    };
+    let elements = walker.elements();
+    LAST_READ.with(|last| *last.borrow_mut() = Some(elements.clone()));
+    ReadState::Building {
+        building: Box::new(Building::new(walker.ops().to_vec(), chars, markup)),
         elements,
-        element_index,
-        shadow_roots,
+        shadow_roots: walker.shadow_roots(),
     }
 }
 
@@ -319,69 +482,125 @@ fn append_utf8(buf: &mut Vec<u8>, text: &js_sys::JsString) -> usize {
     buf.len()
 }
 
-/// Feeds `readTree`'s records to the builder (see `walk.js` for the format).
-/// The builder starts from `chars` itself: values and text stay where they
-/// crossed, and nodes refer to them by span.
-/// `chars` holds the markup (tags and attributes) up to byte `markup`, then
-/// the text of the text nodes.
-fn build(ops: &[u32], chars: String, markup: usize, element_index: &mut Vec<u32>) -> Builder {
-    const HIDDEN: usize = common_index("hidden");
-    const STYLE: usize = common_index("style");
-    const MARKED: usize = common_index(MARKER);
-    let read = chars.len();
-    let markup = markup.min(read);
-    let mut b = Builder::over(chars);
-    // About four records a node on news pages (text: two; an element: three,
-    // two per attribute, and its close).
-    b.reserve(ops.len() / 4);
-    element_index.reserve(ops.len() / 4);
-    let mut markup_reader = Utf16Reader::new(&b.buffer()[..markup], 0);
-    let mut text_reader = Utf16Reader::new(&b.buffer()[..read], markup);
-    let mut ops = ops.iter().map(|&n| n as usize);
-    let mut take = |b: &Builder, units: usize| markup_reader.take(&b.buffer()[..markup], units);
-    let mut element = 0u32;
-    while let Some(op) = ops.next() {
-        match op {
-            record::OPEN => {
-                let tag = name(&mut take, &b, ops.next().unwrap_or(0));
-                let count = ops.next().unwrap_or(0);
-                // Hidden by markup (see `is_hidden_by_markup`), told by the
-                // names' numbers. Blocks already hidden by an earlier clean
-                // stay out of later ones.
-                let mut hidden = false;
-                for _ in 0..count {
-                    let sent = ops.next().unwrap_or(0);
-                    let name = name(&mut take, &b, sent);
-                    let value = take(&b, ops.next().unwrap_or(0));
-                    match sent {
-                        HIDDEN | MARKED => hidden = true,
-                        STYLE => hidden |= style_hides(&b.buffer()[value.clone()]),
-                        _ => {}
-                    }
-                    b.attr(name, b.span(value));
-                }
-                let id = b.open_with_attrs(tag, hidden);
-                // The builder may have added a space before the element.
-                element_index.resize(id, NOT_ELEMENT);
-                element_index.push(element);
-                element += 1;
-            }
-            record::TEXT => {
-                let units = ops.next().unwrap_or(0);
-                let text = text_reader.take(&b.buffer()[..read], units);
-                b.text_at(b.span(text));
-            }
-            // record::CLOSE; anything else too, so a bad record cannot
-            // leave elements open.
-            _ => b.close(),
-        }
-        // Text nodes (a space kept at a close, or text) have no element.
-        element_index.resize(b.added(), NOT_ELEMENT);
-    }
-    b
+/// Feeds the walk's records to the builder (see `walk.js` for the format),
+/// in slices that end at a deadline. The builder starts from `chars`
+/// itself: values and text stay where they crossed, and nodes refer to
+/// them by span. `chars` holds the markup (tags and attributes) up to byte
+/// `markup`, then the text of the text nodes.
+struct Building {
+    b: Builder,
+    ops: Vec<u32>,
+    /// The next record.
+    at: usize,
+    markup: usize,
+    read: usize,
+    markup_reader: Utf16Reader,
+    text_reader: Utf16Reader,
+    /// The next element's index in the walk's elements.
+    element: u32,
+    element_index: Vec<u32>,
 }
 
-/// A tag or attribute name as `readTree` sends it: its number in
+/// How many records the build feeds between two looks at the clock.
+const RECORDS_PER_CLOCK: usize = 4096;
+
+impl Building {
+    fn new(ops: Vec<u32>, chars: String, markup: usize) -> Self {
+        let read = chars.len();
+        let markup = markup.min(read);
+        let mut b = Builder::over(chars);
+        // About four records a node on news pages (text: two; an element: three,
+        // two per attribute, and its close).
+        b.reserve(ops.len() / 4);
+        let markup_reader = Utf16Reader::new(&b.buffer()[..markup], 0);
+        let text_reader = Utf16Reader::new(&b.buffer()[..read], markup);
+        Building {
+            element_index: Vec::with_capacity(ops.len() / 4),
+            b,
+            ops,
+            at: 0,
+            markup,
+            read,
+            markup_reader,
+            text_reader,
+            element: 0,
+        }
+    }
+
+    /// Feeds records until `deadline`; true once all are in.
+    fn step(&mut self, deadline: f64) -> bool {
+        const HIDDEN: usize = common_index("hidden");
+        const STYLE: usize = common_index("style");
+        const MARKED: usize = common_index(MARKER);
+        let Building {
+            b,
+            ops,
+            at,
+            markup,
+            read,
+            markup_reader,
+            text_reader,
+            element,
+            element_index,
+        } = self;
+        let (markup, read) = (*markup, *read);
+        let mut take = |b: &Builder, units: usize| markup_reader.take(&b.buffer()[..markup], units);
+        let next = |at: &mut usize| {
+            let op = ops.get(*at).map_or(0, |&n| n as usize);
+            *at += 1;
+            op
+        };
+        let mut until_clock = RECORDS_PER_CLOCK;
+        while *at < ops.len() {
+            until_clock -= 1;
+            if until_clock == 0 {
+                until_clock = RECORDS_PER_CLOCK;
+                if now() >= deadline {
+                    return false;
+                }
+            }
+            match next(at) {
+                record::OPEN => {
+                    let tag = name(&mut take, b, next(at));
+                    let count = next(at);
+                    // Hidden by markup (see `is_hidden_by_markup`), told by the
+                    // names' numbers. Blocks already hidden by an earlier clean
+                    // stay out of later ones.
+                    let mut hidden = false;
+                    for _ in 0..count {
+                        let sent = next(at);
+                        let name = name(&mut take, b, sent);
+                        let value = take(b, next(at));
+                        match sent {
+                            HIDDEN | MARKED => hidden = true,
+                            STYLE => hidden |= style_hides(&b.buffer()[value.clone()]),
+                            _ => {}
+                        }
+                        b.attr(name, b.span(value));
+                    }
+                    let id = b.open_with_attrs(tag, hidden);
+                    // The builder may have added a space before the element.
+                    element_index.resize(id, NOT_ELEMENT);
+                    element_index.push(*element);
+                    *element += 1;
+                }
+                record::TEXT => {
+                    let units = next(at);
+                    let text = text_reader.take(&b.buffer()[..read], units);
+                    b.text_at(b.span(text));
+                }
+                // record::CLOSE; anything else too, so a bad record cannot
+                // leave elements open.
+                _ => b.close(),
+            }
+            // Text nodes (a space kept at a close, or text) have no element.
+            element_index.resize(b.added(), NOT_ELEMENT);
+        }
+        true
+    }
+}
+
+/// A tag or attribute name as the walk sends it: its number in
 /// [`crate::names::COMMON`], or `NAMED` plus the length of its letters.
 fn name(
     take: &mut impl FnMut(&Builder, usize) -> std::ops::Range<usize>,

@@ -41,7 +41,7 @@ const NAMED = 0x80000000;
  */
 const MAX_VALUE_UNITS = 8192;
 
-/** What `readTree` skips and keeps: set once by `configure`. */
+/** What the walk skips and keeps: set once by `configure`. */
 let config = null;
 
 /**
@@ -51,14 +51,9 @@ let config = null;
  * to WebAssembly as one copy of memory.
  */
 let records = new Uint32Array(1 << 14);
+/** A walk is filling `records`: the next one starts a buffer of its own. */
+let recordsInUse = false;
 
-/** `records`, twice as long, with what it holds. */
-function grown() {
-  const bigger = new Uint32Array(records.length * 2);
-  bigger.set(records);
-  records = bigger;
-  return bigger;
-}
 
 // What `config.tags` says of a tag, beside its number in the common names.
 /** Left out with its subtree. */
@@ -79,7 +74,7 @@ const NUMBER = SKIP - 1;
 const SENT_BY_LETTERS = -1;
 
 /**
- * Sets the lists `readTree` works with; the core calls it once, so that the
+ * Sets the lists the walk works with; the core calls it once, so that the
  * lists cross from WebAssembly once and not with every read.
  * @param {string[]} skipped tags left out with their subtree
  * @param {string[]} opaque tags read without their subtree (svg)
@@ -114,7 +109,7 @@ function valueInMap(node, name) {
   return "";
 }
 
-/** The shadow roots the last `readTree` went into, for the observer. */
+/** The shadow roots the last finished walk went into, for the observer. */
 let shadowRoots = [];
 
 /** The shadow roots the last read went into (open and closed). */
@@ -141,17 +136,30 @@ let shadowRootOf = (node) => {
   return shadowRootOf(node);
 };
 
+/** How many nodes the walk reads between two looks at the clock. */
+const NODES_PER_CLOCK = 512;
+
 /**
+ * A walk that can pause: `step(deadline)` reads until `now()` passes
+ * `deadline` and says whether it has finished; then `ops`, `chars`, `texts`
+ * and `elements` hold the result (see the top of this file). A walk in steps keeps a
+ * page's main thread free for its own work on a huge page; the page may
+ * change between steps, and the walk then reads some nodes as they were
+ * and some as they are, but its records always nest (it climbs by its own
+ * stack), and what arrived meanwhile is the observer's to clean.
  * @param {Element} root where to start (the document element)
  * @param {boolean} analysis read only the analysis attributes, not all
  */
-export function readTree(root, analysis) {
+export function startWalk(root, analysis) {
   const { tags, own, common } = config;
   const { nodeType, nodeValue, firstChild, nextSibling, localName, attributeNames, attribute } = domGetters();
   const kept = analysis ? config.analysis : null;
   // Records go to ops[n]; before each element, room is made for the most it
-  // writes outside the attribute loop (3 to open, 1 to close).
-  let ops = records;
+  // writes outside the attribute loop (3 to open, 1 to close). The shared
+  // buffer is taken unless another walk still fills it.
+  let ops = recordsInUse ? new Uint32Array(1 << 14) : records;
+  const sharesBuffer = !recordsInUse;
+  recordsInUse = true;
   let n = 0;
   const elements = [];
   // Built with `+=`, which links the pieces into a rope: the encoder then
@@ -165,121 +173,187 @@ export function readTree(root, analysis) {
   // shadow root, not the host, as their parent.
   const open = [];
   const lightAfter = [];
-  shadowRoots = [];
+  // The parent of the list the walk is in, per level: the element, or its
+  // shadow root. A paused walk checks that its next node still has it.
+  const listParent = [];
+  const roots = [];
+  let restarts = 0;
+  /** Room for `more` records: the shared buffer grows for the next walks too. */
+  const room = (more) => {
+    if (n + more <= ops.length) return;
+    const bigger = new Uint32Array(ops.length * 2);
+    bigger.set(ops);
+    ops = bigger;
+    if (sharesBuffer) records = bigger;
+  };
   let node = root;
-  walk: while (node) {
-    let descend = false;
-    let mayHost = false;
-    const type = nodeType.call(node);
-    if (type === 1) {
-      const tag = localName.call(node);
-      const info = tags.get(tag) ?? UNCOMMON;
-      if ((info & SKIP) === 0) {
-        if (n + 4 > ops.length) ops = grown();
-        const opsBefore = n;
-        const charsBefore = chars;
-        let mine = false;
-        let count = 0;
-        ops[n] = OPEN;
-        if ((info & UNCOMMON) !== 0) {
-          ops[n + 1] = NAMED + tag.length;
-          chars += tag;
-        } else {
-          ops[n + 1] = info & NUMBER;
-        }
-        // ops[n + 2], the attributes kept, is written once they are counted.
-        n += 3;
-        // The names, then the value of each one kept: no Attr node is made
-        // (the attribute map makes one per attribute, and the page keeps
-        // them), and one lookup says whether a name is kept and its number.
-        const names = attributeNames.call(node);
-        for (let i = 0; i < names.length; i++) {
-          const name = names[i];
-          if (name === own) mine = true;
-          const number = kept === null ? common.get(name) ?? SENT_BY_LETTERS : kept.get(name);
-          if (number === undefined) continue;
-          // getAttribute lower-cases the name on an HTML element, so a name
-          // with capitals (setAttributeNS makes them) is read from the map.
-          const read = attribute.call(node, name) ?? valueInMap(node, name);
-          const value = read.length > MAX_VALUE_UNITS ? "" : read;
-          // Two for this attribute, and the close after the last one.
-          if (n + 3 > ops.length) ops = grown();
-          if (number === SENT_BY_LETTERS) {
-            ops[n] = NAMED + name.length;
-            ops[n + 1] = value.length;
-            n += 2;
-            chars += name + value;
-          } else {
-            ops[n] = number;
-            ops[n + 1] = value.length;
-            n += 2;
-            chars += value;
-          }
-          count++;
-        }
-        ops[opsBefore + 2] = count;
-        if (mine) {
-          // The extension's own element: left out with its subtree.
-          n = opsBefore;
-          chars = charsBefore;
-        } else {
-          elements.push(node);
-          if ((info & LEAF) !== 0) ops[n++] = CLOSE;
-          else descend = true;
-          mayHost = (info & HOST) !== 0 || ((info & UNCOMMON) !== 0 && tag.includes("-"));
-        }
-      }
-    } else if (type === 3) {
-      const text = nodeValue.call(node);
-      if (n + 2 > ops.length) ops = grown();
-      ops[n] = TEXT;
-      ops[n + 1] = text.length;
-      n += 2;
-      texts += text;
-    }
-    if (descend) {
-      // A shadow tree is read in its host's place, before the light
-      // children (which it shows through its slots, if at all).
-      const shadow = mayHost ? shadowRootOf(node) : null;
-      let child = firstChild.call(node);
-      let later = null;
-      if (shadow) {
-        shadowRoots.push(shadow);
-        const top = firstChild.call(shadow);
-        if (top) {
-          later = child;
-          child = top;
-        }
-      }
-      if (child) {
-        open.push(node);
-        lightAfter.push(later);
-        node = child;
-        continue;
-      }
-      ops[n++] = CLOSE;
-    }
-    // Climb to the next node, closing elements on the way.
-    while (open.length > 0) {
-      const next = nextSibling.call(node);
-      if (next) {
-        node = next;
-        continue walk;
-      }
-      const last = open.length - 1;
-      if (lightAfter[last]) {
-        node = lightAfter[last];
-        lightAfter[last] = null;
-        continue walk;
-      }
-      node = open.pop();
-      lightAfter.pop();
-      if (n + 1 > ops.length) ops = grown();
-      ops[n++] = CLOSE;
-    }
-    break;
+  const walker = { ops: null, chars: "", texts: "", elements, shadowRoots: roots, done: false, step, cancel };
+  return walker;
+
+  /** Gives up the walk, and the shared buffer with it. */
+  function cancel() {
+    if (sharesBuffer && !walker.done) recordsInUse = false;
+    node = null;
   }
-  return { ops: ops.subarray(0, n), chars, texts, elements };
+
+  /**
+   * When the page moved the node the walk paused at, or one of the open
+   * elements above it, out of its list (removed it, or an ancestor), the
+   * siblings still to read are out of reach, and the walk starts over. After a second start it no longer
+   * pauses, so that a page changing all the time is still read whole.
+   */
+  function restartIfMoved() {
+    if (!node || open.length === 0 || inPlace()) return false;
+    n = 0;
+    chars = "";
+    texts = "";
+    elements.length = 0;
+    open.length = lightAfter.length = listParent.length = roots.length = 0;
+    node = root;
+    restarts += 1;
+    return true;
+  }
+
+  /** The paused node and every open element are still where the walk found them. */
+  function inPlace() {
+    const { parentNode } = domGetters();
+    if (parentNode.call(node) !== listParent[listParent.length - 1]) return false;
+    for (let i = 1; i < open.length; i++) if (parentNode.call(open[i]) !== listParent[i - 1]) return false;
+    return true;
+  }
+
+  function step(deadline) {
+    restartIfMoved();
+    if (restarts >= 2) deadline = Infinity;
+    let untilClock = NODES_PER_CLOCK;
+    walk: while (node) {
+      if (--untilClock === 0) {
+        untilClock = NODES_PER_CLOCK;
+        if (now() >= deadline) return false;
+      }
+      let descend = false;
+      let mayHost = false;
+      const type = nodeType.call(node);
+      if (type === 1) {
+        const tag = localName.call(node);
+        const info = tags.get(tag) ?? UNCOMMON;
+        if ((info & SKIP) === 0) {
+          room(4);
+          const opsBefore = n;
+          const charsBefore = chars;
+          let mine = false;
+          let count = 0;
+          ops[n] = OPEN;
+          if ((info & UNCOMMON) !== 0) {
+            ops[n + 1] = NAMED + tag.length;
+            chars += tag;
+          } else {
+            ops[n + 1] = info & NUMBER;
+          }
+          // ops[n + 2], the attributes kept, is written once they are counted.
+          n += 3;
+          // The names, then the value of each one kept: no Attr node is made
+          // (the attribute map makes one per attribute, and the page keeps
+          // them), and one lookup says whether a name is kept and its number.
+          const names = attributeNames.call(node);
+          for (let i = 0; i < names.length; i++) {
+            const name = names[i];
+            if (name === own) mine = true;
+            const number = kept === null ? common.get(name) ?? SENT_BY_LETTERS : kept.get(name);
+            if (number === undefined) continue;
+            // getAttribute lower-cases the name on an HTML element, so a name
+            // with capitals (setAttributeNS makes them) is read from the map.
+            const read = attribute.call(node, name) ?? valueInMap(node, name);
+            const value = read.length > MAX_VALUE_UNITS ? "" : read;
+            // Two for this attribute, and the close after the last one.
+            room(3);
+            if (number === SENT_BY_LETTERS) {
+              ops[n] = NAMED + name.length;
+              ops[n + 1] = value.length;
+              n += 2;
+              chars += name + value;
+            } else {
+              ops[n] = number;
+              ops[n + 1] = value.length;
+              n += 2;
+              chars += value;
+            }
+            count++;
+          }
+          ops[opsBefore + 2] = count;
+          if (mine) {
+            // The extension's own element: left out with its subtree.
+            n = opsBefore;
+            chars = charsBefore;
+          } else {
+            elements.push(node);
+            if ((info & LEAF) !== 0) ops[n++] = CLOSE;
+            else descend = true;
+            mayHost = (info & HOST) !== 0 || ((info & UNCOMMON) !== 0 && tag.includes("-"));
+          }
+        }
+      } else if (type === 3) {
+        const text = nodeValue.call(node);
+        room(2);
+        ops[n] = TEXT;
+        ops[n + 1] = text.length;
+        n += 2;
+        texts += text;
+      }
+      if (descend) {
+        // A shadow tree is read in its host's place, before the light
+        // children (which it shows through its slots, if at all).
+        const shadow = mayHost ? shadowRootOf(node) : null;
+        let child = firstChild.call(node);
+        let later = null;
+        if (shadow) {
+          roots.push(shadow);
+          const top = firstChild.call(shadow);
+          if (top) {
+            later = child;
+            child = top;
+          }
+        }
+        if (child) {
+          open.push(node);
+          lightAfter.push(later);
+          listParent.push(later ? shadow : node);
+          node = child;
+          continue;
+        }
+        ops[n++] = CLOSE;
+      }
+      // Climb to the next node, closing elements on the way.
+      while (open.length > 0) {
+        const next = nextSibling.call(node);
+        if (next) {
+          node = next;
+          continue walk;
+        }
+        const last = open.length - 1;
+        if (lightAfter[last]) {
+          node = lightAfter[last];
+          lightAfter[last] = null;
+          listParent[last] = open[last];
+          continue walk;
+        }
+        node = open.pop();
+        lightAfter.pop();
+        listParent.pop();
+        room(1);
+        ops[n++] = CLOSE;
+      }
+      break;
+    }
+    node = null;
+    if (sharesBuffer) recordsInUse = false;
+    walker.ops = ops.subarray(0, n);
+    walker.chars = chars;
+    walker.texts = texts;
+    walker.done = true;
+    shadowRoots = roots;
+    return true;
+  }
 }
 
 const encoder = new TextEncoder();

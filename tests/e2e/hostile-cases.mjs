@@ -185,7 +185,8 @@ export function defineHostileCases(adapterName, extensionFolder, launch) {
         await browser.triggerCommand("toggle-reader", status.tabId);
         await waitFor(async () => (await browser.inExtension(extensionStatus)).readerShown === false, "the reader view to close");
         const longTasks = await browser.evaluate(() => window.__e2e.longTasks);
-        t.diagnostic(`${shape} ${n}: clean ${status.report.elapsedMs.toFixed(1)} ms in the core; longest task ${longTasks ? `${Math.max(0, ...longTasks)} ms` : "not observable here"}`);
+        const steps = status.lastClean;
+        t.diagnostic(`${shape} ${n}: clean ${status.report.elapsedMs.toFixed(1)} ms in the core, in ${steps.steps} steps, the longest ${steps.longestMs} ms (${steps.longest}); longest task ${longTasks?.length ? `${Math.max(...longTasks)} ms` : "none seen (or not observable here)"}`);
       });
     }
 

@@ -2,7 +2,9 @@
 //! and the `<title>`. Readability's `_getJSONLD` and `_getArticleMetadata`,
 //! in its order of preference.
 
-use crate::snapshot::Snapshot;
+use crate::fnv::FnvSet;
+use crate::snapshot::{fold_space, Snapshot};
+use crate::text::tokens;
 use crate::tune::article as tune;
 use serde_json::Value;
 
@@ -169,6 +171,7 @@ pub fn read(s: &Snapshot) -> Metadata {
         })
         .map(|t| strip_site_name(&t, site_name.as_deref()))
         .unwrap_or_else(|| title_from_document(s, doc_title));
+    let title = headline(s, &title, doc_title, site_name.as_deref()).unwrap_or(title);
     let byline = ld
         .as_ref()
         .and_then(|v| v.get("author").or_else(|| v.get("creator")))
@@ -277,6 +280,66 @@ fn strip_site_name(title: &str, site: Option<&str>) -> String {
     title.to_owned()
 }
 
+/// The headline the page shows its reader: the visible `<h1>` that agrees
+/// best with the title the metadata gives, or with the `<title>`. Sites
+/// often write one title for search engines and share cards ("Top 11 SEO
+/// Strategies for 2025") and another for the reader ("11 SEO Strategies
+/// for 2025 to Boost Rankings"), and the reader sees the `<h1>`. An `<h1>`
+/// that shares little with either title is a logo, the site's name or a
+/// section label ("Webcams" under "Webcams - Yosemite National Park"),
+/// and the title stays.
+fn headline(s: &Snapshot, title: &str, doc_title: &str, site: Option<&str>) -> Option<String> {
+    let refs: Vec<FnvSet<String>> = [title, doc_title]
+        .iter()
+        .map(|t| {
+            tokens(t)
+                .map(|w| w.into_owned())
+                .collect::<FnvSet<String>>()
+        })
+        .filter(|r| !r.is_empty())
+        .collect();
+    let site = site.map(|t| fold_space(t.trim()).to_lowercase());
+    let mut best: Option<(f32, String)> = None;
+    for i in 0..s.len() {
+        let n = &s.nodes[i];
+        if n.tag != "h1" || n.hidden || n.text_len == 0 || n.text_len > tune::HEADLINE_MAX_CHARS {
+            continue;
+        }
+        // Navigation and footers hold the site's name, not the article's.
+        if s.ancestors(i)
+            .any(|a| matches!(s.nodes[a].tag.as_str(), "nav" | "footer" | "aside"))
+        {
+            continue;
+        }
+        let text = fold_space(s.text(i).trim());
+        if site.as_deref() == Some(text.to_lowercase().as_str()) {
+            continue;
+        }
+        let words: FnvSet<String> = tokens(&text).map(|w| w.into_owned()).collect();
+        let agreement = refs
+            .iter()
+            .filter_map(|r| agreement(&words, r))
+            .fold(0.0, f32::max);
+        if agreement > 0.0 && best.as_ref().is_none_or(|(b, _)| agreement > *b) {
+            best = Some((agreement, text));
+        }
+    }
+    best.map(|(_, text)| text)
+}
+
+/// How well a heading's words agree with a title's: the F-measure of the
+/// words they share, or `None` when either side shares less than
+/// [`tune::HEADLINE_MIN_SHARED`] of its own words.
+fn agreement(heading: &FnvSet<String>, title: &FnvSet<String>) -> Option<f32> {
+    let shared = heading.iter().filter(|w| title.contains(*w)).count() as f32;
+    let (precision, recall) = (
+        shared / heading.len().max(1) as f32,
+        shared / title.len().max(1) as f32,
+    );
+    (precision >= tune::HEADLINE_MIN_SHARED && recall >= tune::HEADLINE_MIN_SHARED)
+        .then(|| 2.0 * precision * recall / (precision + recall))
+}
+
 fn word_count(t: &str) -> usize {
     t.split_whitespace().count()
 }
@@ -340,7 +403,7 @@ fn title_from_document(s: &Snapshot, orig: &str) -> String {
             cur = s.text(h1s[0]);
         }
     }
-    let cur = crate::snapshot::fold_space(cur.trim());
+    let cur = fold_space(cur.trim());
     let n = word_count(&cur);
     let orig_words_without_seps =
         word_count(&orig.chars().filter(|&c| !is_sep(c)).collect::<String>());
@@ -437,6 +500,41 @@ mod tests {
         assert_eq!(read(&s).title, "How to grow tomatoes at home");
         let s = parse("<title>Short | Site</title>", None);
         assert_eq!(read(&s).title, "Short | Site");
+    }
+
+    /// The reader sees the `<h1>`, not the title written for search engines.
+    #[test]
+    fn the_visible_headline_beats_the_search_title() {
+        let s = parse(
+            r#"<html><head><title>Top 11 SEO Strategies for 2025 | Acme</title>
+            <meta property="og:title" content="Top 11 SEO Strategies for 2025"></head>
+            <body><header><h1>Acme</h1></header>
+            <article><h1>11 SEO Strategies for 2025 to Boost Rankings and Stay Ahead</h1>
+            <p>Text.</p></article></body></html>"#,
+            None,
+        );
+        assert_eq!(
+            read(&s).title,
+            "11 SEO Strategies for 2025 to Boost Rankings and Stay Ahead"
+        );
+    }
+
+    /// An `<h1>` that is a logo, a label or one word of the title leaves
+    /// the title as it is.
+    #[test]
+    fn a_logo_or_label_h1_is_not_the_headline() {
+        for h1 in ["Webcams", "Our Blog", "Garden Weekly"] {
+            let s = parse(
+                &format!(
+                    r#"<html><head><title>Webcams - How to grow tomatoes at home | Garden Weekly</title>
+                    <meta property="og:site_name" content="Garden Weekly">
+                    <meta property="og:title" content="How to grow tomatoes at home">
+                    </head><body><h1>{h1}</h1><p>Text.</p></body></html>"#
+                ),
+                None,
+            );
+            assert_eq!(read(&s).title, "How to grow tomatoes at home", "{h1}");
+        }
     }
 
     #[test]

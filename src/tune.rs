@@ -237,6 +237,20 @@ pub mod article {
     /// An `<h1>` longer than this (chars) is a wrapper or a teaser, not a
     /// headline.
     pub const HEADLINE_MAX_CHARS: u32 = 200;
+
+    // The date (metadata.rs, dates.rs).
+
+    /// Years a page's date may name; other numbers are not years.
+    pub const DATE_MIN_YEAR: u32 = 1970;
+    pub const DATE_MAX_YEAR: u32 = 2100;
+    /// The date the page shows is looked for this many nodes after the
+    /// headline (its by-line and dateline)…
+    pub const SHOWN_DATE_AFTER: usize = 200;
+    /// …and this many before it (a dateline above the headline).
+    pub const SHOWN_DATE_BEFORE: usize = 30;
+    /// A dateline is short and simple.
+    pub const DATE_LINE_MAX_CHARS: u32 = 60;
+    pub const DATE_LINE_MAX_ELEMENTS: u32 = 6;
 }
 
 /// Finding clutter (`src/clutter/`).

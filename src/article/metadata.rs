@@ -2,8 +2,9 @@
 //! and the `<title>`. Readability's `_getJSONLD` and `_getArticleMetadata`,
 //! in its order of preference.
 
+use super::dates::{self, Day};
 use crate::fnv::FnvSet;
-use crate::snapshot::{fold_space, Snapshot};
+use crate::snapshot::{fold_space, NodeId, Snapshot};
 use crate::text::tokens;
 use crate::tune::article as tune;
 use serde_json::Value;
@@ -36,7 +37,12 @@ fn is_article_type(t: &str) -> bool {
 /// The first article object in the page's JSON-LD, searching `@graph`s and
 /// arrays.
 fn json_ld_article(s: &Snapshot) -> Option<Value> {
-    for raw in &s.json_ld {
+    json_ld_values(s).find_map(|v| find_article(&v, 0).cloned())
+}
+
+/// The page's JSON-LD blocks that parse.
+fn json_ld_values(s: &Snapshot) -> impl Iterator<Item = Value> + '_ {
+    s.json_ld.iter().filter_map(|raw| {
         // Script bodies come wrapped in comment and CDATA markers.
         let cleaned = raw
             .replace("/*<![CDATA[*/", "")
@@ -49,14 +55,28 @@ fn json_ld_article(s: &Snapshot) -> Option<Value> {
             .trim()
             .trim_start_matches("<!--")
             .trim_end_matches("-->");
-        let Ok(value) = serde_json::from_str::<Value>(cleaned.trim()) else {
-            continue;
-        };
-        if let Some(found) = find_article(&value, 0) {
-            return Some(found.clone());
-        }
+        serde_json::from_str::<Value>(cleaned.trim()).ok()
+    })
+}
+
+/// The first JSON-LD object with a `datePublished`, of any type.
+fn json_ld_dated(s: &Snapshot) -> Option<Value> {
+    json_ld_values(s).find_map(|v| find_dated(&v, 0).cloned())
+}
+
+fn find_dated(v: &Value, depth: usize) -> Option<&Value> {
+    if depth > tune::JSON_LD_MAX_DEPTH {
+        return None;
     }
-    None
+    match v {
+        Value::Array(items) => items.iter().find_map(|x| find_dated(x, depth + 1)),
+        Value::Object(map) if map.get("datePublished").is_some_and(Value::is_string) => Some(v),
+        Value::Object(map) => map
+            .get("@graph")
+            .or_else(|| map.get("mainEntity"))
+            .and_then(|g| find_dated(g, depth + 1)),
+        _ => None,
+    }
 }
 
 fn find_article(v: &Value, depth: usize) -> Option<&Value> {
@@ -135,6 +155,8 @@ fn meta<'a>(s: &'a Snapshot, keys: &[&str]) -> Option<&'a str> {
 
 pub fn read(s: &Snapshot) -> Metadata {
     let ld = json_ld_article(s);
+    // Without an article object, the page's own (a `WebPage`) still dates it.
+    let ld_page = ld.is_none().then(|| json_ld_dated(s)).flatten();
     let ld_str = |key: &str| ld.as_ref().and_then(|v| str_field(v, key));
     let m = |keys: &[&str]| meta(s, keys).map(unescape);
 
@@ -171,7 +193,14 @@ pub fn read(s: &Snapshot) -> Metadata {
         })
         .map(|t| strip_site_name(&t, site_name.as_deref()))
         .unwrap_or_else(|| title_from_document(s, doc_title));
-    let title = headline(s, &title, doc_title, site_name.as_deref()).unwrap_or(title);
+    let shown_headline = headline(s, &title, doc_title, site_name.as_deref());
+    let (title, headline_node) = match shown_headline {
+        Some((i, text)) => (text, Some(i)),
+        None => {
+            let node = super::cleanup::find_headline(s, &title);
+            (title, node)
+        }
+    };
     let byline = ld
         .as_ref()
         .and_then(|v| v.get("author").or_else(|| v.get("creator")))
@@ -198,18 +227,28 @@ pub fn read(s: &Snapshot) -> Metadata {
             "twitter:description",
         ])
     });
-    let published_time = ld_str("datePublished").or_else(|| {
-        m(&[
-            "article:published_time",
-            "parsely-pub-date",
-            "datepublished",
-            "date",
-            "dc.date",
-            "dc.date.issued",
-            "pubdate",
-            "sailthru.date",
-        ])
-    });
+    let month_first = month_first(s.lang.as_deref());
+    let published = ld_str("datePublished")
+        .or_else(|| {
+            m(&[
+                "article:published_time",
+                "parsely-pub-date",
+                "datepublished",
+                "date",
+                "dc.date",
+                "dc.date.issued",
+                "pubdate",
+                "sailthru.date",
+            ])
+        })
+        .or_else(|| ld_page.as_ref().and_then(|v| str_field(v, "datePublished")))
+        .map(|d| dates::normalise(&d, month_first));
+    let modified = ld_str("dateModified")
+        .or_else(|| m(&["article:modified_time", "og:updated_time", "datemodified"]))
+        .or_else(|| ld_page.as_ref().and_then(|v| str_field(v, "dateModified")))
+        .map(|d| dates::normalise(&d, month_first));
+    let shown = shown_dates(s, headline_node, month_first);
+    let published_time = choose_date(published, modified, &shown);
     let lead_image = ld
         .as_ref()
         .and_then(|v| v.get("image"))
@@ -253,6 +292,71 @@ pub fn read(s: &Snapshot) -> Metadata {
     }
 }
 
+/// American pages (and those that do not say) write the month first:
+/// 09/25/2025.
+fn month_first(lang: Option<&str>) -> bool {
+    lang.is_none_or(|l| {
+        let l = l.trim().to_ascii_lowercase();
+        l == "en" || l.starts_with("en-us") || l.is_empty()
+    })
+}
+
+/// The dates the page shows beside its headline, nearest first: `<time>`s
+/// and short lines that are only a date ("Updated on July 9, 2025") after
+/// the headline, in its by-line and dateline, then just above it. Each
+/// with its `datetime` when a `<time>` gives one.
+fn shown_dates(s: &Snapshot, headline: Option<NodeId>, month_first: bool) -> Vec<(Day, String)> {
+    let start = headline.map_or(s.body(), |h| s.nodes[h].end);
+    let after = start..s.len().min(start + tune::SHOWN_DATE_AFTER);
+    let before = headline
+        .map_or(0..0, |h| h.saturating_sub(tune::SHOWN_DATE_BEFORE)..h)
+        .rev();
+    after
+        .chain(before)
+        .filter_map(|i| date_at(s, i, month_first))
+        .collect()
+}
+
+fn date_at(s: &Snapshot, i: NodeId, month_first: bool) -> Option<(Day, String)> {
+    let n = &s.nodes[i];
+    if !n.is_element() || n.hidden || n.text_len > tune::DATE_LINE_MAX_CHARS {
+        return None;
+    }
+    let found = if n.tag == "time" {
+        let attr = n.attr("datetime").map(str::trim).unwrap_or("");
+        match dates::iso_day(attr) {
+            Some(day) => Some((day, attr.to_owned())),
+            None => dates::find(&s.text(i), month_first).map(|d| (d, d.iso())),
+        }
+    } else {
+        if n.text_len == 0 || n.element_count > tune::DATE_LINE_MAX_ELEMENTS {
+            return None;
+        }
+        // A short line with a date beside the headline is its dateline,
+        // whatever else it says ("Jun 08, 2023 • 11 min read").
+        dates::find(&s.text(i), month_first).map(|d| (d, d.iso()))
+    };
+    // A date in the navigation or the footer is not the article's.
+    found.filter(|_| {
+        !std::iter::once(i)
+            .chain(s.ancestors(i))
+            .any(|a| matches!(s.nodes[a].tag.as_str(), "nav" | "footer" | "aside"))
+    })
+}
+
+/// The article's date: the metadata's publication date, else the day the
+/// page shows nearest its headline, else the metadata's modification date
+/// (a page that dates itself only as "Updated …").
+fn choose_date(
+    published: Option<String>,
+    modified: Option<String>,
+    shown: &[(Day, String)],
+) -> Option<String> {
+    published
+        .or_else(|| shown.first().map(|(_, text)| text.clone()))
+        .or(modified)
+}
+
 /// Characters that separate a title from the site's name.
 const SEPARATORS: &[char] = &['|', '-', '–', '—', '\\', '/', '>', '»', '·', '•', ':'];
 
@@ -288,7 +392,12 @@ fn strip_site_name(title: &str, site: Option<&str>) -> String {
 /// that shares little with either title is a logo, the site's name or a
 /// section label ("Webcams" under "Webcams - Yosemite National Park"),
 /// and the title stays.
-fn headline(s: &Snapshot, title: &str, doc_title: &str, site: Option<&str>) -> Option<String> {
+fn headline(
+    s: &Snapshot,
+    title: &str,
+    doc_title: &str,
+    site: Option<&str>,
+) -> Option<(NodeId, String)> {
     let refs: Vec<FnvSet<String>> = [title, doc_title]
         .iter()
         .map(|t| {
@@ -299,7 +408,7 @@ fn headline(s: &Snapshot, title: &str, doc_title: &str, site: Option<&str>) -> O
         .filter(|r| !r.is_empty())
         .collect();
     let site = site.map(|t| fold_space(t.trim()).to_lowercase());
-    let mut best: Option<(f32, String)> = None;
+    let mut best: Option<(f32, NodeId, String)> = None;
     for i in 0..s.len() {
         let n = &s.nodes[i];
         if n.tag != "h1" || n.hidden || n.text_len == 0 || n.text_len > tune::HEADLINE_MAX_CHARS {
@@ -320,11 +429,11 @@ fn headline(s: &Snapshot, title: &str, doc_title: &str, site: Option<&str>) -> O
             .iter()
             .filter_map(|r| agreement(&words, r))
             .fold(0.0, f32::max);
-        if agreement > 0.0 && best.as_ref().is_none_or(|(b, _)| agreement > *b) {
-            best = Some((agreement, text));
+        if agreement > 0.0 && best.as_ref().is_none_or(|(b, _, _)| agreement > *b) {
+            best = Some((agreement, i, text));
         }
     }
-    best.map(|(_, text)| text)
+    best.map(|(_, i, text)| (i, text))
 }
 
 /// How well a heading's words agree with a title's: the F-measure of the
@@ -535,6 +644,56 @@ mod tests {
             );
             assert_eq!(read(&s).title, "How to grow tomatoes at home", "{h1}");
         }
+    }
+
+    /// Without a date in the metadata, the dateline beside the headline
+    /// dates the article; one in the footer does not.
+    #[test]
+    fn the_dateline_under_the_headline_dates_the_article() {
+        let page = |dateline: &str| {
+            parse(
+                &format!(
+                    r#"<html lang="en-US"><head><title>How to grow tomatoes at home</title></head>
+                    <body><nav><span>Dec 1, 2025</span></nav><article>
+                    <h1>How to grow tomatoes at home</h1>{dateline}
+                    <p>Tomatoes like sun.</p></article>
+                    <footer><p>Updated 02/03/2024</p></footer></body></html>"#
+                ),
+                None,
+            )
+        };
+        let date = |dateline: &str| read(&page(dateline)).published_time;
+        assert_eq!(
+            date("<p>By Ann Lee · Updated on <span>July 9, 2025</span> · 4 min read</p>")
+                .as_deref(),
+            Some("2025-07-09")
+        );
+        assert_eq!(
+            date(r#"<time datetime="2025-07-09T08:00:00-05:00">Yesterday</time>"#).as_deref(),
+            Some("2025-07-09T08:00:00-05:00")
+        );
+        assert_eq!(date(""), None);
+    }
+
+    /// The metadata's own date wins, written as ISO, and a `WebPage` in
+    /// the JSON-LD dates the page when no article object does.
+    #[test]
+    fn metadata_dates_are_iso_and_a_web_page_dates_itself() {
+        let s = parse(
+            r#"<head><meta name="date" content="Feb 08, 2022"></head><body><h1>A title of the page</h1>
+            <p>Updated March 1, 2024</p></body>"#,
+            None,
+        );
+        assert_eq!(read(&s).published_time.as_deref(), Some("2022-02-08"));
+        let s = parse(
+            r#"<head><script type="application/ld+json">{"@graph":[{"@type":"WebPage",
+            "datePublished":"2024-03-17T19:47:39+00:00"}]}</script></head><body><p>Text.</p></body>"#,
+            None,
+        );
+        assert_eq!(
+            read(&s).published_time.as_deref(),
+            Some("2024-03-17T19:47:39+00:00")
+        );
     }
 
     #[test]

@@ -20,6 +20,7 @@
 pub mod candidates;
 pub mod cleanup;
 pub mod completeness;
+pub mod dates;
 pub mod duplicates;
 pub mod metadata;
 pub mod page;

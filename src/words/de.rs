@@ -50,5 +50,8 @@ pub const WORDS: Language = Language {
     ad_or_loading: &[
         "anzeige", "werbung",
     ],
+    months: &[
+        "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember",
+    ],
     ..Language::NONE
 };

@@ -85,4 +85,7 @@ pub const WORDS: Language = Language {
     ad_or_loading: &[
         "ad", "ads", "advertising", "advertisement", "loading", "loading…", "loading...",
     ],
+    months: &[
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    ],
 };

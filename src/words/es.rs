@@ -52,5 +52,8 @@ pub const WORDS: Language = Language {
     ad_or_loading: &[
         "anuncio", "publicidad", "cargando",
     ],
+    months: &[
+        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+    ],
     ..Language::NONE
 };

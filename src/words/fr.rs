@@ -53,5 +53,8 @@ pub const WORDS: Language = Language {
     ad_or_loading: &[
         "publicité", "pub", "chargement",
     ],
+    months: &[
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    ],
     ..Language::NONE
 };

@@ -48,5 +48,8 @@ pub const WORDS: Language = Language {
     ad_or_loading: &[
         "pubblicità",
     ],
+    months: &[
+        "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre",
+    ],
     ..Language::NONE
 };

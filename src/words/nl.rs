@@ -42,5 +42,8 @@ pub const WORDS: Language = Language {
         "januari", "februari", "maart", "april", "juni", "juli", "augustus", "september",
         "oktober", "november", "december", "om",
     ],
+    months: &[
+        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december",
+    ],
     ..Language::NONE
 };

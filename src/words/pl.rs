@@ -38,5 +38,8 @@ pub const WORDS: Language = Language {
     comments: &[
         "komentarze",
     ],
+    months: &[
+        "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października", "listopada", "grudnia",
+    ],
     ..Language::NONE
 };

@@ -46,5 +46,8 @@ pub const WORDS: Language = Language {
         "janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro",
         "outubro", "novembro", "dezembro", "às", "em", "de",
     ],
+    months: &[
+        "janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro",
+    ],
     ..Language::NONE
 };

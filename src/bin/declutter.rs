@@ -433,7 +433,8 @@ mod wcxb {
 
     /// Title and author compare with white space folded, case ignored and
     /// curly quotes as straight ones (the truth writes "Beginner's" where
-    /// the page shows "Beginner’s"); dates by their `YYYY-MM-DD`.
+    /// the page shows "Beginner’s"); authors as lists of names, however
+    /// joined ("A, B, and C" is "A, B, C"); dates by their `YYYY-MM-DD`.
     fn same(kind: usize, ours: Option<&str>, truth: &str) -> bool {
         let fold = |s: &str| {
             s.replace(['\u{2018}', '\u{2019}'], "'")
@@ -444,8 +445,16 @@ mod wcxb {
                 .to_lowercase()
         };
         let day = |s: &str| s.trim().get(..10).map(str::to_owned);
+        let names = |s: &str| -> Vec<String> {
+            let s = fold(s).replace(" & ", ", ").replace(" and ", ", ");
+            s.split(',')
+                .map(|n| n.trim().trim_start_matches("and ").trim().to_owned())
+                .filter(|n| !n.is_empty())
+                .collect()
+        };
         match (kind, ours) {
             (_, None) => false,
+            (1, Some(ours)) => names(ours) == names(truth),
             (2, Some(ours)) => day(ours).is_some() && day(ours) == day(truth),
             (_, Some(ours)) => fold(ours) == fold(truth),
         }
@@ -566,6 +575,13 @@ mod wcxb {
             assert!(same(2, Some("2025-01-29T10:00:00Z"), "2025-01-29"));
             assert!(!same(2, Some("2025-01-30"), "2025-01-29"));
             assert!(same(1, Some("Korin  Miller"), "korin miller"));
+            assert!(same(
+                1,
+                Some("Ann Lee, Bo Chan, Cy Dow"),
+                "Ann Lee, Bo Chan, and Cy Dow"
+            ));
+            assert!(same(1, Some("Ann Lee, Bo Chan"), "Ann Lee & Bo Chan"));
+            assert!(!same(1, Some("Ann Lee"), "Ann Lee and Bo Chan"));
             assert!(same(
                 0,
                 Some("A Beginner\u{2019}s \u{201c}Guide\u{201d}"),

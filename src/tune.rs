@@ -248,6 +248,11 @@ pub mod article {
     pub const SHOWN_DATE_AFTER: usize = 200;
     /// …and this many before it (a dateline above the headline).
     pub const SHOWN_DATE_BEFORE: usize = 30;
+    /// A writer's name has at most this many words ("Ann van der Lee
+    /// Smith"): more is a sentence that starts like a by-line.
+    pub const BYLINE_NAME_MAX_WORDS: usize = 6;
+    /// A by-line under the headline is a line this short (chars).
+    pub const BYLINE_LINE_MAX_CHARS: u32 = 100;
     /// A dateline is short and simple.
     pub const DATE_LINE_MAX_CHARS: u32 = 60;
     pub const DATE_LINE_MAX_ELEMENTS: u32 = 6;

@@ -13,6 +13,12 @@ use serde_json::Value;
 pub struct Metadata {
     pub title: String,
     pub byline: Option<String>,
+    /// The metadata's author is the publisher (an organisation, the site's
+    /// name): a by-line on the page comes first.
+    pub byline_is_publisher: bool,
+    /// The by-line the page shows under its headline ("Written by Ann
+    /// Lee"), cleaned.
+    pub shown_byline: Option<String>,
     pub excerpt: Option<String>,
     pub site_name: Option<String>,
     pub published_time: Option<String>,
@@ -201,21 +207,31 @@ pub fn read(s: &Snapshot) -> Metadata {
             (title, node)
         }
     };
-    let byline = ld
+    let ld_author = ld
         .as_ref()
-        .and_then(|v| v.get("author").or_else(|| v.get("creator")))
-        .and_then(names)
-        .map(|b| unescape(&b))
-        .or_else(|| {
-            m(&[
-                "dc:creator",
-                "dcterm:creator",
-                "author",
-                "parsely-author",
-                "article:author",
-            ])
-            .filter(|a| !a.starts_with("http"))
+        .and_then(|v| v.get("author").or_else(|| v.get("creator")));
+    let byline = ld_author.and_then(names).map(|b| unescape(&b)).or_else(|| {
+        m(&[
+            "dc:creator",
+            "dcterm:creator",
+            "author",
+            "parsely-author",
+            "article:author",
+        ])
+        .filter(|a| !a.starts_with("http"))
+    });
+    // The site's own name, or an organisation, is the publisher standing
+    // in for the writer: a by-line on the page names the writer better.
+    let publisher = ld.as_ref().and_then(|v| v.get("publisher")).and_then(names);
+    let fold = |t: &str| fold_space(t.trim()).to_lowercase();
+    let byline_is_publisher = ld_author.is_some_and(is_organization)
+        || byline.as_deref().is_some_and(|b| {
+            [site_name.as_deref(), publisher.as_deref()]
+                .into_iter()
+                .flatten()
+                .any(|p| fold(p) == fold(b))
         });
+    let shown_byline = shown_byline(s, headline_node);
     let excerpt = ld_str("description").or_else(|| {
         m(&[
             "dc:description",
@@ -281,6 +297,8 @@ pub fn read(s: &Snapshot) -> Metadata {
     Metadata {
         title,
         byline,
+        byline_is_publisher,
+        shown_byline,
         excerpt,
         site_name,
         published_time,
@@ -290,6 +308,219 @@ pub fn read(s: &Snapshot) -> Metadata {
         word_count,
         declares_article,
     }
+}
+
+/// A by-line as a list of names: without the label before them ("Written
+/// by", "Posted by:") and the date, time or reading time after them
+/// ("– June 12, 2025", "Last updated on 17 December 2025"). `None` when
+/// nothing is left ("By", a date alone, a number).
+pub fn clean_byline(text: &str) -> Option<String> {
+    let mut rest = fold_space(text.trim());
+    // A date may stand before the label ("Mar 6 Written By Ann Lee").
+    if let Some(after) = after_leading_date(&rest).and_then(strip_label) {
+        rest = after.to_owned();
+    }
+    // A label may be glued to the name ("Written byAnn Lee"), and more
+    // than one may stand in front ("Author: By Ann Lee").
+    while let Some(after) = strip_label(&rest) {
+        rest = after.to_owned();
+    }
+    let cut = date_start(&rest).unwrap_or(rest.len());
+    // Separators and bullets around the name ("Ann Lee ●", "· Ann Lee").
+    let name = rest[..cut]
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '.' | ')'))
+        .trim_start_matches(|c: char| !c.is_alphanumeric());
+    let name = once(name);
+    // A name is a few words; more is a sentence ("By batching, we …").
+    let names_are_short = name
+        .split([',', '&'])
+        .all(|n| n.split_whitespace().count() <= tune::BYLINE_NAME_MAX_WORDS);
+    (names_are_short && name.chars().any(char::is_alphabetic)).then(|| name.to_owned())
+}
+
+/// A JSON-LD author that is an organisation (or a list of only those).
+fn is_organization(v: &Value) -> bool {
+    let typed = |x: &Value| {
+        x.get("@type")
+            .and_then(Value::as_str)
+            .is_some_and(|t| matches!(t, "Organization" | "NewsMediaOrganization" | "Corporation"))
+    };
+    match v {
+        Value::Array(items) => !items.is_empty() && items.iter().all(typed),
+        other => typed(other),
+    }
+}
+
+/// The by-line under the headline: the first short line after it that
+/// starts with a by-line's label ("By Ann Lee", "Written by" and the name
+/// in the next element).
+fn shown_byline(s: &Snapshot, headline: Option<NodeId>) -> Option<String> {
+    let start = s.nodes[headline?].end;
+    let end = s.len().min(start + tune::SHOWN_DATE_AFTER);
+    let mut i = start;
+    while i < end {
+        let n = &s.nodes[i];
+        if n.is_element()
+            && !n.hidden
+            && n.text_len > 0
+            && n.text_len <= tune::BYLINE_LINE_MAX_CHARS
+            && !matches!(n.tag.as_str(), "nav" | "footer" | "aside")
+        {
+            let text = fold_space(s.text(i).trim());
+            if let Some(rest) = strip_label(&text) {
+                let next = n.end;
+                let name = match rest.is_empty() {
+                    false if rest.starts_with(char::is_uppercase) => {
+                        clean_byline(&super::byline_text(s, i))
+                    }
+                    false => None,
+                    // The label alone: the name is the next element.
+                    true => (next < s.len()
+                        && s.nodes[next].text_len <= tune::BYLINE_LINE_MAX_CHARS)
+                        .then(|| clean_byline(&super::byline_text(s, next)))
+                        .flatten(),
+                };
+                if name.is_some() {
+                    return name;
+                }
+            }
+            // A link to the writer's page names the writer.
+            if is_author_link(n) {
+                if let Some(name) = clean_byline(&text) {
+                    return Some(name);
+                }
+            }
+            // A short line that is no by-line: nothing inside it is one,
+            // but for a link to the writer.
+            if let Some(link) = (i + 1..n.end).find(|&d| is_author_link(&s.nodes[d])) {
+                i = link;
+                continue;
+            }
+            i = n.end;
+            continue;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// A link to a writer's page: `rel="author"`, or an address with an
+/// author's path segment ("/authors/ann-lee", "/people/ann-lee").
+pub fn is_author_link(n: &crate::snapshot::Node) -> bool {
+    n.tag == "a"
+        && (n
+            .attr("rel")
+            .is_some_and(|r| r.split_whitespace().any(|t| t == "author"))
+            || n.attr("href").is_some_and(|h| {
+                let path = h.split(['?', '#']).next().unwrap_or("");
+                let mut segments = path.split('/').filter(|p| !p.is_empty());
+                // The segment must lead somewhere: "/authors/" alone lists them.
+                segments.any(|p| {
+                    crate::words::markup::AUTHOR_PATHS.contains(&p.to_ascii_lowercase().as_str())
+                }) && segments.next().is_some()
+            }))
+}
+
+/// What follows a by-line's label, if it starts with one. A short label
+/// ("di", "von", "par") counts only as written, in lower case, so that it
+/// is not a name's first part ("Di Maria", "Von Trapp").
+fn strip_label(text: &str) -> Option<&str> {
+    let lower = text.to_lowercase();
+    crate::words::byline_labels().iter().find_map(|label| {
+        let exact = text.starts_with(label);
+        if !(exact || (label.len() > 3 || *label == "by") && lower.starts_with(label)) {
+            return None;
+        }
+        // `to_lowercase` keeps the length of what labels are made of.
+        let after = text.get(label.len()..)?;
+        // The label alone ("Written by") leaves nothing.
+        let Some(next) = after.chars().next() else {
+            return Some(after);
+        };
+        (next.is_whitespace() || next == ':' || next.is_uppercase())
+            .then(|| after.trim_start_matches(|c: char| c.is_whitespace() || c == ':'))
+    })
+}
+
+/// A name said once: some pages repeat the by-line's name for each
+/// layout ("Ann Lee Ann Lee").
+fn once(text: &str) -> &str {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let n = words.len();
+    let repeats = (1..n)
+        .filter(|k| n % k == 0)
+        .find(|&k| words.chunks(k).all(|c| c == &words[..k]));
+    match repeats {
+        // The unit's last word is a slice of `text`: it ends there.
+        Some(k) => {
+            &text[..words[k - 1].as_ptr() as usize - text.as_ptr() as usize + words[k - 1].len()]
+        }
+        None => text,
+    }
+}
+
+/// What follows the date words and numbers a text starts with, if it
+/// starts with some.
+fn after_leading_date(text: &str) -> Option<&str> {
+    let mut at = 0;
+    for word in text.split_inclusive(char::is_whitespace) {
+        let w = word
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        let datey =
+            w.starts_with(|c: char| c.is_ascii_digit()) || crate::words::month(&w).is_some();
+        if !datey {
+            break;
+        }
+        at += word.len();
+    }
+    (at > 0).then(|| &text[at..])
+}
+
+/// Where the date in a by-line starts: the first word from which on the
+/// text holds a date, when that word is a date word, a month or a number
+/// ("on Friday December 19, 2025", "Jul 18, 2025 7 min").
+fn date_start(text: &str) -> Option<usize> {
+    let mut at = 0;
+    for word in text.split_inclusive(char::is_whitespace) {
+        let w = word
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        let datey = w.starts_with(|c: char| c.is_ascii_digit())
+            || crate::words::is_date_word(&w)
+            || crate::words::month(&w).is_some();
+        let rest = &text[at..];
+        if datey && (dates::find(rest, true).is_some() || is_reading_time(rest) || is_day(rest)) {
+            return Some(at);
+        }
+        at += word.len();
+    }
+    None
+}
+
+/// A month and a day without a year ("December 8", "Mar 6th").
+fn is_day(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    words.next().is_some_and(|m| {
+        crate::words::month(
+            &m.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase(),
+        )
+        .is_some()
+    }) && words
+        .next()
+        .is_some_and(|d| d.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// "5 min read", "11 Min": a reading time.
+fn is_reading_time(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    words
+        .next()
+        .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+        && words
+            .next()
+            .is_some_and(|m| m.to_lowercase().starts_with("min"))
 }
 
 /// American pages (and those that do not say) write the month first:
@@ -694,6 +925,97 @@ mod tests {
             read(&s).published_time.as_deref(),
             Some("2024-03-17T19:47:39+00:00")
         );
+    }
+
+    #[test]
+    fn bylines_lose_their_labels_dates_and_repeats() {
+        let clean = |t: &str| clean_byline(t);
+        assert_eq!(clean("By Ann Lee").as_deref(), Some("Ann Lee"));
+        assert_eq!(clean("Written byAnn Lee").as_deref(), Some("Ann Lee"));
+        assert_eq!(clean("Author: By Ann Lee").as_deref(), Some("Ann Lee"));
+        assert_eq!(
+            clean("By Ann Lee - June 12, 2025").as_deref(),
+            Some("Ann Lee")
+        );
+        assert_eq!(
+            clean("Posted by BeauHD on Friday December 19, 2025 @08:00PM").as_deref(),
+            Some("BeauHD")
+        );
+        assert_eq!(
+            clean("Oleg Smith Jul 18, 2025 7 min").as_deref(),
+            Some("Oleg Smith")
+        );
+        assert_eq!(clean("Ann Lee • 5 min read").as_deref(), Some("Ann Lee"));
+        assert_eq!(
+            clean("Mar 6 Written By Ann Lee").as_deref(),
+            Some("Ann Lee")
+        );
+        assert_eq!(clean("Ann Lee December 8").as_deref(), Some("Ann Lee"));
+        assert_eq!(clean("Ann Lee Ann Lee").as_deref(), Some("Ann Lee"));
+        assert_eq!(clean("Ann Lee ●").as_deref(), Some("Ann Lee"));
+        assert_eq!(clean("Von der Leyen").as_deref(), Some("Von der Leyen"));
+        assert_eq!(clean("June Carter").as_deref(), Some("June Carter"));
+        for none in [
+            "By",
+            "August 28, 2025 • 5 min read",
+            "262588213843476",
+            "By batching requests we can serve more users",
+        ] {
+            assert_eq!(clean(none), None, "{none}");
+        }
+    }
+
+    /// The by-line under the headline names the writer: after its label,
+    /// or in a link to the writer's page.
+    #[test]
+    fn the_byline_under_the_headline() {
+        let byline = |html: &str| {
+            let s = parse(
+                &format!(
+                    r#"<html><head><title>How to grow tomatoes at home</title></head><body>
+                    <article><h1>How to grow tomatoes at home</h1>{html}
+                    <p>Tomatoes like sun, water and a little patience from the gardener.</p>
+                    </article></body></html>"#
+                ),
+                None,
+            );
+            read(&s).shown_byline
+        };
+        assert_eq!(
+            byline(r#"<p class="x">Written by</p><p class="y">Ann Lee</p>"#).as_deref(),
+            Some("Ann Lee")
+        );
+        assert_eq!(
+            byline(
+                r#"<p>By <a href="/people/ann-lee">Ann Lee</a> in <a href="/garden">Garden</a></p>"#
+            )
+            .as_deref(),
+            Some("Ann Lee")
+        );
+        assert_eq!(
+            byline(r#"<div><img alt=""><a href="/authors/ann-lee">Ann Lee</a></div>"#).as_deref(),
+            Some("Ann Lee")
+        );
+        assert_eq!(byline("<p>By the way, water them daily.</p>"), None);
+    }
+
+    /// An author that is the publisher gives way to the page's by-line.
+    #[test]
+    fn the_publisher_is_not_the_writer() {
+        let s = parse(
+            r#"<html><head><title>How to grow tomatoes at home</title>
+            <meta property="og:site_name" content="Garden Weekly">
+            <meta name="author" content="Garden Weekly"></head><body><article>
+            <h1>How to grow tomatoes at home</h1><p>By Ann Lee</p>
+            <p>Tomatoes like sun, water and a little patience from the gardener.</p>
+            </article></body></html>"#,
+            None,
+        );
+        let m = read(&s);
+        assert!(m.byline_is_publisher);
+        assert_eq!(m.shown_byline.as_deref(), Some("Ann Lee"));
+        let a = crate::article::find(&s, &crate::article::ExtractOptions::default()).unwrap();
+        assert_eq!(a.byline.as_deref(), Some("Ann Lee"));
     }
 
     #[test]

@@ -53,5 +53,8 @@ pub const WORDS: Language = Language {
     months: &[
         "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember",
     ],
+    byline_label: &[
+        "geschrieben von", "von", "autor", "autorin",
+    ],
     ..Language::NONE
 };

@@ -88,4 +88,7 @@ pub const WORDS: Language = Language {
     months: &[
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     ],
+    byline_label: &[
+        "written by", "posted by", "published by", "reviewed by", "text by", "words by", "story by", "article by", "authored by", "by", "authors", "author",
+    ],
 };

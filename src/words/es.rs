@@ -55,5 +55,8 @@ pub const WORDS: Language = Language {
     months: &[
         "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
     ],
+    byline_label: &[
+        "escrito por", "publicado por", "por", "autor", "autora",
+    ],
     ..Language::NONE
 };

@@ -56,5 +56,8 @@ pub const WORDS: Language = Language {
     months: &[
         "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
     ],
+    byline_label: &[
+        "rédigé par", "écrit par", "publié par", "par", "auteur", "autrice",
+    ],
     ..Language::NONE
 };

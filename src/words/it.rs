@@ -51,5 +51,8 @@ pub const WORDS: Language = Language {
     months: &[
         "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre",
     ],
+    byline_label: &[
+        "scritto da", "pubblicato da", "di", "autore", "autrice",
+    ],
     ..Language::NONE
 };

@@ -64,6 +64,10 @@ pub struct Language {
     /// "декабря"). Empty, or exactly twelve. Not a [`List`]: a date reads
     /// the month's number from its place.
     pub months: &'static [&'static str],
+    /// What a by-line says before the name ("Written by", "Von"),
+    /// longest first where one begins another. Not a [`List`]: only a
+    /// by-line's start is compared.
+    pub byline_label: &'static [&'static str],
 }
 
 impl Language {
@@ -87,6 +91,7 @@ impl Language {
         date_words: &[],
         ad_or_loading: &[],
         months: &[],
+        byline_label: &[],
     };
 
     fn get(&self, list: List) -> &'static [&'static str] {
@@ -190,6 +195,20 @@ pub fn is_date_word(word: &str) -> bool {
     static SET: OnceLock<crate::fnv::FnvSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| all(List::DateWords).iter().copied().collect())
         .contains(word)
+}
+
+/// Every language's [`Language::byline_label`]s, longest first.
+pub fn byline_labels() -> &'static [&'static str] {
+    static ALL: OnceLock<Vec<&'static str>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut all: Vec<&str> = LANGUAGES
+            .iter()
+            .flat_map(|l| l.byline_label)
+            .copied()
+            .collect();
+        all.sort_by_key(|l| std::cmp::Reverse(l.chars().count()));
+        all
+    })
 }
 
 /// The month (1 to 12) a word names in any language: a month's name or a

@@ -45,5 +45,8 @@ pub const WORDS: Language = Language {
     months: &[
         "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december",
     ],
+    byline_label: &[
+        "geschreven door", "door", "auteur",
+    ],
     ..Language::NONE
 };

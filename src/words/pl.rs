@@ -41,5 +41,8 @@ pub const WORDS: Language = Language {
     months: &[
         "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października", "listopada", "grudnia",
     ],
+    byline_label: &[
+        "autor", "autorka",
+    ],
     ..Language::NONE
 };

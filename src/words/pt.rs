@@ -49,5 +49,8 @@ pub const WORDS: Language = Language {
     months: &[
         "janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro",
     ],
+    byline_label: &[
+        "escrito por", "publicado por", "por", "autor", "autora",
+    ],
     ..Language::NONE
 };

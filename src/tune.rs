@@ -251,6 +251,9 @@ pub mod article {
     /// A writer's name has at most this many words ("Ann van der Lee
     /// Smith"): more is a sentence that starts like a by-line.
     pub const BYLINE_NAME_MAX_WORDS: usize = 6;
+    /// A by-line longer than this (bytes) is a list of many names, kept
+    /// as it is.
+    pub const BYLINE_CLEAN_MAX_BYTES: usize = 400;
     /// A by-line under the headline is a line this short (chars).
     pub const BYLINE_LINE_MAX_CHARS: u32 = 100;
     /// A dateline is short and simple.

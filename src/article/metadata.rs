@@ -316,6 +316,11 @@ pub fn read(s: &Snapshot) -> Metadata {
 /// nothing is left ("By", a date alone, a number).
 pub fn clean_byline(text: &str) -> Option<String> {
     let mut rest = fold_space(text.trim());
+    // A long list of names (a paper's authors) is taken as it is: reading
+    // it word by word for a date would cost the square of its length.
+    if rest.len() > tune::BYLINE_CLEAN_MAX_BYTES {
+        return Some(rest);
+    }
     // A date may stand before the label ("Mar 6 Written By Ann Lee").
     if let Some(after) = after_leading_date(&rest).and_then(strip_label) {
         rest = after.to_owned();

@@ -234,6 +234,14 @@ pub mod article {
     /// On the WCXB dev articles 0.2 and 0.4 do alike; 0.6 loses headlines
     /// that were reworded for search engines.
     pub const HEADLINE_MIN_SHARED: f32 = 0.2;
+    /// A title's part after its last " | " is a section, a site or a
+    /// pitch when it has at most this many words (on the WCXB dev
+    /// articles 3 and 4 do alike, and a tail after a dash of more than one
+    /// word is as often the title's own).
+    pub const TITLE_TAIL_AFTER_BAR_WORDS: usize = 4;
+    /// A host's label this short ("bbc" passes, "co" does not) is not
+    /// taken for the site's name in a title.
+    pub const SITE_NAME_MIN_CHARS: usize = 3;
     /// An `<h1>` longer than this (chars) is a wrapper or a teaser, not a
     /// headline.
     pub const HEADLINE_MAX_CHARS: u32 = 200;

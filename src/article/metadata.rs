@@ -197,7 +197,7 @@ pub fn read(s: &Snapshot) -> Metadata {
                 "parsely-title",
             ])
         })
-        .map(|t| strip_site_name(&t, site_name.as_deref()))
+        .map(|t| strip_site_name(&t, site_name.as_deref(), s.url.as_deref()))
         .unwrap_or_else(|| title_from_document(s, doc_title));
     let shown_headline = headline(s, &title, doc_title, site_name.as_deref());
     let (title, headline_node) = match shown_headline {
@@ -207,6 +207,7 @@ pub fn read(s: &Snapshot) -> Metadata {
             (title, node)
         }
     };
+    let title = without_tail(&title);
     let ld_author = ld
         .as_ref()
         .and_then(|v| v.get("author").or_else(|| v.get("creator")));
@@ -597,27 +598,91 @@ fn choose_date(
 const SEPARATORS: &[char] = &['|', '-', '–', '—', '\\', '/', '>', '»', '·', '•', ':'];
 
 /// Drops a " - Site Name" suffix or "Site Name | " prefix when it names the
-/// site.
-fn strip_site_name(title: &str, site: Option<&str>) -> String {
+/// site: its `og:site_name`, or its host ("Newegg.com", "GDevelop" on
+/// gdevelop.io) when the page names no site.
+fn strip_site_name(title: &str, site: Option<&str>, url: Option<&str>) -> String {
     let title = title.trim();
-    let Some(site) = site.map(str::trim).filter(|s| !s.is_empty()) else {
-        return title.to_owned();
+    let site = site.map(str::trim).filter(|s| !s.is_empty());
+    let hosts = host_names(url);
+    let letters = |t: &str| -> String {
+        t.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
     };
     let norm = |t: &str| t.trim().to_lowercase();
+    let is_site = |part: &str| {
+        site.is_some_and(|site| norm(part) == norm(site))
+            || (!hosts.is_empty() && hosts.contains(&letters(part)))
+    };
     for sep in SEPARATORS {
         let pat = format!(" {sep} ");
         if let Some((head, tail)) = title.rsplit_once(&pat) {
-            if norm(tail) == norm(site) && !head.trim().is_empty() {
+            if is_site(tail) && !head.trim().is_empty() {
                 return head.trim().to_owned();
             }
         }
         if let Some((head, tail)) = title.split_once(&pat) {
-            if norm(head) == norm(site) && !tail.trim().is_empty() {
+            if is_site(head) && !tail.trim().is_empty() {
                 return tail.trim().to_owned();
             }
         }
     }
     title.to_owned()
+}
+
+/// The title without a short tail after a bar ("… | Opinion", "… | Top
+/// 19 Companies") or a one-word one after a dash ("… – Artlyst"): a
+/// section, a site or a pitch, which the page's headline leaves out. A
+/// dash before more words is the title's own ("Best Bread Machines – My
+/// Favorites!").
+fn without_tail(title: &str) -> String {
+    let cuts = [
+        (" | ", tune::TITLE_TAIL_AFTER_BAR_WORDS),
+        (" – ", 1),
+        (" — ", 1),
+        (" - ", 1),
+    ];
+    for (sep, max_words) in cuts {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            if tail.split_whitespace().count() <= max_words
+                && head.split_whitespace().count() >= tune::TITLE_MIN_WORDS
+            {
+                return head.trim().to_owned();
+            }
+        }
+    }
+    title.to_owned()
+}
+
+/// How a site's name may be written from its host, in lower-case letters
+/// and digits: "www.newegg.com" gives "newegg" and "neweggcom".
+fn host_names(url: Option<&str>) -> Vec<String> {
+    let Some(url) = url else {
+        return Vec::new();
+    };
+    let host = url
+        .split("://")
+        .nth(1)
+        .unwrap_or("")
+        .split(['/', '?', '#', ':'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let labels: Vec<&str> = host.split('.').filter(|l| *l != "www").collect();
+    let Some((tld, rest)) = labels.split_last() else {
+        return Vec::new();
+    };
+    let clean = |l: &str| -> String { l.chars().filter(char::is_ascii_alphanumeric).collect() };
+    let mut out: Vec<String> = rest
+        .iter()
+        .map(|l| clean(l))
+        .filter(|l| l.len() >= tune::SITE_NAME_MIN_CHARS)
+        .collect();
+    if let Some(name) = rest.last() {
+        out.push(clean(name) + &clean(tld));
+    }
+    out
 }
 
 /// The headline the page shows its reader: the visible `<h1>` that agrees
@@ -1021,6 +1086,34 @@ mod tests {
         assert_eq!(m.shown_byline.as_deref(), Some("Ann Lee"));
         let a = crate::article::find(&s, &crate::article::ExtractOptions::default()).unwrap();
         assert_eq!(a.byline.as_deref(), Some("Ann Lee"));
+    }
+
+    /// A site named by its host, a section after a bar and a name after a
+    /// dash leave the title; a dash before words of the title stays.
+    #[test]
+    fn titles_lose_site_and_section_tails() {
+        let title = |t: &str, url: &str| {
+            let html =
+                format!(r#"<head><meta property="og:title" content="{t}"></head><p>Text.</p>"#);
+            read(&parse(&html, Some(url))).title
+        };
+        let url = "https://www.gdevelop.io/blog/good-game";
+        assert_eq!(
+            title("GDevelop | How to Make a Good Game", url),
+            "How to Make a Good Game"
+        );
+        assert_eq!(
+            title("How meditation rewires brains | Opinion", url),
+            "How meditation rewires brains"
+        );
+        assert_eq!(
+            title("Best UK Art Exhibitions 2025 – Artlyst", url),
+            "Best UK Art Exhibitions 2025"
+        );
+        assert_eq!(
+            title("Best Bread Machines – My Favorites!", url),
+            "Best Bread Machines – My Favorites!"
+        );
     }
 
     #[test]

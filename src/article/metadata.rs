@@ -331,7 +331,14 @@ pub fn clean_byline(text: &str) -> Option<String> {
     while let Some(after) = strip_label(&rest) {
         rest = after.to_owned();
     }
-    let cut = date_start(&rest).unwrap_or(rest.len());
+    // A spaced dash ends the names: a job title or a team follows ("Ann
+    // Lee - Product marketer").
+    let cut = [" - ", " – ", " — "]
+        .iter()
+        .filter_map(|d| rest.find(d))
+        .chain(date_start(&rest))
+        .min()
+        .unwrap_or(rest.len());
     // Separators and bullets around the name ("Ann Lee ●", "· Ann Lee").
     let name = rest[..cut]
         .trim_end_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '.' | ')'))
@@ -341,7 +348,9 @@ pub fn clean_byline(text: &str) -> Option<String> {
     let names_are_short = name
         .split([',', '&'])
         .all(|n| n.split_whitespace().count() <= tune::BYLINE_NAME_MAX_WORDS);
-    (names_are_short && name.chars().any(char::is_alphabetic)).then(|| name.to_owned())
+    // An address is a contact, not a name.
+    (names_are_short && !name.contains('@') && name.chars().any(char::is_alphabetic))
+        .then(|| name.to_owned())
 }
 
 /// A JSON-LD author that is an organisation (or a list of only those).
@@ -396,15 +405,9 @@ fn shown_byline(s: &Snapshot, headline: Option<NodeId>) -> Option<String> {
                     return Some(name);
                 }
             }
-            // A short line that is no by-line: nothing inside it is one,
-            // but for a link to the writer.
-            if let Some(link) = (i + 1..n.end).find(|&d| is_author_link(&s.nodes[d])) {
-                i = link;
-                continue;
-            }
-            i = n.end;
-            continue;
         }
+        // A line that is no by-line may hold one ("Updated May 2 · Written
+        // by Ann Lee"): its parts are read next.
         i += 1;
     }
     None
@@ -1023,6 +1026,11 @@ mod tests {
         assert_eq!(clean("Ann Lee December 8").as_deref(), Some("Ann Lee"));
         assert_eq!(clean("Ann Lee Ann Lee").as_deref(), Some("Ann Lee"));
         assert_eq!(clean("Ann Lee ●").as_deref(), Some("Ann Lee"));
+        assert_eq!(
+            clean("Ann Lee - Product marketer").as_deref(),
+            Some("Ann Lee")
+        );
+        assert_eq!(clean("ops@example.com"), None);
         assert_eq!(clean("Von der Leyen").as_deref(), Some("Von der Leyen"));
         assert_eq!(clean("June Carter").as_deref(), Some("June Carter"));
         for none in [
@@ -1064,6 +1072,11 @@ mod tests {
         );
         assert_eq!(
             byline(r#"<div><img alt=""><a href="/authors/ann-lee">Ann Lee</a></div>"#).as_deref(),
+            Some("Ann Lee")
+        );
+        assert_eq!(
+            byline(r#"<div><p>Updated <time>May 2, 2025</time></p><p>Written by</p><p>Ann Lee</p></div>"#)
+                .as_deref(),
             Some("Ann Lee")
         );
         assert_eq!(byline("<p>By the way, water them daily.</p>"), None);

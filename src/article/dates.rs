@@ -46,10 +46,12 @@ pub fn iso_day(text: &str) -> Option<Day> {
     Day::new(num(0..4)?, num(5..7)?, num(8..10)?)
 }
 
-/// One word of a date: a number (its digits, "19th" too) or a word.
+/// One word of a date: a number (its value, and its digits when it has
+/// no suffix like "19th"), a month's name, or another word.
 enum Part {
     Number(u32, usize),
-    Word(String),
+    Month(u32),
+    Word,
 }
 
 fn parts(text: &str) -> Vec<Part> {
@@ -63,7 +65,8 @@ fn parts(text: &str) -> Vec<Part> {
                     w[..digits].parse().unwrap_or(u32::MAX),
                     if rest.is_empty() { digits } else { 0 },
                 ),
-                _ => Part::Word(w.to_lowercase()),
+                // Months are looked up once per word, not once per window.
+                _ => words::month(&w.to_lowercase()).map_or(Part::Word, Part::Month),
             }
         })
         .collect()
@@ -88,7 +91,7 @@ pub fn find(text: &str, month_first: bool) -> Option<Day> {
         _ => None,
     };
     let month = |p: &Part| match p {
-        Part::Word(w) => words::month(w),
+        Part::Month(m) => Some(*m),
         _ => None,
     };
     let number = |p: &Part| match p {

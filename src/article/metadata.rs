@@ -16,9 +16,9 @@ pub struct Metadata {
     /// The metadata's author is the publisher (an organisation, the site's
     /// name): a by-line on the page comes first.
     pub byline_is_publisher: bool,
-    /// The by-line the page shows under its headline ("Written by Ann
-    /// Lee"), cleaned.
-    pub shown_byline: Option<String>,
+    /// The `<h1>` the title was read from, if it was: the headline, where
+    /// its by-line and dateline are ([`headline_node`] finds it otherwise).
+    pub headline: Option<NodeId>,
     pub excerpt: Option<String>,
     pub site_name: Option<String>,
     pub published_time: Option<String>,
@@ -199,13 +199,9 @@ pub fn read(s: &Snapshot) -> Metadata {
         })
         .map(|t| strip_site_name(&t, site_name.as_deref(), s.url.as_deref()))
         .unwrap_or_else(|| title_from_document(s, doc_title));
-    let shown_headline = headline(s, &title, doc_title, site_name.as_deref());
-    let (title, headline_node) = match shown_headline {
+    let (title, shown_h1) = match headline(s, &title, doc_title, site_name.as_deref()) {
         Some((i, text)) => (text, Some(i)),
-        None => {
-            let node = super::cleanup::find_headline(s, &title);
-            (title, node)
-        }
+        None => (title, None),
     };
     let title = without_tail(&title);
     let ld_author = ld
@@ -232,7 +228,6 @@ pub fn read(s: &Snapshot) -> Metadata {
                 .flatten()
                 .any(|p| fold(p) == fold(b))
         });
-    let shown_byline = shown_byline(s, headline_node);
     let excerpt = ld_str("description").or_else(|| {
         m(&[
             "dc:description",
@@ -264,8 +259,12 @@ pub fn read(s: &Snapshot) -> Metadata {
         .or_else(|| m(&["article:modified_time", "og:updated_time", "datemodified"]))
         .or_else(|| ld_page.as_ref().and_then(|v| str_field(v, "dateModified")))
         .map(|d| dates::normalise(&d, month_first));
-    let shown = shown_dates(s, headline_node, month_first);
-    let published_time = choose_date(published, modified, &shown);
+    // The publication date, else the day the page shows nearest its
+    // headline, else the modification date (a page that dates itself
+    // only as "Updated …").
+    let published_time = published
+        .or_else(|| shown_date(s, headline_node(s, shown_h1, &title), month_first))
+        .or(modified);
     let lead_image = ld
         .as_ref()
         .and_then(|v| v.get("image"))
@@ -299,7 +298,7 @@ pub fn read(s: &Snapshot) -> Metadata {
         title,
         byline,
         byline_is_publisher,
-        shown_byline,
+        headline: shown_h1,
         excerpt,
         site_name,
         published_time,
@@ -353,6 +352,13 @@ pub fn clean_byline(text: &str) -> Option<String> {
         .then(|| name.to_owned())
 }
 
+/// The page's headline: the `<h1>` the title was read from, else the
+/// heading that repeats the title (looked for only when asked: most pages
+/// date and sign the article in the metadata).
+pub fn headline_node(s: &Snapshot, h1: Option<NodeId>, title: &str) -> Option<NodeId> {
+    h1.or_else(|| super::cleanup::find_headline(s, title))
+}
+
 /// A JSON-LD author that is an organisation (or a list of only those).
 fn is_organization(v: &Value) -> bool {
     let typed = |x: &Value| {
@@ -369,7 +375,7 @@ fn is_organization(v: &Value) -> bool {
 /// The by-line under the headline: the first short line after it that
 /// starts with a by-line's label ("By Ann Lee", "Written by" and the name
 /// in the next element).
-fn shown_byline(s: &Snapshot, headline: Option<NodeId>) -> Option<String> {
+pub fn shown_byline(s: &Snapshot, headline: Option<NodeId>) -> Option<String> {
     let start = s.nodes[headline?].end;
     let end = s.len().min(start + tune::SHOWN_DATE_AFTER);
     let mut i = start;
@@ -541,11 +547,11 @@ fn month_first(lang: Option<&str>) -> bool {
     })
 }
 
-/// The dates the page shows beside its headline, nearest first: `<time>`s
-/// and short lines that are only a date ("Updated on July 9, 2025") after
-/// the headline, in its by-line and dateline, then just above it. Each
-/// with its `datetime` when a `<time>` gives one.
-fn shown_dates(s: &Snapshot, headline: Option<NodeId>, month_first: bool) -> Vec<(Day, String)> {
+/// The date the page shows beside its headline: the first `<time>` or
+/// short line with a date ("Updated on July 9, 2025") after the headline,
+/// in its by-line and dateline, else just above it. With its `datetime`
+/// when a `<time>` gives one.
+fn shown_date(s: &Snapshot, headline: Option<NodeId>, month_first: bool) -> Option<String> {
     let start = headline.map_or(s.body(), |h| s.nodes[h].end);
     let after = start..s.len().min(start + tune::SHOWN_DATE_AFTER);
     let before = headline
@@ -553,8 +559,8 @@ fn shown_dates(s: &Snapshot, headline: Option<NodeId>, month_first: bool) -> Vec
         .rev();
     after
         .chain(before)
-        .filter_map(|i| date_at(s, i, month_first))
-        .collect()
+        .find_map(|i| date_at(s, i, month_first))
+        .map(|(_, text)| text)
 }
 
 fn date_at(s: &Snapshot, i: NodeId, month_first: bool) -> Option<(Day, String)> {
@@ -582,19 +588,6 @@ fn date_at(s: &Snapshot, i: NodeId, month_first: bool) -> Option<(Day, String)> 
             .chain(s.ancestors(i))
             .any(|a| matches!(s.nodes[a].tag.as_str(), "nav" | "footer" | "aside"))
     })
-}
-
-/// The article's date: the metadata's publication date, else the day the
-/// page shows nearest its headline, else the metadata's modification date
-/// (a page that dates itself only as "Updated …").
-fn choose_date(
-    published: Option<String>,
-    modified: Option<String>,
-    shown: &[(Day, String)],
-) -> Option<String> {
-    published
-        .or_else(|| shown.first().map(|(_, text)| text.clone()))
-        .or(modified)
 }
 
 /// Characters that separate a title from the site's name.
@@ -1057,7 +1050,8 @@ mod tests {
                 ),
                 None,
             );
-            read(&s).shown_byline
+            let m = read(&s);
+            shown_byline(&s, headline_node(&s, m.headline, &m.title))
         };
         assert_eq!(
             byline(r#"<p class="x">Written by</p><p class="y">Ann Lee</p>"#).as_deref(),
@@ -1096,7 +1090,10 @@ mod tests {
         );
         let m = read(&s);
         assert!(m.byline_is_publisher);
-        assert_eq!(m.shown_byline.as_deref(), Some("Ann Lee"));
+        assert_eq!(
+            shown_byline(&s, headline_node(&s, m.headline, &m.title)).as_deref(),
+            Some("Ann Lee")
+        );
         let a = crate::article::find(&s, &crate::article::ExtractOptions::default()).unwrap();
         assert_eq!(a.byline.as_deref(), Some("Ann Lee"));
     }

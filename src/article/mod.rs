@@ -214,7 +214,10 @@ fn byline(page: &Page, meta: &metadata::Metadata, in_article: Option<&str>) -> O
     let from_page = || {
         in_article
             .and_then(metadata::clean_byline)
-            .or_else(|| meta.shown_byline.clone())
+            .or_else(|| {
+                let headline = metadata::headline_node(page.s, meta.headline, &meta.title);
+                metadata::shown_byline(page.s, headline)
+            })
             .or_else(|| {
                 page_byline(page)
                     .as_deref()

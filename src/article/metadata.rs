@@ -594,8 +594,8 @@ fn date_at(s: &Snapshot, i: NodeId, month_first: bool) -> Option<(Day, String)> 
 const SEPARATORS: &[char] = &['|', '-', '–', '—', '\\', '/', '>', '»', '·', '•', ':'];
 
 /// Drops a " - Site Name" suffix or "Site Name | " prefix when it names the
-/// site: its `og:site_name`, or its host ("Newegg.com", "GDevelop" on
-/// gdevelop.io) when the page names no site.
+/// site: its `og:site_name`, or its host ("Shopwise.com", "PixelForge" on
+/// pixelforge.io) when the page names no site.
 fn strip_site_name(title: &str, site: Option<&str>, url: Option<&str>) -> String {
     let title = title.trim();
     let site = site.map(str::trim).filter(|s| !s.is_empty());
@@ -628,7 +628,7 @@ fn strip_site_name(title: &str, site: Option<&str>, url: Option<&str>) -> String
 }
 
 /// The title without a short tail after a bar ("… | Opinion", "… | Top
-/// 19 Companies") or a one-word one after a dash ("… – Artlyst"): a
+/// 19 Companies") or a one-word one after a dash ("… – Artline"): a
 /// section, a site or a pitch, which the page's headline leaves out. A
 /// dash before more words is the title's own ("Best Bread Machines – My
 /// Favorites!").
@@ -652,7 +652,7 @@ fn without_tail(title: &str) -> String {
 }
 
 /// How a site's name may be written from its host, in lower-case letters
-/// and digits: "www.newegg.com" gives "newegg" and "neweggcom".
+/// and digits: "www.shopwise.com" gives "shopwise" and "shopwisecom".
 fn host_names(url: Option<&str>) -> Vec<String> {
     let Some(url) = url else {
         return Vec::new();
@@ -1004,12 +1004,12 @@ mod tests {
             Some("Ann Lee")
         );
         assert_eq!(
-            clean("Posted by BeauHD on Friday December 19, 2025 @08:00PM").as_deref(),
-            Some("BeauHD")
+            clean("Posted by KestrelB on Friday December 19, 2025 @08:00PM").as_deref(),
+            Some("KestrelB")
         );
         assert_eq!(
-            clean("Oleg Smith Jul 18, 2025 7 min").as_deref(),
-            Some("Oleg Smith")
+            clean("Ola Smith Jul 18, 2025 7 min").as_deref(),
+            Some("Ola Smith")
         );
         assert_eq!(clean("Ann Lee • 5 min read").as_deref(), Some("Ann Lee"));
         assert_eq!(
@@ -1107,9 +1107,9 @@ mod tests {
                 format!(r#"<head><meta property="og:title" content="{t}"></head><p>Text.</p>"#);
             read(&parse(&html, Some(url))).title
         };
-        let url = "https://www.gdevelop.io/blog/good-game";
+        let url = "https://www.pixelforge.io/blog/good-game";
         assert_eq!(
-            title("GDevelop | How to Make a Good Game", url),
+            title("PixelForge | How to Make a Good Game", url),
             "How to Make a Good Game"
         );
         assert_eq!(
@@ -1117,7 +1117,7 @@ mod tests {
             "How meditation rewires brains"
         );
         assert_eq!(
-            title("Best UK Art Exhibitions 2025 – Artlyst", url),
+            title("Best UK Art Exhibitions 2025 – Artline", url),
             "Best UK Art Exhibitions 2025"
         );
         assert_eq!(

@@ -2,7 +2,10 @@
 //! and the `<title>`. Readability's `_getJSONLD` and `_getArticleMetadata`,
 //! in its order of preference.
 
-use crate::snapshot::Snapshot;
+use super::dates::{self, Day};
+use crate::fnv::FnvSet;
+use crate::snapshot::{fold_space, NodeId, Snapshot};
+use crate::text::tokens;
 use crate::tune::article as tune;
 use serde_json::Value;
 
@@ -10,6 +13,12 @@ use serde_json::Value;
 pub struct Metadata {
     pub title: String,
     pub byline: Option<String>,
+    /// The metadata's author is the publisher (an organisation, the site's
+    /// name): a by-line on the page comes first.
+    pub byline_is_publisher: bool,
+    /// The `<h1>` the title was read from, if it was: the headline, where
+    /// its by-line and dateline are ([`headline_node`] finds it otherwise).
+    pub headline: Option<NodeId>,
     pub excerpt: Option<String>,
     pub site_name: Option<String>,
     pub published_time: Option<String>,
@@ -34,7 +43,12 @@ fn is_article_type(t: &str) -> bool {
 /// The first article object in the page's JSON-LD, searching `@graph`s and
 /// arrays.
 fn json_ld_article(s: &Snapshot) -> Option<Value> {
-    for raw in &s.json_ld {
+    json_ld_values(s).find_map(|v| find_article(&v, 0).cloned())
+}
+
+/// The page's JSON-LD blocks that parse.
+fn json_ld_values(s: &Snapshot) -> impl Iterator<Item = Value> + '_ {
+    s.json_ld.iter().filter_map(|raw| {
         // Script bodies come wrapped in comment and CDATA markers.
         let cleaned = raw
             .replace("/*<![CDATA[*/", "")
@@ -47,14 +61,28 @@ fn json_ld_article(s: &Snapshot) -> Option<Value> {
             .trim()
             .trim_start_matches("<!--")
             .trim_end_matches("-->");
-        let Ok(value) = serde_json::from_str::<Value>(cleaned.trim()) else {
-            continue;
-        };
-        if let Some(found) = find_article(&value, 0) {
-            return Some(found.clone());
-        }
+        serde_json::from_str::<Value>(cleaned.trim()).ok()
+    })
+}
+
+/// The first JSON-LD object with a `datePublished`, of any type.
+fn json_ld_dated(s: &Snapshot) -> Option<Value> {
+    json_ld_values(s).find_map(|v| find_dated(&v, 0).cloned())
+}
+
+fn find_dated(v: &Value, depth: usize) -> Option<&Value> {
+    if depth > tune::JSON_LD_MAX_DEPTH {
+        return None;
     }
-    None
+    match v {
+        Value::Array(items) => items.iter().find_map(|x| find_dated(x, depth + 1)),
+        Value::Object(map) if map.get("datePublished").is_some_and(Value::is_string) => Some(v),
+        Value::Object(map) => map
+            .get("@graph")
+            .or_else(|| map.get("mainEntity"))
+            .and_then(|g| find_dated(g, depth + 1)),
+        _ => None,
+    }
 }
 
 fn find_article(v: &Value, depth: usize) -> Option<&Value> {
@@ -133,6 +161,8 @@ fn meta<'a>(s: &'a Snapshot, keys: &[&str]) -> Option<&'a str> {
 
 pub fn read(s: &Snapshot) -> Metadata {
     let ld = json_ld_article(s);
+    // Without an article object, the page's own (a `WebPage`) still dates it.
+    let ld_page = ld.is_none().then(|| json_ld_dated(s)).flatten();
     let ld_str = |key: &str| ld.as_ref().and_then(|v| str_field(v, key));
     let m = |keys: &[&str]| meta(s, keys).map(unescape);
 
@@ -167,22 +197,36 @@ pub fn read(s: &Snapshot) -> Metadata {
                 "parsely-title",
             ])
         })
-        .map(|t| strip_site_name(&t, site_name.as_deref()))
+        .map(|t| strip_site_name(&t, site_name.as_deref(), s.url.as_deref()))
         .unwrap_or_else(|| title_from_document(s, doc_title));
-    let byline = ld
+    let (title, shown_h1) = match headline(s, &title, doc_title, site_name.as_deref()) {
+        Some((i, text)) => (text, Some(i)),
+        None => (title, None),
+    };
+    let title = without_tail(&title);
+    let ld_author = ld
         .as_ref()
-        .and_then(|v| v.get("author").or_else(|| v.get("creator")))
-        .and_then(names)
-        .map(|b| unescape(&b))
-        .or_else(|| {
-            m(&[
-                "dc:creator",
-                "dcterm:creator",
-                "author",
-                "parsely-author",
-                "article:author",
-            ])
-            .filter(|a| !a.starts_with("http"))
+        .and_then(|v| v.get("author").or_else(|| v.get("creator")));
+    let byline = ld_author.and_then(names).map(|b| unescape(&b)).or_else(|| {
+        m(&[
+            "dc:creator",
+            "dcterm:creator",
+            "author",
+            "parsely-author",
+            "article:author",
+        ])
+        .filter(|a| !a.starts_with("http"))
+    });
+    // The site's own name, or an organisation, is the publisher standing
+    // in for the writer: a by-line on the page names the writer better.
+    let publisher = ld.as_ref().and_then(|v| v.get("publisher")).and_then(names);
+    let fold = |t: &str| fold_space(t.trim()).to_lowercase();
+    let byline_is_publisher = ld_author.is_some_and(is_organization)
+        || byline.as_deref().is_some_and(|b| {
+            [site_name.as_deref(), publisher.as_deref()]
+                .into_iter()
+                .flatten()
+                .any(|p| fold(p) == fold(b))
         });
     let excerpt = ld_str("description").or_else(|| {
         m(&[
@@ -195,18 +239,32 @@ pub fn read(s: &Snapshot) -> Metadata {
             "twitter:description",
         ])
     });
-    let published_time = ld_str("datePublished").or_else(|| {
-        m(&[
-            "article:published_time",
-            "parsely-pub-date",
-            "datepublished",
-            "date",
-            "dc.date",
-            "dc.date.issued",
-            "pubdate",
-            "sailthru.date",
-        ])
-    });
+    let month_first = month_first(s.lang.as_deref());
+    let published = ld_str("datePublished")
+        .or_else(|| {
+            m(&[
+                "article:published_time",
+                "parsely-pub-date",
+                "datepublished",
+                "date",
+                "dc.date",
+                "dc.date.issued",
+                "pubdate",
+                "sailthru.date",
+            ])
+        })
+        .or_else(|| ld_page.as_ref().and_then(|v| str_field(v, "datePublished")))
+        .map(|d| dates::normalise(&d, month_first));
+    let modified = ld_str("dateModified")
+        .or_else(|| m(&["article:modified_time", "og:updated_time", "datemodified"]))
+        .or_else(|| ld_page.as_ref().and_then(|v| str_field(v, "dateModified")))
+        .map(|d| dates::normalise(&d, month_first));
+    // The publication date, else the day the page shows nearest its
+    // headline, else the modification date (a page that dates itself
+    // only as "Updated …").
+    let published_time = published
+        .or_else(|| shown_date(s, headline_node(s, shown_h1, &title), month_first))
+        .or(modified);
     let lead_image = ld
         .as_ref()
         .and_then(|v| v.get("image"))
@@ -239,6 +297,8 @@ pub fn read(s: &Snapshot) -> Metadata {
     Metadata {
         title,
         byline,
+        byline_is_publisher,
+        headline: shown_h1,
         excerpt,
         site_name,
         published_time,
@@ -250,31 +310,440 @@ pub fn read(s: &Snapshot) -> Metadata {
     }
 }
 
+/// A by-line as a list of names: without the label before them ("Written
+/// by", "Posted by:") and the date, time or reading time after them
+/// ("– June 12, 2025", "Last updated on 17 December 2025"). `None` when
+/// nothing is left ("By", a date alone, a number).
+pub fn clean_byline(text: &str) -> Option<String> {
+    let mut rest = fold_space(text.trim());
+    // A long list of names (a paper's authors) is taken as it is: reading
+    // it word by word for a date would cost the square of its length.
+    if rest.len() > tune::BYLINE_CLEAN_MAX_BYTES {
+        return Some(rest);
+    }
+    // A date may stand before the label ("Mar 6 Written By Ann Lee").
+    if let Some(after) = after_leading_date(&rest).and_then(strip_label) {
+        rest = after.to_owned();
+    }
+    // A label may be glued to the name ("Written byAnn Lee"), and more
+    // than one may stand in front ("Author: By Ann Lee").
+    while let Some(after) = strip_label(&rest) {
+        rest = after.to_owned();
+    }
+    // A spaced dash ends the names: a job title or a team follows ("Ann
+    // Lee - Product marketer").
+    let cut = [" - ", " – ", " — "]
+        .iter()
+        .filter_map(|d| rest.find(d))
+        .chain(date_start(&rest))
+        .min()
+        .unwrap_or(rest.len());
+    // Separators and bullets around the name ("Ann Lee ●", "· Ann Lee").
+    let name = rest[..cut]
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '.' | ')'))
+        .trim_start_matches(|c: char| !c.is_alphanumeric());
+    let name = once(name);
+    // A name is a few words; more is a sentence ("By batching, we …").
+    let names_are_short = name
+        .split([',', '&'])
+        .all(|n| n.split_whitespace().count() <= tune::BYLINE_NAME_MAX_WORDS);
+    // An address is a contact, not a name.
+    (names_are_short && !name.contains('@') && name.chars().any(char::is_alphabetic))
+        .then(|| name.to_owned())
+}
+
+/// The page's headline: the `<h1>` the title was read from, else the
+/// heading that repeats the title (looked for only when asked: most pages
+/// date and sign the article in the metadata).
+pub fn headline_node(s: &Snapshot, h1: Option<NodeId>, title: &str) -> Option<NodeId> {
+    h1.or_else(|| super::cleanup::find_headline(s, title))
+}
+
+/// A JSON-LD author that is an organisation (or a list of only those).
+fn is_organization(v: &Value) -> bool {
+    let typed = |x: &Value| {
+        x.get("@type")
+            .and_then(Value::as_str)
+            .is_some_and(|t| matches!(t, "Organization" | "NewsMediaOrganization" | "Corporation"))
+    };
+    match v {
+        Value::Array(items) => !items.is_empty() && items.iter().all(typed),
+        other => typed(other),
+    }
+}
+
+/// The by-line under the headline: the first short line after it that
+/// starts with a by-line's label ("By Ann Lee", "Written by" and the name
+/// in the next element).
+pub fn shown_byline(s: &Snapshot, headline: Option<NodeId>) -> Option<String> {
+    let start = s.nodes[headline?].end;
+    let end = s.len().min(start + tune::SHOWN_DATE_AFTER);
+    let mut i = start;
+    while i < end {
+        let n = &s.nodes[i];
+        if n.is_element()
+            && !n.hidden
+            && n.text_len > 0
+            && n.text_len <= tune::BYLINE_LINE_MAX_CHARS
+            && !matches!(n.tag.as_str(), "nav" | "footer" | "aside")
+        {
+            let text = fold_space(s.text(i).trim());
+            if let Some(rest) = strip_label(&text) {
+                let next = n.end;
+                let name = match rest.is_empty() {
+                    false if rest.starts_with(char::is_uppercase) => {
+                        clean_byline(&super::byline_text(s, i))
+                    }
+                    false => None,
+                    // The label alone: the name is the next element.
+                    true => (next < s.len()
+                        && s.nodes[next].text_len <= tune::BYLINE_LINE_MAX_CHARS)
+                        .then(|| clean_byline(&super::byline_text(s, next)))
+                        .flatten(),
+                };
+                if name.is_some() {
+                    return name;
+                }
+            }
+            // A link to the writer's page names the writer.
+            if is_author_link(n) {
+                if let Some(name) = clean_byline(&text) {
+                    return Some(name);
+                }
+            }
+        }
+        // A line that is no by-line may hold one ("Updated May 2 · Written
+        // by Ann Lee"): its parts are read next.
+        i += 1;
+    }
+    None
+}
+
+/// A link to a writer's page: `rel="author"`, or an address with an
+/// author's path segment ("/authors/ann-lee", "/people/ann-lee").
+pub fn is_author_link(n: &crate::snapshot::Node) -> bool {
+    n.tag == "a"
+        && (n
+            .attr("rel")
+            .is_some_and(|r| r.split_whitespace().any(|t| t == "author"))
+            || n.attr("href").is_some_and(|h| {
+                let path = h.split(['?', '#']).next().unwrap_or("");
+                let mut segments = path.split('/').filter(|p| !p.is_empty());
+                // The segment must lead somewhere: "/authors/" alone lists them.
+                segments.any(|p| {
+                    crate::words::markup::AUTHOR_PATHS.contains(&p.to_ascii_lowercase().as_str())
+                }) && segments.next().is_some()
+            }))
+}
+
+/// What follows a by-line's label, if it starts with one. A short label
+/// ("di", "von", "par") counts only as written, in lower case, so that it
+/// is not a name's first part ("Di Maria", "Von Trapp").
+fn strip_label(text: &str) -> Option<&str> {
+    let lower = text.to_lowercase();
+    crate::words::byline_labels().iter().find_map(|label| {
+        let exact = text.starts_with(label);
+        if !(exact || (label.len() > 3 || *label == "by") && lower.starts_with(label)) {
+            return None;
+        }
+        // `to_lowercase` keeps the length of what labels are made of.
+        let after = text.get(label.len()..)?;
+        // The label alone ("Written by") leaves nothing.
+        let Some(next) = after.chars().next() else {
+            return Some(after);
+        };
+        (next.is_whitespace() || next == ':' || next.is_uppercase())
+            .then(|| after.trim_start_matches(|c: char| c.is_whitespace() || c == ':'))
+    })
+}
+
+/// A name said once: some pages repeat the by-line's name for each
+/// layout ("Ann Lee Ann Lee").
+fn once(text: &str) -> &str {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let n = words.len();
+    let repeats = (1..n)
+        .filter(|k| n % k == 0)
+        .find(|&k| words.chunks(k).all(|c| c == &words[..k]));
+    match repeats {
+        // The unit's last word is a slice of `text`: it ends there.
+        Some(k) => {
+            &text[..words[k - 1].as_ptr() as usize - text.as_ptr() as usize + words[k - 1].len()]
+        }
+        None => text,
+    }
+}
+
+/// What follows the date words and numbers a text starts with, if it
+/// starts with some.
+fn after_leading_date(text: &str) -> Option<&str> {
+    let mut at = 0;
+    for word in text.split_inclusive(char::is_whitespace) {
+        let w = word
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        let datey =
+            w.starts_with(|c: char| c.is_ascii_digit()) || crate::words::month(&w).is_some();
+        if !datey {
+            break;
+        }
+        at += word.len();
+    }
+    (at > 0).then(|| &text[at..])
+}
+
+/// Where the date in a by-line starts: the first word from which on the
+/// text holds a date, when that word is a date word, a month or a number
+/// ("on Friday December 19, 2025", "Jul 18, 2025 7 min").
+fn date_start(text: &str) -> Option<usize> {
+    let mut at = 0;
+    for word in text.split_inclusive(char::is_whitespace) {
+        let w = word
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        let datey = w.starts_with(|c: char| c.is_ascii_digit())
+            || crate::words::is_date_word(&w)
+            || crate::words::month(&w).is_some();
+        let rest = &text[at..];
+        if datey && (dates::find(rest, true).is_some() || is_reading_time(rest) || is_day(rest)) {
+            return Some(at);
+        }
+        at += word.len();
+    }
+    None
+}
+
+/// A month and a day without a year ("December 8", "Mar 6th").
+fn is_day(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    words.next().is_some_and(|m| {
+        crate::words::month(
+            &m.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase(),
+        )
+        .is_some()
+    }) && words
+        .next()
+        .is_some_and(|d| d.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// "5 min read", "11 Min": a reading time.
+fn is_reading_time(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    words
+        .next()
+        .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+        && words
+            .next()
+            .is_some_and(|m| m.to_lowercase().starts_with("min"))
+}
+
+/// American pages (and those that do not say) write the month first:
+/// 09/25/2025.
+fn month_first(lang: Option<&str>) -> bool {
+    lang.is_none_or(|l| {
+        let l = l.trim().to_ascii_lowercase();
+        l == "en" || l.starts_with("en-us") || l.is_empty()
+    })
+}
+
+/// The date the page shows beside its headline: the first `<time>` or
+/// short line with a date ("Updated on July 9, 2025") after the headline,
+/// in its by-line and dateline, else just above it. With its `datetime`
+/// when a `<time>` gives one.
+fn shown_date(s: &Snapshot, headline: Option<NodeId>, month_first: bool) -> Option<String> {
+    let start = headline.map_or(s.body(), |h| s.nodes[h].end);
+    let after = start..s.len().min(start + tune::SHOWN_DATE_AFTER);
+    let before = headline
+        .map_or(0..0, |h| h.saturating_sub(tune::SHOWN_DATE_BEFORE)..h)
+        .rev();
+    after
+        .chain(before)
+        .find_map(|i| date_at(s, i, month_first))
+        .map(|(_, text)| text)
+}
+
+fn date_at(s: &Snapshot, i: NodeId, month_first: bool) -> Option<(Day, String)> {
+    let n = &s.nodes[i];
+    if !n.is_element() || n.hidden || n.text_len > tune::DATE_LINE_MAX_CHARS {
+        return None;
+    }
+    let found = if n.tag == "time" {
+        let attr = n.attr("datetime").map(str::trim).unwrap_or("");
+        match dates::iso_day(attr) {
+            Some(day) => Some((day, attr.to_owned())),
+            None => dates::find(&s.text(i), month_first).map(|d| (d, d.iso())),
+        }
+    } else {
+        if n.text_len == 0 || n.element_count > tune::DATE_LINE_MAX_ELEMENTS {
+            return None;
+        }
+        // A short line with a date beside the headline is its dateline,
+        // whatever else it says ("Jun 08, 2023 • 11 min read").
+        dates::find(&s.text(i), month_first).map(|d| (d, d.iso()))
+    };
+    // A date in the navigation or the footer is not the article's.
+    found.filter(|_| {
+        !std::iter::once(i)
+            .chain(s.ancestors(i))
+            .any(|a| matches!(s.nodes[a].tag.as_str(), "nav" | "footer" | "aside"))
+    })
+}
+
 /// Characters that separate a title from the site's name.
 const SEPARATORS: &[char] = &['|', '-', '–', '—', '\\', '/', '>', '»', '·', '•', ':'];
 
 /// Drops a " - Site Name" suffix or "Site Name | " prefix when it names the
-/// site.
-fn strip_site_name(title: &str, site: Option<&str>) -> String {
+/// site: its `og:site_name`, or its host ("Shopwise.com", "PixelForge" on
+/// pixelforge.io) when the page names no site.
+fn strip_site_name(title: &str, site: Option<&str>, url: Option<&str>) -> String {
     let title = title.trim();
-    let Some(site) = site.map(str::trim).filter(|s| !s.is_empty()) else {
-        return title.to_owned();
+    let site = site.map(str::trim).filter(|s| !s.is_empty());
+    let hosts = host_names(url);
+    let letters = |t: &str| -> String {
+        t.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
     };
     let norm = |t: &str| t.trim().to_lowercase();
+    let is_site = |part: &str| {
+        site.is_some_and(|site| norm(part) == norm(site))
+            || (!hosts.is_empty() && hosts.contains(&letters(part)))
+    };
     for sep in SEPARATORS {
         let pat = format!(" {sep} ");
         if let Some((head, tail)) = title.rsplit_once(&pat) {
-            if norm(tail) == norm(site) && !head.trim().is_empty() {
+            if is_site(tail) && !head.trim().is_empty() {
                 return head.trim().to_owned();
             }
         }
         if let Some((head, tail)) = title.split_once(&pat) {
-            if norm(head) == norm(site) && !tail.trim().is_empty() {
+            if is_site(head) && !tail.trim().is_empty() {
                 return tail.trim().to_owned();
             }
         }
     }
     title.to_owned()
+}
+
+/// The title without a short tail after a bar ("… | Opinion", "… | Top
+/// 19 Companies") or a one-word one after a dash ("… – Artline"): a
+/// section, a site or a pitch, which the page's headline leaves out. A
+/// dash before more words is the title's own ("Best Bread Machines – My
+/// Favorites!").
+fn without_tail(title: &str) -> String {
+    let cuts = [
+        (" | ", tune::TITLE_TAIL_AFTER_BAR_WORDS),
+        (" – ", 1),
+        (" — ", 1),
+        (" - ", 1),
+    ];
+    for (sep, max_words) in cuts {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            if tail.split_whitespace().count() <= max_words
+                && head.split_whitespace().count() >= tune::TITLE_MIN_WORDS
+            {
+                return head.trim().to_owned();
+            }
+        }
+    }
+    title.to_owned()
+}
+
+/// How a site's name may be written from its host, in lower-case letters
+/// and digits: "www.shopwise.com" gives "shopwise" and "shopwisecom".
+fn host_names(url: Option<&str>) -> Vec<String> {
+    let Some(url) = url else {
+        return Vec::new();
+    };
+    let host = url
+        .split("://")
+        .nth(1)
+        .unwrap_or("")
+        .split(['/', '?', '#', ':'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let labels: Vec<&str> = host.split('.').filter(|l| *l != "www").collect();
+    let Some((tld, rest)) = labels.split_last() else {
+        return Vec::new();
+    };
+    let clean = |l: &str| -> String { l.chars().filter(char::is_ascii_alphanumeric).collect() };
+    let mut out: Vec<String> = rest
+        .iter()
+        .map(|l| clean(l))
+        .filter(|l| l.len() >= tune::SITE_NAME_MIN_CHARS)
+        .collect();
+    if let Some(name) = rest.last() {
+        out.push(clean(name) + &clean(tld));
+    }
+    out
+}
+
+/// The headline the page shows its reader: the visible `<h1>` that agrees
+/// best with the title the metadata gives, or with the `<title>`. Sites
+/// often write one title for search engines and share cards ("Top 11 SEO
+/// Strategies for 2025") and another for the reader ("11 SEO Strategies
+/// for 2025 to Boost Rankings"), and the reader sees the `<h1>`. An `<h1>`
+/// that shares little with either title is a logo, the site's name or a
+/// section label ("Webcams" under "Webcams - Yosemite National Park"),
+/// and the title stays.
+fn headline(
+    s: &Snapshot,
+    title: &str,
+    doc_title: &str,
+    site: Option<&str>,
+) -> Option<(NodeId, String)> {
+    let refs: Vec<FnvSet<String>> = [title, doc_title]
+        .iter()
+        .map(|t| {
+            tokens(t)
+                .map(|w| w.into_owned())
+                .collect::<FnvSet<String>>()
+        })
+        .filter(|r| !r.is_empty())
+        .collect();
+    let site = site.map(|t| fold_space(t.trim()).to_lowercase());
+    let mut best: Option<(f32, NodeId, String)> = None;
+    for i in 0..s.len() {
+        let n = &s.nodes[i];
+        if n.tag != "h1" || n.hidden || n.text_len == 0 || n.text_len > tune::HEADLINE_MAX_CHARS {
+            continue;
+        }
+        // Navigation and footers hold the site's name, not the article's.
+        if s.ancestors(i)
+            .any(|a| matches!(s.nodes[a].tag.as_str(), "nav" | "footer" | "aside"))
+        {
+            continue;
+        }
+        let text = fold_space(s.text(i).trim());
+        if site.as_deref() == Some(text.to_lowercase().as_str()) {
+            continue;
+        }
+        let words: FnvSet<String> = tokens(&text).map(|w| w.into_owned()).collect();
+        let agreement = refs
+            .iter()
+            .filter_map(|r| agreement(&words, r))
+            .fold(0.0, f32::max);
+        if agreement > 0.0 && best.as_ref().is_none_or(|(b, _, _)| agreement > *b) {
+            best = Some((agreement, i, text));
+        }
+    }
+    best.map(|(_, i, text)| (i, text))
+}
+
+/// How well a heading's words agree with a title's: the F-measure of the
+/// words they share, or `None` when either side shares less than
+/// [`tune::HEADLINE_MIN_SHARED`] of its own words.
+fn agreement(heading: &FnvSet<String>, title: &FnvSet<String>) -> Option<f32> {
+    let shared = heading.iter().filter(|w| title.contains(*w)).count() as f32;
+    let (precision, recall) = (
+        shared / heading.len().max(1) as f32,
+        shared / title.len().max(1) as f32,
+    );
+    (precision >= tune::HEADLINE_MIN_SHARED && recall >= tune::HEADLINE_MIN_SHARED)
+        .then(|| 2.0 * precision * recall / (precision + recall))
 }
 
 fn word_count(t: &str) -> usize {
@@ -340,7 +809,7 @@ fn title_from_document(s: &Snapshot, orig: &str) -> String {
             cur = s.text(h1s[0]);
         }
     }
-    let cur = crate::snapshot::fold_space(cur.trim());
+    let cur = fold_space(cur.trim());
     let n = word_count(&cur);
     let orig_words_without_seps =
         word_count(&orig.chars().filter(|&c| !is_sep(c)).collect::<String>());
@@ -437,6 +906,224 @@ mod tests {
         assert_eq!(read(&s).title, "How to grow tomatoes at home");
         let s = parse("<title>Short | Site</title>", None);
         assert_eq!(read(&s).title, "Short | Site");
+    }
+
+    /// The reader sees the `<h1>`, not the title written for search engines.
+    #[test]
+    fn the_visible_headline_beats_the_search_title() {
+        let s = parse(
+            r#"<html><head><title>Top 11 SEO Strategies for 2025 | Acme</title>
+            <meta property="og:title" content="Top 11 SEO Strategies for 2025"></head>
+            <body><header><h1>Acme</h1></header>
+            <article><h1>11 SEO Strategies for 2025 to Boost Rankings and Stay Ahead</h1>
+            <p>Text.</p></article></body></html>"#,
+            None,
+        );
+        assert_eq!(
+            read(&s).title,
+            "11 SEO Strategies for 2025 to Boost Rankings and Stay Ahead"
+        );
+    }
+
+    /// An `<h1>` that is a logo, a label or one word of the title leaves
+    /// the title as it is.
+    #[test]
+    fn a_logo_or_label_h1_is_not_the_headline() {
+        for h1 in ["Webcams", "Our Blog", "Garden Weekly"] {
+            let s = parse(
+                &format!(
+                    r#"<html><head><title>Webcams - How to grow tomatoes at home | Garden Weekly</title>
+                    <meta property="og:site_name" content="Garden Weekly">
+                    <meta property="og:title" content="How to grow tomatoes at home">
+                    </head><body><h1>{h1}</h1><p>Text.</p></body></html>"#
+                ),
+                None,
+            );
+            assert_eq!(read(&s).title, "How to grow tomatoes at home", "{h1}");
+        }
+    }
+
+    /// Without a date in the metadata, the dateline beside the headline
+    /// dates the article; one in the footer does not.
+    #[test]
+    fn the_dateline_under_the_headline_dates_the_article() {
+        let page = |dateline: &str| {
+            parse(
+                &format!(
+                    r#"<html lang="en-US"><head><title>How to grow tomatoes at home</title></head>
+                    <body><nav><span>Dec 1, 2025</span></nav><article>
+                    <h1>How to grow tomatoes at home</h1>{dateline}
+                    <p>Tomatoes like sun.</p></article>
+                    <footer><p>Updated 02/03/2024</p></footer></body></html>"#
+                ),
+                None,
+            )
+        };
+        let date = |dateline: &str| read(&page(dateline)).published_time;
+        assert_eq!(
+            date("<p>By Ann Lee · Updated on <span>July 9, 2025</span> · 4 min read</p>")
+                .as_deref(),
+            Some("2025-07-09")
+        );
+        assert_eq!(
+            date(r#"<time datetime="2025-07-09T08:00:00-05:00">Yesterday</time>"#).as_deref(),
+            Some("2025-07-09T08:00:00-05:00")
+        );
+        assert_eq!(date(""), None);
+    }
+
+    /// The metadata's own date wins, written as ISO, and a `WebPage` in
+    /// the JSON-LD dates the page when no article object does.
+    #[test]
+    fn metadata_dates_are_iso_and_a_web_page_dates_itself() {
+        let s = parse(
+            r#"<head><meta name="date" content="Feb 08, 2022"></head><body><h1>A title of the page</h1>
+            <p>Updated March 1, 2024</p></body>"#,
+            None,
+        );
+        assert_eq!(read(&s).published_time.as_deref(), Some("2022-02-08"));
+        let s = parse(
+            r#"<head><script type="application/ld+json">{"@graph":[{"@type":"WebPage",
+            "datePublished":"2024-03-17T19:47:39+00:00"}]}</script></head><body><p>Text.</p></body>"#,
+            None,
+        );
+        assert_eq!(
+            read(&s).published_time.as_deref(),
+            Some("2024-03-17T19:47:39+00:00")
+        );
+    }
+
+    #[test]
+    fn bylines_lose_their_labels_dates_and_repeats() {
+        let clean = |t: &str| clean_byline(t);
+        assert_eq!(clean("By Ann Lee").as_deref(), Some("Ann Lee"));
+        assert_eq!(clean("Written byAnn Lee").as_deref(), Some("Ann Lee"));
+        assert_eq!(clean("Author: By Ann Lee").as_deref(), Some("Ann Lee"));
+        assert_eq!(
+            clean("By Ann Lee - June 12, 2025").as_deref(),
+            Some("Ann Lee")
+        );
+        assert_eq!(
+            clean("Posted by KestrelB on Friday December 19, 2025 @08:00PM").as_deref(),
+            Some("KestrelB")
+        );
+        assert_eq!(
+            clean("Ola Smith Jul 18, 2025 7 min").as_deref(),
+            Some("Ola Smith")
+        );
+        assert_eq!(clean("Ann Lee • 5 min read").as_deref(), Some("Ann Lee"));
+        assert_eq!(
+            clean("Mar 6 Written By Ann Lee").as_deref(),
+            Some("Ann Lee")
+        );
+        assert_eq!(clean("Ann Lee December 8").as_deref(), Some("Ann Lee"));
+        assert_eq!(clean("Ann Lee Ann Lee").as_deref(), Some("Ann Lee"));
+        assert_eq!(clean("Ann Lee ●").as_deref(), Some("Ann Lee"));
+        assert_eq!(
+            clean("Ann Lee - Product marketer").as_deref(),
+            Some("Ann Lee")
+        );
+        assert_eq!(clean("ops@example.com"), None);
+        assert_eq!(clean("Von der Leyen").as_deref(), Some("Von der Leyen"));
+        assert_eq!(clean("June Carter").as_deref(), Some("June Carter"));
+        for none in [
+            "By",
+            "August 28, 2025 • 5 min read",
+            "262588213843476",
+            "By batching requests we can serve more users",
+        ] {
+            assert_eq!(clean(none), None, "{none}");
+        }
+    }
+
+    /// The by-line under the headline names the writer: after its label,
+    /// or in a link to the writer's page.
+    #[test]
+    fn the_byline_under_the_headline() {
+        let byline = |html: &str| {
+            let s = parse(
+                &format!(
+                    r#"<html><head><title>How to grow tomatoes at home</title></head><body>
+                    <article><h1>How to grow tomatoes at home</h1>{html}
+                    <p>Tomatoes like sun, water and a little patience from the gardener.</p>
+                    </article></body></html>"#
+                ),
+                None,
+            );
+            let m = read(&s);
+            shown_byline(&s, headline_node(&s, m.headline, &m.title))
+        };
+        assert_eq!(
+            byline(r#"<p class="x">Written by</p><p class="y">Ann Lee</p>"#).as_deref(),
+            Some("Ann Lee")
+        );
+        assert_eq!(
+            byline(
+                r#"<p>By <a href="/people/ann-lee">Ann Lee</a> in <a href="/garden">Garden</a></p>"#
+            )
+            .as_deref(),
+            Some("Ann Lee")
+        );
+        assert_eq!(
+            byline(r#"<div><img alt=""><a href="/authors/ann-lee">Ann Lee</a></div>"#).as_deref(),
+            Some("Ann Lee")
+        );
+        assert_eq!(
+            byline(r#"<div><p>Updated <time>May 2, 2025</time></p><p>Written by</p><p>Ann Lee</p></div>"#)
+                .as_deref(),
+            Some("Ann Lee")
+        );
+        assert_eq!(byline("<p>By the way, water them daily.</p>"), None);
+    }
+
+    /// An author that is the publisher gives way to the page's by-line.
+    #[test]
+    fn the_publisher_is_not_the_writer() {
+        let s = parse(
+            r#"<html><head><title>How to grow tomatoes at home</title>
+            <meta property="og:site_name" content="Garden Weekly">
+            <meta name="author" content="Garden Weekly"></head><body><article>
+            <h1>How to grow tomatoes at home</h1><p>By Ann Lee</p>
+            <p>Tomatoes like sun, water and a little patience from the gardener.</p>
+            </article></body></html>"#,
+            None,
+        );
+        let m = read(&s);
+        assert!(m.byline_is_publisher);
+        assert_eq!(
+            shown_byline(&s, headline_node(&s, m.headline, &m.title)).as_deref(),
+            Some("Ann Lee")
+        );
+        let a = crate::article::find(&s, &crate::article::ExtractOptions::default()).unwrap();
+        assert_eq!(a.byline.as_deref(), Some("Ann Lee"));
+    }
+
+    /// A site named by its host, a section after a bar and a name after a
+    /// dash leave the title; a dash before words of the title stays.
+    #[test]
+    fn titles_lose_site_and_section_tails() {
+        let title = |t: &str, url: &str| {
+            let html =
+                format!(r#"<head><meta property="og:title" content="{t}"></head><p>Text.</p>"#);
+            read(&parse(&html, Some(url))).title
+        };
+        let url = "https://www.pixelforge.io/blog/good-game";
+        assert_eq!(
+            title("PixelForge | How to Make a Good Game", url),
+            "How to Make a Good Game"
+        );
+        assert_eq!(
+            title("How meditation rewires brains | Opinion", url),
+            "How meditation rewires brains"
+        );
+        assert_eq!(
+            title("Best UK Art Exhibitions 2025 – Artline", url),
+            "Best UK Art Exhibitions 2025"
+        );
+        assert_eq!(
+            title("Best Bread Machines – My Favorites!", url),
+            "Best Bread Machines – My Favorites!"
+        );
     }
 
     #[test]

@@ -20,6 +20,7 @@
 pub mod candidates;
 pub mod cleanup;
 pub mod completeness;
+pub mod dates;
 pub mod duplicates;
 pub mod metadata;
 pub mod page;
@@ -106,11 +107,7 @@ pub fn find(s: &Snapshot, opts: &ExtractOptions) -> Option<Extracted> {
         .clone()
         .or_else(|| first_paragraph(s, &found.selection));
     Some(Extracted {
-        byline: meta
-            .byline
-            .clone()
-            .or(found.byline)
-            .or_else(|| page_byline(&page)),
+        byline: byline(&page, &meta, found.byline.as_deref()),
         dir: direction(s, &found.selection),
         excerpt,
         reading_minutes: words.div_ceil(tune::WORDS_PER_MINUTE).max(1) as u32,
@@ -209,6 +206,30 @@ pub fn article_text(page: &Page, sel: &Selection) -> String {
     sel.text_without(page.s, |i| page.caption[i])
 }
 
+/// The article's by-line, cleaned: the metadata's author, else the by-line
+/// met inside the article, the one under the headline, the page's first;
+/// an author that is the publisher comes after those.
+fn byline(page: &Page, meta: &metadata::Metadata, in_article: Option<&str>) -> Option<String> {
+    let from_meta = || meta.byline.as_deref().and_then(metadata::clean_byline);
+    let from_page = || {
+        in_article
+            .and_then(metadata::clean_byline)
+            .or_else(|| {
+                let headline = metadata::headline_node(page.s, meta.headline, &meta.title);
+                metadata::shown_byline(page.s, headline)
+            })
+            .or_else(|| {
+                page_byline(page)
+                    .as_deref()
+                    .and_then(metadata::clean_byline)
+            })
+    };
+    match meta.byline_is_publisher {
+        false => from_meta().or_else(from_page),
+        true => from_page().or_else(from_meta),
+    }
+}
+
 /// The page's first visible by-line element ("By Ann Writer"), wherever it
 /// sits: Readability's fallback when neither metadata nor the article has
 /// one.
@@ -228,14 +249,30 @@ fn page_byline(page: &Page) -> Option<String> {
 }
 
 /// A by-line element's text; its `itemprop="name"` part when it marks one
-/// (Readability does the same), leaving out dates and job titles.
+/// (Readability does the same), else its links to writers' pages when it
+/// has some, leaving out dates, job titles and categories.
 pub fn byline_text(s: &Snapshot, i: NodeId) -> String {
     let name = (i..s.nodes[i].end).find(|&d| {
         s.nodes[d]
             .attr("itemprop")
             .is_some_and(|p| p.split_whitespace().any(|t| t == "name"))
     });
-    s.text(name.unwrap_or(i))
+    if let Some(name) = name {
+        return s.text(name);
+    }
+    let mut names: Vec<String> = Vec::new();
+    for d in i..s.nodes[i].end {
+        if metadata::is_author_link(&s.nodes[d]) {
+            let text = s.text(d).trim().to_owned();
+            if !text.is_empty() && !names.contains(&text) {
+                names.push(text);
+            }
+        }
+    }
+    match names.is_empty() {
+        true => s.text(i),
+        false => names.join(", "),
+    }
 }
 
 /// The first paragraph of the article with some substance, for `excerpt`.

@@ -50,5 +50,11 @@ pub const WORDS: Language = Language {
     ad_or_loading: &[
         "anzeige", "werbung",
     ],
+    months: &[
+        "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember",
+    ],
+    byline_label: &[
+        "geschrieben von", "von", "autor", "autorin",
+    ],
     ..Language::NONE
 };

@@ -85,4 +85,10 @@ pub const WORDS: Language = Language {
     ad_or_loading: &[
         "ad", "ads", "advertising", "advertisement", "loading", "loading…", "loading...",
     ],
+    months: &[
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    ],
+    byline_label: &[
+        "written by", "posted by", "published by", "reviewed by", "text by", "words by", "story by", "article by", "authored by", "by", "authors", "author",
+    ],
 };

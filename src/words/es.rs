@@ -52,5 +52,11 @@ pub const WORDS: Language = Language {
     ad_or_loading: &[
         "anuncio", "publicidad", "cargando",
     ],
+    months: &[
+        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+    ],
+    byline_label: &[
+        "escrito por", "publicado por", "por", "autor", "autora",
+    ],
     ..Language::NONE
 };

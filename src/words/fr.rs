@@ -53,5 +53,11 @@ pub const WORDS: Language = Language {
     ad_or_loading: &[
         "publicité", "pub", "chargement",
     ],
+    months: &[
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    ],
+    byline_label: &[
+        "rédigé par", "écrit par", "publié par", "par", "auteur", "autrice",
+    ],
     ..Language::NONE
 };

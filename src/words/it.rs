@@ -48,5 +48,11 @@ pub const WORDS: Language = Language {
     ad_or_loading: &[
         "pubblicità",
     ],
+    months: &[
+        "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre",
+    ],
+    byline_label: &[
+        "scritto da", "pubblicato da", "di", "autore", "autrice",
+    ],
     ..Language::NONE
 };

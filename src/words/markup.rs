@@ -148,6 +148,25 @@ pub const NEGATIVE_TOKENS: &[&str] = &[
 /// the article body.
 pub const BYLINE: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
 
+/// Path segments of links to a writer's page ("/authors/ann-lee"): such a
+/// link's text is a writer's name.
+pub const AUTHOR_PATHS: &[&str] = &[
+    "author",
+    "authors",
+    "writer",
+    "writers",
+    "contributor",
+    "contributors",
+    "people",
+    "staff",
+    "profile",
+    "profiles",
+    "producers",
+    "journalist",
+    "journalists",
+    "team",
+];
+
 /// id/class tokens (whole, or as a prefix) of share and follow bars,
 /// dropped when short.
 pub const SHARE: &[&str] = &["share", "sharedaddy", "social", "sharing"];

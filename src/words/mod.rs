@@ -59,6 +59,15 @@ pub struct Language {
     pub date_words: &'static [&'static str],
     /// Words that alone make up an ad label or a loading placeholder.
     pub ad_or_loading: &'static [&'static str],
+    /// The twelve months, January first, as dates write them: lower-case,
+    /// in the genitive where the language declines them ("grudnia",
+    /// "декабря"). Empty, or exactly twelve. Not a [`List`]: a date reads
+    /// the month's number from its place.
+    pub months: &'static [&'static str],
+    /// What a by-line says before the name ("Written by", "Von"),
+    /// longest first where one begins another. Not a [`List`]: only a
+    /// by-line's start is compared.
+    pub byline_label: &'static [&'static str],
 }
 
 impl Language {
@@ -81,6 +90,8 @@ impl Language {
         promo: &[],
         date_words: &[],
         ad_or_loading: &[],
+        months: &[],
+        byline_label: &[],
     };
 
     fn get(&self, list: List) -> &'static [&'static str] {
@@ -186,9 +197,60 @@ pub fn is_date_word(word: &str) -> bool {
         .contains(word)
 }
 
+/// Every language's [`Language::byline_label`]s, longest first.
+pub fn byline_labels() -> &'static [&'static str] {
+    static ALL: OnceLock<Vec<&'static str>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut all: Vec<&str> = LANGUAGES
+            .iter()
+            .flat_map(|l| l.byline_label)
+            .copied()
+            .collect();
+        all.sort_by_key(|l| std::cmp::Reverse(l.chars().count()));
+        all
+    })
+}
+
+/// The month (1 to 12) a word names in any language: a month's name or a
+/// beginning of it three letters or longer ("sept", "déc", "дек"), when
+/// every name it begins is the same month ("jui" is June or July in
+/// French: none).
+pub fn month(word: &str) -> Option<u32> {
+    if word.chars().count() < 3 {
+        return None;
+    }
+    let mut found = None;
+    for lang in LANGUAGES {
+        for (k, name) in lang.months.iter().enumerate() {
+            if name.starts_with(word) {
+                match found {
+                    None => found = Some(k as u32 + 1),
+                    Some(m) if m == k as u32 + 1 => {}
+                    Some(_) => return None,
+                }
+            }
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_are_twelve_and_read_by_name_or_abbreviation() {
+        for lang in LANGUAGES {
+            assert!(matches!(lang.months.len(), 0 | 12));
+        }
+        assert_eq!(month("december"), Some(12));
+        assert_eq!(month("sept"), Some(9));
+        assert_eq!(month("ago"), Some(8));
+        assert_eq!(month("грудня"), Some(12));
+        assert_eq!(month("jui"), None);
+        assert_eq!(month("ma"), None);
+        assert_eq!(month("the"), None);
+    }
 
     #[test]
     fn every_language_has_signup_wording() {

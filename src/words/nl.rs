@@ -42,5 +42,11 @@ pub const WORDS: Language = Language {
         "januari", "februari", "maart", "april", "juni", "juli", "augustus", "september",
         "oktober", "november", "december", "om",
     ],
+    months: &[
+        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december",
+    ],
+    byline_label: &[
+        "geschreven door", "door", "auteur",
+    ],
     ..Language::NONE
 };

@@ -38,5 +38,11 @@ pub const WORDS: Language = Language {
     comments: &[
         "komentarze",
     ],
+    months: &[
+        "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października", "listopada", "grudnia",
+    ],
+    byline_label: &[
+        "autor", "autorka",
+    ],
     ..Language::NONE
 };

@@ -46,5 +46,11 @@ pub const WORDS: Language = Language {
         "janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro",
         "outubro", "novembro", "dezembro", "às", "em", "de",
     ],
+    months: &[
+        "janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro",
+    ],
+    byline_label: &[
+        "escrito por", "publicado por", "por", "autor", "autora",
+    ],
     ..Language::NONE
 };

@@ -13,7 +13,7 @@ const LOCALES = path.join(ROOT, "extension", "_locales");
 const read = (file) => fs.readFileSync(path.join(ROOT, file), "utf8");
 
 /** The languages the extension ships: English first, the default. */
-const LANGUAGES = ["en", "de", "fr", "es", "it", "pt", "nl", "pl", "uk", "ru"];
+const LANGUAGES = ["en", "de", "fr", "es", "it", "pt_BR", "nl", "pl", "uk", "ru"];
 
 const messages = Object.fromEntries(
   fs.readdirSync(LOCALES).map((lang) => [lang, JSON.parse(fs.readFileSync(path.join(LOCALES, lang, "messages.json"), "utf8"))]),

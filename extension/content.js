@@ -15,6 +15,7 @@
   const api = globalThis.browser ?? globalThis.chrome;
   const Settings = globalThis.DeclutterSettings; // shared/settings.js, listed before this file
   const { MESSAGES, MARKERS } = globalThis.DeclutterProtocol; // shared/protocol.js, listed first
+  const I18n = globalThis.DeclutterI18n; // shared/i18n.js, listed before this file
 
   // The core's page-visible markers (its JS API contract). Used to put the
   // page back by hand if the core itself fails half way, and to tell our own
@@ -643,13 +644,28 @@
     const shown = await withCore("toggle the reader view", (core) => {
       const now = typeof core.isReaderShown === "function" ? core.isReaderShown(document) : state.readerShown;
       if (want === undefined || Boolean(want) !== now) {
-        return Boolean(core.toggleReader(document, state.prefs, onReaderEvent));
+        return Boolean(core.toggleReader(document, { ...state.prefs, labels: readerLabels(core) }, onReaderEvent));
       }
       return now;
     });
     state.readerShown = shown;
     if (!shown) readerClosed();
     return shown;
+  }
+
+  /**
+   * The reader view's words in the reader's language: the core names them
+   * (readerLabels(), in English), the messages translate them. A form with
+   * `$1` (the reading time) keeps it: the core puts the minutes there.
+   */
+  function readerLabels(core) {
+    if (typeof core.readerLabels !== "function") return {};
+    const words = {};
+    for (const name of Object.keys(core.readerLabels())) {
+      const word = I18n.message(name, "$1");
+      if (word) words[name] = word;
+    }
+    return { lang: I18n.language(), words };
   }
 
   /** Reader prefs changed in the view wait this long, so a burst of clicks is one write. */

@@ -247,24 +247,47 @@ pub fn is_probably_readerable(document: &Document) -> bool {
 }
 
 /// Shows the reader view, or closes it; returns whether it is now shown.
-/// `prefs`: `{ theme, fontSize, width, lineHeight }`. `onEvent(kind,
-/// detail)`, optional, hears what the reader does in the view: `"prefs"`
-/// (detail: the new prefs as JSON) and `"closed"`. Throws the string
-/// `"no article found on this page"` where there is nothing to show.
+/// `options`: the prefs `{ theme, fontSize, width, lineHeight }`, and
+/// `labels: { lang, words }`, the view's words in the reader's language
+/// (by the names `readerLabels()` gives; English for any left out).
+/// `onEvent(kind, detail)`, optional, hears what the reader does in the
+/// view: `"prefs"` (detail: the new prefs as JSON) and `"closed"`. Throws
+/// the string `"no article found on this page"` where there is nothing to
+/// show.
 #[wasm_bindgen(js_name = toggleReader)]
 pub fn toggle_reader(
     document: &Document,
-    prefs: JsValue,
+    options_value: JsValue,
     on_event: Option<js_sys::Function>,
 ) -> Result<bool, JsValue> {
-    let prefs: crate::reader::view::Prefs = options(prefs)?;
+    // Two reads of one object, where a flattened struct would pull in
+    // serde's buffering (tens of KiB of wasm).
+    let labels = if options_value.is_object() {
+        js_sys::Reflect::get(&options_value, &JsValue::from_str("labels"))?
+    } else {
+        JsValue::UNDEFINED
+    };
+    let view_options = crate::reader::view::ViewOptions {
+        prefs: options(options_value)?,
+        labels: options(labels)?,
+    };
     if reader::is_shown(document) {
         reader::close(document, false);
         return Ok(false);
     }
     let snap = read_page(document, Head::Read, Attrs::All).snap;
-    reader::open(document, &snap, prefs, on_event).map_err(|e| JsValue::from_str(&e))?;
+    reader::open(document, &snap, view_options, on_event).map_err(|e| JsValue::from_str(&e))?;
     Ok(true)
+}
+
+/// The reader view's words in English, by name (`{ readerClose: "Close
+/// reader view (Escape)", … }`): what `toggleReader`'s `labels.words` may
+/// translate.
+#[wasm_bindgen(js_name = readerLabels)]
+pub fn reader_labels() -> Result<JsValue, JsValue> {
+    let english: std::collections::BTreeMap<_, _> =
+        crate::reader::view::ENGLISH.iter().copied().collect();
+    to_js(&english)
 }
 
 #[wasm_bindgen(js_name = isReaderShown)]

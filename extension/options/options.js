@@ -8,7 +8,7 @@
 // with a search box, and renders a page of rows at a time ("Show more"),
 // reading the entries of those rows alone. Storage changes are applied one
 // key at a time, never by reading everything again.
-import { api, Settings, t, localize, h } from "../shared/ui.js";
+import { api, Settings, I18n, t, localize, h } from "../shared/ui.js";
 
 const $ = (id) => document.getElementById(id);
 const form = $("defaults");
@@ -16,13 +16,10 @@ const area = api.storage.local;
 /** Rows per page of the site list. */
 const PAGE = 100;
 
-/**
- * A localized string, or the English `fallback` ($1, $2 filled in) where the
- * locale has no such message yet.
- */
-function tr(key, fallback, ...substitutions) {
-  return api.i18n.getMessage(key, substitutions.map(String)) || fallback.replace(/\$(\d)/g, (_, i) => String(substitutions[i - 1]));
-}
+/** A number written as the page's language writes numbers. */
+const number = (n) => n.toLocaleString(I18n.language());
+/** The levels' names, as the site list shows them. */
+const LEVEL_NAMES = { standard: t("levelNameStandard"), focus: t("levelNameFocus") };
 
 let defaults = Settings.normalizeDefaults(undefined);
 /** Every host with its own settings, sorted. */
@@ -51,7 +48,7 @@ function describeSite(site) {
   const parts = [];
   if (site.autoClean !== undefined) parts.push(`${t("popupAutoClean")}: ${site.autoClean ? "✓" : "✗"}`);
   if (site.autoReader !== undefined) parts.push(`${t("popupAutoReader")}: ${site.autoReader ? "✓" : "✗"}`);
-  if (site.level !== undefined) parts.push(`${t("popupLevel")}: ${site.level}`);
+  if (site.level !== undefined) parts.push(`${t("popupLevel")}: ${LEVEL_NAMES[site.level] ?? site.level}`);
   if (site.keep?.length) parts.push(`${t("optionsKept")}: ${site.keep.length}`);
   return parts.join(" · ");
 }
@@ -94,11 +91,11 @@ function renderCount() {
   $("no-sites").hidden = hosts.length > 0;
   $("site-tools").hidden = hosts.length === 0;
   $("sites-count").textContent = query
-    ? tr("optionsSitesMatching", "$1 of $2 sites match", matches.length.toLocaleString(), hosts.length.toLocaleString())
-    : tr("optionsSitesCount", "$1 sites", hosts.length.toLocaleString());
+    ? t("optionsSitesMatching", number(matches.length), number(hosts.length))
+    : t("optionsSitesCount", number(hosts.length));
   const more = $("more-sites");
   more.hidden = shown >= matches.length;
-  more.textContent = tr("optionsSitesMore", "Show $1 more", Math.min(PAGE, matches.length - shown).toLocaleString());
+  more.textContent = t("optionsSitesMore", number(Math.min(PAGE, matches.length - shown)));
 }
 
 /** Applies the search and renders the first `rows` matching rows (at least a page). */
@@ -196,17 +193,17 @@ async function exportSettings() {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** A default's name as its field's label says it (`fontSize` → "Reader font size (px)"). */
+function fieldName(name) {
+  const field = form.elements.namedItem(name);
+  return field?.closest("label")?.querySelector("[data-i18n]")?.textContent || name;
+}
+
 /** What an import did, in one line. */
 function describeImport(r) {
-  const parts = [
-    tr("optionsImportSites", "Imported $1 sites: $2 new, $3 replaced, $4 unchanged; your other sites are kept.", r.sites, r.added, r.replaced, r.unchanged),
-  ];
-  if (r.skipped) parts.push(tr("optionsImportSkipped", "$1 unreadable entries were skipped.", r.skipped));
-  parts.push(
-    r.defaults.length
-      ? tr("optionsImportDefaults", "Defaults changed: $1.", r.defaults.join(", "))
-      : tr("optionsImportNoDefaults", "Defaults unchanged."),
-  );
+  const parts = [t("optionsImportSites", ...[r.sites, r.added, r.replaced, r.unchanged].map(number))];
+  if (r.skipped) parts.push(t("optionsImportSkipped", number(r.skipped)));
+  parts.push(r.defaults.length ? t("optionsImportDefaults", r.defaults.map(fieldName).join(", ")) : t("optionsImportNoDefaults"));
   return parts.join(" ");
 }
 
@@ -215,7 +212,7 @@ async function importSettings(file) {
   try {
     const text = await file.text();
     result = await Settings.importSettings(area, text, (done, total) => {
-      if (total > 2000) say(tr("optionsImporting", "Importing… $1 of $2 sites", done.toLocaleString(), total.toLocaleString()));
+      if (total > 2000) say(t("optionsImporting", number(done), number(total)));
     });
   } catch {
     result = null;
@@ -225,8 +222,8 @@ async function importSettings(file) {
 
 async function main() {
   localize();
-  $("site-search").placeholder = tr("optionsSitesSearch", "Search sites");
-  $("site-search").setAttribute("aria-label", tr("optionsSitesSearch", "Search sites"));
+  $("site-search").placeholder = t("optionsSitesSearch");
+  $("site-search").setAttribute("aria-label", t("optionsSitesSearch"));
 
   // Controls work from the start, before the settings are read: each sends
   // only what it changes.
@@ -263,7 +260,7 @@ async function main() {
   defaults = await Settings.loadDefaults(area);
   renderDefaults();
   $("site-tools").hidden = false;
-  $("sites-count").textContent = tr("optionsSitesLoading", "Loading sites…");
+  $("sites-count").textContent = t("optionsSitesLoading");
   await loadSites();
   for (const changes of pending) onChange(changes);
   pending = null;

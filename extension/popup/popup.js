@@ -4,7 +4,7 @@
 // toolbar button does. Opened from the toolbar button's context menu (its
 // left click is the clean/reader toggle), either anchored to the button or in
 // a small window with ?tab=<id>.
-import { api, MESSAGES, Settings, t, localize, h } from "../shared/ui.js";
+import { api, MESSAGES, Settings, I18n, t, localize, h } from "../shared/ui.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -58,15 +58,19 @@ function renderStatus() {
         renderStatus();
         await renderSite();
       });
-      return h(
+      // The core names the reason by its id; the words are the messages'.
+      const reason = I18n.reason(item);
+      const li = h(
         "li",
         {},
         show,
-        h("span", { className: "reason", textContent: item.reason }),
+        h("span", { className: "reason", textContent: reason.name }),
         " ",
-        item.description,
+        reason.description,
         item.textPreview ? h("q", { className: "preview", textContent: item.textPreview }) : null,
       );
+      li.dataset.reason = item.reason;
+      return li;
     }),
   );
   $("hidden-section").hidden = list.childElementCount === 0;
@@ -149,7 +153,9 @@ async function main() {
   $("auto-reader").addEventListener("change", async (e) => {
     // Like auto-clean, the choice applies to this page at once.
     await updateSite({ autoReader: e.target.checked });
-    await send(MESSAGES.TOGGLE_READER, { open: e.target.checked });
+    const reply = await send(MESSAGES.TOGGLE_READER, { open: e.target.checked });
+    // No article here: the popup's own sentence, not the core's English one.
+    if (reply?.benign) message = t("popupReaderFailed");
     renderStatus();
   });
   $("forget-kept").addEventListener("click", async () => {

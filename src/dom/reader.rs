@@ -13,7 +13,7 @@
 use crate::dom::methods::{query_all, root_of};
 use crate::dom::OWN_ELEMENT;
 use crate::reader::sanitize::resolve_url;
-use crate::reader::view::{view_markup, worth_showing, Prefs, STYLE};
+use crate::reader::view::{iso_day, view_markup, worth_showing, Local, Prefs, ViewOptions, STYLE};
 use crate::snapshot::Snapshot;
 use crate::{article::ExtractOptions, reader::extract};
 use std::cell::RefCell;
@@ -37,6 +37,12 @@ extern "C" {
     /// Whether an image of the page shows `url` (its current or declared source).
     #[wasm_bindgen(js_name = pageShowsImage)]
     fn page_shows_image(document: &Document, url: &str) -> bool;
+    /// `Intl.PluralRules`' category of `n` in `lang` ("one", "few", "many", "other").
+    #[wasm_bindgen(js_name = pluralCategory)]
+    fn plural_category(lang: &str, n: f64) -> String;
+    /// The day `day` (`YYYY-MM-DD`) written out in `lang` by `Intl.DateTimeFormat`.
+    #[wasm_bindgen(js_name = formatDay)]
+    fn format_day(lang: &str, day: &str) -> Option<String>;
 }
 
 /// What an open view holds on to; dropping it releases the listeners.
@@ -73,12 +79,12 @@ pub fn is_shown(document: &Document) -> bool {
 /// it to the reader as it is, so it is a sentence.
 pub const NO_ARTICLE: &str = "no article found on this page";
 
-/// Opens the view of the article in `snap`, the page as just read; `Err`
-/// when it has no article to show.
+/// Opens the view of the article in `snap`, the page as just read, in the
+/// words of `options.labels`; `Err` when it has no article to show.
 pub fn open(
     document: &Document,
     snap: &Snapshot,
-    prefs: Prefs,
+    options: ViewOptions,
     on_event: Option<js_sys::Function>,
 ) -> Result<(), String> {
     let mut article = extract(snap, &ExtractOptions::default())
@@ -94,7 +100,17 @@ pub fn open(
     if !lead.is_some_and(|url| page_shows_image(document, &url)) {
         article.lead_image = None;
     }
-    let prefs = prefs.clamped();
+    let prefs = options.prefs.clamped();
+    let labels = options.labels;
+    let lang = labels.lang();
+    let local = Local {
+        plural: Some(plural_category(lang, f64::from(article.reading_minutes))),
+        day: article
+            .published_time
+            .as_deref()
+            .and_then(iso_day)
+            .and_then(|day| format_day(lang, day)),
+    };
     let host = document
         .create_element("div")
         .map_err(|_| "cannot create the view")?;
@@ -106,7 +122,7 @@ pub fn open(
         .map_err(|_| "cannot attach a shadow root")?;
     fill_view(
         &shadow,
-        &view_markup(&article, &prefs, snap.url.as_deref()),
+        &view_markup(&article, &prefs, &labels, &local, snap.url.as_deref()),
         STYLE,
     );
     if let Some(view_root) = shadow.query_selector(".dc-root").ok().flatten() {

@@ -55,3 +55,31 @@ export function pageShowsImage(doc, url) {
   }
   return false;
 }
+
+/**
+ * The plural category of `n` in `lang`, for the reading time's form.
+ * @param {string} lang
+ * @param {number} n
+ * @returns {string} "one", "few", "many" or "other" (Intl.PluralRules)
+ */
+export function pluralCategory(lang, n) {
+  try {
+    return new Intl.PluralRules(lang).select(n);
+  } catch {
+    return "other";
+  }
+}
+
+/**
+ * The publication day written out in `lang` ("26 December 2024"), in UTC so
+ * that it stays the day the publisher wrote; undefined if it is no day.
+ * @param {string} lang
+ * @param {string} day YYYY-MM-DD
+ */
+export function formatDay(lang, day) {
+  try {
+    return new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
+  } catch {
+    return undefined;
+  }
+}

@@ -11,6 +11,7 @@
 use crate::article::Article;
 use crate::reader::sanitize::{escape_attr, escape_text, resolve_url};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The reader's choices, remembered by the extension.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -42,6 +43,106 @@ impl Default for Prefs {
             line_height: 1.6,
         }
     }
+}
+
+/// What the view is opened with: the reader's prefs, and the words to show
+/// it in (`toggleReader` reads both from one object, the words under
+/// `labels`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ViewOptions {
+    pub prefs: Prefs,
+    pub labels: Labels,
+}
+
+/// The view's own words in English, by name: the toolbar's `{name}` slots
+/// (`toolbar.html`) and the reading time, one form per plural category of
+/// `Intl.PluralRules` (`readerMinutes_one` …), `$1` standing for the
+/// minutes. The names are the extension's message names, so it passes its
+/// translations under them (`extension/_locales/*/messages.json`;
+/// `tests/e2e/locales.test.mjs` checks that English says the same there).
+pub const ENGLISH: &[(&str, &str)] = &[
+    ("readerToolbar", "Reader view settings"),
+    ("readerThemes", "Theme"),
+    ("readerThemeAuto", "Auto"),
+    ("readerThemeAutoTitle", "Follow the system theme"),
+    ("readerThemeLight", "Light"),
+    ("readerThemeLightTitle", "Light theme"),
+    ("readerThemeSepia", "Sepia"),
+    ("readerThemeSepiaTitle", "Sepia theme"),
+    ("readerThemeDark", "Dark"),
+    ("readerThemeDarkTitle", "Dark theme"),
+    ("readerText", "Text"),
+    ("readerFontSmaller", "Smaller text"),
+    ("readerFontLarger", "Larger text"),
+    ("readerNarrower", "Narrower column"),
+    ("readerWider", "Wider column"),
+    ("readerTighter", "Less line spacing"),
+    ("readerLooser", "More line spacing"),
+    ("readerClose", "Close reader view (Escape)"),
+    ("readerMinutes_one", "$1 min read"),
+    ("readerMinutes_few", "$1 min read"),
+    ("readerMinutes_many", "$1 min read"),
+    ("readerMinutes_other", "$1 min read"),
+];
+
+/// The words the view shows, in one language: what the opener passes (the
+/// extension, its messages in the reader's language), English for any it
+/// leaves out or empty.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Labels {
+    /// The language of `words` (a BCP 47 tag).
+    pub lang: String,
+    /// Words by their [`ENGLISH`] name.
+    pub words: BTreeMap<String, String>,
+}
+
+impl Labels {
+    /// The word `name` (an [`ENGLISH`] name), or "" for an unknown name.
+    pub fn word(&self, name: &str) -> &str {
+        match self.words.get(name).filter(|w| !w.trim().is_empty()) {
+            Some(word) => word,
+            None => ENGLISH
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or("", |(_, english)| english),
+        }
+    }
+
+    /// The language the view's own words are in: English when the opener
+    /// gave none, so the view never claims a language it does not show.
+    pub fn lang(&self) -> &str {
+        if self.words.is_empty() || self.lang.trim().is_empty() {
+            "en"
+        } else {
+            self.lang.trim()
+        }
+    }
+
+    /// "5 min read", in the form for `category` (an `Intl.PluralRules`
+    /// category of [`Labels::lang`]; `other` where the words have none).
+    pub fn reading_time(&self, minutes: u32, category: &str) -> String {
+        let form = match category {
+            "one" | "few" | "many" => self.word(&format!("readerMinutes_{category}")),
+            _ => "",
+        };
+        let form = if form.is_empty() {
+            self.word("readerMinutes_other")
+        } else {
+            form
+        };
+        form.replace("$1", &minutes.to_string())
+    }
+}
+
+/// What the live view works out through `Intl` in the labels' language,
+/// which plain Rust cannot: the plural category of the reading time and the
+/// day the article was published, written out. Without it (natively) the
+/// day stays `YYYY-MM-DD` and the reading time takes English's two forms.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Local {
+    pub plural: Option<String>,
+    pub day: Option<String>,
 }
 
 /// The steps and bounds of the toolbar's controls.
@@ -134,7 +235,9 @@ pub fn worth_showing(article: &Article) -> bool {
 
 /// The whole shadow-root markup for `article`, styles included: what a
 /// saved page or a test renders.
+/// In English, as the CLI and the demo show it.
 pub fn view_html(article: &Article, prefs: &Prefs, base: Option<&str>) -> String {
+    let labels = Labels::default();
     let mut out = String::with_capacity(article.content.len() + 6000);
     out.push_str("<style>");
     out.push_str(STYLE);
@@ -143,7 +246,7 @@ pub fn view_html(article: &Article, prefs: &Prefs, base: Option<&str>) -> String
     out.push_str(r#" style=""#);
     escape_attr(&prefs.style(), &mut out);
     out.push('"');
-    push_view_rest(article, base, &mut out);
+    push_view_rest(article, &labels, &Local::default(), base, &mut out);
     out
 }
 
@@ -151,10 +254,18 @@ pub fn view_html(article: &Article, prefs: &Prefs, base: Option<&str>) -> String
 /// constructed sheet and sets [`Prefs::properties`] through CSSOM, which a
 /// page's `style-src` CSP does not block, where it blocks `<style>` and
 /// `style=`.
-pub fn view_markup(article: &Article, prefs: &Prefs, base: Option<&str>) -> String {
+/// Its own words are `labels`, the date and reading time as `local` has
+/// them.
+pub fn view_markup(
+    article: &Article,
+    prefs: &Prefs,
+    labels: &Labels,
+    local: &Local,
+    base: Option<&str>,
+) -> String {
     let mut out = String::with_capacity(article.content.len() + 2000);
     push_root_open(prefs, &mut out);
-    push_view_rest(article, base, &mut out);
+    push_view_rest(article, labels, local, base, &mut out);
     out
 }
 
@@ -167,7 +278,13 @@ fn push_root_open(prefs: &Prefs, out: &mut String) {
 
 /// Everything after the root element's theme and style: its language and
 /// direction, the toolbar, the header and the body.
-fn push_view_rest(article: &Article, base: Option<&str>, out: &mut String) {
+fn push_view_rest(
+    article: &Article,
+    labels: &Labels,
+    local: &Local,
+    base: Option<&str>,
+    out: &mut String,
+) {
     if let Some(lang) = &article.lang {
         out.push_str(" lang=\"");
         escape_attr(lang, out);
@@ -183,7 +300,7 @@ fn push_view_rest(article: &Article, base: Option<&str>, out: &mut String) {
         out.push('"');
     }
     out.push('>');
-    out.push_str(TOOLBAR);
+    out.push_str(&toolbar(labels));
     out.push_str(r#"<article class="dc-article" tabindex="-1"><header class="dc-header">"#);
     if let Some(site) = &article.site_name {
         out.push_str(r#"<p class="dc-site">"#);
@@ -193,17 +310,8 @@ fn push_view_rest(article: &Article, base: Option<&str>, out: &mut String) {
     out.push_str(r#"<h1 id="dc-title">"#);
     escape_text(&article.title, out);
     out.push_str("</h1>");
-    let mut meta: Vec<String> = Vec::new();
-    if let Some(byline) = &article.byline {
-        meta.push(byline.clone());
-    }
-    if let Some(date) = &article.published_time {
-        meta.push(short_date(date));
-    }
-    meta.push(format!("{} min read", article.reading_minutes));
-    out.push_str(r#"<p class="dc-meta">"#);
-    escape_text(&meta.join(" · "), out);
-    out.push_str("</p></header>");
+    push_meta(article, labels, local, out);
+    out.push_str("</header>");
     let has_image = article.content.contains("<img");
     if let (false, Some(src)) = (
         has_image,
@@ -221,22 +329,105 @@ fn push_view_rest(article: &Article, base: Option<&str>, out: &mut String) {
     out.push_str("</div></article></div>");
 }
 
-/// `2024-12-26T21:13:00+02:00` → `2024-12-26`; other formats as they are.
-fn short_date(date: &str) -> String {
-    let d = date.trim();
-    let looks_iso = d.len() >= 10 && d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-';
-    // `get`: the tenth byte may fall inside a character ("2024-12-0é").
-    match d.get(..10) {
-        Some(day) if looks_iso => day.to_owned(),
-        _ => d.to_owned(),
+/// The line under the title: by-line, date and reading time, joined by
+/// " · ". The page's words keep the article's language; the view's own (the
+/// reading time, a date written out in the labels' language) say theirs
+/// where it may differ.
+fn push_meta(article: &Article, labels: &Labels, local: &Local, out: &mut String) {
+    let lang = labels.lang();
+    let primary = |tag: &str| {
+        tag.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    let same_lang = article
+        .lang
+        .as_deref()
+        .is_some_and(|l| primary(l) == primary(lang));
+    // (text, in the labels' language)
+    let mut meta: Vec<(String, bool)> = Vec::new();
+    if let Some(byline) = &article.byline {
+        meta.push((byline.clone(), false));
     }
+    if let Some(date) = &article.published_time {
+        meta.push(match (iso_day(date), &local.day) {
+            (Some(_), Some(day)) => (day.clone(), true),
+            (Some(day), None) => (day.to_owned(), false),
+            (None, _) => (date.trim().to_owned(), false),
+        });
+    }
+    let english_plural = if article.reading_minutes == 1 {
+        "one"
+    } else {
+        "other"
+    };
+    let plural = local.plural.as_deref().unwrap_or(english_plural);
+    meta.push((labels.reading_time(article.reading_minutes, plural), true));
+    out.push_str(r#"<p class="dc-meta">"#);
+    for (i, (text, ours)) in meta.iter().enumerate() {
+        if i > 0 {
+            out.push_str(" · ");
+        }
+        if *ours && !same_lang {
+            out.push_str(r#"<span lang=""#);
+            escape_attr(lang, out);
+            out.push_str(r#"">"#);
+            escape_text(text, out);
+            out.push_str("</span>");
+        } else {
+            escape_text(text, out);
+        }
+    }
+    out.push_str("</p>");
+}
+
+/// The day of an ISO date: `2024-12-26T21:13:00+02:00` → `2024-12-26`, the
+/// day the publisher wrote, whatever the reader's time zone; `None` for
+/// other formats, which the view shows as they are.
+pub fn iso_day(date: &str) -> Option<&str> {
+    let d = date.trim();
+    let b = d.as_bytes();
+    let looks_iso = b.len() >= 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && [0, 1, 2, 3, 5, 6, 8, 9]
+            .iter()
+            .all(|&i| b[i].is_ascii_digit());
+    // `get`: the tenth byte may fall inside a character ("2024-12-0é").
+    d.get(..10).filter(|_| looks_iso)
 }
 
 /// The toolbar's markup, in its own file so that it can be edited as HTML.
-/// Each button's `data-action` is a [`Prefs::apply`] action (or `close`).
-/// The file has no final newline, so that the wasm build holds the very
-/// bytes it held when this was a literal; one an editor adds is trimmed.
+/// Each button's `data-action` is a [`Prefs::apply`] action (or `close`);
+/// each `{name}` is a word of [`Labels`] (`{lang}` their language). The
+/// final newline an editor adds is trimmed.
 pub const TOOLBAR: &str = include_str!("toolbar.html").trim_ascii_end();
+
+/// [`TOOLBAR`] with its slots filled from `labels`, escaped.
+pub fn toolbar(labels: &Labels) -> String {
+    let mut out = String::with_capacity(TOOLBAR.len() + 400);
+    let mut rest = TOOLBAR;
+    while let Some(open) = rest.find('{') {
+        let Some(len) = rest[open..].find('}') else {
+            break;
+        };
+        let name = &rest[open + 1..open + len];
+        out.push_str(&rest[..open]);
+        // A slot is escaped as an attribute value: safe as text too.
+        escape_attr(
+            if name == "lang" {
+                labels.lang()
+            } else {
+                labels.word(name)
+            },
+            &mut out,
+        );
+        rest = &rest[open + len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
 
 /// The view's own stylesheet, scoped to its shadow root, in its own file so
 /// that it can be edited as CSS. `:host { all: initial }` keeps the page's
@@ -285,7 +476,7 @@ mod tests {
     fn escapes_metadata_and_drops_unsafe_values() {
         let html = view_html(&article(), &Prefs::default(), Some("https://example.com/a"));
         assert!(html.contains("A &lt;b&gt;title&lt;/b&gt;"));
-        assert!(html.contains("2024-12-26 · 1 min read"));
+        assert!(html.contains(r#"2024-12-26 · 1 min read</p>"#));
         assert!(
             !html.contains("javascript:"),
             "lead image URL must be dropped"
@@ -323,8 +514,93 @@ mod tests {
     /// character panicked when cut to its day.
     #[test]
     fn a_date_cut_inside_a_character_stays_whole() {
-        assert_eq!(short_date("2024-12-0\u{e9}"), "2024-12-0\u{e9}");
-        assert_eq!(short_date("2024-12-26T21:13:00+02:00"), "2024-12-26");
-        assert_eq!(short_date("20\u{e9}4-1-26"), "20\u{e9}4-1-26");
+        assert_eq!(iso_day("2024-12-0\u{e9}"), None);
+        assert_eq!(iso_day("2024-12-26T21:13:00+02:00"), Some("2024-12-26"));
+        assert_eq!(iso_day("20\u{e9}4-1-26"), None);
+        assert_eq!(iso_day("March 3, 2024"), None);
+    }
+
+    #[test]
+    fn every_toolbar_slot_has_a_word_and_words_are_escaped() {
+        let english = toolbar(&Labels::default());
+        assert!(
+            !english.contains('{') && !english.contains('}'),
+            "{english}"
+        );
+        assert!(english.contains(r#"lang="en""#) && english.contains(">Sepia</button>"));
+        for (name, _) in ENGLISH {
+            let in_toolbar = TOOLBAR.contains(&format!("{{{name}}}"));
+            assert!(
+                in_toolbar || name.starts_with("readerMinutes_"),
+                "{name} is never shown"
+            );
+        }
+        let labels = Labels {
+            lang: "de".into(),
+            words: [("readerThemeSepia".into(), "<b>\"x\"</b>".into())].into(),
+        };
+        let german = toolbar(&labels);
+        assert!(german.contains(r#"lang="de""#));
+        assert!(german.contains("&lt;b&gt;&quot;x&quot;&lt;/b&gt;") && !german.contains("<b>"));
+        // A word left out is English.
+        assert!(german.contains(">Dark</button>"));
+    }
+
+    #[test]
+    fn the_view_claims_only_the_language_it_shows() {
+        // No words given: English, whatever the opener says.
+        let none = Labels {
+            lang: "ru".into(),
+            ..Labels::default()
+        };
+        assert_eq!(none.lang(), "en");
+        let mut a = article();
+        a.lang = Some("uk".into());
+        a.reading_minutes = 5;
+        let words = [
+            ("readerMinutes_one", "$1 минута чтения"),
+            ("readerMinutes_few", "$1 минуты чтения"),
+            ("readerMinutes_many", "$1 минут чтения"),
+            ("readerMinutes_other", "$1 минуты чтения"),
+        ];
+        let ru = Labels {
+            lang: "ru".into(),
+            words: words
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        };
+        let local = Local {
+            plural: Some("many".into()),
+            day: Some("26 декабря 2024 г.".into()),
+        };
+        let html = view_markup(&a, &Prefs::default(), &ru, &local, None);
+        assert!(html.contains(
+            r#"By Ann "Q" Lee · <span lang="ru">26 декабря 2024 г.</span> · <span lang="ru">5 минут чтения</span>"#
+        ), "{html}");
+        // In the article's own language, the words need no mark.
+        a.lang = Some("ru-RU".into());
+        let html = view_markup(&a, &Prefs::default(), &ru, &Local::default(), None);
+        assert!(
+            html.contains("· 2024-12-26 · 5 минуты чтения</p>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn prefs_and_labels_read_from_one_object() {
+        let json = r#"{"theme":"dark","fontSize":22,"labels":{"lang":"fr","words":{}}}"#;
+        let prefs: Prefs = serde_json::from_str(json).unwrap();
+        assert_eq!(
+            (prefs.theme, prefs.font_size, prefs.width),
+            (Theme::Dark, 22.0, 680.0)
+        );
+        let labels: Labels =
+            serde_json::from_str(r#"{"lang":"fr","words":{"readerThemeDark":"Sombre"}}"#).unwrap();
+        assert_eq!(
+            (labels.lang(), labels.word("readerThemeDark")),
+            ("fr", "Sombre")
+        );
+        assert_eq!(labels.word("readerThemeLight"), "Light");
     }
 }

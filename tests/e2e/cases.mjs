@@ -16,6 +16,7 @@
 //                                or null where the driver cannot see it
 //   close()
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import { after, before, describe, test } from "node:test";
 import {
   brokenExtensionDir,
@@ -29,6 +30,9 @@ import {
   openSettled as settledOn,
 } from "./harness.mjs";
 import { startServer } from "./server.mjs";
+
+/** The English messages: what the popup and the reader view say in these browsers. */
+const EN = JSON.parse(fs.readFileSync(new URL("../../extension/_locales/en/messages.json", import.meta.url), "utf8"));
 
 const SEED = "/fixtures/seed-news.html";
 const RAILS = "/fixtures/overlays-and-rails.html";
@@ -185,10 +189,18 @@ export function defineCases(adapterName, extensionFolder, launch) {
       try {
         // The whole list: the popup fills it after asking the page.
         const { items } = await waitFor(async () => {
-          const texts = await popup.evaluate(() => [...document.querySelectorAll("#hidden-list li")].map((li) => li.textContent));
-          return texts.length === report.hidden.length && { items: texts };
+          const list = await popup.evaluate(() =>
+            [...document.querySelectorAll("#hidden-list li")].map((li) => ({ reason: li.dataset.reason, text: li.textContent })),
+          );
+          return list.length === report.hidden.length && { items: list };
         }, "the popup's list");
-        report.hidden.forEach((h, i) => assert.ok(items[i].includes(h.reason) && items[i].includes(h.description)));
+        // The core gives reason ids; the popup shows their messages (the browsers run in English).
+        report.hidden.forEach((h, i) => {
+          const id = h.reason.replaceAll("-", "_");
+          assert.equal(items[i].reason, h.reason);
+          assert.ok(items[i].text.includes(EN[`reason_${id}`].message), `the popup does not name the reason ${h.reason}`);
+          assert.ok(items[i].text.includes(EN[`reasonDescription_${id}`].message), `the popup does not explain the reason ${h.reason}`);
+        });
 
         // Switch auto-clean off for this site: the page is restored at once...
         await popup.evaluate(() => document.getElementById("auto-clean").click());
@@ -402,6 +414,12 @@ export function defineCases(adapterName, extensionFolder, launch) {
 
       await browser.triggerCommand("toggle-reader", tabId);
       await opened("the shortcut");
+      // The view's own words are the extension's messages, its date and
+      // reading time written by Intl in the same language.
+      const words = await browser.evaluate(readerState);
+      assert.match(words.toolbarLang, /^en\b/);
+      assert.equal(words.closeLabel, EN.readerClose.message);
+      assert.match(words.meta, /(December 26, 2024|26 December 2024) · \d+ min read$/);
       await browser.triggerCommand("toggle-reader", tabId);
       await closed("the shortcut");
 

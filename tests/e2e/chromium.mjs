@@ -10,12 +10,16 @@ const EXECUTABLE = process.env.CHROMIUM_BIN || "/usr/bin/chromium";
  * Launches Chromium with the extension in `extensionDir`; see cases.mjs for
  * the interface. `profileDir` reuses a profile (a browser restart); the
  * extension keeps its id, since an unpacked extension's id comes from its path.
+ * `lang` runs the browser in another language (see language-cases.mjs).
  */
-export async function launchChromium(extensionDir, { profileDir = tempDir("chromium") } = {}) {
+export async function launchChromium(extensionDir, { profileDir = tempDir("chromium"), lang } = {}) {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: EXECUTABLE,
     headless: true,
+    // `lang`: the browser's language (Chromium on Linux takes it from LANGUAGE).
+    ...(lang && { env: { ...process.env, LANGUAGE: lang.replace("-", "_") } }),
     args: [
+      ...(lang ? [`--lang=${lang}`] : []),
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
       "--disable-background-networking",

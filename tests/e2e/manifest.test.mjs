@@ -26,8 +26,8 @@ test("manifests: one source, the right background and settings per browser", () 
   assert.equal(firefox.minimum_chrome_version, undefined);
   // Chrome alone carries the wasm2js fallback (its loader and the module),
   // and serves its web-accessible files under a per-session URL.
-  assert.deepEqual(chrome.content_scripts[0].js, ["shared/protocol.js", "shared/settings.js", "core/declutter.js", "fallback.js", "content.js"]);
-  assert.deepEqual(firefox.content_scripts[0].js, ["shared/protocol.js", "shared/settings.js", "core/declutter.js", "content.js"]);
+  assert.deepEqual(chrome.content_scripts[0].js, ["shared/protocol.js", "shared/settings.js", "shared/i18n.js", "core/declutter.js", "fallback.js", "content.js"]);
+  assert.deepEqual(firefox.content_scripts[0].js, ["shared/protocol.js", "shared/settings.js", "shared/i18n.js", "core/declutter.js", "content.js"]);
   assert.deepEqual(chrome.web_accessible_resources, [
     { resources: ["core/declutter_bg.wasm", "pkg-js/declutter.js"], matches: ["http://*/*", "https://*/*"], use_dynamic_url: true },
   ]);

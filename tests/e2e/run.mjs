@@ -18,7 +18,7 @@ const HERE = path.dirname(new URL(import.meta.url).pathname);
 const CONCURRENCY = process.env.E2E_CONCURRENCY || (process.env.CI ? "1" : "2");
 const BROWSERS = (process.env.E2E_BROWSERS || "chromium,firefox").split(",").map((b) => b.trim()).filter(Boolean);
 
-const files = ["settings.test.mjs", "protocol.test.mjs", "manifest.test.mjs", ...BROWSERS.map((b) => `${b}.test.mjs`)];
+const files = ["settings.test.mjs", "protocol.test.mjs", "manifest.test.mjs", "locales.test.mjs", ...BROWSERS.map((b) => `${b}.test.mjs`)];
 for (const f of files) {
   if (!fs.existsSync(path.join(HERE, f))) {
     console.error(`e2e: no ${f} (E2E_BROWSERS may list chromium and firefox)`);

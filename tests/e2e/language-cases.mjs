@@ -1,0 +1,99 @@
+// The extension in a browser that runs in another language: its pages and
+// the reader view speak it, and say so in `lang`; in a language the
+// extension lacks, they speak English and claim English. Chromium only:
+// Firefox shows an extension in its own UI language, which needs a language
+// pack installed.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { after, before, describe, test } from "node:test";
+import { extensionDir, openSettled, readerState, waitFor } from "./harness.mjs";
+import { startServer } from "./server.mjs";
+
+const SEED = "/fixtures/seed-news.html";
+const messages = (lang) => JSON.parse(fs.readFileSync(new URL(`../../extension/_locales/${lang}/messages.json`, import.meta.url), "utf8"));
+
+/** What the options page, the popup and the reader view show, in one browser language. */
+async function shown(browser, server) {
+  const { tabId } = await openSettled(browser, server.url(SEED));
+  const options = await browser.openExtensionPage("options/options.html");
+  const popup = await browser.openExtensionPage(`popup/popup.html?tab=${tabId}`);
+  try {
+    const page = () => ({ lang: document.documentElement.lang, title: document.querySelector("h1").textContent });
+    const optionsPage = await waitFor(async () => {
+      const p = await options.evaluate(page);
+      return p.lang && p;
+    }, "the options page");
+    const { reasons } = await waitFor(async () => {
+      const list = await popup.evaluate(() => [...document.querySelectorAll("#hidden-list .reason")].map((r) => r.textContent));
+      return list.length > 0 && { reasons: list };
+    }, "the popup's list");
+    await browser.triggerCommand("toggle-reader", tabId);
+    const view = await waitFor(async () => {
+      const r = await browser.evaluate(readerState);
+      return r.hosts === 1 && r.meta && r;
+    }, "the reader view");
+    await browser.triggerCommand("toggle-reader", tabId);
+    return { optionsPage, popupLang: await popup.evaluate(() => document.documentElement.lang), reasons, view };
+  } finally {
+    await options.close();
+    await popup.close();
+  }
+}
+
+export function defineLanguageCases(adapterName, extensionFolder, launch) {
+  for (const [lang, folder, minutes] of [
+    ["ru", "ru", /^2 минуты чтения$/],
+    ["pt-BR", "pt_BR", /^2 min de leitura$/],
+  ]) {
+    describe(`${adapterName} in ${lang}`, () => {
+      let server;
+      let browser;
+      before(async () => {
+        server = await startServer();
+        browser = await launch(extensionDir(extensionFolder), { lang });
+      });
+      after(async () => {
+        await browser?.close();
+        await server?.close();
+      });
+
+      test(`the pages and the reader view speak ${lang}, and say so`, async () => {
+        const m = messages(folder);
+        const { optionsPage, popupLang, reasons, view } = await shown(browser, server);
+        assert.equal(optionsPage.lang, lang);
+        assert.equal(optionsPage.title, m.optionsTitle.message);
+        assert.equal(popupLang, lang);
+        assert.ok(reasons.length > 0 && reasons.includes(m.reason_subscribe.message), `the popup's reasons: ${reasons}`);
+        assert.equal(view.toolbarLang, lang);
+        assert.equal(view.closeLabel, m.readerClose.message);
+        // The reading time in its plural form; the date written out by Intl.
+        const [, date, reading] = view.meta.split(" · ");
+        assert.match(reading, minutes);
+        assert.ok(date.includes("2024") && !date.includes("2024-12-26"), `the date: ${date}`);
+      });
+    });
+  }
+
+  describe(`${adapterName} in a language the extension lacks (ja)`, () => {
+    let server;
+    let browser;
+    before(async () => {
+      server = await startServer();
+      browser = await launch(extensionDir(extensionFolder), { lang: "ja" });
+    });
+    after(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    test("English, and the pages say English, not Japanese", async () => {
+      const en = messages("en");
+      const { optionsPage, popupLang, view } = await shown(browser, server);
+      assert.match(optionsPage.lang, /^en\b/);
+      assert.equal(optionsPage.title, en.optionsTitle.message);
+      assert.match(popupLang, /^en\b/);
+      assert.match(view.toolbarLang, /^en\b/);
+      assert.equal(view.closeLabel, en.readerClose.message);
+    });
+  });
+}

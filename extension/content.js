@@ -573,11 +573,7 @@
       const report = await withCore(what, () => timed(() => job.finish(), "hide"));
       return { report, ms };
     } finally {
-      try {
-        job.free();
-      } catch {
-        // The instance trapped and was dropped; its memory goes with it.
-      }
+      freeQuietly(job);
     }
   }
 
@@ -641,16 +637,39 @@
   async function reader(want) {
     if (!(await coreHas("toggleReader"))) throw benign("this build of the core has no reader view yet");
     await settingsReady;
-    const shown = await withCore("toggle the reader view", (core) => {
-      const now = typeof core.isReaderShown === "function" ? core.isReaderShown(document) : state.readerShown;
-      if (want === undefined || Boolean(want) !== now) {
-        return Boolean(core.toggleReader(document, { ...state.prefs, labels: readerLabels(core) }, onReaderEvent));
-      }
-      return now;
-    });
+    const what = "toggle the reader view";
+    const now = await withCore(what, (core) => (typeof core.isReaderShown === "function" ? core.isReaderShown(document) : state.readerShown));
+    let shown = now;
+    if (want === undefined || Boolean(want) !== now) {
+      shown = now || !(await coreHas("startRead")) ? await withCore(what, (core) => Boolean(core.toggleReader(document, readerOptions(core), onReaderEvent))) : await openReaderInSteps(what);
+    }
     state.readerShown = shown;
     if (!shown) readerClosed();
     return shown;
+  }
+
+  function readerOptions(core) {
+    return { ...state.prefs, labels: readerLabels(core) };
+  }
+
+  /** Opens the view from a read made in steps (see cleanInSlices): only the extraction is one task. */
+  async function openReaderInSteps(what) {
+    const read = await withCore(what, (core) => core.startRead(document));
+    try {
+      while (!(await withCore(what, () => read.step(SLICE_MS)))) await pageTurn();
+      return await withCore(what, (core) => Boolean(core.openReader(document, read, readerOptions(core), onReaderEvent)));
+    } finally {
+      freeQuietly(read);
+    }
+  }
+
+  /** Frees a core object; if its instance trapped and was dropped, its memory went with it. */
+  function freeQuietly(object) {
+    try {
+      object.free();
+    } catch {
+      // Nothing left to free.
+    }
   }
 
   /**

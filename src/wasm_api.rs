@@ -260,17 +260,7 @@ pub fn toggle_reader(
     options_value: JsValue,
     on_event: Option<js_sys::Function>,
 ) -> Result<bool, JsValue> {
-    // Two reads of one object, where a flattened struct would pull in
-    // serde's buffering (tens of KiB of wasm).
-    let labels = if options_value.is_object() {
-        js_sys::Reflect::get(&options_value, &JsValue::from_str("labels"))?
-    } else {
-        JsValue::UNDEFINED
-    };
-    let view_options = crate::reader::view::ViewOptions {
-        prefs: options(options_value)?,
-        labels: options(labels)?,
-    };
+    let view_options = view_options(&options_value)?;
     if reader::is_shown(document) {
         reader::close(document, false);
         return Ok(false);
@@ -278,6 +268,70 @@ pub fn toggle_reader(
     let snap = read_page(document, Head::Read, Attrs::All).snap;
     reader::open(document, &snap, view_options, on_event).map_err(|e| JsValue::from_str(&e))?;
     Ok(true)
+}
+
+/// Starts the read the reader view opens from, in steps (see [`PageRead`]).
+#[wasm_bindgen(js_name = startRead)]
+pub fn start_read(document: &Document) -> PageRead {
+    PageRead {
+        reading: Some(read::Reading::start(document, Head::Read, Attrs::All)),
+    }
+}
+
+/// The reader view's read of the page, in steps like a clean's, so that
+/// opening the view on a huge page holds its main thread only as long as
+/// the extraction takes. `openReader` finishes what is left.
+#[wasm_bindgen]
+pub struct PageRead {
+    reading: Option<read::Reading>,
+}
+
+#[wasm_bindgen]
+impl PageRead {
+    /// A slice of the read, for about `budget_ms`; true once it is done.
+    pub fn step(&mut self, budget_ms: f64) -> bool {
+        match &mut self.reading {
+            Some(reading) => reading.step(read::now() + budget_ms),
+            None => true,
+        }
+    }
+}
+
+/// Opens the reader view from `page_read` (see `startRead`), with the same
+/// options as `toggleReader`; true once shown. Throws "no article found on
+/// this page" where there is none, as `toggleReader` does.
+#[wasm_bindgen(js_name = openReader)]
+pub fn open_reader(
+    document: &Document,
+    page_read: &mut PageRead,
+    options_value: JsValue,
+    on_event: Option<js_sys::Function>,
+) -> Result<bool, JsValue> {
+    let Some(reading) = page_read.reading.take() else {
+        return Err(JsValue::from_str("declutter: this read was used already"));
+    };
+    if reader::is_shown(document) {
+        return Ok(true);
+    }
+    let view_options = view_options(&options_value)?;
+    let snap = with_layout(document, reading.into_snapshot()).snap;
+    reader::open(document, &snap, view_options, on_event).map_err(|e| JsValue::from_str(&e))?;
+    Ok(true)
+}
+
+/// The view's prefs and labels from `toggleReader`'s options. Two reads of
+/// one object, where a flattened struct would pull in serde's buffering
+/// (tens of KiB of wasm).
+fn view_options(options_value: &JsValue) -> Result<crate::reader::view::ViewOptions, JsValue> {
+    let labels = if options_value.is_object() {
+        js_sys::Reflect::get(options_value, &JsValue::from_str("labels"))?
+    } else {
+        JsValue::UNDEFINED
+    };
+    Ok(crate::reader::view::ViewOptions {
+        prefs: options(options_value.clone())?,
+        labels: options(labels)?,
+    })
 }
 
 /// The reader view's words in English, by name (`{ readerClose: "Close

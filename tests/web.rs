@@ -1023,3 +1023,40 @@ fn a_page_that_changes_between_steps_is_still_read_whole_and_cleaned() {
         "the walk lost part of the page that changed under it"
     );
 }
+
+#[wasm_bindgen_test]
+fn the_reader_opens_from_a_read_in_steps_as_from_one_at_once() {
+    let _host = mount(SEED);
+    let doc = document();
+    let before = doc.document_element().unwrap().outer_html();
+    let view_body = || {
+        let host = doc
+            .query_selector("[data-declutter-own=reader]")
+            .unwrap()
+            .unwrap();
+        host.shadow_root()
+            .unwrap()
+            .query_selector(".dc-body")
+            .unwrap()
+            .unwrap()
+            .inner_html()
+    };
+    assert!(declutter::wasm_api::toggle_reader(&doc, JsValue::UNDEFINED, None).unwrap());
+    let at_once = view_body();
+    assert!(!declutter::wasm_api::toggle_reader(&doc, JsValue::UNDEFINED, None).unwrap());
+
+    let mut read = declutter::wasm_api::start_read(&doc);
+    let mut steps = 0;
+    while !read.step(0.0) {
+        steps += 1;
+    }
+    assert!(steps >= 2, "the read did not pause");
+    assert!(declutter::wasm_api::open_reader(&doc, &mut read, JsValue::UNDEFINED, None).unwrap());
+    assert_eq!(view_body(), at_once);
+    assert!(
+        declutter::wasm_api::open_reader(&doc, &mut read, JsValue::UNDEFINED, None).is_err(),
+        "a read opened the view twice"
+    );
+    assert!(!declutter::wasm_api::toggle_reader(&doc, JsValue::UNDEFINED, None).unwrap());
+    assert_eq!(doc.document_element().unwrap().outer_html(), before);
+}

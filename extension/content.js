@@ -218,7 +218,6 @@
       }
       throw Object.assign(new Error(problem), { logged: true });
     } finally {
-      if (typeof core.shadowRoots === "function" && !state.failed) watch.shadowRoots = lastShadowRoots(core);
       resumeWatching();
     }
   }
@@ -226,7 +225,7 @@
   /** The shadow roots of the core's last read; none if it cannot say. */
   function lastShadowRoots(core) {
     try {
-      return Array.from(core.shadowRoots());
+      return typeof core.shadowRoots === "function" ? Array.from(core.shadowRoots()) : [];
     } catch {
       return [];
     }
@@ -567,11 +566,33 @@
         state.lastClean = { ms: round(ms), steps, longestMs: round(longestMs), longest };
       }
     };
-    const job = await withCore(what, (core) => timed(() => core.startClean(document, cleanOptions())));
+    const report = await inSteps(
+      what,
+      (core) => core.startClean(document, cleanOptions()),
+      (core, job) => {
+        const done = job.finish();
+        // The observer watches the shadow roots this read went into.
+        watch.shadowRoots = lastShadowRoots(core);
+        return done;
+      },
+      timed,
+    );
+    return { report, ms };
+  }
+
+  /**
+   * A core job in steps (`startClean`'s Cleaning, `startRead`'s PageRead):
+   * `start` makes it, then a step of about SLICE_MS at a time, the page's
+   * tasks running between them, then `finish`. Each call goes through
+   * withCore, so a trap in any puts the page back. `time(fn, name)` runs a
+   * call, and may time it.
+   */
+  async function inSteps(what, start, finish, time = (fn) => fn()) {
+    const job = await withCore(what, (core) => time(() => start(core)));
+    const next = () => job.nextStep?.();
     try {
-      while (!(await withCore(what, () => timed(() => job.step(SLICE_MS), job.nextStep())))) await pageTurn();
-      const report = await withCore(what, () => timed(() => job.finish(), "hide"));
-      return { report, ms };
+      while (!(await withCore(what, () => time(() => job.step(SLICE_MS), next())))) await pageTurn();
+      return await withCore(what, (core) => time(() => finish(core, job), next()));
     } finally {
       freeQuietly(job);
     }
@@ -638,10 +659,13 @@
     if (!(await coreHas("toggleReader"))) throw benign("this build of the core has no reader view yet");
     await settingsReady;
     const what = "toggle the reader view";
-    const now = await withCore(what, (core) => (typeof core.isReaderShown === "function" ? core.isReaderShown(document) : state.readerShown));
+    const { now, inStepsToo } = await withCore(what, (core) => ({
+      now: typeof core.isReaderShown === "function" ? core.isReaderShown(document) : state.readerShown,
+      inStepsToo: typeof core.startRead === "function",
+    }));
     let shown = now;
     if (want === undefined || Boolean(want) !== now) {
-      shown = now || !(await coreHas("startRead")) ? await withCore(what, (core) => Boolean(core.toggleReader(document, readerOptions(core), onReaderEvent))) : await openReaderInSteps(what);
+      shown = now || !inStepsToo ? await withCore(what, (core) => Boolean(core.toggleReader(document, readerOptions(core), onReaderEvent))) : await openReaderInSteps(what);
     }
     state.readerShown = shown;
     if (!shown) readerClosed();
@@ -652,15 +676,13 @@
     return { ...state.prefs, labels: readerLabels(core) };
   }
 
-  /** Opens the view from a read made in steps (see cleanInSlices): only the extraction is one task. */
-  async function openReaderInSteps(what) {
-    const read = await withCore(what, (core) => core.startRead(document));
-    try {
-      while (!(await withCore(what, () => read.step(SLICE_MS)))) await pageTurn();
-      return await withCore(what, (core) => Boolean(core.openReader(document, read, readerOptions(core), onReaderEvent)));
-    } finally {
-      freeQuietly(read);
-    }
+  /** Opens the view from a read made in steps (see inSteps): only the extraction is one task. */
+  function openReaderInSteps(what) {
+    return inSteps(
+      what,
+      (core) => core.startRead(document),
+      (core, read) => Boolean(core.openReader(document, read, readerOptions(core), onReaderEvent)),
+    );
   }
 
   /** Frees a core object; if its instance trapped and was dropped, its memory went with it. */

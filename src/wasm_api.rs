@@ -265,7 +265,18 @@ pub fn toggle_reader(
         reader::close(document, false);
         return Ok(false);
     }
-    let snap = read_page(document, Head::Read, Attrs::All).snap;
+    let reading = read::Reading::start(document, Head::Read, Attrs::All);
+    open_view(document, reading, view_options, on_event)
+}
+
+/// Opens the reader view from a read, finishing whatever steps it has left.
+fn open_view(
+    document: &Document,
+    reading: read::Reading,
+    view_options: crate::reader::view::ViewOptions,
+    on_event: Option<js_sys::Function>,
+) -> Result<bool, JsValue> {
+    let snap = with_layout(document, reading.into_snapshot()).snap;
     reader::open(document, &snap, view_options, on_event).map_err(|e| JsValue::from_str(&e))?;
     Ok(true)
 }
@@ -313,10 +324,7 @@ pub fn open_reader(
     if reader::is_shown(document) {
         return Ok(true);
     }
-    let view_options = view_options(&options_value)?;
-    let snap = with_layout(document, reading.into_snapshot()).snap;
-    reader::open(document, &snap, view_options, on_event).map_err(|e| JsValue::from_str(&e))?;
-    Ok(true)
+    open_view(document, reading, view_options(&options_value)?, on_event)
 }
 
 /// The view's prefs and labels from `toggleReader`'s options. Two reads of

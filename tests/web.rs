@@ -99,17 +99,26 @@ fn expect(host: &Element, what: &str) -> Vec<Element> {
         .collect()
 }
 
-fn report_reasons(report: &JsValue) -> Vec<String> {
+/// One field of every hidden item of a report, in order.
+fn report_field(report: &JsValue, field: &str) -> Vec<String> {
     let hidden = js_sys::Reflect::get(report, &"hidden".into()).unwrap();
     js_sys::Array::from(&hidden)
         .iter()
         .map(|item| {
-            js_sys::Reflect::get(&item, &"reason".into())
+            js_sys::Reflect::get(&item, &field.into())
                 .unwrap()
                 .as_string()
                 .unwrap()
         })
         .collect()
+}
+
+fn report_reasons(report: &JsValue) -> Vec<String> {
+    report_field(report, "reason")
+}
+
+fn report_keys(report: &JsValue) -> Vec<String> {
+    report_field(report, "key")
 }
 
 #[wasm_bindgen_test]
@@ -943,19 +952,6 @@ fn an_article_inside_a_shadow_root_is_read_in_its_place() {
         renders(&in_shadow(&root, "article p")),
         "clean hid the article in the shadow root"
     );
-}
-
-fn report_keys(report: &JsValue) -> Vec<String> {
-    let hidden = js_sys::Reflect::get(report, &"hidden".into()).unwrap();
-    js_sys::Array::from(&hidden)
-        .iter()
-        .map(|item| {
-            js_sys::Reflect::get(&item, &"key".into())
-                .unwrap()
-                .as_string()
-                .unwrap()
-        })
-        .collect()
 }
 
 #[wasm_bindgen_test]

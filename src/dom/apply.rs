@@ -23,6 +23,7 @@ extern "C" {
     /// Adopts [`HIDE_RULE`] into the document; false where it cannot.
     #[wasm_bindgen(js_name = adoptRule)]
     fn adopt_rule(document: &Document, css: &str) -> bool;
+    /// Takes [`HIDE_RULE`] out of the document and every shadow root.
     #[wasm_bindgen(js_name = dropRule)]
     fn drop_rule(document: &Document);
     /// Adopts [`HIDE_RULE`] into the shadow roots of these blocks; returns
@@ -35,8 +36,6 @@ extern "C" {
         document: &Document,
         selector: &str,
     ) -> Result<Vec<Element>, wasm_bindgen::JsValue>;
-    #[wasm_bindgen(js_name = dropRuleInShadows)]
-    fn drop_rule_in_shadows();
 }
 
 thread_local! {
@@ -169,7 +168,6 @@ pub fn restore(document: &Document) -> u32 {
         unmark(el);
     }
     drop_rule(document);
-    drop_rule_in_shadows();
     marked.len() as u32
 }
 

@@ -17,7 +17,12 @@ let dom = null;
 export function domGetters() {
   if (dom) return dom;
   const getter = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
-  const adopted = Object.getOwnPropertyDescriptor(Document.prototype, "adoptedStyleSheets");
+  // The adopted-sheets accessors of documents and shadow roots; null where
+  // the browser has no constructed stylesheets.
+  const adopted = (proto) => {
+    const property = Object.getOwnPropertyDescriptor(proto, "adoptedStyleSheets");
+    return property?.get && property?.set ? property : null;
+  };
   dom = {
     nodeType: getter(Node.prototype, "nodeType"),
     nodeValue: getter(Node.prototype, "nodeValue"),
@@ -40,8 +45,9 @@ export function domGetters() {
     body: getter(Document.prototype, "body"),
     title: getter(Document.prototype, "title"),
     selectAll: Document.prototype.querySelectorAll,
-    // Null where the browser has no constructed stylesheets.
-    adoptedStyleSheets: adopted?.get && adopted?.set ? adopted : null,
+    adoptedStyleSheets: adopted(Document.prototype),
+    shadowAdoptedStyleSheets: adopted(ShadowRoot.prototype),
+    selectAllInFragment: DocumentFragment.prototype.querySelectorAll,
   };
   return dom;
 }

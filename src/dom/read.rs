@@ -55,6 +55,12 @@ const POSITION_STICKY: f64 = 2.0;
 /// A snapshot plus the live element behind each node id.
 pub struct LiveSnapshot {
     pub snap: Snapshot,
+    live: LiveElements,
+}
+
+/// The live side of a [`LiveSnapshot`]: the elements behind its node ids,
+/// kept apart while the analysis borrows the snapshot.
+pub struct LiveElements {
     /// The elements in walk order (see `walk.js`).
     elements: js_sys::Array,
     /// Per node id, its index in `elements`; `NOT_ELEMENT` for text.
@@ -65,64 +71,30 @@ pub struct LiveSnapshot {
 
 const NOT_ELEMENT: u32 = u32::MAX;
 
-/// The live side of a [`LiveSnapshot`]: the elements behind its node ids,
-/// kept apart while the analysis borrows the snapshot.
-pub struct LiveElements {
-    elements: js_sys::Array,
-    element_index: Vec<u32>,
-    shadow_roots: js_sys::Array,
-}
-
 impl LiveSnapshot {
     /// The snapshot and the elements behind it, apart.
     pub fn into_parts(self) -> (Snapshot, LiveElements) {
-        let LiveSnapshot {
-            snap,
-            elements,
-            element_index,
-            shadow_roots,
-        } = self;
-        let live = LiveElements {
-            elements,
-            element_index,
-            shadow_roots,
-        };
-        (snap, live)
+        (self.snap, self.live)
     }
 
     /// Puts back together what [`LiveSnapshot::into_parts`] took apart.
     pub fn from_parts(snap: Snapshot, live: LiveElements) -> Self {
-        let LiveElements {
-            elements,
-            element_index,
-            shadow_roots,
-        } = live;
-        LiveSnapshot {
-            snap,
-            elements,
-            element_index,
-            shadow_roots,
-        }
+        LiveSnapshot { snap, live }
     }
 
     /// The live element behind a node id, if it is an element.
     pub fn element(&self, id: usize) -> Option<Element> {
-        let index = *self.element_index.get(id)?;
+        let index = *self.live.element_index.get(id)?;
         if index == NOT_ELEMENT {
             return None;
         }
         // `walk.js` puts only elements in the list: no type check needed.
-        Some(self.elements.get(index).unchecked_into::<Element>())
+        Some(self.live.elements.get(index).unchecked_into::<Element>())
     }
 
     /// Whether the read went into any shadow tree.
     pub fn has_shadow_roots(&self) -> bool {
-        self.shadow_roots.length() > 0
-    }
-
-    /// The shadow roots the read went into, for the observer to watch.
-    pub fn shadow_roots(&self) -> &js_sys::Array {
-        &self.shadow_roots
+        self.live.shadow_roots.length() > 0
     }
 }
 
@@ -168,8 +140,6 @@ extern "C" {
     /// The record codes and layout fields as `walk.js` has them.
     #[wasm_bindgen(js_name = protocol)]
     fn walk_protocol() -> wasm_bindgen::JsValue;
-    #[wasm_bindgen(js_name = lastShadowRoots)]
-    pub fn last_shadow_roots() -> js_sys::Array;
     #[wasm_bindgen(js_name = readHead)]
     fn read_head_json(document: &Document) -> String;
     /// Milliseconds on the page's clock (`performance.now()`).
@@ -180,9 +150,19 @@ thread_local! {
     /// The elements of the last read, kept referenced until the next one:
     /// the browser then keeps their JavaScript wrappers, which the next
     /// read (the observer's, when content arrives) would otherwise build
-    /// again, one per element: a tenth of the walk.
-    static LAST_READ: RefCell<Option<js_sys::Array>> = const { RefCell::new(None) };
+    /// again, one per element: a tenth of the walk. And the shadow roots
+    /// it went into, which the observer watches.
+    static LAST_READ: RefCell<Option<(js_sys::Array, js_sys::Array)>> = const { RefCell::new(None) };
     static WALK_CONFIGURED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The shadow roots the last read went into (none before the first).
+pub fn last_shadow_roots() -> js_sys::Array {
+    LAST_READ.with(|last| {
+        last.borrow()
+            .as_ref()
+            .map_or_else(js_sys::Array::new, |(_, roots)| roots.clone())
+    })
 }
 
 /// Hands `walk.js` its lists, once per instance.
@@ -235,16 +215,15 @@ pub struct Reading {
 
 enum ReadState {
     Walking(Tree),
+    /// The records, being fed to the builder; `live.element_index` fills
+    /// as they go in.
     Building {
         building: Box<Building>,
-        elements: js_sys::Array,
-        shadow_roots: js_sys::Array,
+        live: LiveElements,
     },
     Built {
         builder: Builder,
-        element_index: Vec<u32>,
-        elements: js_sys::Array,
-        shadow_roots: js_sys::Array,
+        live: LiveElements,
     },
     Done(LiveSnapshot),
     Taken,
@@ -259,9 +238,11 @@ impl Reading {
             }
             None => ReadState::Built {
                 builder: Builder::new(),
-                element_index: Vec::new(),
-                elements: js_sys::Array::new(),
-                shadow_roots: js_sys::Array::new(),
+                live: LiveElements {
+                    elements: js_sys::Array::new(),
+                    element_index: Vec::new(),
+                    shadow_roots: js_sys::Array::new(),
+                },
             },
         };
         Reading {
@@ -282,29 +263,20 @@ impl Reading {
             },
             ReadState::Building {
                 mut building,
-                elements,
-                shadow_roots,
+                mut live,
             } => match building.step(deadline) {
-                false => ReadState::Building {
-                    building,
-                    elements,
-                    shadow_roots,
-                },
-                true => ReadState::Built {
-                    builder: building.b,
-                    element_index: building.element_index,
-                    elements,
-                    shadow_roots,
-                },
+                false => ReadState::Building { building, live },
+                true => {
+                    live.element_index = std::mem::take(&mut building.element_index);
+                    ReadState::Built {
+                        builder: building.b,
+                        live,
+                    }
+                }
             },
-            ReadState::Built {
-                builder,
-                element_index,
-                elements,
-                shadow_roots,
-            } => {
+            ReadState::Built { builder, live } => {
                 let mut snap = builder.finish();
-                debug_assert_eq!(snap.nodes.len(), element_index.len());
+                debug_assert_eq!(snap.nodes.len(), live.element_index.len());
                 // What relative links resolve against: the page's address, or its <base href>.
                 snap.url = self
                     .document
@@ -315,12 +287,7 @@ impl Reading {
                 if self.head == Head::Read {
                     read_head(&self.document, &mut snap);
                 }
-                ReadState::Done(LiveSnapshot {
-                    snap,
-                    elements,
-                    element_index,
-                    shadow_roots,
-                })
+                ReadState::Done(LiveSnapshot { snap, live })
             }
             done => done,
         };
@@ -368,12 +335,16 @@ fn building(walker: &Tree) -> ReadState {
         Ok(chars) => (chars, markup),
         Err(_) => (String::new(), 0),
     };
-    let elements = walker.elements();
-    LAST_READ.with(|last| *last.borrow_mut() = Some(elements.clone()));
+    let live = LiveElements {
+        elements: walker.elements(),
+        element_index: Vec::new(),
+        shadow_roots: walker.shadow_roots(),
+    };
+    LAST_READ
+        .with(|last| *last.borrow_mut() = Some((live.elements.clone(), live.shadow_roots.clone())));
     ReadState::Building {
         building: Box::new(Building::new(walker.ops().to_vec(), chars, markup)),
-        elements,
-        shadow_roots: walker.shadow_roots(),
+        live,
     }
 }
 
@@ -384,7 +355,7 @@ pub fn read_layout(document: &Document, live: &mut LiveSnapshot, candidates: &[N
     const FIELDS: usize = LAYOUT_FIELDS.len();
     let indices: Vec<u32> = candidates
         .iter()
-        .map(|&id| live.element_index[id])
+        .map(|&id| live.live.element_index[id])
         .filter(|&i| i != NOT_ELEMENT)
         .collect();
     if indices.len() != candidates.len() {
@@ -392,7 +363,7 @@ pub fn read_layout(document: &Document, live: &mut LiveSnapshot, candidates: &[N
     }
     // Without layout (the read threw), the detectors go by markup alone,
     // as they do natively.
-    let Ok(facts) = read_layout_facts(document, &live.elements, &indices) else {
+    let Ok(facts) = read_layout_facts(document, &live.live.elements, &indices) else {
         return;
     };
     if facts.len() != candidates.len() * FIELDS + 3 {

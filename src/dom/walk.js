@@ -109,14 +109,6 @@ function valueInMap(node, name) {
   return "";
 }
 
-/** The shadow roots the last finished walk went into, for the observer. */
-let shadowRoots = [];
-
-/** The shadow roots the last read went into (open and closed). */
-export function lastShadowRoots() {
-  return shadowRoots;
-}
-
 /**
  * How to reach a host's shadow root. An extension's content script may see
  * closed ones too: Chrome through `chrome.dom.openOrClosedShadowRoot(el)`,
@@ -351,7 +343,6 @@ export function startWalk(root, analysis) {
     walker.chars = chars;
     walker.texts = texts;
     walker.done = true;
-    shadowRoots = roots;
     return true;
   }
 }

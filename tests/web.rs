@@ -479,6 +479,26 @@ fn an_attribute_value_past_the_limit_reads_as_empty() {
     }
 }
 
+/// A text node past the walk's limit (131,072 units) is read up to it and
+/// ends in "…", never cut inside a surrogate pair; one at the limit reads
+/// whole, and what follows the long node is read as before.
+#[wasm_bindgen_test]
+fn a_text_node_past_the_limit_is_read_up_to_it() {
+    let limit = 131_072;
+    let at_limit = "a".repeat(limit);
+    // The cut would fall between the two halves of the emoji.
+    let past = format!("{}😀tail", "b".repeat(limit - 1));
+    let _host = mount(&format!(
+        "<main><pre id='at'>{at_limit}</pre><pre id='past'>{past}</pre><p id='after'>end</p></main>"
+    ));
+    let snap = read_page(&document(), Head::Skip, Attrs::Analysis).snap;
+    let by_id = |id: &str| snap.nodes.iter().position(|n| n.id() == id).unwrap();
+    assert_eq!(snap.text(by_id("at")), at_limit);
+    let cut = snap.text(by_id("past"));
+    assert_eq!(cut, format!("{}…", "b".repeat(limit - 1)));
+    assert_eq!(snap.text(by_id("after")), "end");
+}
+
 /// The walk writes its records into a buffer that it keeps and grows: a
 /// page several times larger than the first buffer comes out whole, read
 /// once to grow it and again to reuse it.

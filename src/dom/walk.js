@@ -40,6 +40,31 @@ const NAMED = 0x80000000;
  * string limit, the whole read.
  */
 const MAX_VALUE_UNITS = 8192;
+/**
+ * A text node longer than this (UTF-16 units) is read up to here and ends
+ * in "…". The longest text node in 1,718 corpus pages (news, readability,
+ * WCXB 2025–26) has 94,227 units; past this, a node is a log, a data dump or
+ * a plain-text file, and reading all of it (5 MB: copied, encoded, analysed,
+ * then laid out again in the reader view) would cost one task of half a
+ * second. The clean decides from this much as well as from all of it, and
+ * the view shows this much.
+ */
+const MAX_TEXT_UNITS = 131072;
+
+/**
+ * `text`, cut to MAX_TEXT_UNITS (never inside a surrogate pair) with "…".
+ * @param {string} text
+ */
+function readText(text) {
+  if (text.length <= MAX_TEXT_UNITS) return text;
+  const cut = MAX_TEXT_UNITS - (isHighSurrogate(text.charCodeAt(MAX_TEXT_UNITS - 1)) ? 1 : 0);
+  return `${text.slice(0, cut)}…`;
+}
+
+/** @param {number} unit */
+function isHighSurrogate(unit) {
+  return unit >= 0xd800 && unit <= 0xdbff;
+}
 
 /** What the walk skips and keeps: set once by `configure`. */
 let config = null;
@@ -285,7 +310,7 @@ export function startWalk(root, analysis) {
           }
         }
       } else if (type === 3) {
-        const text = nodeValue.call(node);
+        const text = readText(nodeValue.call(node));
         room(2);
         ops[n] = TEXT;
         ops[n + 1] = text.length;

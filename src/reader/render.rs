@@ -7,9 +7,16 @@ use super::sanitize::{
 use crate::article::cleanup::is_video;
 use crate::article::selection::{Selection, Step};
 use crate::snapshot::{Node, NodeId, Snapshot};
+use crate::tune::reader::MAX_DIV_NESTING;
 
 /// Elements without an end tag.
 const VOID: &[&str] = &["br", "hr", "img", "col", "source", "wbr"];
+
+/// What the open-element stack holds for a `div` left out of the view (a
+/// lone wrapper, or one past the nesting cap): no tag is written, only a
+/// line break at each end, so that its text stays apart from its
+/// neighbours'.
+const LEFT_OUT_BLOCK: &str = "";
 
 /// Attributes that hold an image's real address on lazy-loading pages.
 const LAZY_SRC: &[&str] = &[
@@ -33,6 +40,8 @@ pub fn render(s: &Snapshot, sel: &Selection) -> String {
     let mut out = String::new();
     let mut skip_until: NodeId = 0;
     let mut open: Vec<Option<&'static str>> = Vec::new();
+    // How many `div`s are open: past the cap, a wrapper is unwrapped.
+    let mut divs = 0usize;
     sel.walk(s, |step| match step {
         Step::Text(i) if i >= skip_until => escape_text(s.nodes[i].text(), &mut out),
         Step::Open(i) if i >= skip_until => {
@@ -40,8 +49,15 @@ pub fn render(s: &Snapshot, sel: &Selection) -> String {
             let tag = match policy(&n.tag) {
                 Policy::Drop => None,
                 Policy::Unwrap => Some(None),
+                Policy::Keep("div") if divs >= MAX_DIV_NESTING || wraps_one_div(s, i) => {
+                    break_line(&mut out);
+                    Some(Some(LEFT_OUT_BLOCK))
+                }
                 Policy::Keep(t) => open_tag(n, t, base, &mut out).map(Some),
             };
+            if tag == Some(Some("div")) {
+                divs += 1;
+            }
             match tag {
                 None => skip_until = n.end,
                 Some(t) => open.push(t),
@@ -49,7 +65,12 @@ pub fn render(s: &Snapshot, sel: &Selection) -> String {
         }
         Step::Close(i) if i >= skip_until => {
             if let Some(Some(t)) = open.pop() {
-                if !VOID.contains(&t) {
+                if t == "div" {
+                    divs -= 1;
+                }
+                if t == LEFT_OUT_BLOCK {
+                    break_line(&mut out);
+                } else if !VOID.contains(&t) {
                     out.push_str("</");
                     out.push_str(t);
                     out.push('>');
@@ -59,6 +80,24 @@ pub fn render(s: &Snapshot, sel: &Selection) -> String {
         _ => {}
     });
     out
+}
+
+/// Ends the text written so far with a line break, once.
+fn break_line(out: &mut String) {
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+}
+
+/// Whether element `i` holds nothing but one element that the view writes
+/// as a `div`: a link in a chain of wrappers, which the view leaves out (its
+/// child's block keeps the text apart from its neighbours').
+fn wraps_one_div(s: &Snapshot, i: NodeId) -> bool {
+    let child = i + 1;
+    child < s.len()
+        && s.nodes[child].end == s.nodes[i].end
+        && s.nodes[child].is_element()
+        && matches!(policy(&s.nodes[child].tag), Policy::Keep("div"))
 }
 
 /// Writes `<tag attrs>`; `None` when the element cannot be kept safely (an
@@ -172,5 +211,34 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("inline") && !html.contains("<span"), "{html}");
+    }
+
+    #[test]
+    fn wrappers_nested_past_the_cap_are_unwrapped_and_their_text_kept() {
+        let depth = 2_000;
+        let html = render_body(&format!(
+            "<body>{}<p>Deep text</p>{}<p>After</p></body>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        ));
+        assert_eq!(html.trim(), "<div><p>Deep text</p></div>\n<p>After</p>");
+    }
+
+    #[test]
+    fn wrappers_with_text_at_every_level_stop_at_the_cap_with_their_text_kept() {
+        let depth = 100;
+        let html = render_body(&format!(
+            "<body>{}<p>Deep text</p>{}</body>",
+            (0..depth)
+                .map(|d| format!("<div>level {d} "))
+                .collect::<String>(),
+            "</div>".repeat(depth)
+        ));
+        assert_eq!(html.matches("<div>").count(), MAX_DIV_NESTING, "{html}");
+        assert_eq!(html.matches("</div>").count(), MAX_DIV_NESTING, "{html}");
+        assert!(
+            html.contains("level 0 ") && html.contains("level 98 \nlevel 99 <p>Deep text</p>"),
+            "{html}"
+        );
     }
 }

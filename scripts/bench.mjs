@@ -14,6 +14,12 @@
 // pays for the restyle the previous one caused. Reports per corpus the median
 // and p90 of the per-page medians, the first-run figures, and the same-run
 // ratios: median of per-page ratios and ratio of medians.
+//
+// The cold column is every real page load's condition: each operation alone,
+// the first thing on a fresh load of the page, from a fresh instance whose
+// wasm and glue (or Readability.js) come from a URL new to the browser, so no
+// compiled-code cache helps. Its ratio is the median over pages of cold clean
+// (or extract) / cold Readability parse; module init is timed apart.
 
 /* global Readability -- loaded into the page by inPage() */
 import fs from "node:fs";
@@ -129,6 +135,42 @@ async function inPage({ moduleUrl, readabilityUrl, runs }) {
   return out;
 }
 
+/**
+ * Runs inside a freshly loaded page: the cold column. One operation, the
+ * first thing on the page, from a fresh instance whose wasm (or script) URL
+ * is new to the browser, so no compiled-code cache helps: the condition of
+ * every real page load. Returns { initMs, ms } or { error }.
+ */
+async function coldInPage({ moduleUrl, readabilityUrl, op, nonce }) {
+  const now = () => performance.now();
+  void (document.body || document.documentElement).getBoundingClientRect();
+  try {
+    if (op === "readability") {
+      const t0 = now();
+      await new Promise((resolve, reject) => {
+        const s = document.createElement("script");
+        s.src = `${readabilityUrl}?cold=${nonce}`;
+        s.onload = () => (s.remove(), resolve());
+        s.onerror = () => reject(new Error("Readability did not load"));
+        document.head.append(s);
+      });
+      const initMs = now() - t0;
+      const t = now();
+      new Readability(document.cloneNode(true)).parse();
+      return { initMs, ms: now() - t };
+    }
+    const t0 = now();
+    const m = await import(`${moduleUrl}?cold=${nonce}`);
+    await m.default({ module_or_path: new URL(`declutter_bg.wasm?cold=${nonce}`, moduleUrl) });
+    const initMs = now() - t0;
+    const t = now();
+    m[op](document);
+    return { initMs, ms: now() - t };
+  } catch (e) {
+    return { error: `cold ${op}: ${e?.message ?? e}` };
+  }
+}
+
 const median = (xs) => quantile(xs, 0.5);
 function quantile(xs, q) {
   const v = xs.filter((x) => typeof x === "number" && Number.isFinite(x)).sort((a, b) => a - b);
@@ -189,10 +231,23 @@ async function benchCorpus(browser, corpus, args) {
       } catch (e) {
         r = { errors: [String(e?.message ?? e).split("\n")[0]], first: {}, warm: { readability: [], extract: [], clean: [] } };
       }
+      // The cold column: each operation alone on a fresh load of the page.
+      r.cold = {};
+      r.coldInit = {};
+      for (const op of ["clean", "extract", "readability"]) {
+        try {
+          await gotoQuietly(page, server.pageUrl(id));
+          const c = await page.evaluate(coldInPage, { moduleUrl: server.moduleUrl, readabilityUrl: `${server.origin}/vendor/Readability.js`, op, nonce: `${i}-${op}` });
+          if (c.error) r.errors.push(c.error);
+          else [r.cold[op], r.coldInit[op]] = [c.ms, c.initMs];
+        } catch (e) {
+          r.errors.push(`cold ${op}: ${String(e?.message ?? e).split("\n")[0]}`);
+        }
+      }
       isolated &&= r.isolated !== false;
       if (r.errors.length) console.error(`  ${id.slice(0, 16)}: ${r.errors.join("; ")}`);
       const med = Object.fromEntries(Object.entries(r.warm).map(([k, v]) => [k, median(v)]));
-      pages.push({ id, initMs: r.initMs, observerBatchMs: r.observerBatchMs, first: r.first, median: med, errors: r.errors });
+      pages.push({ id, initMs: r.initMs, observerBatchMs: r.observerBatchMs, first: r.first, cold: r.cold, coldInit: r.coldInit, median: med, errors: r.errors });
       if (process.stderr.isTTY) process.stderr.write(`\r  ${path.basename(corpus)}: ${i + 1}/${ids.length}`);
     }
   } finally {
@@ -208,16 +263,17 @@ function summarize({ corpus, pages, isolated }, runs) {
   const col = (op, key) => pages.map((p) => p[key][op]);
   const lines = [];
   lines.push(`\n${path.basename(corpus)}: ${pages.length} pages, ${runs} warm runs each${isolated ? "" : " (not cross-origin isolated: 100 µs timer)"}`);
-  const rows = [["ms per page", "warm median", "warm p90", "first median", "first p90"]];
+  const rows = [["ms per page", "warm median", "warm p90", "first median", "first p90", "cold median", "cold p90"]];
   for (const op of ops) {
-    rows.push([op === "readability" ? "Readability clone+parse" : op === "clean" ? "clean" : "extract", f(median(col(op, "median"))), f(quantile(col(op, "median"), 0.9)), f(median(col(op, "first"))), f(quantile(col(op, "first"), 0.9))]);
+    rows.push([op === "readability" ? "Readability clone+parse" : op === "clean" ? "clean" : "extract", f(median(col(op, "median"))), f(quantile(col(op, "median"), 0.9)), f(median(col(op, "first"))), f(quantile(col(op, "first"), 0.9)), f(median(col(op, "cold"))), f(quantile(col(op, "cold"), 0.9))]);
   }
   const batches = pages.map((p) => p.observerBatchMs).filter(Number.isFinite);
-  if (batches.length) rows.push(["observer batch (+50 teaser cards)", f(median(batches)), f(quantile(batches, 0.9)), "", ""]);
-  rows.push(["module init (import + wasm)", f(median(pages.map((p) => p.initMs))), f(quantile(pages.map((p) => p.initMs), 0.9)), "", ""]);
+  if (batches.length) rows.push(["observer batch (+50 teaser cards)", f(median(batches)), f(quantile(batches, 0.9)), "", "", "", ""]);
+  const coldInit = pages.map((p) => p.coldInit?.clean);
+  rows.push(["module init (import + wasm)", f(median(pages.map((p) => p.initMs))), f(quantile(pages.map((p) => p.initMs), 0.9)), "", "", f(median(coldInit)), f(quantile(coldInit, 0.9))]);
   lines.push(table(rows));
   const summary = { corpus, pages: pages.length, runs, isolated, ops: {} };
-  const ratioRows = [["same-run ratio", "median of page ratios", "ratio of medians", "first: ratio of medians"]];
+  const ratioRows = [["same-run ratio", "median of page ratios", "ratio of medians", "first: ratio of medians", "cold: median of page ratios"]];
   const intervalRows = [];
   for (const op of ops) {
     summary.ops[op] = {
@@ -234,14 +290,17 @@ function summarize({ corpus, pages, isolated }, runs) {
     summary.ops[op].ratioMedianOfPages = perPage;
     summary.ops[op].ratioOfMedians = ofMedians;
     summary.ops[op].firstRatioOfMedians = firstOfMedians;
-    ratioRows.push([`${op} / Readability`, `${f(perPage, 3)}×`, `${f(ofMedians, 3)}×`, `${f(firstOfMedians, 3)}×`]);
+    const coldPerPage = median(pages.map((p) => p.cold?.[op] / p.cold?.readability));
+    summary.ops[op].coldRatioMedianOfPages = coldPerPage;
+    summary.ops[op].coldMedian = median(col(op, "cold"));
+    ratioRows.push([`${op} / Readability`, `${f(perPage, 3)}×`, `${f(ofMedians, 3)}×`, `${f(firstOfMedians, 3)}×`, `${f(coldPerPage, 3)}×`]);
     const ci = ratioIntervals(pages, op);
     summary.ops[op].ratioMedianOfPages95 = ci.perPage;
     summary.ops[op].ratioOfMedians95 = ci.ofMedians;
     const span = ([lo, hi]) => `${f(lo, 3)}–${f(hi, 3)}×`;
-    intervalRows.push([`${op} / Readability`, span(ci.perPage), span(ci.ofMedians), ""]);
+    intervalRows.push([`${op} / Readability`, span(ci.perPage), span(ci.ofMedians), "", ""]);
   }
-  if (ratioRows.length > 1) lines.push("", table([...ratioRows, ["95 % interval over pages (bootstrap)", "", "", ""], ...intervalRows]));
+  if (ratioRows.length > 1) lines.push("", table([...ratioRows, ["95 % interval over pages (bootstrap)", "", "", "", ""], ...intervalRows]));
   if (!ops.includes("extract")) lines.push("extract() is not in pkg/declutter.js yet: not timed.");
   const failed = pages.filter((p) => p.errors.length).length;
   if (failed) lines.push(`${failed} page(s) had errors.`);

@@ -54,8 +54,14 @@
     settled: false,
     /** In-page navigations (history.pushState) handled as new pages. */
     navigations: 0,
-    /** The last clean's steps: { ms, steps, longestMs, longest (its name) }, for tests and tuning. */
+    /**
+     * The last clean's steps: { ms, steps, longestMs, longest (its name),
+     * doneAt (performance.now() when its hiding was applied) }, for tests
+     * and the benchmark (scripts/bench-extension.mjs).
+     */
     lastClean: null,
+    /** What starting the core cost on this page: { compileMs, instantiateMs }. */
+    coreStart: null,
   };
 
   // ---- settings ------------------------------------------------------------
@@ -162,9 +168,12 @@
     state.core ??= (async () => {
       if (typeof WebAssembly === "object" && canCompileWasm()) {
         state.engine = "wasm";
+        const t0 = performance.now();
         const module = await compileCore();
+        const t1 = performance.now();
         const core = globalThis.DeclutterCore.create();
         await core.default({ module_or_path: module });
+        state.coreStart = { compileMs: round(t1 - t0), instantiateMs: round(performance.now() - t1) };
         return core;
       }
       const fallback = globalThis.DeclutterFallback;
@@ -563,7 +572,7 @@
         ms += took;
         steps += 1;
         if (took > longestMs) [longestMs, longest] = [took, name];
-        state.lastClean = { ms: round(ms), steps, longestMs: round(longestMs), longest };
+        state.lastClean = { ms: round(ms), steps, longestMs: round(longestMs), longest, doneAt: round(performance.now()) };
       }
     };
     const report = await inSteps(
@@ -755,6 +764,7 @@
       settled: state.settled,
       navigations: state.navigations,
       lastClean: state.lastClean,
+      coreStart: state.coreStart,
       watching: watch.connected,
     };
   }

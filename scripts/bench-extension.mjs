@@ -1,0 +1,244 @@
+#!/usr/bin/env node
+// What the extension costs a page as users live it: the built extension
+// (dist/chrome) loaded in headless Chromium, every page load a cold start,
+// against the same pages in the same browser build without it.
+//
+//   npm run bench:extension -- [--corpus DIR] [--limit N] [--runs N] [--json FILE]
+//
+// Pages: the news corpus (scripts stripped, served from 127.0.0.1), plus the
+// e2e pages that carry their own CSS and scripts (late modal, shadow DOM,
+// single-page site) and one page without an article. Each page is loaded
+// `runs` times (default 3) in each browser, interleaved: without, with.
+// Per load, after `load` and until the content script has settled (at least
+// WINDOW_MS after `load`, the same window for both):
+//   - main-thread time: CDP Performance.getMetrics TaskDuration, whole load;
+//     the extra time is the median with minus the median without, per page;
+//   - the longest task (PerformanceObserver "longtask", from document start);
+//   - first contentful paint, and when the first clean's hiding was applied
+//     (the content script's status, same time origin): the flash of clutter;
+//   - the cost breakdown the content script reports: wasm compile and
+//     instantiate, the clean's core time in steps, its longest step; and the
+//     extra style and layout time (with minus without).
+// A second visit to each cleaned page tells whether what the first visit
+// hid was painted again before it was hidden (hidden after the first paint).
+import fs from "node:fs";
+import path from "node:path";
+import { chromium } from "playwright-core";
+import { CHROMIUM, ROOT, SHARED_CORPUS, corpusIds, die, startCorpusServer } from "./eval.mjs";
+import { startServer } from "../tests/e2e/server.mjs";
+
+const WINDOW_MS = 1000;
+const SETTLE_TIMEOUT_MS = 10_000;
+/** e2e pages with their own CSS and scripts, and a page with no article. */
+const SCRIPTED_PAGES = ["/fixtures/seed-news.html", "/pages/late-modal.html", "/pages/shadow.html", "/pages/spa.html", "/pages/no-article.html"];
+
+function parseArgs(argv) {
+  const a = { corpus: path.join(SHARED_CORPUS, "news"), limit: 30, runs: 3, json: path.join(ROOT, "out", "bench-extension.json") };
+  for (let i = 0; i < argv.length; i++) {
+    const [k, inline] = argv[i].split(/=(.*)/s, 2);
+    const val = () => (inline !== undefined ? inline : argv[++i]);
+    switch (k) {
+      case "--corpus": a.corpus = path.resolve(val()); break;
+      case "--limit": a.limit = Number(val()); break;
+      case "--runs": a.runs = Math.max(1, Number(val()) || 3); break;
+      case "--json": a.json = path.resolve(val()); break;
+      case "-h": case "--help":
+        console.log("usage: npm run bench:extension -- [--corpus DIR] [--limit N (0: all)] [--runs N] [--json FILE]");
+        process.exit(0);
+        break;
+      default: die(`unknown argument ${argv[i]}`);
+    }
+  }
+  if (!fs.existsSync(a.corpus)) die(`no corpus at ${a.corpus}`);
+  return a;
+}
+
+/** Runs in the page's main world before its first script. */
+function observeFromStart() {
+  const seen = { longTasks: [] };
+  Object.defineProperty(window, "__benchExtension", { value: seen });
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) seen.longTasks.push({ start: e.startTime, ms: e.duration });
+    }).observe({ type: "longtask", buffered: true });
+  } catch {
+    // No long-task timing here: the column stays empty.
+  }
+}
+
+/** Runs in the page after the window: what the page saw. */
+function pageFigures() {
+  const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null;
+  const tasks = window.__benchExtension?.longTasks ?? [];
+  return { fcp, longestTask: tasks.length ? Math.max(...tasks.map((t) => t.ms)) : 0, longTasks: tasks };
+}
+
+/* global chrome -- contentStatus runs in the extension's service worker */
+/** Runs in the extension's service worker: the content script's status of the active tab. */
+async function contentStatus() {
+  const [tab] = await chrome.tabs.query({ active: true });
+  if (!tab) return null;
+  try {
+    return await chrome.tabs.sendMessage(tab.id, { type: "declutter:report" });
+  } catch {
+    return null;
+  }
+}
+
+async function launch(extensionDir) {
+  const profile = fs.mkdtempSync(path.join(ROOT, "out", ".bench-profile-"));
+  const args = ["--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-gpu"];
+  if (extensionDir) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
+  else args.push("--disable-extensions");
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args, viewport: { width: 1280, height: 800 } });
+  let worker = null;
+  if (extensionDir) worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.addInitScript(observeFromStart);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Performance.enable");
+  const metrics = async () => Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
+  const status = async () => {
+    const w = context.serviceWorkers().find((s) => s.url().startsWith("chrome-extension://")) ?? worker;
+    return w.evaluate(contentStatus);
+  };
+  return {
+    page,
+    /** One cold load of `url`: the figures above. */
+    async load(url) {
+      await page.goto("about:blank");
+      const before = await metrics();
+      await page.goto(url, { waitUntil: "load" });
+      const loadedAt = Date.now();
+      let s = null;
+      if (extensionDir) {
+        while (Date.now() - loadedAt < SETTLE_TIMEOUT_MS) {
+          s = await status();
+          if (s?.settled) break;
+          await new Promise((r) => setTimeout(r, 25));
+        }
+      }
+      const wait = WINDOW_MS - (Date.now() - loadedAt);
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      if (extensionDir) s = await status();
+      const after = await metrics();
+      const delta = (k) => (after[k] - before[k]) * 1000;
+      return {
+        taskMs: delta("TaskDuration"),
+        scriptMs: delta("ScriptDuration"),
+        styleLayoutMs: delta("RecalcStyleDuration") + delta("LayoutDuration"),
+        ...(await page.evaluate(pageFigures)),
+        status: s && { settled: s.settled, cleaned: s.cleaned, hidden: s.report?.hidden?.length ?? 0, lastClean: s.lastClean, coreStart: s.coreStart, engine: s.engine },
+      };
+    },
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+const quantile = (xs, q) => {
+  const v = xs.filter((x) => typeof x === "number" && Number.isFinite(x)).sort((a, b) => a - b);
+  if (!v.length) return NaN;
+  const pos = (v.length - 1) * q;
+  const lo = Math.floor(pos);
+  return v[lo] + (v[Math.ceil(pos)] - v[lo]) * (pos - lo);
+};
+const median = (xs) => quantile(xs, 0.5);
+const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "–");
+
+function table(rows) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
+  return rows.map((r) => r.map((v, c) => (c ? String(v).padStart(widths[c]) : String(v).padEnd(widths[c]))).join("  ")).join("\n");
+}
+
+/** Per page: medians over runs, and what the extension added. */
+function perPage(name, without, withExt, second) {
+  const m = (runs, pick) => median(runs.map(pick));
+  const st = withExt.map((r) => r.status).filter(Boolean);
+  const hidden = median(st.map((s) => s.hidden));
+  const flash = withExt.map((r) => (r.status?.hidden && r.fcp !== null && r.status.lastClean ? Math.max(0, r.status.lastClean.doneAt - r.fcp) : null)).filter((x) => x !== null);
+  return {
+    name,
+    extraMs: m(withExt, (r) => r.taskMs) - m(without, (r) => r.taskMs),
+    extraStyleLayoutMs: m(withExt, (r) => r.styleLayoutMs) - m(without, (r) => r.styleLayoutMs),
+    longestWith: m(withExt, (r) => r.longestTask),
+    longestWithout: m(without, (r) => r.longestTask),
+    longestStep: median(st.map((s) => s.lastClean?.longestMs)),
+    coreMs: median(st.map((s) => s.lastClean?.ms)),
+    compileMs: median(st.map((s) => s.coreStart?.compileMs)),
+    instantiateMs: median(st.map((s) => s.coreStart?.instantiateMs)),
+    cleaned: st.some((s) => s.cleaned),
+    hidden,
+    flashMs: flash.length ? median(flash) : null,
+    secondVisitPainted: second ? Boolean(second.status?.hidden && second.fcp !== null && second.status.lastClean && second.status.lastClean.doneAt > second.fcp) : null,
+    unsettled: st.filter((s) => !s.settled).length,
+  };
+}
+
+function summarize(pages) {
+  const cleaned = pages.filter((p) => p.cleaned && p.hidden > 0);
+  const untouched = pages.filter((p) => !p.cleaned);
+  const row = (label, xs, d = 1) => [label, f(median(xs), d), f(quantile(xs, 0.9), d), String(xs.filter(Number.isFinite).length)];
+  const rows = [["per page (ms)", "median", "p90", "pages"]];
+  rows.push(row("extra main-thread time, cleaned pages", cleaned.map((p) => p.extraMs)));
+  rows.push(row("extra main-thread time, pages not cleaned", untouched.map((p) => p.extraMs)));
+  rows.push(row("  of which extra style + layout (cleaned)", cleaned.map((p) => p.extraStyleLayoutMs)));
+  rows.push(row("  wasm compile (cleaned)", cleaned.map((p) => p.compileMs)));
+  rows.push(row("  wasm instantiate (cleaned)", cleaned.map((p) => p.instantiateMs)));
+  rows.push(row("  the clean in the core, all steps", cleaned.map((p) => p.coreMs)));
+  rows.push(row("longest step of the clean", cleaned.map((p) => p.longestStep)));
+  rows.push(row("longest task with the extension", pages.map((p) => p.longestWith)));
+  rows.push(row("longest task without it", pages.map((p) => p.longestWithout)));
+  rows.push(row("first paint → clutter hidden (first visit)", cleaned.map((p) => p.flashMs)));
+  const second = cleaned.filter((p) => p.secondVisitPainted !== null);
+  const painted = second.filter((p) => p.secondVisitPainted).length;
+  return `${table(rows)}\nsecond visit: clutter painted before it was hidden on ${painted} of ${second.length} cleaned pages`;
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const dist = path.join(ROOT, "dist", "chrome");
+  if (!fs.existsSync(path.join(dist, "manifest.json"))) die("no dist/chrome: run npm run build first");
+  fs.mkdirSync(path.join(ROOT, "out"), { recursive: true });
+  let ids = corpusIds(args.corpus);
+  if (args.limit > 0) ids = ids.slice(0, args.limit);
+  const corpusServer = await startCorpusServer(args.corpus);
+  const e2eServer = await startServer();
+  const urls = [...ids.map((id) => [id.slice(0, 12), corpusServer.pageUrl(id)]), ...SCRIPTED_PAGES.map((p) => [p, `${e2eServer.origin}${p}`])];
+  const plain = await launch(null);
+  const withExt = await launch(dist);
+  const pages = [];
+  try {
+    for (const [i, [name, url]] of urls.entries()) {
+      const a = [];
+      const b = [];
+      for (let r = 0; r < args.runs; r++) {
+        a.push(await plain.load(url));
+        b.push(await withExt.load(url));
+      }
+      // The second visit: the same page again, right after, with the extension.
+      const second = await withExt.load(url);
+      pages.push({ ...perPage(name, a, b, second), runs: { without: a, with: b } });
+      if (process.stderr.isTTY) process.stderr.write(`\r  ${i + 1}/${urls.length}`);
+    }
+  } finally {
+    if (process.stderr.isTTY) process.stderr.write("\n");
+    await plain.close();
+    await withExt.close();
+    await corpusServer.close();
+    await e2eServer.close();
+  }
+  console.log(`Chromium, dist/chrome, ${pages.length} pages (${ids.length} from ${path.basename(args.corpus)}, ${SCRIPTED_PAGES.length} with their own CSS and scripts), ${args.runs} loads each with and without`);
+  console.log(summarize(pages));
+  const unsettled = pages.reduce((n, p) => n + p.unsettled, 0);
+  if (unsettled) console.log(`${unsettled} load(s) had not settled after ${SETTLE_TIMEOUT_MS / 1000} s`);
+  fs.writeFileSync(args.json, JSON.stringify({ date: new Date().toISOString(), pages }, null, 1));
+  console.log(`Per-page figures: ${args.json}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

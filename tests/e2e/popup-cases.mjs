@@ -86,6 +86,14 @@ function focused() {
   };
 }
 
+/** In the popup: opens the group of the block with `key` and clicks the block's `kind` button ("where", "show", "wrong"). */
+function clickBlockButton({ key, kind }) {
+  const block = document.querySelector(`.block[data-key="${key}"]`);
+  block.closest("details").open = true;
+  block.querySelector(`.${kind}`).click();
+  return true;
+}
+
 /** What keyboard focus may rest on: controls, never a list or a box. */
 const FOCUSABLE_TAGS = new Set(["button", "input", "select", "summary", "a"]);
 
@@ -158,7 +166,7 @@ export function definePopupCases(adapterName, extensionFolder, launch) {
       const markers = (await browser.evaluate(pageProbe)).markers;
       if (adapterName === "chromium") {
         // Nothing in the background listens to the click any more.
-        assert.equal(await browser.inExtension(() => chrome.action.onClicked.hasListeners()), false);
+        assert.equal(await browser.inExtension(() => globalThis.chrome.action.onClicked.hasListeners()), false);
       }
 
       await browser.clickToolbar();
@@ -221,12 +229,7 @@ export function definePopupCases(adapterName, extensionFolder, launch) {
       assert.deepEqual(before.shown, []);
       const popup = await openPopup(tabId);
       try {
-        await popup.evaluate((k) => {
-          const block = document.querySelector(`.block[data-key="${k}"]`);
-          block.closest("details").open = true;
-          block.querySelector(".where").click();
-          return true;
-        }, key);
+        await popup.evaluate(clickBlockButton, { key, kind: "where" });
         const during = await waitFor(async () => {
           const s = await browser.evaluate(spotlightState);
           return s.shown.length === copies && s.shown.every((b) => b.visible && b.outline === "solid") && s.shown.some((b) => b.inWindow) && s;
@@ -276,12 +279,7 @@ export function definePopupCases(adapterName, extensionFolder, launch) {
       const copies = report.hidden.filter((h) => h.key === item.key).length;
       const popup = await openPopup(tabId);
       try {
-        await popup.evaluate((k) => {
-          const block = document.querySelector(`.block[data-key="${k}"]`);
-          block.closest("details").open = true;
-          block.querySelector(".wrong").click();
-          return true;
-        }, item.key);
+        await popup.evaluate(clickBlockButton, { key: item.key, kind: "wrong" });
         const shown = await waitFor(async () => {
           const s = await browser.inExtension(extensionStatus);
           return s.report.hidden.length === report.hidden.length - copies && s;

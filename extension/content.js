@@ -16,6 +16,7 @@
   const Settings = globalThis.DeclutterSettings; // shared/settings.js, listed before this file
   const { MESSAGES, MARKERS } = globalThis.DeclutterProtocol; // shared/protocol.js, listed first
   const I18n = globalThis.DeclutterI18n; // shared/i18n.js, listed before this file
+  const Spotlight = globalThis.DeclutterSpotlight; // spotlight.js, listed before this file
 
   // The core's page-visible markers (its JS API contract). Used to put the
   // page back by hand if the core itself fails half way, and to tell our own
@@ -751,6 +752,53 @@
     }
   }
 
+  // ---- the report's hands: show where, peek, this was wrong ----------------
+
+  /** Where hidden blocks are: the document, and the shadow roots of the core's last read. */
+  const hiddenScopes = () => [document, ...watch.shadowRoots];
+
+  /**
+   * "Show where": scrolls to the block(s) with `key`, shows them outlined
+   * for a moment, then hides them again (spotlight.js). It runs in the
+   * operations queue, so no late batch cleans while they show. Nothing to
+   * show while the reader view covers the page.
+   */
+  function showWhere(key) {
+    if (typeof key !== "string" || key === "") throw benign("no key");
+    if (state.readerShown) return 0;
+    return Spotlight.showForAMoment(Spotlight.hiddenBlocks(hiddenScopes(), key), { scroll: true });
+  }
+
+  /** "Peek": every hidden block shown outlined for a moment, then hidden again. */
+  function peek() {
+    if (state.readerShown) return 0;
+    return Spotlight.showForAMoment(Spotlight.hiddenBlocks(hiddenScopes()));
+  }
+
+  /**
+   * "This was wrong": shows the block(s) with `key` and keeps them shown on
+   * this site, as "show" does, and notes the block in the local mistakes
+   * log (shared/settings.js) for a bug report the user may export. The
+   * page's address goes in without its query and fragment.
+   */
+  async function markWrong(key) {
+    const item = state.report?.hidden.find((h) => h.key === key);
+    const shown = await show(key);
+    await quietly(
+      Settings.logMistake(api.storage.local, {
+        at: new Date().toISOString(),
+        page: location.origin + location.pathname,
+        reason: item?.reason,
+        key,
+        preview: item?.textPreview,
+        level: state.level,
+        engine: state.engine,
+        version: api.runtime.getManifest().version,
+      }),
+    );
+    return shown;
+  }
+
   function status() {
     return {
       host: location.hostname,
@@ -790,6 +838,9 @@
     [MESSAGES.SHOW]: (msg) => show(msg.key),
     [MESSAGES.FORGET_KEPT]: () => forgetKept(),
     [MESSAGES.REPORT]: () => undefined,
+    [MESSAGES.SHOW_WHERE]: (msg) => showWhere(msg.key),
+    [MESSAGES.PEEK]: () => peek(),
+    [MESSAGES.MARK_WRONG]: (msg) => markWrong(msg.key),
   };
 
   api.runtime.onMessage.addListener((msg, _sender, sendResponse) => {

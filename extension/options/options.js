@@ -1,5 +1,6 @@
-// Options: the defaults, the sites with their own settings, and export/import
-// as JSON. Every write is a patch through Settings (updateDefaults,
+// Options: the defaults, the sites with their own settings, export/import
+// as JSON, and the local log of blocks marked "This was wrong" in the popup,
+// which the user can export for a bug report (nothing sends it anywhere). Every write is a patch through Settings (updateDefaults,
 // forgetSite, importSettings), so this page never writes back settings it
 // read earlier over what the popup or a tab changed since.
 //
@@ -182,15 +183,43 @@ async function loadSites() {
   await renderSites(shown);
 }
 
-async function exportSettings() {
-  const settings = await Settings.load(area);
-  const blob = new Blob([JSON.stringify(settings, null, 2) + "\n"], { type: "application/json" });
+/** Saves `data` as the JSON file `name` (the browser's download). */
+function download(name, data) {
+  const blob = new Blob([JSON.stringify(data, null, 2) + "\n"], { type: "application/json" });
   const url = URL.createObjectURL(blob);
-  const link = h("a", { href: url, download: "declutter-settings.json" });
+  const link = h("a", { href: url, download: name });
   document.body.append(link);
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+async function exportSettings() {
+  download("declutter-settings.json", await Settings.load(area));
+}
+
+// ---- the mistakes log ---------------------------------------------------------
+
+async function renderMistakes() {
+  const count = (await Settings.loadMistakes(area)).length;
+  $("mistakes-count").textContent = t("optionsMistakesCount", number(count));
+  $("export-mistakes").disabled = count === 0;
+  $("clear-mistakes").disabled = count === 0;
+}
+
+/**
+ * The log as one JSON document for a bug report: what the user marked, with
+ * the extension's version and the browser it ran in. It leaves this machine
+ * only if the user attaches the file somewhere.
+ */
+async function exportMistakes() {
+  download("declutter-mistakes.json", {
+    format: "declutter-mistakes/1",
+    exported: new Date().toISOString(),
+    version: api.runtime.getManifest().version,
+    browser: navigator.userAgent,
+    mistakes: await Settings.loadMistakes(area),
+  });
 }
 
 /** A default's name as its field's label says it (`fontSize` → "Reader font size (px)"). */
@@ -241,6 +270,12 @@ async function main() {
     if (host) Settings.forgetSite(area, host);
   });
   $("export").addEventListener("click", exportSettings);
+  $("export-mistakes").addEventListener("click", exportMistakes);
+  $("clear-mistakes").addEventListener("click", async () => {
+    await Settings.clearMistakes(area);
+    // The button is disabled now: its neighbour keeps the focus off <body>.
+    $("export").focus();
+  });
   $("import").addEventListener("click", () => $("import-file").click());
   $("import-file").addEventListener("change", (e) => {
     const [file] = e.target.files;
@@ -250,7 +285,10 @@ async function main() {
   // Registered before the first read, so no change is missed: changes that
   // land while it reads are applied after it (again, if it saw them: harmless).
   let pending = [];
-  const onChange = (changes) => (changes.sites ? loadSites() : applyChanges(changes));
+  const onChange = (changes) => {
+    if (changes[Settings.MISTAKES_KEY]) renderMistakes();
+    return changes.sites ? loadSites() : applyChanges(changes);
+  };
   api.storage.onChanged.addListener((changes, areaName) => {
     if (areaName !== "local") return;
     if (pending) pending.push(changes);
@@ -259,6 +297,7 @@ async function main() {
   // The defaults first: one key, so the form is ready at once.
   defaults = await Settings.loadDefaults(area);
   renderDefaults();
+  await renderMistakes();
   $("site-tools").hidden = false;
   $("sites-count").textContent = t("optionsSitesLoading");
   await loadSites();

@@ -36,19 +36,31 @@
   }
 
   /**
-   * A Report entry's reason, translated: its short `name` and its
-   * `description`. The core gives the reason as an id ("subscribe",
-   * "skip-link"; Reason::code in src/plan.rs) with an English sentence,
-   * which stays where no message exists for the id (a core newer than
-   * its messages).
+   * The message `key_<form>` for `count`, the form the plural rules of the
+   * shown language pick (Intl.PluralRules: one, few, many, other; every
+   * locale has all four, repeating a form its language does not tell
+   * apart), with the count written as that language writes numbers.
    */
-  function reason(item) {
+  function plural(key, count) {
+    const lang = language();
+    const n = count.toLocaleString(lang);
+    return message(`${key}_${new Intl.PluralRules(lang).select(count)}`, n) || message(`${key}_other`, n);
+  }
+
+  /**
+   * A group of the Report: `count` blocks hidden for one reason, in plain
+   * words ("10 sign-up forms") and the reason's sentence. The core gives the
+   * reason as an id ("subscribe", "skip-link"; Reason::code in src/plan.rs)
+   * with an English sentence, which stays where no message exists for the
+   * id (a core newer than its messages).
+   */
+  function reasonGroup(item, count) {
     const id = String(item.reason).replaceAll("-", "_");
     return {
-      name: message(`reason_${id}`) || item.reason,
+      title: plural(`reasonCount_${id}`, count) || t("popupGroupUnknown", count.toLocaleString(language()), item.reason),
       description: message(`reasonDescription_${id}`) || item.description,
     };
   }
 
-  root.DeclutterI18n = Object.freeze({ message, t, language, reason });
+  root.DeclutterI18n = Object.freeze({ message, t, language, plural, reasonGroup });
 })(globalThis);

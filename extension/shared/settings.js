@@ -2,14 +2,21 @@
 // background, the popup and the options page.
 //
 // The settings, as exported and imported, have the shape of DESIGN.md §5:
-//   { version, defaults: { autoClean, level, toolbar, theme, fontSize, width, lineHeight },
+//   { version, defaults: { autoClean, level, theme, fontSize, width, lineHeight },
 //     sites: { "<host>": { autoClean?, autoReader?, level?, keep? } } }
 // A site entry holds only what the user chose for that site; anything missing
 // falls back to `defaults`. `keep` lists the core's keys of blocks the user
-// chose to show on that site, which later cleans skip. `toolbar` is what the
-// toolbar button does: "clean" (clean <-> restore) or "reader" (reader view).
+// chose to show on that site, which later cleans skip.
 // theme/fontSize/width/lineHeight are the reader view's prefs, passed as is
-// to the core's toggleReader (width in px).
+// to the core's toggleReader (width in px). Earlier versions had a `toolbar`
+// default (what a click on the button did); the button now opens the popup,
+// so a stored `toolbar` is read past like any unknown field and leaves the
+// store with the next write of the defaults, every other field kept.
+//
+// Beside the settings, `mistakes` is the local log of blocks the user said
+// were hidden by mistake (the popup's "This was wrong"), for a bug report
+// they export from the options page. It is not part of the settings'
+// export or import, and nothing ever sends it anywhere.
 //
 // Storage layout (version 2): storage.local holds `version`, `defaults` and
 // one key per site, `site:<host>`, so a page load reads only its own site and
@@ -44,7 +51,9 @@
   const WRITE_MESSAGE = root.DeclutterProtocol.MESSAGES.SETTINGS_WRITE;
   const THEMES = ["auto", "light", "sepia", "dark"];
   const LEVELS = ["standard", "focus"];
-  const TOOLBAR = ["clean", "reader"];
+  /** The storage key of the mistakes log, and how many entries it keeps (the newest). */
+  const MISTAKES_KEY = "mistakes";
+  const MAX_MISTAKES = 500;
   /** Per site, at most this many kept blocks of at most this many characters each. */
   const MAX_KEEP = 200;
   const MAX_KEY_LENGTH = 256;
@@ -54,7 +63,6 @@
   const DEFAULTS = Object.freeze({
     autoClean: true,
     level: "standard",
-    toolbar: "clean",
     // The reader view's prefs; defaults and bounds are the core's (src/reader/view.rs).
     theme: "auto",
     fontSize: 19, // px
@@ -97,7 +105,6 @@
   const DEFAULT_FIELDS = {
     autoClean: bool,
     level: oneOf(LEVELS),
-    toolbar: oneOf(TOOLBAR),
     theme: oneOf(THEMES),
     fontSize: number(14, 30, { integer: true }),
     width: number(480, 1000, { integer: true }),
@@ -105,6 +112,23 @@
   };
   const SITE_FIELDS = { autoClean: bool, autoReader: bool, level: oneOf(LEVELS), keep: keys };
   const READER_FIELDS = Object.fromEntries(READER_PREFS.map((k) => [k, DEFAULT_FIELDS[k]]));
+  /** A string, cut to `max` characters. */
+  const text = (max) => (v) => (typeof v === "string" ? v.slice(0, max) : undefined);
+  /**
+   * One entry of the mistakes log: when, which page (its address without
+   * query or fragment), the block's reason, key and text, and what cleaned
+   * it (level, engine, extension version): what a bug report needs.
+   */
+  const MISTAKE_FIELDS = {
+    at: text(32),
+    page: text(2048),
+    reason: text(32),
+    key: text(MAX_KEY_LENGTH),
+    preview: text(200),
+    level: oneOf(LEVELS),
+    engine: text(8),
+    version: text(32),
+  };
 
   const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
   const has = (obj, key) => isObject(obj) && Object.hasOwn(obj, key);
@@ -329,7 +353,7 @@
     return { defaults, site, config: configOf(defaults, site) };
   }
 
-  /** The defaults alone (the background's toolbar mode, the popup). Never throws. */
+  /** The defaults alone (the options page, and writes of the defaults). Never throws. */
   async function loadDefaults(area) {
     try {
       return normalizeDefaults((await area.get("defaults"))?.defaults);
@@ -421,11 +445,13 @@
   }
 
   /**
-   * Applies one write op ({ what: "site", host, patch } or { what: "defaults",
-   * patch }) to storage: reads the one key, patches it, writes it back only if
-   * it changed. Callers serialise it. Resolves to the stored entry / defaults.
+   * Applies one write op ({ what: "site", host, patch }, { what: "defaults",
+   * patch } or { what: "mistake", entry }) to storage: reads the one key,
+   * patches it (or appends to the log), writes it back only if it changed.
+   * Callers serialise it. Resolves to the stored entry / defaults / log length.
    */
   async function applyOp(area, op) {
+    if (op.what === "mistake") return applyMistake(area, op.entry);
     const key = op.what === "site" ? siteStorageKey(op.host) : "defaults";
     if (!key) return {};
     let got = await area.get(["version", key]);
@@ -505,6 +531,51 @@
       }
       return apply(area, { what: "defaults", patch });
     });
+  }
+
+  // ---- the mistakes log -------------------------------------------------------
+
+  /** The log as stored: valid entries only, oldest first. */
+  function normalizeMistakes(raw) {
+    if (!Array.isArray(raw)) return [];
+    return raw.map((entry) => pick(entry, MISTAKE_FIELDS)).filter((entry) => entry.key);
+  }
+
+  /** Appends `entry` to the log (null empties it). Callers serialise it. Resolves to the log's length. */
+  async function applyMistake(area, entry) {
+    if (entry === null) {
+      await area.remove(MISTAKES_KEY);
+      return 0;
+    }
+    const clean = pick(entry, MISTAKE_FIELDS);
+    const log = normalizeMistakes((await area.get(MISTAKES_KEY))[MISTAKES_KEY]);
+    if (!clean.key) return log.length;
+    const next = [...log, clean].slice(-MAX_MISTAKES);
+    await area.set({ [MISTAKES_KEY]: next });
+    return next.length;
+  }
+
+  /**
+   * Notes a block the user said was hidden by mistake (fields as
+   * MISTAKE_FIELDS; others are dropped). Goes through the background's
+   * queue, so two tabs noting at once both land. Resolves to the log's length.
+   */
+  function logMistake(area, entry) {
+    return serial(() => apply(area, { what: "mistake", entry }));
+  }
+
+  /** Empties the log. */
+  function clearMistakes(area) {
+    return serial(() => apply(area, { what: "mistake", entry: null }));
+  }
+
+  /** The log, oldest first. Never throws. */
+  async function loadMistakes(area) {
+    try {
+      return normalizeMistakes((await area.get(MISTAKES_KEY))[MISTAKES_KEY]);
+    } catch {
+      return [];
+    }
   }
 
   /** Stores reader prefs (an object or the view's JSON string); only those four fields. */
@@ -611,9 +682,9 @@
     serial(() => migrate(area)).catch(() => {});
     return (message, sendResponse) => {
       if (message?.type !== WRITE_MESSAGE || !isObject(message.op)) return false;
-      const { what, host, patch } = message.op;
-      if (what !== "site" && what !== "defaults") return false;
-      serial(() => applyOp(area, { what, host, patch })).then(
+      const { what, host, patch, entry } = message.op;
+      if (what !== "site" && what !== "defaults" && what !== "mistake") return false;
+      serial(() => applyOp(area, { what, host, patch, entry })).then(
         (value) => sendResponse({ ok: true, value }),
         (err) => sendResponse({ ok: false, error: String(err?.message ?? err) }),
       );
@@ -626,9 +697,10 @@
     DEFAULTS,
     THEMES,
     LEVELS,
-    TOOLBAR,
     READER_PREFS,
     MAX_KEEP,
+    MAX_MISTAKES,
+    MISTAKES_KEY,
     STORAGE_KEYS,
     SITE_PREFIX,
     hostKey,
@@ -651,6 +723,9 @@
     updateDefaults,
     updateReaderPrefs,
     updateWith,
+    logMistake,
+    clearMistakes,
+    loadMistakes,
     importSettings,
     save,
     serveWrites,

@@ -4,8 +4,9 @@
 //   open(url)                    load url in the one page tab, wait for load
 //   evaluate(fn, arg)            run fn(arg) in the page's main world
 //   inExtension(fn, arg)         run fn(arg) in an extension context (API access)
-//   clickToolbar()               a real toolbar button click on the page's tab
-//   openExtensionPage(path)      { evaluate, close } for e.g. the popup
+//   clickToolbar()               a real toolbar button click on the page's tab (it opens the
+//                                popup; popup-cases.mjs tests that, and the popup's own work)
+//   openExtensionPage(path)      { evaluate, close } for e.g. the popup, opened as a page with ?tab=<id>
 //   triggerCommand(name, tabId)  what the keyboard shortcut `name` does (see the adapters:
 //                                browser shortcuts cannot be pressed in a headless browser)
 //   pressEscape()                a real Escape key press in the page
@@ -163,20 +164,20 @@ export function defineCases(adapterName, extensionFolder, launch) {
       assert.deepEqual((await browser.evaluate(pageProbe)).newGlobals, []);
     });
 
-    test("the toolbar button restores the page exactly, then cleans it again", async () => {
+    test("the cleaning shortcut restores the page exactly, then cleans it again", async () => {
       await browser.inExtension(clearSettings);
-      await openSettled(SEED);
+      const { tabId } = await openSettled(SEED);
       const { before: original } = await browser.evaluate(pageProbe);
       assert.ok(original && !original.includes("data-declutter"), "the probe saw the page before cleaning");
 
-      await browser.clickToolbar();
+      await browser.triggerCommand("toggle-clean", tabId);
       await settledBadge(false);
       const restored = await browser.evaluate(pageProbe);
       assert.equal(restored.markers, 0);
       assert.equal(restored.adoptedSheets, 0, "the hide rule is still adopted after restore");
       assert.ok(restored.html === original, "after restore the page does not serialise as before cleaning");
 
-      await browser.clickToolbar();
+      await browser.triggerCommand("toggle-clean", tabId);
       const { report, badge } = await settledBadge(true);
       assert.equal(badge, String(report.hidden.length));
       assertCleanedAsExpected(await browser.evaluate(inspectPage));
@@ -187,20 +188,23 @@ export function defineCases(adapterName, extensionFolder, launch) {
       const { tabId, report, host } = await openSettled(SEED);
       const popup = await browser.openExtensionPage(`popup/popup.html?tab=${tabId}`);
       try {
-        // The whole list: the popup fills it after asking the page.
-        const { items } = await waitFor(async () => {
+        // Every block, in its reason's group: the popup fills them after asking the page.
+        const { groups } = await waitFor(async () => {
           const list = await popup.evaluate(() =>
-            [...document.querySelectorAll("#hidden-list li")].map((li) => ({ reason: li.dataset.reason, text: li.textContent })),
+            [...document.querySelectorAll("#groups > .group")].map((g) => ({
+              reason: g.dataset.reason,
+              description: g.querySelector(".group-description").textContent,
+              keys: [...g.querySelectorAll(".block")].map((b) => b.dataset.key),
+            })),
           );
-          return list.length === report.hidden.length && { items: list };
+          return list.length > 0 && { groups: list };
         }, "the popup's list");
-        // The core gives reason ids; the popup shows their messages (the browsers run in English).
-        report.hidden.forEach((h, i) => {
-          const id = h.reason.replaceAll("-", "_");
-          assert.equal(items[i].reason, h.reason);
-          assert.ok(items[i].text.includes(EN[`reason_${id}`].message), `the popup does not name the reason ${h.reason}`);
-          assert.ok(items[i].text.includes(EN[`reasonDescription_${id}`].message), `the popup does not explain the reason ${h.reason}`);
-        });
+        // The core gives reason ids; the popup explains them in the messages' words (the browsers run in English).
+        for (const h of report.hidden) {
+          const group = groups.find((g) => g.reason === h.reason);
+          assert.ok(group?.keys.includes(h.key), `the popup does not list the block ${h.key} (${h.reason})`);
+          assert.equal(group.description, EN[`reasonDescription_${h.reason.replaceAll("-", "_")}`].message);
+        }
 
         // Switch auto-clean off for this site: the page is restored at once...
         await popup.evaluate(() => document.getElementById("auto-clean").click());
@@ -258,7 +262,7 @@ export function defineCases(adapterName, extensionFolder, launch) {
       const reasons = report.hidden.map((h) => h.reason);
       assert.ok(reasons.length >= 2, `hidden: ${reasons}`);
 
-      await browser.clickToolbar(); // restore
+      await browser.triggerCommand("toggle-clean", status.tabId); // restore
       await settledBadge(false);
       const restored = await browser.evaluate(() => window.shadowTest.state());
       assert.deepEqual(restored.roots, restored.original, "a shadow tree does not serialise as before cleaning");
@@ -291,12 +295,7 @@ export function defineCases(adapterName, extensionFolder, launch) {
       await browser.inExtension(clearSettings);
       const { tabId, host, report: standardReport } = await openSettled(RAILS);
       const popup = await browser.openExtensionPage(`popup/popup.html?tab=${tabId}`);
-      const setLevel = (level) =>
-        popup.evaluate((value) => {
-          const select = document.getElementById("level");
-          select.value = value;
-          select.dispatchEvent(new Event("change"));
-        }, level);
+      const setLevel = (level) => popup.evaluate((value) => document.querySelector(`input[name="level"][value="${value}"]`).click(), level);
       try {
         await waitFor(() => popup.evaluate(() => !document.getElementById("site").hidden), "the popup");
         await setLevel("focus");
@@ -341,11 +340,8 @@ export function defineCases(adapterName, extensionFolder, launch) {
 
       const popup = await browser.openExtensionPage(`popup/popup.html?tab=${tabId}`);
       try {
-        await waitFor(
-          async () => (await popup.evaluate(() => document.querySelectorAll("#hidden-list li button.show").length)) === report.hidden.length,
-          "the show buttons",
-        );
-        await popup.evaluate((i) => document.querySelectorAll("#hidden-list li")[i].querySelector("button.show").click(), index);
+        await waitFor(() => popup.evaluate((k) => document.querySelector(`.block[data-key="${k}"] button.show`) !== null, key), "the block's Show button");
+        await popup.evaluate((k) => document.querySelector(`.block[data-key="${k}"] button.show`).click(), key);
         const shown = await waitFor(async () => {
           const s = await browser.inExtension(extensionStatus);
           return s.report.hidden.length === report.hidden.length - sameKey && s;
@@ -425,8 +421,8 @@ export function defineCases(adapterName, extensionFolder, launch) {
 
       const popup = await browser.openExtensionPage(`popup/popup.html?tab=${tabId}`);
       try {
-        await waitFor(() => popup.evaluate(() => !document.getElementById("page-actions").hidden), "the popup");
-        await popup.evaluate(() => document.getElementById("toggle-reader").click());
+        await waitFor(() => popup.evaluate(() => !document.getElementById("page-state").hidden), "the popup");
+        await popup.evaluate(() => document.querySelector('#page-state [data-state="reader"]').click());
         await opened("the popup's button");
       } finally {
         await popup.close();
@@ -454,9 +450,9 @@ export function defineCases(adapterName, extensionFolder, launch) {
       }, "the reader prefs to be saved");
       assert.equal(saved.width, defaultsBefore.width, "a synthetic click changed the width");
       assert.equal((await browser.evaluate(readerState)).theme, "sepia");
-      // In "clean" mode, a toolbar click while the view is open closes it.
-      await browser.clickToolbar();
-      await closed("a toolbar click");
+      // The cleaning shortcut, while the view is open, closes it.
+      await browser.triggerCommand("toggle-clean", tabId);
+      await closed("the cleaning shortcut");
 
       // ...and the view opens with them next time.
       await browser.triggerCommand("toggle-reader", tabId);
@@ -467,40 +463,6 @@ export function defineCases(adapterName, extensionFolder, launch) {
       await browser.pressEscape();
       await closed("Escape");
       assert.equal((await browser.inExtension(extensionStatus)).cleaned, true, "the cleaning stayed on");
-      await browser.inExtension(clearSettings);
-    });
-
-    test("with the toolbar button set to the reader view, a real click opens it and a second closes it", async () => {
-      await browser.inExtension(clearSettings);
-      const { tabId } = await openSettled(SEED);
-      const popup = await browser.openExtensionPage(`popup/popup.html?tab=${tabId}`);
-      try {
-        await waitFor(() => popup.evaluate(() => !document.getElementById("page-actions").hidden), "the popup");
-        await popup.evaluate(() => {
-          const select = document.getElementById("toolbar");
-          select.value = "reader";
-          select.dispatchEvent(new Event("change"));
-        });
-        await waitFor(async () => (await browser.inExtension(storedSettings)).defaults?.toolbar === "reader", "the toolbar setting");
-      } finally {
-        await popup.close();
-      }
-      const before = await browser.evaluate(readerState);
-
-      await browser.clickToolbar();
-      const open = await waitFor(async () => {
-        const r = await browser.evaluate(readerState);
-        return r.hosts === 1 && r.shadowText && r;
-      }, "the reader view after a click");
-      assert.ok(open.shadowText.includes(before.title));
-      assert.equal(open.markers, before.markers, "the click did not clean or restore");
-
-      await browser.clickToolbar();
-      const after = await waitFor(async () => {
-        const r = await browser.evaluate(readerState);
-        return r.hosts === 0 && r;
-      }, "the reader view to close after a second click");
-      assert.ok(after.html === before.html, "after the second click the page does not serialise as before");
       await browser.inExtension(clearSettings);
     });
 
@@ -579,8 +541,8 @@ export function defineCases(adapterName, extensionFolder, launch) {
         assert.equal(ours()[0].type, "error");
       }
 
-      // A click tries again on a fresh core, which traps too: now it stops.
-      await browser.clickToolbar();
+      // A shortcut tries again on a fresh core, which traps too: now it stops.
+      await browser.triggerCommand("toggle-clean", status.tabId);
       const second = await waitFor(async () => {
         const s = await browser.inExtension(extensionStatus);
         return s?.traps === 2 && s;
@@ -593,8 +555,8 @@ export function defineCases(adapterName, extensionFolder, launch) {
         assert.match(ours()[1].text, /stops here/);
       }
 
-      // A click afterwards does not retry the broken core or touch the page.
-      await browser.clickToolbar();
+      // A shortcut afterwards does not retry the broken core or touch the page.
+      await browser.triggerCommand("toggle-clean", status.tabId);
       const after = await browser.inExtension(extensionStatus);
       assert.equal(after.traps, 2);
       assert.equal(after.cleaned, false);

@@ -6,4 +6,5 @@ import { launchChromium } from "./chromium.mjs";
 defineCases("chromium", "chrome", launchChromium);
 (await import("./settings-cases.mjs")).defineSettingsCases("chromium", "chrome", launchChromium);
 defineHostileCases("chromium", "chrome", launchChromium);
+(await import("./popup-cases.mjs")).definePopupCases("chromium", "chrome", launchChromium);
 (await import("./language-cases.mjs")).defineLanguageCases("chromium", "chrome", launchChromium);

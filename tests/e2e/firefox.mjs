@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { Builder, Key } from "selenium-webdriver";
 import firefox from "selenium-webdriver/firefox.js";
-import { tempDir } from "./harness.mjs";
+import { FIRST_RUN_PAGE, tempDir, waitFor } from "./harness.mjs";
 
 const BINARY = process.env.FIREFOX_BIN || "/usr/bin/firefox-esr";
 const GECKODRIVER = process.env.GECKODRIVER || path.join(os.homedir(), ".cargo", "bin", "geckodriver");
@@ -54,6 +54,9 @@ async function commandScript(addonId, pageUrl, name) {
   return false;
 }
 
+/** Playwright's key names (what the cases use) as WebDriver keys. */
+const KEYS = { Tab: Key.TAB, Enter: Key.ENTER, Space: Key.SPACE, Escape: Key.ESCAPE, ArrowDown: Key.ARROW_DOWN, ArrowUp: Key.ARROW_UP, ArrowRight: Key.ARROW_RIGHT, ArrowLeft: Key.ARROW_LEFT };
+
 /** Launches Firefox with the extension in `extensionDir`; see cases.mjs for the interface. */
 export async function launchFirefox(extensionDir) {
   const options = new firefox.Options()
@@ -78,12 +81,42 @@ export async function launchFirefox(extensionDir) {
     await driver.setContext(firefox.Context.CONTENT);
     const base = `moz-extension://${hostname}/`;
 
+    // The install opened the first-run page in a tab of its own: note what
+    // it shows, then close it, so that the page under test is the selected
+    // tab of its window again.
+    const welcome = await waitFor(async () => {
+      for (const handle of await driver.getAllWindowHandles()) {
+        if (handle === pageWindow) continue;
+        await driver.switchTo().window(handle);
+        if ((await driver.getCurrentUrl()).startsWith(base + FIRST_RUN_PAGE)) return { handle };
+      }
+      await driver.switchTo().window(pageWindow);
+      return false;
+    }, "the first-run page");
+    await waitFor(() => driver.executeScript(() => document.readyState === "complete" && document.documentElement.lang !== "" && document.querySelector("h1").textContent !== ""), "the first-run page's words");
+    const firstRun = await driver.executeScript(() => ({ url: location.href, lang: document.documentElement.lang, title: document.querySelector("h1").textContent }));
+    await driver.switchTo().window(welcome.handle);
+    await driver.close();
+    await driver.switchTo().window(pageWindow);
+
     // Extension API calls run in an extension page kept open in a second
     // window, so the page under test stays the selected tab of its own window.
     await driver.switchTo().newWindow("window");
     await driver.get(`${base}options/options.html`);
     const extensionWindow = await driver.getWindowHandle();
     await driver.switchTo().window(pageWindow);
+
+    /** A real key press ("Tab", "Shift+Tab", "Enter", …) in the window WebDriver is on. */
+    async function pressKey(name) {
+      const parts = name.split("+");
+      const key = KEYS[parts.pop()];
+      if (!key) throw new Error(`no WebDriver key for ${name}`);
+      let actions = driver.actions();
+      if (parts.includes("Shift")) actions = actions.keyDown(Key.SHIFT);
+      actions = actions.sendKeys(key);
+      if (parts.includes("Shift")) actions = actions.keyUp(Key.SHIFT);
+      await actions.perform();
+    }
 
     /** Runs `fn` with WebDriver focused on `handle`, then returns to the page. */
     async function within(handle, fn) {
@@ -95,8 +128,18 @@ export async function launchFirefox(extensionDir) {
       }
     }
 
+    /** Runs `fn(popupDocument, arg)` in the extension window, on the toolbar popup's document. */
+    const inPopup = (fn, arg) =>
+      within(extensionWindow, () =>
+        driver.executeScript(
+          `const popup = browser.extension.getViews({ type: "popup" })[0]; return popup ? (${fn})(popup, arguments[0]) : null;`,
+          arg,
+        ),
+      );
+
     return {
       name: "firefox",
+      firstRun,
       // WebDriver classic does not see content-script console output.
       consoleMessages: null,
       open: (url) => driver.get(url),
@@ -111,6 +154,24 @@ export async function launchFirefox(extensionDir) {
         } finally {
           await driver.setContext(firefox.Context.CONTENT);
         }
+      },
+      async toolbarPopup() {
+        const url = await inPopup((popup) => popup.location.href);
+        if (!url) return null;
+        return {
+          url,
+          text: (selector) => inPopup((popup, s) => popup.document.querySelector(s)?.textContent ?? null, selector),
+          close: () => inPopup((popup) => popup.close()),
+        };
+      },
+      async firstRunTabs() {
+        let count = 1; // the one at install, closed above
+        for (const handle of await driver.getAllWindowHandles()) {
+          await driver.switchTo().window(handle);
+          if ((await driver.getCurrentUrl()).startsWith(base + FIRST_RUN_PAGE)) count += 1;
+        }
+        await driver.switchTo().window(pageWindow);
+        return count;
       },
       async triggerCommand(name) {
         const url = await driver.getCurrentUrl();
@@ -152,6 +213,9 @@ export async function launchFirefox(extensionDir) {
         });
         return {
           evaluate: (fn, arg) => within(handle, () => driver.executeScript(fn, arg)),
+          // `body` is a function body (it may `return` a promise); the page's CSP does not apply to it.
+          run: (body) => within(handle, () => driver.executeScript(`return (async () => { ${body} })();`)),
+          press: (key) => within(handle, () => pressKey(key)),
           close: () => within(handle, () => driver.close()),
         };
       },

@@ -6,3 +6,4 @@ import { launchFirefox } from "./firefox.mjs";
 defineCases("firefox", "firefox", launchFirefox);
 (await import("./settings-cases.mjs")).defineSettingsCases("firefox", "firefox", launchFirefox);
 defineHostileCases("firefox", "firefox", launchFirefox);
+(await import("./popup-cases.mjs")).definePopupCases("firefox", "firefox", launchFirefox);

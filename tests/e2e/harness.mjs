@@ -13,6 +13,9 @@ export const DIST = process.env.E2E_DIST ? path.resolve(process.env.E2E_DIST) : 
 /** Generous but bounded: a cold wasm start in a busy CI box takes ~1 s. */
 export const TIMEOUT_MS = 15_000;
 
+/** The page the background opens once, on install (extension/background.js FIRST_RUN). */
+export const FIRST_RUN_PAGE = "welcome/welcome.html";
+
 /** The built extension folder for `browser` ("chrome" | "firefox"), or a clear error. */
 export function extensionDir(browser) {
   const dir = path.join(DIST, browser);
@@ -237,4 +240,59 @@ export async function extensionStatus() {
     if (reply) return { ...reply, tabId: tab.id, badge: await api.action.getBadgeText({ tabId: tab.id }) };
   }
   return null;
+}
+
+// ---- accessibility -------------------------------------------------------
+
+/** axe-core's own build (a dev dependency), injected into the page under test. */
+const AXE_SOURCE = fs.readFileSync(path.join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
+
+/**
+ * Runs axe-core in `page` (an extension page from openExtensionPage, with
+ * its `run`) with its default rules (WCAG 2 A and AA, and best practices).
+ * Resolves to the violations ({ id, impact, help, targets }) and how many
+ * distinct nodes passed at least one check: a test asserts that number too,
+ * so that an empty or unrendered page cannot pass.
+ */
+export async function runAxe(page) {
+  return page.run(`${AXE_SOURCE}
+    const result = await window.axe.run(document);
+    return {
+      violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) })),
+      checkedNodes: new Set(result.passes.flatMap((p) => p.nodes.map((n) => n.target.join(" ")))).size,
+    };`);
+}
+
+/**
+ * In an extension page: the lowest contrast between a control's border and
+ * what is behind it (WCAG 1.4.11 wants 3:1 for what tells a control apart;
+ * axe checks text only). Controls without a border of their own (the popup's
+ * page-state buttons) are told apart by their group's border, which counts.
+ */
+export function controlBorderContrast() {
+  const rgb = (color) => (color.match(/[\d.]+/g) ?? []).map(Number);
+  const luminance = ([r, g, b]) => {
+    const lin = (v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+  };
+  const ratio = (a, b) => {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+  const behind = (el) => {
+    for (let node = el.parentElement; node; node = node.parentElement) {
+      const bg = rgb(getComputedStyle(node).backgroundColor);
+      if (bg.length === 3 || (bg.length === 4 && bg[3] > 0)) return bg.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const controls = [...document.querySelectorAll('button, select, input[type="number"], input[type="search"], .page-state')].filter(
+    (el) => el.checkVisibility() && parseFloat(getComputedStyle(el).borderTopWidth) > 0,
+  );
+  let lowest = { ratio: Infinity, control: null };
+  for (const el of controls) {
+    const r = ratio(rgb(getComputedStyle(el).borderTopColor).slice(0, 3), behind(el));
+    if (r < lowest.ratio) lowest = { ratio: Math.round(r * 100) / 100, control: el.id || el.className || el.localName };
+  }
+  return { ...lowest, controls: controls.length };
 }

@@ -60,8 +60,8 @@ export function defineHostileCases(adapterName, extensionFolder, launch) {
       const probe = await browser.evaluate(pageProbe);
       assert.ok(probe.html === probe.before, "the page was modified");
       assert.equal(ours().length, 0, `console: ${JSON.stringify(ours())}`);
-      // Declutter still answers: the toolbar button cleans the page.
-      await browser.clickToolbar();
+      // Declutter still answers: the cleaning shortcut cleans the page.
+      await browser.triggerCommand("toggle-clean", status.tabId);
       const cleaned = await waitFor(async () => {
         const s = await browser.inExtension(extensionStatus);
         return s.cleaned === true && s;
@@ -142,13 +142,13 @@ export function defineHostileCases(adapterName, extensionFolder, launch) {
         for (const el of document.querySelectorAll("[data-declutter]")) el.removeAttribute("data-declutter");
         document.adoptedStyleSheets = [];
       });
-      await browser.clickToolbar(); // restore
+      await browser.triggerCommand("toggle-clean", status.tabId); // restore
       const restored = await waitFor(async () => {
         const s = await browser.inExtension(extensionStatus);
         return s.cleaned === false && s;
       }, "the restore");
       assert.equal(restored.error, null);
-      await browser.clickToolbar(); // clean again
+      await browser.triggerCommand("toggle-clean", status.tabId); // clean again
       await waitFor(async () => (await browser.inExtension(extensionStatus)).cleaned === true, "the second clean");
       const probe = await browser.evaluate(pageProbe);
       assert.ok(probe.markers > 0);

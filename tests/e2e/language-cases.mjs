@@ -14,7 +14,7 @@ const messages = (lang) => JSON.parse(fs.readFileSync(new URL(`../../extension/_
 
 /** What the options page, the popup and the reader view show, in one browser language. */
 async function shown(browser, server) {
-  const { tabId } = await openSettled(browser, server.url(SEED));
+  const { tabId, report } = await openSettled(browser, server.url(SEED));
   const options = await browser.openExtensionPage("options/options.html");
   const popup = await browser.openExtensionPage(`popup/popup.html?tab=${tabId}`);
   try {
@@ -24,7 +24,7 @@ async function shown(browser, server) {
       return p.lang && p;
     }, "the options page");
     const { reasons } = await waitFor(async () => {
-      const list = await popup.evaluate(() => [...document.querySelectorAll("#hidden-list .reason")].map((r) => r.textContent));
+      const list = await popup.evaluate(() => [...document.querySelectorAll("#groups .group-title")].map((r) => r.textContent));
       return list.length > 0 && { reasons: list };
     }, "the popup's list");
     await browser.triggerCommand("toggle-reader", tabId);
@@ -33,7 +33,7 @@ async function shown(browser, server) {
       return r.hosts === 1 && r.meta && r;
     }, "the reader view");
     await browser.triggerCommand("toggle-reader", tabId);
-    return { optionsPage, popupLang: await popup.evaluate(() => document.documentElement.lang), reasons, view };
+    return { optionsPage, popupLang: await popup.evaluate(() => document.documentElement.lang), reasons, view, report };
   } finally {
     await options.close();
     await popup.close();
@@ -59,11 +59,18 @@ export function defineLanguageCases(adapterName, extensionFolder, launch) {
 
       test(`the pages and the reader view speak ${lang}, and say so`, async () => {
         const m = messages(folder);
-        const { optionsPage, popupLang, reasons, view } = await shown(browser, server);
+        const { optionsPage, popupLang, reasons, view, report } = await shown(browser, server);
+        // The first-run page, at install, in the browser's language.
+        assert.equal(browser.firstRun.lang, lang);
+        assert.equal(browser.firstRun.title.trim(), m.welcomeTitle.message);
         assert.equal(optionsPage.lang, lang);
         assert.equal(optionsPage.title, m.optionsTitle.message);
         assert.equal(popupLang, lang);
-        assert.ok(reasons.length > 0 && reasons.includes(m.reason_subscribe.message), `the popup's reasons: ${reasons}`);
+        // The sign-up forms' group, counted in the plural form the language's rules pick ("10 форм подписки").
+        const signUps = report.hidden.filter((h) => h.reason === "subscribe").length;
+        const form = new Intl.PluralRules(lang).select(signUps);
+        const title = m[`reasonCount_subscribe_${form}`].message.replace("$COUNT$", signUps.toLocaleString(lang));
+        assert.ok(reasons.includes(title), `the popup's groups: ${reasons}, not ${title}`);
         assert.equal(view.toolbarLang, lang);
         assert.equal(view.closeLabel, m.readerClose.message);
         // The reading time in its plural form; the date written out by Intl.

@@ -115,7 +115,7 @@ test("locales: every message the extension asks for exists in English", () => {
     }
   }
   // The pages, the manifest, the background and the content script all ask.
-  for (const key of ["extName", "popupReaderFailed", "optionsTitle", "popupShowItem", "language", "levelNameFocus"]) {
+  for (const key of ["extName", "popupReaderFailed", "optionsTitle", "popupShowItem", "language", "levelNameFocus", "welcomeTitle", "optionsMistakes"]) {
     assert.ok(seen.has(key), `the scan found no use of "${key}": is usedKeys still right?`);
   }
 });
@@ -129,18 +129,24 @@ function reasonStrings(fnName) {
   return Object.fromEntries(pairs.map((m) => [m[1], JSON.parse(`"${m[2]}"`)]));
 }
 
-test("locales: every Report reason the core gives has its name and sentence, English saying what the core says", () => {
+/** The plural forms of Intl.PluralRules that a counted message has one of each (shared/i18n.js plural). */
+const PLURAL_FORMS = ["one", "few", "many", "other"];
+
+test("locales: every Report reason the core gives has its counted name in every plural form and its sentence, English saying what the core says", () => {
   const codes = reasonStrings("code");
   const descriptions = reasonStrings("description");
   assert.ok(Object.keys(codes).length >= 15, "src/plan.rs: Reason::code not found");
   for (const [variant, code] of Object.entries(codes)) {
     const id = code.replaceAll("-", "_");
-    assert.ok(en[`reason_${id}`]?.message, `no message reason_${id} for the reason "${code}"`);
+    for (const form of PLURAL_FORMS) {
+      assert.match(en[`reasonCount_${id}_${form}`]?.message ?? "", /\$COUNT\$/, `no counted message reasonCount_${id}_${form} for the reason "${code}"`);
+    }
     assert.equal(en[`reasonDescription_${id}`]?.message, descriptions[variant], `reasonDescription_${id} differs from Reason::${variant}.description()`);
   }
   const known = new Set(Object.values(codes).map((c) => c.replaceAll("-", "_")));
-  for (const key of Object.keys(en).filter((k) => /^reason(Description)?_/.test(k))) {
-    assert.ok(known.has(key.replace(/^reason(Description)?_/, "")), `${key} names no reason of the core`);
+  for (const key of Object.keys(en).filter((k) => /^reason(Description|Count)?_/.test(k))) {
+    const id = key.replace(/^reason(Description|Count)?_/, "").replace(new RegExp(`_(${PLURAL_FORMS.join("|")})$`), "");
+    assert.ok(known.has(id), `${key} names no reason of the core`);
   }
 });
 

@@ -26,8 +26,8 @@ test("manifests: one source, the right background and settings per browser", () 
   assert.equal(firefox.minimum_chrome_version, undefined);
   // Chrome alone carries the wasm2js fallback (its loader and the module),
   // and serves its web-accessible files under a per-session URL.
-  assert.deepEqual(chrome.content_scripts[0].js, ["shared/protocol.js", "shared/settings.js", "shared/i18n.js", "core/declutter.js", "fallback.js", "content.js"]);
-  assert.deepEqual(firefox.content_scripts[0].js, ["shared/protocol.js", "shared/settings.js", "shared/i18n.js", "core/declutter.js", "content.js"]);
+  assert.deepEqual(chrome.content_scripts[0].js, ["shared/protocol.js", "shared/settings.js", "shared/i18n.js", "core/declutter.js", "fallback.js", "spotlight.js", "content.js"]);
+  assert.deepEqual(firefox.content_scripts[0].js, ["shared/protocol.js", "shared/settings.js", "shared/i18n.js", "core/declutter.js", "spotlight.js", "content.js"]);
   assert.deepEqual(chrome.web_accessible_resources, [
     { resources: ["core/declutter_bg.wasm", "pkg-js/declutter.js"], matches: ["http://*/*", "https://*/*"], use_dynamic_url: true },
   ]);
@@ -39,16 +39,29 @@ test("manifests: one source, the right background and settings per browser", () 
   assert.deepEqual(shared(chrome), shared(firefox), "everything else is shared");
 });
 
-test("manifests: small permissions, no host permissions, the reader shortcut declared", () => {
+test("manifests: small permissions, no host permissions, the popup on the button, a shortcut each for cleaning and the reader", () => {
   const m = read("chrome");
-  assert.deepEqual([...m.permissions].sort(), ["activeTab", "contextMenus", "scripting", "storage"]);
+  assert.deepEqual([...m.permissions].sort(), ["activeTab", "scripting", "storage"]);
   assert.equal(m.host_permissions, undefined);
   assert.equal(m.optional_host_permissions, undefined);
   assert.deepEqual(m.content_scripts[0].matches, ["http://*/*", "https://*/*"]);
-  assert.equal(m.commands["toggle-reader"].suggested_key.default, "Alt+Shift+R");
+  assert.equal(m.action.default_popup, "popup/popup.html");
+  assert.deepEqual(
+    Object.fromEntries(Object.entries(m.commands).map(([name, c]) => [name, c.suggested_key.default])),
+    { "toggle-clean": "Alt+Shift+U", "toggle-reader": "Alt+Shift+E" },
+  );
+  // Keys other extensions and the browsers take by default (the manifest's comment says whose).
+  const taken = ["Alt+Shift+R", "Alt+Shift+D", "Alt+Shift+A", "Alt+Shift+T", "Alt+Shift+B", "Alt+Shift+I", "Alt+Shift+L", "Alt+Shift+M", "Alt+Shift+N", "Alt+Shift+S"];
+  for (const [name, c] of Object.entries(m.commands)) {
+    assert.ok(!taken.includes(c.suggested_key.default), `${name}: ${c.suggested_key.default} is taken`);
+    // Both browsers take Alt+Shift+<letter>; Chrome refuses Ctrl+Alt (AltGr on many keyboards).
+    assert.match(c.suggested_key.default, /^Alt\+Shift\+[A-Z]$/);
+  }
   const messages = JSON.parse(fs.readFileSync(path.join(extensionDir("chrome"), "_locales", "en", "messages.json"), "utf8"));
-  const description = /^__MSG_(\w+)__$/.exec(m.commands["toggle-reader"].description);
-  assert.ok(description && messages[description[1]]?.message, "the reader command has a localized description");
+  for (const [name, c] of Object.entries(m.commands)) {
+    const description = /^__MSG_(\w+)__$/.exec(c.description);
+    assert.ok(description && messages[description[1]]?.message, `the command ${name} has a localized description`);
+  }
   assert.equal(m.content_security_policy.extension_pages, "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
 });
 
@@ -59,6 +72,7 @@ test("manifests: every file they name exists in the build", () => {
     const named = [
       ...Object.values(m.icons),
       ...Object.values(m.action.default_icon),
+      m.action.default_popup,
       ...m.content_scripts.flatMap((c) => c.js),
       ...(m.background.scripts ?? [m.background.service_worker]),
       m.options_ui.page,

@@ -208,20 +208,15 @@ export function defineSettingsCases(adapterName, extensionFolder, launch) {
       const popup = await browser.openExtensionPage(`popup/popup.html?tab=${tabId}`);
       try {
         await waitFor(() => popup.evaluate(() => !document.getElementById("site").hidden), "the popup");
-        // All five start before any finishes: three from the popup (two of
-        // them through its own controls), two from the content script
+        // All five start before any finishes: three from the popup (one of
+        // them through its own level switch), two from the content script
         // (its "show" keeps a block for the site). Four write the same key.
         await popup.evaluate(
           ({ tabId, host }) => {
             const api = globalThis.browser ?? globalThis.chrome;
-            const change = (id, value) => {
-              const select = document.getElementById(id);
-              select.value = value;
-              select.dispatchEvent(new Event("change"));
-            };
-            change("toolbar", "reader");
-            change("level", "focus");
+            document.querySelector('input[name="level"][value="focus"]').click();
             return Promise.all([
+              globalThis.DeclutterSettings.updateDefaults(api.storage.local, { theme: "sepia" }),
               globalThis.DeclutterSettings.updateSite(api.storage.local, host, { autoReader: true }),
               api.tabs.sendMessage(tabId, { type: "declutter:show", key: "e2e-kept-1" }),
               api.tabs.sendMessage(tabId, { type: "declutter:show", key: "e2e-kept-2" }),
@@ -232,9 +227,9 @@ export function defineSettingsCases(adapterName, extensionFolder, launch) {
       } finally {
         await popup.close();
       }
-      const want = { toolbar: "reader", level: "focus", autoReader: true, keep: ["e2e-kept-1", "e2e-kept-2"] };
+      const want = { theme: "sepia", level: "focus", autoReader: true, keep: ["e2e-kept-1", "e2e-kept-2"] };
       const got = (s) => ({
-        toolbar: s.defaults?.toolbar,
+        theme: s.defaults?.theme,
         level: s[`site:${host}`]?.level,
         autoReader: s[`site:${host}`]?.autoReader,
         keep: [...(s[`site:${host}`]?.keep ?? [])].sort(),

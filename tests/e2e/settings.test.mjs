@@ -77,10 +77,7 @@ test("settings: withSite sets and clears fields without touching other sites", (
   assert.deepEqual(Object.keys(s.sites), ["a.example"]);
 });
 
-test("settings: the toolbar mode and the reader prefs", () => {
-  assert.equal(DEFAULTS.toolbar, "clean");
-  assert.equal(norm({ defaults: { toolbar: "reader" } }).defaults.toolbar, "reader");
-  assert.equal(norm({ defaults: { toolbar: "explode" } }).defaults.toolbar, "clean");
+test("settings: the reader prefs", () => {
   assert.deepEqual(JSON.parse(JSON.stringify(S.readerPrefs(undefined))), {
     theme: DEFAULTS.theme,
     fontSize: DEFAULTS.fontSize,
@@ -334,7 +331,7 @@ test("concurrent writes from the popup and a content script, same key or not: th
   const area = memoryArea(V1); // not even migrated yet
   const [background, popup, content] = extension(area);
   await Promise.all([
-    popup.updateDefaults(area, { toolbar: "reader" }),
+    popup.updateDefaults(area, { level: "focus" }),
     popup.updateSite(area, "b.example", { level: "focus" }),
     popup.updateSite(area, "b.example", (site) => ({ ...site, autoClean: false })),
     content.updateSite(area, "b.example", { keep: { add: "k3" } }),
@@ -343,7 +340,7 @@ test("concurrent writes from the popup and a content script, same key or not: th
   ]);
   const stored = area.dump();
   assert.deepEqual(stored["site:b.example"], { autoClean: false, autoReader: true, level: "focus", keep: ["k1", "k2", "k3"] });
-  assert.deepEqual(stored.defaults, { ...DEFAULTS, toolbar: "reader", theme: "dark", fontSize: 25, width: 720 });
+  assert.deepEqual(stored.defaults, { ...DEFAULTS, level: "focus", theme: "dark", fontSize: 25, width: 720 });
   assert.deepEqual(stored["site:example.com"], { level: "focus" }, "the migration kept the other site");
   assert.equal(stored.sites, undefined);
 });
@@ -409,4 +406,52 @@ test("save replaces everything in the version-2 layout", async () => {
   assert.deepEqual(area.dump(), { version: 2, defaults: { ...DEFAULTS, theme: "dark" }, "site:x.example": { level: "focus" } });
   const failing = { get: async () => { throw new Error("storage gone"); } };
   assert.equal((await S.load(failing)).version, S.VERSION);
+});
+
+test("the toolbar setting, gone since the button opens the popup: a store that has it keeps every other setting, and loses the field at the next write", async () => {
+  // What the options page of the last version wrote: the button set to the reader view.
+  const old = { theme: "sepia", fontSize: 21, width: 720, lineHeight: 1.8, level: "focus", autoClean: false, toolbar: "reader" };
+  const area = memoryArea({ version: 2, defaults: old, "site:a.example": { autoReader: true, keep: ["k1"] } });
+  const [, popup] = extension(area);
+  const { toolbar, ...kept } = old;
+  assert.equal(toolbar, "reader");
+  assert.deepEqual(JSON.parse(JSON.stringify(await popup.loadDefaults(area))), kept, "a page reads every other default as it was");
+  assert.equal(DEFAULTS.toolbar, undefined);
+  await popup.updateDefaults(area, { fontSize: 22 });
+  assert.deepEqual(area.dump().defaults, { ...kept, fontSize: 22 }, "the next write keeps every other field");
+  assert.deepEqual(area.dump()["site:a.example"], { autoReader: true, keep: ["k1"] });
+  // An export from then imports without complaint, and says nothing of the field.
+  const report = await popup.importSettings(area, { version: 2, defaults: old, sites: {} });
+  assert.deepEqual(JSON.parse(JSON.stringify(report.defaults)), ["fontSize"]);
+  assert.deepEqual(area.dump().defaults, kept);
+});
+
+test("the mistakes log: entries of known fields only, appended through the background's queue from any context, capped, cleared", async () => {
+  const area = memoryArea({});
+  const [, popup, content] = extension(area);
+  const entry = (i) => ({ at: new Date(0).toISOString(), page: "https://a.example/story", reason: "subscribe", key: `k${i}`, preview: "Sign up", level: "standard", engine: "wasm", version: "1.0.0" });
+  await Promise.all([
+    ...Array.from({ length: 10 }, (_, i) => content.logMistake(area, entry(i))),
+    popup.logMistake(area, { ...entry(10), secret: "dropped", preview: "x".repeat(500) }),
+    popup.logMistake(area, { reason: "subscribe" }), // no key: not a block, not kept
+  ]);
+  const log = JSON.parse(JSON.stringify(await popup.loadMistakes(area)));
+  // Two contexts at once: every entry lands, each context's in its order.
+  assert.deepEqual(log.filter((e) => e.key !== "k10"), Array.from({ length: 10 }, (_, i) => entry(i)));
+  const popups = log.filter((e) => e.key === "k10");
+  assert.equal(popups.length, 1);
+  assert.equal(popups[0].secret, undefined);
+  assert.equal(popups[0].preview.length, 200);
+  // The log is not part of the settings: export ignores it, and a settings import keeps it.
+  assert.deepEqual(JSON.parse(JSON.stringify(await popup.load(area))).sites, {});
+  await popup.importSettings(area, { version: 2, defaults: {}, sites: { "b.example": { level: "focus" } } });
+  assert.equal((await popup.loadMistakes(area)).length, 11);
+  // Capped at the newest MAX_MISTAKES.
+  for (let i = 0; i < S.MAX_MISTAKES; i += 1) await content.logMistake(area, entry(100 + i));
+  const capped = await popup.loadMistakes(area);
+  assert.equal(capped.length, S.MAX_MISTAKES);
+  assert.equal(capped[0].key, "k100");
+  await popup.clearMistakes(area);
+  assert.deepEqual(JSON.parse(JSON.stringify(await popup.loadMistakes(area))), []);
+  assert.equal(area.dump().mistakes, undefined);
 });

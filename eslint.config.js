@@ -21,7 +21,7 @@ export default [
   },
   // Classic scripts (not modules): the manifest and the pages load them as such.
   {
-    files: ["extension/content.js", "extension/spotlight.js", "extension/background.js", "extension/fallback.js", "extension/shared/settings.js", "extension/shared/protocol.js", "extension/shared/i18n.js"],
+    files: ["extension/content.js", "extension/spotlight.js", "extension/background.js", "extension/fallback.js", "extension/shared/settings.js", "extension/shared/protocol.js", "extension/shared/i18n.js", "extension/shared/learned.js", "extension/early.js"],
     languageOptions: { sourceType: "script" },
   },
   // The core's JavaScript snippets and the demo run in pages.

@@ -17,6 +17,7 @@
   const { MESSAGES, MARKERS } = globalThis.DeclutterProtocol; // shared/protocol.js, listed first
   const I18n = globalThis.DeclutterI18n; // shared/i18n.js, listed before this file
   const Spotlight = globalThis.DeclutterSpotlight; // spotlight.js, listed before this file
+  const Learned = globalThis.DeclutterLearned; // shared/learned.js, run at document_start
 
   // The core's page-visible markers (its JS API contract). Used to put the
   // page back by hand if the core itself fails half way, and to tell our own
@@ -567,7 +568,9 @@
     const timed = (fn, name) => {
       const t0 = performance.now();
       try {
-        return fn();
+        // The core reads the layout of the page as published: what learned
+        // rules hide is shown for that one synchronous step, never painted.
+        return name === LAYOUT_STEP ? early.whileSuspended(fn) : fn();
       } finally {
         const took = performance.now() - t0;
         ms += took;
@@ -587,7 +590,37 @@
       },
       timed,
     );
+    await judgeLearned(true);
     return { report, ms };
+  }
+
+  // ---- learned rules (shared/learned.js, early.js) ------------------------
+
+  /** The core's step that reads layout (Cleaning.nextStep). */
+  const LAYOUT_STEP = "read the layout";
+  /** early.js's rules, or a stand-in where it did not run (a tab open before install). */
+  const early = globalThis.DeclutterEarly ?? { rules: [], whileSuspended: (fn) => fn(), release() {}, releaseAll() {}, ready: null };
+  const isHiddenByCore = (el) => el.closest(HIDE_SELECTOR) !== null;
+
+  /**
+   * After a clean (or a block shown): the core judges the rules in force.
+   * A rule that matches a block the core left shown stops hiding at once
+   * and is forgotten; the others are confirmed. With `learn`, the blocks the
+   * core just hid give new rules for the next visit.
+   */
+  async function judgeLearned(learn) {
+    try {
+      await early.ready;
+      const host = location.hostname;
+      const stored = await Learned.load(api.storage.local, host);
+      const verdict = Learned.judge(document, stored, isHiddenByCore);
+      for (const rule of early.rules.filter((r) => verdict.rejected.some((x) => x.s === r.s))) early.release(rule);
+      const fresh = learn ? [...queryAll(HIDE_SELECTOR)].map((el) => Learned.selectorFor(el, isHiddenByCore)).filter(Boolean) : [];
+      const next = Learned.merge(stored, verdict, [...new Set(fresh)], Date.now());
+      if (next) await Learned.save(api.storage.local, host, next);
+    } catch (err) {
+      reportUnlogged(err);
+    }
   }
 
   /**
@@ -625,6 +658,7 @@
       state.cleaned = false;
       return n;
     });
+    early.releaseAll();
     updateBadge();
     return shown;
   }
@@ -646,6 +680,7 @@
     });
     if (state.report) state.report.hidden = state.report.hidden.filter((item) => item.key !== key);
     updateBadge();
+    await judgeLearned(false); // a rule that hid this block is dropped
     await updateSite({ keep: { add: key } });
     return shown;
   }
@@ -886,6 +921,8 @@
     // Clean first, then open the reader: closing the view shows the cleaned page.
     if (site.explicitAutoClean || (site.autoClean && looksLikeArticle(document))) {
       await serial(() => clean(site.level));
+    } else {
+      early.releaseAll(); // no clean here, so nothing may stay hidden
     }
     if (site.autoReader) await serial(() => reader(true));
   }

@@ -267,7 +267,10 @@ async function main() {
   $("more-sites").addEventListener("click", renderMore);
   $("sites").addEventListener("click", (e) => {
     const host = e.target.closest("button[data-host]")?.dataset.host;
-    if (host) Settings.forgetSite(area, host);
+    if (host) {
+      Settings.forgetSite(area, host);
+      globalThis.DeclutterLearned.forget(area, host);
+    }
   });
   $("export").addEventListener("click", exportSettings);
   $("export-mistakes").addEventListener("click", exportMistakes);

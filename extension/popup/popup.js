@@ -10,6 +10,7 @@ import { api, MESSAGES, Settings, I18n, t, localize, h } from "../shared/ui.js";
 
 const $ = (id) => document.getElementById(id);
 const { sendToTab } = globalThis.DeclutterProtocol;
+const Learned = globalThis.DeclutterLearned;
 
 const params = new URLSearchParams(location.search);
 /** Opened as the real popup (not as a page of its own with ?tab=). */
@@ -230,6 +231,11 @@ async function renderSite() {
   for (const radio of document.querySelectorAll('input[name="level"]')) radio.checked = radio.value === site.level;
   $("kept").hidden = site.keep.length === 0;
   $("kept-count").textContent = t("popupKept", site.keep.length);
+  // What the core learned here (shared/learned.js): seen, and forgotten, per site.
+  const learned = await Learned.load(api.storage.local, status.host);
+  $("learned").hidden = learned.length === 0;
+  $("learned-count").textContent = t("popupLearned", learned.length);
+  $("learned-list").replaceChildren(...learned.map((rule) => h("li", {}, h("code", {}, rule.s))));
 }
 
 /**
@@ -287,6 +293,11 @@ async function main() {
     // No article here: the popup's own sentence, not the core's English one.
     if (reply?.benign) message = t("popupReaderFailed");
     renderStatus();
+  });
+  $("forget-learned").addEventListener("click", async () => {
+    await Learned.forget(api.storage.local, status.host);
+    await renderSite();
+    $("auto-reader").focus();
   });
   $("forget-kept").addEventListener("click", async () => {
     await send(MESSAGES.FORGET_KEPT);

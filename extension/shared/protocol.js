@@ -55,7 +55,7 @@
       return await api.tabs.sendMessage(tabId, message);
     } catch {
       try {
-        const files = api.runtime.getManifest().content_scripts[0].js;
+        const files = api.runtime.getManifest().content_scripts.flatMap((entry) => entry.js);
         await api.scripting.executeScript({ target: { tabId }, files });
         return await api.tabs.sendMessage(tabId, message);
       } catch {

@@ -58,6 +58,30 @@ function lateModalState() {
   };
 }
 
+/** In the extension: this host's learned rules (extension/shared/learned.js), or, with `rules`, stores them. */
+async function learnedRules([host, rules]) {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const key = `learned:${host}`;
+  if (rules) await api.storage.local.set({ [key]: rules });
+  return (await api.storage.local.get(key))[key] ?? [];
+}
+
+/**
+ * In the page: for each [data-expect] element (document order), its label,
+ * whether the probe saw it painted since the page began, and which of
+ * `selectors` match it.
+ */
+function paintedAgainst(selectors) {
+  const painted = new Set(window.__e2e.painted);
+  return [...document.querySelectorAll("[data-expect]")].map((el, i) => ({
+    label: `${el.localName}${el.id ? `#${el.id}` : ""}.${[...el.classList].join(".")}`,
+    expect: el.dataset.expect,
+    painted: painted.has(i),
+    learnedBy: selectors.filter((s) => el.matches(s) || el.querySelector(s) !== null),
+    shown: el.checkVisibility(),
+  }));
+}
+
 async function clearSettings() {
   const api = globalThis.browser ?? globalThis.chrome;
   await api.storage.local.clear();
@@ -126,6 +150,42 @@ export function defineCases(adapterName, extensionFolder, launch) {
       const probe = await browser.evaluate(pageProbe);
       assert.deepEqual(probe.newGlobals, [], "the extension left globals in the page");
       assert.deepEqual(probe.violations, []);
+    });
+
+    test("a second visit paints nothing the first visit hid; a learned rule the core does not confirm is dropped at once", async (t) => {
+      await browser.inExtension(clearSettings);
+      await openSettled(SEED);
+      const host = new URL(server.url(SEED)).hostname;
+      const { learned } = await waitFor(async () => {
+        const rules = await browser.inExtension(learnedRules, [host]);
+        return rules.length > 0 && { learned: rules };
+      }, "rules learned from the first visit");
+      const selectors = learned.map((r) => r.s);
+      const first = await browser.evaluate(paintedAgainst, selectors);
+      // The probe sees paints: the article was painted on the first visit.
+      assert.ok(first.some((e) => e.expect === "visible" && e.painted), "the probe saw no paint at all");
+      t.diagnostic(`first visit: ${first.filter((e) => e.expect === "hidden" && e.painted).length} of ${first.filter((e) => e.expect === "hidden").length} blocks to hide were painted before the clean`);
+      // Learned only what was hidden: no rule reaches a block that must stay.
+      assert.deepEqual(first.filter((e) => e.expect === "visible" && e.learnedBy.length).map((e) => e.label), []);
+      const covered = first.filter((e) => e.expect === "hidden" && e.learnedBy.length);
+      assert.ok(covered.length >= 5, `the rules cover only ${covered.length} blocks: ${selectors.join(" ")}`);
+
+      // A rule that names the search form, which the core keeps.
+      const bad = { s: "#site-search", t: Date.now() };
+      await browser.inExtension(learnedRules, [host, [...learned, bad]]);
+      const status = await openSettled(SEED);
+      assert.equal(status.cleaned, true);
+      const second = await browser.evaluate(paintedAgainst, selectors);
+      assert.deepEqual(
+        second.filter((e) => e.learnedBy.length && e.expect === "hidden" && e.painted).map((e) => e.label),
+        [],
+        "a block the first visit hid was painted on the second",
+      );
+      assertCleanedAsExpected(await browser.evaluate(inspectPage));
+      assert.equal((await browser.evaluate(paintedAgainst, [])).find((e) => e.label.startsWith("form#site-search")).shown, true, "the search form stayed hidden");
+      const kept = await browser.inExtension(learnedRules, [host]);
+      assert.ok(!kept.some((r) => r.s === bad.s), "the rejected rule was kept");
+      assert.ok(kept.length >= learned.length, "confirmed rules were lost");
     });
 
     test("cleans the same page served with Content-Security-Policy: script-src 'self'", async () => {

@@ -148,11 +148,14 @@ export function inspectPage() {
   const hideRules = [...document.adoptedStyleSheets].filter(
     (s) => s.cssRules.length === 1 && s.cssRules[0].selectorText === "[data-declutter]",
   );
-  const sheet = hideRules[0];
+  // The extension's sheets: the core's hide rule, and the rules it learned
+  // on the site (extension/early.js). Every rule of theirs hides.
+  const hides = (r) => r.style?.getPropertyValue("display") === "none" && r.style.getPropertyPriority("display") === "important";
+  const ours = [...document.adoptedStyleSheets].filter((s) => s.cssRules.length > 0 && [...s.cssRules].every(hides));
   const withRule = expected.map(measure);
-  if (sheet) sheet.disabled = true;
+  for (const sheet of ours) sheet.disabled = true;
   const withoutRule = expected.map(measure);
-  if (sheet) sheet.disabled = false;
+  for (const sheet of ours) sheet.disabled = false;
 
   return {
     markers: document.querySelectorAll("[data-declutter]").length,

@@ -26,8 +26,12 @@ test("manifests: one source, the right background and settings per browser", () 
   assert.equal(firefox.minimum_chrome_version, undefined);
   // Chrome alone carries the wasm2js fallback (its loader and the module),
   // and serves its web-accessible files under a per-session URL.
-  assert.deepEqual(chrome.content_scripts[0].js, ["shared/protocol.js", "shared/settings.js", "shared/i18n.js", "core/declutter.js", "fallback.js", "spotlight.js", "content.js"]);
-  assert.deepEqual(firefox.content_scripts[0].js, ["shared/protocol.js", "shared/settings.js", "shared/i18n.js", "core/declutter.js", "spotlight.js", "content.js"]);
+  // Before the page is parsed, the learned rules; once it is, the rest.
+  const early = { js: ["shared/protocol.js", "shared/settings.js", "shared/learned.js", "early.js"], run_at: "document_start" };
+  for (const m of [chrome, firefox]) assert.deepEqual({ js: m.content_scripts[0].js, run_at: m.content_scripts[0].run_at }, early);
+  assert.deepEqual(chrome.content_scripts[1].js, ["shared/i18n.js", "core/declutter.js", "fallback.js", "spotlight.js", "content.js"]);
+  assert.deepEqual(firefox.content_scripts[1].js, ["shared/i18n.js", "core/declutter.js", "spotlight.js", "content.js"]);
+  assert.equal(chrome.content_scripts[1].run_at, "document_idle");
   assert.deepEqual(chrome.web_accessible_resources, [
     { resources: ["core/declutter_bg.wasm", "pkg-js/declutter.js"], matches: ["http://*/*", "https://*/*"], use_dynamic_url: true },
   ]);
@@ -44,7 +48,7 @@ test("manifests: small permissions, no host permissions, the popup on the button
   assert.deepEqual([...m.permissions].sort(), ["activeTab", "scripting", "storage"]);
   assert.equal(m.host_permissions, undefined);
   assert.equal(m.optional_host_permissions, undefined);
-  assert.deepEqual(m.content_scripts[0].matches, ["http://*/*", "https://*/*"]);
+  for (const entry of m.content_scripts) assert.deepEqual(entry.matches, ["http://*/*", "https://*/*"]);
   assert.equal(m.action.default_popup, "popup/popup.html");
   assert.deepEqual(
     Object.fromEntries(Object.entries(m.commands).map(([name, c]) => [name, c.suggested_key.default])),

@@ -218,6 +218,30 @@ export function definePopupCases(adapterName, extensionFolder, launch) {
       }
     });
 
+    test("what was learned on the site is listed in the popup, and Forget clears it", async () => {
+      await browser.inExtension(clearSettings);
+      const { tabId, host } = await settled(SEED);
+      const key = `learned:${host}`;
+      const { rules } = await waitFor(async () => {
+        const stored = (await browser.inExtension(storedRaw))[key];
+        return stored?.length > 0 && { rules: stored };
+      }, "rules learned on the seed page");
+      const popup = await openPopup(tabId);
+      try {
+        const shown = await waitFor(
+          () => popup.evaluate(() => !document.getElementById("learned").hidden && { summary: document.getElementById("learned-count").textContent, listed: [...document.querySelectorAll("#learned-list code")].map((c) => c.textContent) }),
+          "the learned rules in the popup",
+        );
+        assert.equal(shown.summary, english("popupLearned", rules.length));
+        assert.deepEqual(shown.listed, rules.map((r) => r.s));
+        await popup.evaluate(() => document.getElementById("forget-learned").click());
+        await waitFor(() => popup.evaluate(() => document.getElementById("learned").hidden), "the learned line to go");
+        assert.equal((await browser.inExtension(storedRaw))[key], undefined, "the rules are still stored");
+      } finally {
+        await popup.close();
+      }
+    });
+
     test("Show where: the page scrolls to the block, shows it outlined for a moment, then hides it again, exactly", async () => {
       await browser.inExtension(clearSettings);
       const { tabId, report } = await settled(SEED);

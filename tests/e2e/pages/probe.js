@@ -6,6 +6,9 @@
 //   globals     the page's global names at that moment
 //   violations  every securitypolicyviolation event the page saw
 //   longTasks   durations of the main thread's long tasks (Chromium; null elsewhere)
+//   painted     the [data-expect] elements (indexes in document order) that
+//               were rendered in an animation frame, in the first 10 s: what
+//               a reader saw, however briefly
 // Listeners run before the extension exists, so it cannot hide from them.
 (() => {
   const probe = { before: null, globals: null, violations: [] };
@@ -25,5 +28,16 @@
   } catch {
     probe.longTasks = null;
   }
+  // rAF callbacks run before each frame's style, layout and paint, and no
+  // task runs between them and the paint: what shows here is painted.
+  probe.painted = [];
+  const seen = new Set();
+  const frame = () => {
+    document.querySelectorAll("[data-expect]").forEach((el, i) => {
+      if (!seen.has(i) && el.checkVisibility()) seen.add(i) && probe.painted.push(i);
+    });
+    if (performance.now() < 10_000) requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
   Object.defineProperty(window, "__e2e", { value: probe });
 })();

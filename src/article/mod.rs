@@ -130,11 +130,66 @@ pub fn locate(s: &Snapshot) -> Option<NodeId> {
 
 /// [`locate`] on a page already read, for callers that also select.
 pub fn locate_on(page: &Page) -> Option<NodeId> {
-    Flags::passes().into_iter().find_map(|flags| {
-        let paras = candidates::paragraphs(page, flags);
-        let scores = candidates::score_candidates(page, flags, &paras);
-        candidates::choose(page, flags, &scores).map(|c| c.top)
-    })
+    let mut locating = Locating::default();
+    loop {
+        if let Some(found) = locating.step(page) {
+            return found;
+        }
+    }
+}
+
+/// [`locate_on`] one phase at a time (a pass's paragraphs, its scores, its
+/// choice), so that a caller working in steps (`clutter::Planner`) never
+/// runs a whole scoring of a huge page in one go.
+#[derive(Default)]
+pub struct Locating {
+    /// The pass of [`Flags::passes`] being tried.
+    pass: usize,
+    phase: LocatePhase,
+}
+
+#[derive(Default)]
+enum LocatePhase {
+    #[default]
+    Paragraphs,
+    Score(Vec<candidates::Paragraph>),
+    Choose(candidates::Scores),
+}
+
+impl Locating {
+    /// Does the next phase; `Some` with the answer once there is one.
+    pub fn step(&mut self, page: &Page) -> Option<Option<NodeId>> {
+        let passes = Flags::passes();
+        let Some(&flags) = passes.get(self.pass) else {
+            return Some(None);
+        };
+        self.phase = match std::mem::take(&mut self.phase) {
+            LocatePhase::Paragraphs => LocatePhase::Score(candidates::paragraphs(page, flags)),
+            LocatePhase::Score(paras) => {
+                LocatePhase::Choose(candidates::score_candidates(page, flags, &paras))
+            }
+            LocatePhase::Choose(scores) => {
+                if let Some(choice) = candidates::choose(page, flags, &scores) {
+                    return Some(Some(choice.top));
+                }
+                self.pass += 1;
+                if self.pass == passes.len() {
+                    return Some(None);
+                }
+                LocatePhase::Paragraphs
+            }
+        };
+        None
+    }
+
+    /// What the next phase is, for diagnostics.
+    pub fn next_step(&self) -> &'static str {
+        match self.phase {
+            LocatePhase::Paragraphs => "locate: paragraphs",
+            LocatePhase::Score(_) => "locate: score",
+            LocatePhase::Choose(_) => "locate: choose",
+        }
+    }
 }
 
 /// What the passes settle on.

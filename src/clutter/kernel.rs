@@ -198,19 +198,21 @@ pub struct Located {
 }
 
 impl Located {
-    /// One reading of the page serves the guard and, at focus, the
-    /// reader-mode selection.
-    pub fn on(page: &Page, level: Level) -> Self {
+    /// The article's place as `Locating` found it (`None`: no prose). One
+    /// reading of the page serves the guard and, at focus, the reader-mode
+    /// selection ([`Located::focus_on`]).
+    pub fn at(article: Option<NodeId>) -> Self {
         Located {
-            article: crate::article::locate_on(page),
-            // Focus isolates the article, so it wants the article's own
-            // blocks (the reader-mode selection), not just the top-scoring
-            // container.
-            focused: match level {
-                Level::Focus => article_blocks(page),
-                Level::Standard => Focused::default(),
-            },
+            article,
+            focused: Focused::default(),
         }
+    }
+
+    /// Adds what focus wants: the article's own blocks (the reader-mode
+    /// selection), not just the top-scoring container, since focus isolates
+    /// the article.
+    pub fn focus_on(&mut self, page: &Page) {
+        self.focused = article_blocks(page);
     }
 }
 

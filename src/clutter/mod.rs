@@ -17,6 +17,7 @@ mod widget;
 pub mod wording;
 
 use crate::article::page::Page;
+use crate::article::Locating;
 use crate::plan::{block_key, preview, Hide, Plan, Reason};
 use crate::snapshot::{NodeId, Snapshot};
 use crate::tune::clutter as tune;
@@ -55,6 +56,7 @@ pub struct Planner<'a> {
     options: Options,
     next: Stage,
     page: Option<Page<'a>>,
+    locating: Locating,
     located: Located,
     cx: Option<Context<'a>>,
     findings: Vec<Finding>,
@@ -64,7 +66,10 @@ pub struct Planner<'a> {
 #[derive(Clone, Copy)]
 enum Stage {
     ReadPage,
+    /// The article's place, one phase of [`Locating`] per step.
     Locate,
+    /// At focus, the article's own blocks.
+    Focus,
     Guard,
     Detect(usize),
     Settle,
@@ -78,6 +83,7 @@ impl<'a> Planner<'a> {
             options: options.clone(),
             next: Stage::ReadPage,
             page: None,
+            locating: Locating::default(),
             located: Located::default(),
             cx: None,
             findings: Vec::new(),
@@ -93,13 +99,27 @@ impl<'a> Planner<'a> {
                 self.page = (!self.snap.is_empty()).then(|| Page::new(self.snap));
                 Stage::Locate
             }
-            Stage::Locate => {
-                if let Some(page) = self.page.take() {
-                    self.located = Located::on(&page, level);
+            Stage::Locate => match &self.page {
+                None => Stage::Guard,
+                Some(page) => match self.locating.step(page) {
+                    None => Stage::Locate,
+                    Some(article) => {
+                        self.located = Located::at(article);
+                        match level {
+                            Level::Focus => Stage::Focus,
+                            Level::Standard => Stage::Guard,
+                        }
+                    }
+                },
+            },
+            Stage::Focus => {
+                if let Some(page) = &self.page {
+                    self.located.focus_on(page);
                 }
                 Stage::Guard
             }
             Stage::Guard => {
+                self.page = None;
                 let located = std::mem::take(&mut self.located);
                 self.cx = Some(Context::new(self.snap, level, located));
                 Stage::Detect(0)
@@ -132,7 +152,8 @@ impl<'a> Planner<'a> {
     pub fn next_step(&self) -> String {
         match self.next {
             Stage::ReadPage => "page".into(),
-            Stage::Locate => "locate".into(),
+            Stage::Locate => self.locating.next_step().into(),
+            Stage::Focus => "article blocks".into(),
             Stage::Guard => "guard".into(),
             Stage::Detect(i) => format!("detector {i}"),
             Stage::Settle => "settle".into(),

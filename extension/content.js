@@ -599,7 +599,7 @@
   /** The core's step that reads layout (Cleaning.nextStep). */
   const LAYOUT_STEP = "read the layout";
   /** early.js's rules, or a stand-in where it did not run (a tab open before install). */
-  const early = globalThis.DeclutterEarly ?? { rules: [], whileSuspended: (fn) => fn(), release() {}, releaseAll() {}, ready: null };
+  const early = globalThis.DeclutterEarly ?? { rules: [], appliedAt: null, veil: null, whileSuspended: (fn) => fn(), release() {}, releaseAll() {}, ready: null };
   const isHiddenByCore = (el) => el.closest(HIDE_SELECTOR) !== null;
 
   /**
@@ -848,6 +848,7 @@
       navigations: state.navigations,
       lastClean: state.lastClean,
       coreStart: state.coreStart,
+      learned: { rules: early.rules.length, appliedAt: early.appliedAt, veil: early.veil },
       watching: watch.connected,
     };
   }

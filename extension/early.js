@@ -6,7 +6,9 @@
 // judge every rule: it keeps the ones the core confirms and drops the rest at
 // once, and takes the sheet away when the page is restored or not cleaned.
 //
-// On a site with nothing learned this is one storage read and nothing else.
+// Until the storage has answered, the page is veiled (nothing drawn; 300 ms
+// at most), so that the rules never lose the race with the first paint. On a
+// site with nothing learned this is one storage read and the veil lifted.
 (function (root) {
   "use strict";
 
@@ -25,6 +27,8 @@
     rules: [],
     /** performance.now() when the rules were adopted, for the benchmark and tests. */
     appliedAt: null,
+    /** How long the page was veiled (ms), and whether the storage answered in time. */
+    veil: null,
     /** Settles once the rules are in force (or known to be none). */
     ready: null,
     /** Runs `fn` with the rules off: the core must read the page's layout as published. */
@@ -79,13 +83,48 @@
     early.appliedAt = performance.now();
   }
 
+  /**
+   * Nothing is drawn until the storage answers (a millisecond or two, before
+   * the page has anything to draw; under heavy load it can lose that race,
+   * and the learned rules would come after the first paint). VEIL_MS bounds
+   * it, whatever the storage does.
+   */
+  const VEIL_MS = 300;
+  function veil() {
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(":root,:root *{visibility:hidden!important}");
+      adopted.set.call(document, [...adopted.get.call(document), sheet]);
+      let lifted = false;
+      const start = performance.now();
+      const lift = (timedOut) => {
+        if (lifted) return;
+        lifted = true;
+        early.veil = { ms: Math.round((performance.now() - start) * 10) / 10, timedOut: timedOut === true };
+        try {
+          adopted.set.call(document, Array.prototype.filter.call(adopted.get.call(document), (s) => s !== sheet));
+        } catch {
+          sheet.disabled = true;
+        }
+      };
+      setTimeout(() => lift(true), VEIL_MS);
+      return lift;
+    } catch {
+      return () => {};
+    }
+  }
+
+  const isPage = /^https?:$/.test(location.protocol) && document.contentType === "text/html";
+  const lift = isPage ? veil() : () => {};
   early.ready = (async () => {
-    if (!/^https?:$/.test(location.protocol) || document.contentType !== "text/html") return;
+    if (!isPage) return;
     const host = location.hostname;
     const [site, rules] = await Promise.all([Settings.loadSite(api.storage.local, host), Learned.load(api.storage.local, host)]);
     // Only where the automatic clean may run: the core could not confirm anything elsewhere.
     if (rules.length && site.config.autoClean) enforce(rules);
-  })().catch(() => {
-    // No storage or no constructed sheets here: the core cleans as on a first visit.
-  });
+  })()
+    .catch(() => {
+      // No storage or no constructed sheets here: the core cleans as on a first visit.
+    })
+    .finally(() => lift(false));
 })(globalThis);

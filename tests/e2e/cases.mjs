@@ -179,8 +179,9 @@ export function defineCases(adapterName, extensionFolder, launch) {
       assert.deepEqual(
         second.filter((e) => e.learnedBy.length && e.expect === "hidden" && e.painted).map((e) => e.label),
         [],
-        "a block the first visit hid was painted on the second",
+        `a block the first visit hid was painted on the second (learned rules: ${JSON.stringify(status.learned)})`,
       );
+      t.diagnostic(`second visit: ${status.learned.rules} rules in force, veiled ${status.learned.veil?.ms} ms${status.learned.veil?.timedOut ? " (storage too slow: timed out)" : ""}`);
       assertCleanedAsExpected(await browser.evaluate(inspectPage));
       assert.equal((await browser.evaluate(paintedAgainst, [])).find((e) => e.label.startsWith("form#site-search")).shown, true, "the search form stayed hidden");
       const kept = await browser.inExtension(learnedRules, [host]);

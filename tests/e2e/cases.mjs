@@ -9,6 +9,12 @@
 //   triggerCommand(name, tabId)  what the keyboard shortcut `name` does (see the adapters:
 //                                browser shortcuts cannot be pressed in a headless browser)
 //   pressEscape()                a real Escape key press in the page
+//   pressKey(key)                a real key press: "Tab", "Shift+Tab", "Escape"
+//   injectScript(source)         runs a script's source in the page's main world
+//   printToPdf()                 the page printed, as a PDF Buffer
+//   download(trigger)            { name, text } of the file that trigger() downloads
+//   wheel(x, y, dy)              a real mouse wheel turn at (x, y)
+//   setViewport(width, height)   the page's size
 //   clickInReader(action)        a real click on the reader view's [data-action=action] button
 //   newTab(url)                  { evaluate, close } for a second tab, loaded
 //   profileDir                   (Chromium) the profile, to restart the browser with it
@@ -446,6 +452,7 @@ export function defineCases(adapterName, extensionFolder, launch) {
         }
       });
       // ...while the reader's real clicks report new prefs; they become the defaults...
+      await browser.clickInReader("panel-appearance");
       await browser.clickInReader("theme-sepia");
       await browser.clickInReader("font-larger");
       const saved = await waitFor(async () => {

@@ -7,3 +7,4 @@ defineCases("chromium", "chrome", launchChromium);
 (await import("./settings-cases.mjs")).defineSettingsCases("chromium", "chrome", launchChromium);
 defineHostileCases("chromium", "chrome", launchChromium);
 (await import("./language-cases.mjs")).defineLanguageCases("chromium", "chrome", launchChromium);
+(await import("./reader-cases.mjs")).defineReaderCases("chromium", "chrome", launchChromium);

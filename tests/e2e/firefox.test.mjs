@@ -6,3 +6,4 @@ import { launchFirefox } from "./firefox.mjs";
 defineCases("firefox", "firefox", launchFirefox);
 (await import("./settings-cases.mjs")).defineSettingsCases("firefox", "firefox", launchFirefox);
 defineHostileCases("firefox", "firefox", launchFirefox);
+(await import("./reader-cases.mjs")).defineReaderCases("firefox", "firefox", launchFirefox);

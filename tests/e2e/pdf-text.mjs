@@ -3,7 +3,7 @@
 // just what Chromium's and Firefox's printers write. Objects with Flate
 // streams; text shown by Tj/TJ in a font selected by Tf, its glyph codes
 // mapped to Unicode by the font's ToUnicode CMap (or taken as Latin-1 where
-// a font has none). Good enough to ask "is this sentence printed?", not a
+// a font has none), dictionaries in object streams included. Good enough to ask "is this sentence printed?", not a
 // general PDF reader: word spaces may be missing, so compare without them.
 import zlib from "node:zlib";
 
@@ -23,13 +23,26 @@ function objects(pdf) {
     if (at >= 0) {
       dict = body.slice(0, at);
       const dataStart = start + at + body.slice(at).match(/stream\r?\n/)[0].length;
-      const length = Number(/\/Length (\d+)(?! \d+ R)/.exec(dict)?.[1] ?? -1);
+      const length = Number(/\/Length (\d+)(?!\d| \d+ R)/.exec(dict)?.[1] ?? -1);
       const dataEnd = length >= 0 ? dataStart + length : text.indexOf("endstream", dataStart);
       const raw = pdf.subarray(dataStart, dataEnd);
       stream = /\/FlateDecode/.test(dict) ? inflate(raw) : raw;
     }
     found.set(m[1], { dict, stream: stream?.toString("latin1") ?? null });
     re.lastIndex = end;
+  }
+  // Objects packed in object streams (Firefox's printer packs its page and
+  // font dictionaries there): "num offset" pairs, then the objects.
+  for (const { dict, stream } of [...found.values()]) {
+    if (!stream || !/\/Type\s*\/ObjStm/.test(dict)) continue;
+    const count = Number(/\/N (\d+)/.exec(dict)?.[1] ?? 0);
+    const first = Number(/\/First (\d+)/.exec(dict)?.[1] ?? 0);
+    const header = stream.slice(0, first).trim().split(/\s+/).map(Number);
+    for (let i = 0; i < count; i++) {
+      const [num, offset] = [header[2 * i], header[2 * i + 1]];
+      const next = i + 1 < count ? header[2 * i + 3] : stream.length - first;
+      if (!found.has(String(num))) found.set(String(num), { dict: stream.slice(first + offset, first + next), stream: null });
+    }
   }
   return found;
 }

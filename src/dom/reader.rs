@@ -54,7 +54,12 @@ extern "C" {
     /// progress, read aloud, clipboard and downloads.
     type Session;
     #[wasm_bindgen(js_name = startView)]
-    fn start_view(document: &Document, host: &Element, shadow: &ShadowRoot, minutes: f64) -> Session;
+    fn start_view(
+        document: &Document,
+        host: &Element,
+        shadow: &ShadowRoot,
+        minutes: f64,
+    ) -> Session;
     /// A toolbar action the view handles itself; false for an unknown one.
     #[wasm_bindgen(method)]
     fn act(this: &Session, action: &str) -> bool;
@@ -171,12 +176,7 @@ pub fn open(
             .focus_with_options(&options);
     }
 
-    let session = start_view(
-        document,
-        &host,
-        &shadow,
-        f64::from(article.reading_minutes),
-    );
+    let session = start_view(document, &host, &shadow, f64::from(article.reading_minutes));
     let doc = document.clone();
     let on_key = Closure::<dyn FnMut(KeyboardEvent)>::new(move |e: KeyboardEvent| {
         if e.is_trusted() && e.key() == "Escape" {

@@ -43,11 +43,31 @@ impl Node {
 /// Elements the renderer writes without an end tag.
 const VOID: &[&str] = &["br", "hr", "img", "col", "source", "wbr"];
 
+/// An element still open while [`parse`] reads, with its children so far.
+struct Pending {
+    tag: String,
+    attrs: Vec<(String, String)>,
+    children: Vec<Node>,
+}
+
+impl Pending {
+    fn into_node(self) -> Node {
+        Node::Element {
+            tag: self.tag,
+            attrs: self.attrs,
+            children: self.children,
+        }
+    }
+}
+
 /// Reads the renderer's HTML back into a tree.
 fn parse(html: &str) -> Vec<Node> {
-    // The open elements, each with its children so far; the bottom is the root.
-    let mut stack: Vec<(String, Vec<(String, String)>, Vec<Node>)> =
-        vec![(String::new(), Vec::new(), Vec::new())];
+    // The open elements; the bottom one stands for the whole fragment.
+    let mut stack = vec![Pending {
+        tag: String::new(),
+        attrs: Vec::new(),
+        children: Vec::new(),
+    }];
     let mut rest = html;
     while !rest.is_empty() {
         let tag_end = rest.starts_with('<').then(|| rest.find('>')).flatten();
@@ -61,7 +81,7 @@ fn parse(html: &str) -> Vec<Node> {
         rest = &rest[end + 1..];
         if let Some(name) = inside.strip_prefix('/') {
             let name = name.trim().to_ascii_lowercase();
-            if let Some(at) = stack.iter().rposition(|(t, _, _)| *t == name) {
+            if let Some(at) = stack.iter().rposition(|p| p.tag == name) {
                 while stack.len() > at.max(1) {
                     close_top(&mut stack);
                 }
@@ -69,41 +89,36 @@ fn parse(html: &str) -> Vec<Node> {
             continue;
         }
         let (tag, attrs) = start_tag(inside);
-        if VOID.contains(&tag.as_str()) {
-            let node = Node::Element {
-                tag,
-                attrs,
-                children: Vec::new(),
-            };
-            stack.last_mut().map(|(_, _, c)| c.push(node));
-        } else {
-            stack.push((tag, attrs, Vec::new()));
+        let void = VOID.contains(&tag.as_str());
+        stack.push(Pending {
+            tag,
+            attrs,
+            children: Vec::new(),
+        });
+        if void {
+            close_top(&mut stack);
         }
     }
     while stack.len() > 1 {
         close_top(&mut stack);
     }
-    stack.pop().map(|(_, _, c)| c).unwrap_or_default()
+    stack.pop().map(|p| p.children).unwrap_or_default()
 }
 
-type Open = (String, Vec<(String, String)>, Vec<Node>);
-
-fn close_top(stack: &mut Vec<Open>) {
-    if let Some((tag, attrs, children)) = stack.pop() {
-        let node = Node::Element {
-            tag,
-            attrs,
-            children,
-        };
-        stack.last_mut().map(|(_, _, c)| c.push(node));
+/// Closes the innermost open element into its parent.
+fn close_top(stack: &mut Vec<Pending>) {
+    if let Some(top) = stack.pop() {
+        if let Some(parent) = stack.last_mut() {
+            parent.children.push(top.into_node());
+        }
     }
 }
 
-fn push_text(stack: &mut [Open], text: &str) {
-    if let Some((_, _, children)) = stack.last_mut() {
-        match children.last_mut() {
+fn push_text(stack: &mut [Pending], text: &str) {
+    if let Some(open) = stack.last_mut() {
+        match open.children.last_mut() {
             Some(Node::Text(t)) => t.push_str(text),
-            _ => children.push(Node::Text(text.to_owned())),
+            _ => open.children.push(Node::Text(text.to_owned())),
         }
     }
 }
@@ -292,14 +307,18 @@ fn block(node: &Node, tag: &str, children: &[Node], depth: usize) -> Vec<String>
         "hr" => vec!["---".into()],
         "pre" => vec![code_block(node)],
         "ul" | "ol" => one(list(node, tag == "ol", depth)),
-        "blockquote" => one(
-            blocks(children, depth)
-                .join("\n\n")
-                .lines()
-                .map(|l| if l.is_empty() { ">".into() } else { format!("> {l}") })
-                .collect::<Vec<_>>()
-                .join("\n"),
-        ),
+        "blockquote" => one(blocks(children, depth)
+            .join("\n\n")
+            .lines()
+            .map(|l| {
+                if l.is_empty() {
+                    ">".into()
+                } else {
+                    format!("> {l}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")),
         "table" => one(table(node)),
         "figcaption" | "dt" | "summary" => one(text(children)),
         "video" | "audio" | "iframe" => {
@@ -398,11 +417,7 @@ fn code_block(pre: &Node) -> String {
     raw_text(children, &mut code);
     let code = code.trim_end_matches('\n');
     // A fence longer than any run of backticks in the code.
-    let longest = code
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest.max(2) + 1);
     format!("{fence}{language}\n{code}\n{fence}")
 }
@@ -584,7 +599,10 @@ fn collapse(text: &str) -> String {
 fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '`' | '<' | '>' | '|' | '~') {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '[' | ']' | '`' | '<' | '>' | '|' | '~'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -608,7 +626,11 @@ pub fn html_document(article: &Article, source: Source) -> String {
         escape_attr(lang, &mut out);
         out.push('"');
     }
-    if let Some(dir) = article.dir.as_deref().filter(|d| matches!(*d, "ltr" | "rtl")) {
+    if let Some(dir) = article
+        .dir
+        .as_deref()
+        .filter(|d| matches!(*d, "ltr" | "rtl"))
+    {
         out.push_str(" dir=\"");
         out.push_str(dir);
         out.push('"');
@@ -843,7 +865,13 @@ mod tests {
             }]
         );
         // Unbalanced input does not lose text.
-        let md = markdown(&article("<p>open <em>never closed</p>tail"), Source::default());
-        assert!(md.contains("open *never closed*") && md.contains("tail"), "{md}");
+        let md = markdown(
+            &article("<p>open <em>never closed</p>tail"),
+            Source::default(),
+        );
+        assert!(
+            md.contains("open *never closed*") && md.contains("tail"),
+            "{md}"
+        );
     }
 }

@@ -102,7 +102,9 @@ fn open_tag(
         }
         "video" | "audio" => attrs.push(("controls", String::new())),
         "a" => attrs.push(("rel", "noopener noreferrer".to_owned())),
-        "code" | "pre" => attrs.extend(code_language(n).map(|l| ("class", format!("language-{l}")))),
+        "code" | "pre" => {
+            attrs.extend(code_language(n).map(|l| ("class", format!("language-{l}"))))
+        }
         _ => {}
     }
     for (name, value) in n.attrs() {

@@ -93,10 +93,16 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("readerClose", "Close reader view (Escape)"),
     ("readerCloseButton", "Close"),
     ("readerAppearance", "Appearance"),
-    ("readerAppearanceTitle", "Theme, font, text size and spacing"),
+    (
+        "readerAppearanceTitle",
+        "Theme, font, text size and spacing",
+    ),
     ("readerFont", "Font"),
     ("readerFontSerif", "Serif"),
-    ("readerFontSerifTitle", "A serif typeface, like a printed book"),
+    (
+        "readerFontSerifTitle",
+        "A serif typeface, like a printed book",
+    ),
     ("readerFontSans", "Sans"),
     ("readerFontSansTitle", "A sans-serif typeface"),
     ("readerFontSystem", "System"),
@@ -104,9 +110,15 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("readerExport", "Export"),
     ("readerExportTitle", "Copy or save the article"),
     ("readerCopyMarkdown", "Copy as Markdown"),
-    ("readerCopyMarkdownTitle", "Copy the article to the clipboard as Markdown"),
+    (
+        "readerCopyMarkdownTitle",
+        "Copy the article to the clipboard as Markdown",
+    ),
     ("readerSaveMarkdown", "Save as Markdown"),
-    ("readerSaveMarkdownTitle", "Download the article as a Markdown file"),
+    (
+        "readerSaveMarkdownTitle",
+        "Download the article as a Markdown file",
+    ),
     ("readerSaveHtml", "Save as HTML"),
     ("readerSaveHtmlTitle", "Download the article as a web page"),
     ("readerCopied", "Copied to the clipboard"),
@@ -567,9 +579,7 @@ mod tests {
     fn escapes_metadata_and_drops_unsafe_values() {
         let html = view_html(&article(), &Prefs::default(), Some("https://example.com/a"));
         assert!(html.contains("A &lt;b&gt;title&lt;/b&gt;"));
-        assert!(html.contains(
-            r#"<bdi dir="ltr">2024-12-26</bdi> · <bdi>1 min read</bdi></p>"#
-        ));
+        assert!(html.contains(r#"<bdi dir="ltr">2024-12-26</bdi> · <bdi>1 min read</bdi></p>"#));
         assert!(
             !html.contains("javascript:"),
             "lead image URL must be dropped"
@@ -622,8 +632,8 @@ mod tests {
         );
         assert!(english.contains(r#"lang="en""#) && english.contains(">Sepia</button>"));
         for (name, _) in ENGLISH {
-            let in_toolbar = TOOLBAR.contains(&format!("{{{name}}}"))
-                || TOOLBAR.contains(&format!("{{{name}|"));
+            let in_toolbar =
+                TOOLBAR.contains(&format!("{{{name}}}")) || TOOLBAR.contains(&format!("{{{name}|"));
             assert!(
                 in_toolbar || name.starts_with("readerMinutes_"),
                 "{name} is never shown"
@@ -679,6 +689,41 @@ mod tests {
             html.contains(r#"· <bdi dir="ltr">2024-12-26</bdi> · <bdi>5 минуты чтения</bdi></p>"#),
             "{html}"
         );
+    }
+
+    #[test]
+    fn theme_and_font_buttons_say_which_is_on() {
+        let mut prefs = Prefs::default();
+        assert!(prefs.apply("font-sans") && prefs.font == Font::Sans);
+        prefs.apply("theme-dark");
+        let bar = toolbar(&Labels::default(), &prefs);
+        for (action, on) in [
+            ("theme-auto", false),
+            ("theme-dark", true),
+            ("font-serif", false),
+            ("font-sans", true),
+            ("font-system", false),
+        ] {
+            assert!(
+                bar.contains(&format!(r#"data-action="{action}" aria-pressed="{on}""#)),
+                "{action}: {bar}"
+            );
+        }
+        assert_eq!(prefs.pressed("font-larger"), None);
+        assert_eq!(prefs.pressed("close"), None);
+        // A word with an argument, and the view's direction for its words.
+        assert!(bar.contains(">Speed 1×</button>"), "{bar}");
+        assert!(bar.contains(r#"dir="ltr""#));
+        let arabic = Labels {
+            lang: "ar-EG".into(),
+            words: [("readerClose".into(), "إغلاق".into())].into(),
+        };
+        assert_eq!(arabic.dir(), "rtl");
+        // The font travels with the other prefs, and an old store has none.
+        let json = serde_json::to_string(&prefs).unwrap();
+        assert!(json.contains(r#""font":"sans""#), "{json}");
+        let old: Prefs = serde_json::from_str(r#"{"theme":"sepia"}"#).unwrap();
+        assert_eq!(old.font, Font::Serif);
     }
 
     #[test]

@@ -41,10 +41,11 @@ const TABBABLE = 'button, a[href], iframe, video[controls], audio[controls], sum
  * @param {number} minutes
  */
 export function startView(doc, host, shadow, minutes) {
+  // An inert document (DOMParser's) has no window: nothing scrolls there.
   const win = doc.defaultView;
   const root = shadow.querySelector(".dc-root");
   const { adoptedStyleSheets } = domGetters();
-  const scrolled = { left: win.scrollX, top: win.scrollY };
+  const scrolled = win && { left: win.scrollX, top: win.scrollY };
   const sheet = new CSSStyleSheet();
   let locked = false;
   try {
@@ -82,12 +83,12 @@ export function startView(doc, host, shadow, minutes) {
   doc.addEventListener("focusin", onFocusIn, true);
 
   // Reading progress and time left, from how far the view is scrolled.
-  const bar = shadow.querySelector(".dc-progress-bar");
   const left = shadow.querySelector(".dc-left");
   const onScroll = () => {
     const range = root.scrollHeight - root.clientHeight;
     const done = range > 0 ? Math.min(1, Math.max(0, root.scrollTop / range)) : 1;
-    bar.style.setProperty("inline-size", `${(done * 100).toFixed(1)}%`);
+    // On the root, which carries the view's other custom properties.
+    root.style.setProperty("--dc-progress", done.toFixed(3));
     left.textContent = left.dataset.template.replace("$1", String(Math.ceil(minutes * (1 - done))));
   };
   root.addEventListener("scroll", onScroll, { passive: true });
@@ -135,7 +136,7 @@ export function startView(doc, host, shadow, minutes) {
     doc.removeEventListener("keydown", onKey, true);
     doc.removeEventListener("focusin", onFocusIn, true);
     if (locked) removeSheet(doc, adoptedStyleSheets, sheet);
-    if (win.scrollX !== scrolled.left || win.scrollY !== scrolled.top) win.scrollTo({ ...scrolled, behavior: "instant" });
+    if (win && (win.scrollX !== scrolled.left || win.scrollY !== scrolled.top)) win.scrollTo({ ...scrolled, behavior: "instant" });
   }
 
   return {
@@ -161,7 +162,7 @@ export function startView(doc, host, shadow, minutes) {
         doc.removeEventListener("copy", put, { capture: true });
         say(ok);
       };
-      const clipboard = win.navigator.clipboard;
+      const clipboard = win?.navigator.clipboard;
       if (!clipboard?.writeText) return byEvent();
       clipboard.writeText(text).then(() => say(true), byEvent);
     },
@@ -176,7 +177,7 @@ export function startView(doc, host, shadow, minutes) {
       link.click();
       link.remove();
       // Long enough for the browser to have read it.
-      win.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      (win ?? globalThis).setTimeout(() => URL.revokeObjectURL(url), 60_000);
     },
     stop,
   };

@@ -424,7 +424,8 @@ export function defineCases(adapterName, extensionFolder, launch) {
       // reading time written by Intl in the same language.
       const words = await browser.evaluate(readerState);
       assert.match(words.toolbarLang, /^en\b/);
-      assert.equal(words.closeLabel, EN.readerClose.message);
+      assert.equal(words.closeTitle, EN.readerClose.message);
+      assert.equal(words.closeText, EN.readerCloseButton.message);
       assert.match(words.meta, /(December 26, 2024|26 December 2024) · \d+ min read$/);
       await browser.triggerCommand("toggle-reader", tabId);
       await closed("the shortcut");

@@ -65,7 +65,8 @@ export function defineLanguageCases(adapterName, extensionFolder, launch) {
         assert.equal(popupLang, lang);
         assert.ok(reasons.length > 0 && reasons.includes(m.reason_subscribe.message), `the popup's reasons: ${reasons}`);
         assert.equal(view.toolbarLang, lang);
-        assert.equal(view.closeLabel, m.readerClose.message);
+        assert.equal(view.closeTitle, m.readerClose.message);
+        assert.equal(view.closeText, m.readerCloseButton.message);
         // The reading time in its plural form; the date written out by Intl.
         const [, date, reading] = view.meta.split(" · ");
         assert.match(reading, minutes);
@@ -93,7 +94,7 @@ export function defineLanguageCases(adapterName, extensionFolder, launch) {
       assert.equal(optionsPage.title, en.optionsTitle.message);
       assert.match(popupLang, /^en\b/);
       assert.match(view.toolbarLang, /^en\b/);
-      assert.equal(view.closeLabel, en.readerClose.message);
+      assert.equal(view.closeTitle, en.readerClose.message);
     });
   });
 }

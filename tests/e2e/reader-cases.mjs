@@ -185,7 +185,7 @@ export function defineReaderCases(adapterName, extensionFolder, launch) {
         scrollTo(0, 120);
         document.querySelector('nav a[href="/sport"]').focus();
       });
-      const before = await browser.evaluate(() => ({ x: scrollX, y: scrollY, html: document.documentElement.outerHTML }));
+      const before = await browser.evaluate(() => ({ x: scrollX, y: scrollY, html: document.documentElement.outerHTML, sheets: document.adoptedStyleSheets.length }));
       const { tabId } = await browser.inExtension(extensionStatus);
       await browser.triggerCommand("toggle-reader", tabId);
       const start = await waitFor(async () => {
@@ -249,6 +249,7 @@ export function defineReaderCases(adapterName, extensionFolder, launch) {
       assert.equal(closed.focus, "/sport", "focus went back to the page's link");
       assert.deepEqual({ x: closed.x, y: closed.y }, { x: before.x, y: before.y });
       assert.ok(closed.html === before.html, "the page does not serialise as before");
+      assert.equal(closed.sheets, before.sheets, "the view's page sheet stayed adopted");
     });
 
     test("axe finds nothing in the open view, in every theme, with each panel open; every control says what it shows", async () => {

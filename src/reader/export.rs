@@ -391,10 +391,7 @@ fn item_body(blocks: &[String]) -> String {
     let mut body = String::new();
     for (i, b) in blocks.iter().enumerate() {
         if i > 0 {
-            let nested = b.starts_with("- ")
-                || b.split_once(". ")
-                    .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()));
-            body.push_str(if nested { "\n" } else { "\n\n" });
+            body.push_str(if starts_list_item(b) { "\n" } else { "\n\n" });
         }
         body.push_str(b);
     }
@@ -469,7 +466,7 @@ fn collect_rows(node: &Node, rows: &mut Vec<Vec<String>>) {
                 Node::Element { tag, children, .. } if tag == "td" || tag == "th" => {
                     let mut s = String::new();
                     inlines(children, &mut s);
-                    Some(paragraph(&s).replace("  \n", " "))
+                    Some(paragraph(&s.replace('\n', " ")))
                 }
                 _ => None,
             })
@@ -572,11 +569,7 @@ fn paragraph(text: &str) -> String {
     text.split('\n')
         .map(|line| {
             let line = collapse(line);
-            let starts_block = line.starts_with(['#', '>', '-', '+', '='])
-                || line
-                    .split_once(". ")
-                    .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-            if starts_block {
+            if line.starts_with(['#', '>', '-', '+', '=']) || starts_list_item(&line) {
                 format!("\\{line}")
             } else {
                 line
@@ -585,6 +578,12 @@ fn paragraph(text: &str) -> String {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("  \n")
+}
+
+/// Whether `line` starts as a list item does: `- ` or `12. `.
+fn starts_list_item(line: &str) -> bool {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    line.starts_with("- ") || (digits > 0 && line[digits..].starts_with(". "))
 }
 
 /// Runs of white space as one space, trimmed; no-break spaces are kept.

@@ -72,6 +72,8 @@ pub struct ViewOptions {
 /// minutes. The names are the extension's message names, so it passes its
 /// translations under them (`extension/_locales/*/messages.json`;
 /// `tests/e2e/locales.test.mjs` checks that English says the same there).
+// One word a line: tests/e2e/locales.test.mjs reads this table.
+#[rustfmt::skip]
 pub const ENGLISH: &[(&str, &str)] = &[
     ("readerToolbar", "Reader view settings"),
     ("readerThemes", "Theme"),
@@ -93,16 +95,10 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("readerClose", "Close reader view (Escape)"),
     ("readerCloseButton", "Close"),
     ("readerAppearance", "Appearance"),
-    (
-        "readerAppearanceTitle",
-        "Theme, font, text size and spacing",
-    ),
+    ("readerAppearanceTitle", "Theme, font, text size and spacing"),
     ("readerFont", "Font"),
     ("readerFontSerif", "Serif"),
-    (
-        "readerFontSerifTitle",
-        "A serif typeface, like a printed book",
-    ),
+    ("readerFontSerifTitle", "A serif typeface, like a printed book"),
     ("readerFontSans", "Sans"),
     ("readerFontSansTitle", "A sans-serif typeface"),
     ("readerFontSystem", "System"),
@@ -110,15 +106,9 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("readerExport", "Export"),
     ("readerExportTitle", "Copy or save the article"),
     ("readerCopyMarkdown", "Copy as Markdown"),
-    (
-        "readerCopyMarkdownTitle",
-        "Copy the article to the clipboard as Markdown",
-    ),
+    ("readerCopyMarkdownTitle", "Copy the article to the clipboard as Markdown"),
     ("readerSaveMarkdown", "Save as Markdown"),
-    (
-        "readerSaveMarkdownTitle",
-        "Download the article as a Markdown file",
-    ),
+    ("readerSaveMarkdownTitle", "Download the article as a Markdown file"),
     ("readerSaveHtml", "Save as HTML"),
     ("readerSaveHtmlTitle", "Download the article as a web page"),
     ("readerCopied", "Copied to the clipboard"),

@@ -24,7 +24,7 @@
 #[allow(dead_code)] // the fuzzer reads more of it than this test
 mod pipeline;
 
-use declutter::reader::view::{toolbar, Labels, STYLE};
+use declutter::reader::view::{toolbar, Labels, Prefs, STYLE};
 use std::path::{Path, PathBuf};
 
 /// What regenerates the files (`scripts/golden.sh`).
@@ -138,7 +138,7 @@ const BLOCK_ENDS: &[&str] = &[
 fn markup(view: &str) -> String {
     let mut out = view.to_owned();
     let style = format!("<style>{STYLE}</style>");
-    let toolbar = toolbar(&Labels::default());
+    let toolbar = toolbar(&Labels::default(), &Prefs::default());
     for (part, stand_in) in [
         (style.as_str(), "<style>/* src/reader/view.css */</style>"),
         (toolbar.as_str(), "<!-- src/reader/toolbar.html -->"),

@@ -761,8 +761,27 @@ fn reader_toggles_over_the_page_and_gives_it_back_exactly() {
         root.style().get_property_value("--dc-font-size").unwrap(),
         "19px"
     );
+    // A modal dialog: the page behind does not scroll while it is open, by
+    // one sheet the document adopts (no attribute or style on the page).
+    let overflow = || {
+        web_sys::window()
+            .unwrap()
+            .get_computed_style(&doc.document_element().unwrap())
+            .unwrap()
+            .unwrap()
+            .get_property_value("overflow-y")
+            .unwrap()
+    };
+    let adopted = || {
+        js_sys::Array::from(&js_sys::Reflect::get(&doc, &"adoptedStyleSheets".into()).unwrap())
+            .length()
+    };
+    assert_eq!(overflow(), "hidden");
+    assert_eq!(adopted(), 1);
     // The toggle closes it and the page is exactly as before.
     assert!(!declutter::wasm_api::toggle_reader(&doc, JsValue::UNDEFINED, None).unwrap());
+    assert_ne!(overflow(), "hidden", "the page stayed locked");
+    assert_eq!(adopted(), 0);
     assert!(!declutter::wasm_api::is_reader_shown(&doc));
     assert_eq!(doc.document_element().unwrap().outer_html(), before);
     // And the toggle opens and closes it again.

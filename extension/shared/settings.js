@@ -2,12 +2,12 @@
 // background, the popup and the options page.
 //
 // The settings, as exported and imported, have the shape of DESIGN.md §5:
-//   { version, defaults: { autoClean, level, theme, fontSize, width, lineHeight },
+//   { version, defaults: { autoClean, level, theme, fontSize, width, lineHeight, font },
 //     sites: { "<host>": { autoClean?, autoReader?, level?, keep? } } }
 // A site entry holds only what the user chose for that site; anything missing
 // falls back to `defaults`. `keep` lists the core's keys of blocks the user
 // chose to show on that site, which later cleans skip.
-// theme/fontSize/width/lineHeight are the reader view's prefs, passed as is
+// theme/fontSize/width/lineHeight/font are the reader view's prefs, passed as is
 // to the core's toggleReader (width in px). Earlier versions had a `toolbar`
 // default (what a click on the button did); the button now opens the popup,
 // so a stored `toolbar` is read past like any unknown field and leaves the
@@ -50,6 +50,8 @@
   /** The message a context sends the background to have a write applied (shared/protocol.js, loaded first). */
   const WRITE_MESSAGE = root.DeclutterProtocol.MESSAGES.SETTINGS_WRITE;
   const THEMES = ["auto", "light", "sepia", "dark"];
+  /** The reader view's typefaces (src/reader/view.rs `Font`). */
+  const FONTS = ["serif", "sans", "system"];
   const LEVELS = ["standard", "focus"];
   /** The storage key of the mistakes log, and how many entries it keeps (the newest). */
   const MISTAKES_KEY = "mistakes";
@@ -68,9 +70,10 @@
     fontSize: 19, // px
     width: 680, // px, the text column
     lineHeight: 1.6,
+    font: "serif",
   });
   /** The defaults that are reader-view prefs (toggleReader's second argument). */
-  const READER_PREFS = ["theme", "fontSize", "width", "lineHeight"];
+  const READER_PREFS = ["theme", "fontSize", "width", "lineHeight", "font"];
 
   // Per field: a checker that returns the clean value or undefined when the raw
   // value is unusable. Unusable fields fall back one by one, so one bad value
@@ -109,6 +112,7 @@
     fontSize: number(14, 30, { integer: true }),
     width: number(480, 1000, { integer: true }),
     lineHeight: number(1.2, 2.2),
+    font: oneOf(FONTS),
   };
   const SITE_FIELDS = { autoClean: bool, autoReader: bool, level: oneOf(LEVELS), keep: keys };
   const READER_FIELDS = Object.fromEntries(READER_PREFS.map((k) => [k, DEFAULT_FIELDS[k]]));
@@ -308,7 +312,7 @@
     return s;
   }
 
-  /** The reader view's prefs from settings: { theme, fontSize, width, lineHeight }. */
+  /** The reader view's prefs from settings: { theme, fontSize, width, lineHeight, font }. */
   function readerPrefs(settings) {
     const src = parsed(settings);
     const d = normalizeDefaults(isObject(src) ? src.defaults : undefined);
@@ -578,7 +582,7 @@
     }
   }
 
-  /** Stores reader prefs (an object or the view's JSON string); only those four fields. */
+  /** Stores reader prefs (an object or the view's JSON string); only those five fields. */
   function updateReaderPrefs(area, prefs) {
     return updateDefaults(area, readerPrefsPatch(prefs));
   }
@@ -696,6 +700,7 @@
     VERSION,
     DEFAULTS,
     THEMES,
+    FONTS,
     LEVELS,
     READER_PREFS,
     MAX_KEEP,

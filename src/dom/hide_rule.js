@@ -27,8 +27,7 @@ function adoptInto(target, adopted, css) {
       sheet = new CSSStyleSheet();
       sheet.replaceSync(css);
     }
-    const list = adopted.get.call(target);
-    if (!Array.prototype.includes.call(list, sheet)) adopted.set.call(target, [...list, sheet]);
+    addSheet(target, adopted, sheet);
     sheets.set(target, sheet);
     return true;
   } catch {
@@ -39,7 +38,21 @@ function adoptInto(target, adopted, css) {
 /** Takes the rule out of `target`'s adopted sheets and leaves the page's own in their order. */
 function dropFrom(target, adopted) {
   const sheet = sheets.get(target);
-  if (!adopted || !sheet) return;
+  if (adopted && sheet) removeSheet(target, adopted, sheet);
+}
+
+/**
+ * Adds `sheet` to what `target` (a document or a shadow root) adopts, once,
+ * through `adopted`, the accessor of its own prototype (domGetters). Throws
+ * where the target cannot adopt it.
+ */
+export function addSheet(target, adopted, sheet) {
+  const list = adopted.get.call(target);
+  if (!Array.prototype.includes.call(list, sheet)) adopted.set.call(target, [...list, sheet]);
+}
+
+/** Takes `sheet` out of what `target` adopts, the others left in their order. */
+export function removeSheet(target, adopted, sheet) {
   try {
     const list = adopted.get.call(target);
     if (Array.prototype.includes.call(list, sheet)) {

@@ -10,8 +10,10 @@
 //! For the same reason only trusted input (a real key press or click, never
 //! one a script synthesised) works the view's controls.
 
+use crate::article::Article;
 use crate::dom::methods::{query_all, root_of};
 use crate::dom::OWN_ELEMENT;
+use crate::reader::export::{self, Source};
 use crate::reader::sanitize::resolve_url;
 use crate::reader::view::{iso_day, view_markup, worth_showing, Local, Prefs, ViewOptions, STYLE};
 use crate::snapshot::Snapshot;
@@ -45,11 +47,40 @@ extern "C" {
     fn format_day(lang: &str, day: &str) -> Option<String>;
 }
 
+#[wasm_bindgen(module = "/src/dom/reader_dialog.js")]
+extern "C" {
+    /// The open view's DOM behaviour: a modal dialog (focus kept inside,
+    /// the page behind neither scrolling nor printing), its panels,
+    /// progress, read aloud, clipboard and downloads.
+    type Session;
+    #[wasm_bindgen(js_name = startView)]
+    fn start_view(
+        document: &Document,
+        host: &Element,
+        shadow: &ShadowRoot,
+        minutes: f64,
+    ) -> Session;
+    /// A toolbar action the view handles itself; false for an unknown one.
+    #[wasm_bindgen(method)]
+    fn act(this: &Session, action: &str) -> bool;
+    #[wasm_bindgen(method)]
+    fn copy(this: &Session, text: &str);
+    #[wasm_bindgen(method)]
+    fn save(this: &Session, name: &str, mime: &str, text: &str);
+    /// Gives the page back its scrolling and printing, and stops reading aloud.
+    #[wasm_bindgen(method)]
+    fn stop(this: &Session);
+}
+
 /// What an open view holds on to; dropping it releases the listeners.
 struct Open {
     document: Document,
     host: Element,
     prefs: Prefs,
+    /// The article shown, and the page's address: what an export writes.
+    article: Article,
+    url: Option<String>,
+    session: Session,
     /// Where focus was before opening, to give it back on close.
     previous_focus: Option<HtmlElement>,
     /// The opener's `on_event(kind, detail)`, if it gave one.
@@ -145,6 +176,7 @@ pub fn open(
             .focus_with_options(&options);
     }
 
+    let session = start_view(document, &host, &shadow, f64::from(article.reading_minutes));
     let doc = document.clone();
     let on_key = Closure::<dyn FnMut(KeyboardEvent)>::new(move |e: KeyboardEvent| {
         if e.is_trusted() && e.key() == "Escape" {
@@ -165,6 +197,9 @@ pub fn open(
             document: document.clone(),
             host,
             prefs,
+            article,
+            url: snap.url.clone(),
+            session,
             previous_focus,
             on_event,
             on_key,
@@ -178,6 +213,9 @@ pub fn open(
 /// it from inside (Escape, the close button), so the opener is told.
 pub fn close(document: &Document, by_reader: bool) {
     let open = OPEN.with(|open| open.borrow_mut().take());
+    if let Some(open) = &open {
+        open.session.stop();
+    }
     let host = open
         .as_ref()
         .map(|o| o.host.clone())
@@ -231,16 +269,23 @@ fn on_toolbar(document: &Document, e: &Event) {
         let mut open = open.borrow_mut();
         let open = open.as_mut()?;
         if !open.prefs.apply(&action) {
+            export_or_act(open, &action);
             return None;
         }
-        let root = open
-            .host
-            .shadow_root()?
-            .query_selector(".dc-root")
-            .ok()
-            .flatten()?;
+        let shadow = open.host.shadow_root()?;
+        let root = shadow.query_selector(".dc-root").ok().flatten()?;
         let _ = root.set_attribute("data-theme", open.prefs.theme_name());
+        let _ = root.set_attribute("data-font", open.prefs.font_name());
         set_properties(&root, open.prefs.properties().to_vec());
+        if let Ok(buttons) = shadow.query_selector_all("[aria-pressed][data-action]") {
+            for button in (0..buttons.length()).filter_map(|i| buttons.item(i)) {
+                let button: Element = button.unchecked_into();
+                let name = button.get_attribute("data-action").unwrap_or_default();
+                if let Some(on) = open.prefs.pressed(&name) {
+                    let _ = button.set_attribute("aria-pressed", if on { "true" } else { "false" });
+                }
+            }
+        }
         Some((
             open.on_event.clone(),
             serde_json::to_string(&open.prefs).unwrap_or_default(),
@@ -248,6 +293,31 @@ fn on_toolbar(document: &Document, e: &Event) {
     });
     if let Some((on_event, json)) = changed {
         tell(on_event.as_ref(), "prefs", Some(&json));
+    }
+}
+
+/// An action that is no preference: an export, written here from the
+/// article shown, or one the view's session does (panels, read aloud).
+fn export_or_act(open: &Open, action: &str) {
+    let source = Source {
+        url: open.url.as_deref(),
+    };
+    let title = &open.article.title;
+    match action {
+        "copy-markdown" => open.session.copy(&export::markdown(&open.article, source)),
+        "save-markdown" => open.session.save(
+            &export::file_name(title, "md"),
+            "text/markdown;charset=utf-8",
+            &export::markdown(&open.article, source),
+        ),
+        "save-html" => open.session.save(
+            &export::file_name(title, "html"),
+            "text/html;charset=utf-8",
+            &export::html_document(&open.article, source),
+        ),
+        _ => {
+            open.session.act(action);
+        }
     }
 }
 

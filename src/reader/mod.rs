@@ -4,6 +4,7 @@
 //! with its own styles. This stage reads `article`; `article` never reads
 //! it.
 
+pub mod export;
 pub mod render;
 pub mod sanitize;
 pub mod view;

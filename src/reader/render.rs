@@ -141,6 +141,9 @@ fn open_tag(
         }
         "video" | "audio" => attrs.push(("controls", String::new())),
         "a" => attrs.push(("rel", "noopener noreferrer".to_owned())),
+        "code" | "pre" => {
+            attrs.extend(code_language(n).map(|l| ("class", format!("language-{l}"))))
+        }
         _ => {}
     }
     for (name, value) in n.attrs() {
@@ -166,6 +169,25 @@ fn open_tag(
     }
     out.push('>');
     Some(tag)
+}
+
+/// The language a code block names in its class (`language-rust`,
+/// `lang-js`), kept so an export can fence it: letters, digits and `+#-`
+/// only, so it cannot match the view's own classes (`dc-…`).
+fn code_language(n: &Node) -> Option<String> {
+    let classes = n.attr("class")?;
+    classes.split_whitespace().find_map(|c| {
+        let lang = c
+            .strip_prefix("language-")
+            .or_else(|| c.strip_prefix("lang-"))?
+            .to_ascii_lowercase();
+        let ok = !lang.is_empty()
+            && lang.len() <= 20
+            && lang
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+#-".contains(&b));
+        ok.then_some(lang)
+    })
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))] // native parser in tests
@@ -211,6 +233,13 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("inline") && !html.contains("<span"), "{html}");
+        let code = render_body(
+            r#"<body><pre class="x language-Rust"><code class="lang-js dc-root">a</code></pre><pre class="language-&quot;x"><code class="language-">b</code></pre></body>"#,
+        );
+        assert!(
+            code.contains(r#"<pre class="language-rust"><code class="language-js">a</code></pre><pre><code>b</code></pre>"#),
+            "{code}"
+        );
     }
 
     #[test]

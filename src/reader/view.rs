@@ -23,6 +23,17 @@ pub struct Prefs {
     /// Column width, CSS pixels.
     pub width: f32,
     pub line_height: f32,
+    pub font: Font,
+}
+
+/// The typeface of the article's text (the toolbar keeps the system's).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Font {
+    #[default]
+    Serif,
+    Sans,
+    System,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,6 +52,7 @@ impl Default for Prefs {
             font_size: 19.0,
             width: 680.0,
             line_height: 1.6,
+            font: Font::Serif,
         }
     }
 }
@@ -60,6 +72,8 @@ pub struct ViewOptions {
 /// minutes. The names are the extension's message names, so it passes its
 /// translations under them (`extension/_locales/*/messages.json`;
 /// `tests/e2e/locales.test.mjs` checks that English says the same there).
+// One word a line: tests/e2e/locales.test.mjs reads this table.
+#[rustfmt::skip]
 pub const ENGLISH: &[(&str, &str)] = &[
     ("readerToolbar", "Reader view settings"),
     ("readerThemes", "Theme"),
@@ -79,6 +93,32 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("readerTighter", "Less line spacing"),
     ("readerLooser", "More line spacing"),
     ("readerClose", "Close reader view (Escape)"),
+    ("readerCloseButton", "Close"),
+    ("readerAppearance", "Appearance"),
+    ("readerAppearanceTitle", "Theme, font, text size and spacing"),
+    ("readerFont", "Font"),
+    ("readerFontSerif", "Serif"),
+    ("readerFontSerifTitle", "A serif typeface, like a printed book"),
+    ("readerFontSans", "Sans"),
+    ("readerFontSansTitle", "A sans-serif typeface"),
+    ("readerFontSystem", "System"),
+    ("readerFontSystemTitle", "Your system's own typeface"),
+    ("readerExport", "Export"),
+    ("readerExportTitle", "Copy or save the article"),
+    ("readerCopyMarkdown", "Copy as Markdown"),
+    ("readerCopyMarkdownTitle", "Copy the article to the clipboard as Markdown"),
+    ("readerSaveMarkdown", "Save as Markdown"),
+    ("readerSaveMarkdownTitle", "Download the article as a Markdown file"),
+    ("readerSaveHtml", "Save as HTML"),
+    ("readerSaveHtmlTitle", "Download the article as a web page"),
+    ("readerCopied", "Copied to the clipboard"),
+    ("readerCopyFailed", "Could not copy: the browser refused"),
+    ("readerListen", "Listen"),
+    ("readerListenTitle", "Read the article aloud, or pause"),
+    ("readerPause", "Pause"),
+    ("readerSpeed", "Speed $1"),
+    ("readerSpeedTitle", "How fast the article is read aloud"),
+    ("readerTimeLeft", "$1 min left"),
     ("readerMinutes_one", "$1 min read"),
     ("readerMinutes_few", "$1 min read"),
     ("readerMinutes_many", "$1 min read"),
@@ -116,6 +156,20 @@ impl Labels {
             "en"
         } else {
             self.lang.trim()
+        }
+    }
+
+    /// The direction of the view's own words: right to left for the
+    /// languages written so, whatever the article's direction.
+    pub fn dir(&self) -> &'static str {
+        let primary = self.lang().split(['-', '_']).next().unwrap_or("");
+        if ["ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"]
+            .iter()
+            .any(|l| primary.eq_ignore_ascii_case(l))
+        {
+            "rtl"
+        } else {
+            "ltr"
         }
     }
 
@@ -179,6 +233,9 @@ impl Prefs {
             "theme-light" => self.theme = Theme::Light,
             "theme-sepia" => self.theme = Theme::Sepia,
             "theme-dark" => self.theme = Theme::Dark,
+            "font-serif" => self.font = Font::Serif,
+            "font-sans" => self.font = Font::Sans,
+            "font-system" => self.font = Font::System,
             "font-smaller" => step(&mut self.font_size, FONT_SIZES, -1.0),
             "font-larger" => step(&mut self.font_size, FONT_SIZES, 1.0),
             "narrower" => step(&mut self.width, WIDTHS, -1.0),
@@ -188,6 +245,25 @@ impl Prefs {
             _ => return false,
         }
         true
+    }
+
+    /// Whether the toolbar's choice `action` (a theme or a font) is the one
+    /// in effect, for its `aria-pressed`; `None` for other actions.
+    pub fn pressed(&self, action: &str) -> Option<bool> {
+        let (kind, name) = action.split_once('-')?;
+        match kind {
+            "theme" => Some(name == self.theme_name()),
+            "font" if matches!(name, "serif" | "sans" | "system") => Some(name == self.font_name()),
+            _ => None,
+        }
+    }
+
+    pub fn font_name(&self) -> &'static str {
+        match self.font {
+            Font::Serif => "serif",
+            Font::Sans => "sans",
+            Font::System => "system",
+        }
     }
 
     pub fn theme_name(&self) -> &'static str {
@@ -246,7 +322,7 @@ pub fn view_html(article: &Article, prefs: &Prefs, base: Option<&str>) -> String
     out.push_str(r#" style=""#);
     escape_attr(&prefs.style(), &mut out);
     out.push('"');
-    push_view_rest(article, &labels, &Local::default(), base, &mut out);
+    push_view_rest(article, prefs, &labels, &Local::default(), base, &mut out);
     out
 }
 
@@ -265,14 +341,16 @@ pub fn view_markup(
 ) -> String {
     let mut out = String::with_capacity(article.content.len() + 2000);
     push_root_open(prefs, &mut out);
-    push_view_rest(article, labels, local, base, &mut out);
+    push_view_rest(article, prefs, labels, local, base, &mut out);
     out
 }
 
-/// The root element's start tag, up to its theme (left open for more attributes).
+/// The root element's start tag, up to its theme and font (left open for more attributes).
 fn push_root_open(prefs: &Prefs, out: &mut String) {
     out.push_str(r#"<div class="dc-root" role="dialog" aria-modal="true" aria-labelledby="dc-title" data-theme=""#);
     out.push_str(prefs.theme_name());
+    out.push_str(r#"" data-font=""#);
+    out.push_str(prefs.font_name());
     out.push('"');
 }
 
@@ -280,6 +358,7 @@ fn push_root_open(prefs: &Prefs, out: &mut String) {
 /// direction, the toolbar, the header and the body.
 fn push_view_rest(
     article: &Article,
+    prefs: &Prefs,
     labels: &Labels,
     local: &Local,
     base: Option<&str>,
@@ -300,7 +379,7 @@ fn push_view_rest(
         out.push('"');
     }
     out.push('>');
-    out.push_str(&toolbar(labels));
+    out.push_str(&toolbar(labels, prefs));
     out.push_str(r#"<article class="dc-article" tabindex="-1"><header class="dc-header">"#);
     if let Some(site) = &article.site_name {
         out.push_str(r#"<p class="dc-site">"#);
@@ -345,16 +424,16 @@ fn push_meta(article: &Article, labels: &Labels, local: &Local, out: &mut String
         .lang
         .as_deref()
         .is_some_and(|l| primary(l) == primary(lang));
-    // (text, in the labels' language)
-    let mut meta: Vec<(String, bool)> = Vec::new();
+    // (text, in the labels' language, direction when it has no letters of its own)
+    let mut meta: Vec<(String, bool, Option<&str>)> = Vec::new();
     if let Some(byline) = &article.byline {
-        meta.push((byline.clone(), false));
+        meta.push((byline.clone(), false, None));
     }
     if let Some(date) = &article.published_time {
         meta.push(match (iso_day(date), &local.day) {
-            (Some(_), Some(day)) => (day.clone(), true),
-            (Some(day), None) => (day.to_owned(), false),
-            (None, _) => (date.trim().to_owned(), false),
+            (Some(_), Some(day)) => (day.clone(), true, None),
+            (Some(day), None) => (day.to_owned(), false, Some("ltr")),
+            (None, _) => (date.trim().to_owned(), false, None),
         });
     }
     let english_plural = if article.reading_minutes == 1 {
@@ -363,21 +442,32 @@ fn push_meta(article: &Article, labels: &Labels, local: &Local, out: &mut String
         "other"
     };
     let plural = local.plural.as_deref().unwrap_or(english_plural);
-    meta.push((labels.reading_time(article.reading_minutes, plural), true));
+    meta.push((
+        labels.reading_time(article.reading_minutes, plural),
+        true,
+        None,
+    ));
+    // Each item is isolated (`<bdi>`): in a right-to-left article an
+    // English "2 min read" or a "2025-03-14" keeps its own order.
     out.push_str(r#"<p class="dc-meta">"#);
-    for (i, (text, ours)) in meta.iter().enumerate() {
+    for (i, (text, ours, dir)) in meta.iter().enumerate() {
         if i > 0 {
             out.push_str(" · ");
         }
+        out.push_str("<bdi");
         if *ours && !same_lang {
-            out.push_str(r#"<span lang=""#);
+            out.push_str(r#" lang=""#);
             escape_attr(lang, out);
-            out.push_str(r#"">"#);
-            escape_text(text, out);
-            out.push_str("</span>");
-        } else {
-            escape_text(text, out);
+            out.push('"');
         }
+        if let Some(dir) = dir {
+            out.push_str(r#" dir=""#);
+            out.push_str(dir);
+            out.push('"');
+        }
+        out.push('>');
+        escape_text(text, out);
+        out.push_str("</bdi>");
     }
     out.push_str("</p>");
 }
@@ -399,30 +489,33 @@ pub fn iso_day(date: &str) -> Option<&str> {
 }
 
 /// The toolbar's markup, in its own file so that it can be edited as HTML.
-/// Each button's `data-action` is a [`Prefs::apply`] action (or `close`);
-/// each `{name}` is a word of [`Labels`] (`{lang}` their language). The
-/// final newline an editor adds is trimmed.
+/// Each button's `data-action` is a [`Prefs::apply`] action, or one the
+/// live view handles itself (`close`, the panels, export, read aloud). Each
+/// `{name}` is a word of [`Labels`] (`{lang}` their language), `{name|x}`
+/// the word with `x` for its `$1`, and `{pressed|action}` whether that
+/// choice is on (`true`/`false`, [`Prefs::pressed`]). The final newline an
+/// editor adds is trimmed.
 pub const TOOLBAR: &str = include_str!("toolbar.html").trim_ascii_end();
 
-/// [`TOOLBAR`] with its slots filled from `labels`, escaped.
-pub fn toolbar(labels: &Labels) -> String {
-    let mut out = String::with_capacity(TOOLBAR.len() + 400);
+/// [`TOOLBAR`] with its slots filled from `labels` and `prefs`, escaped.
+pub fn toolbar(labels: &Labels, prefs: &Prefs) -> String {
+    let mut out = String::with_capacity(TOOLBAR.len() + 1200);
     let mut rest = TOOLBAR;
     while let Some(open) = rest.find('{') {
         let Some(len) = rest[open..].find('}') else {
             break;
         };
-        let name = &rest[open + 1..open + len];
+        let slot = &rest[open + 1..open + len];
         out.push_str(&rest[..open]);
+        let value = match slot.split_once('|') {
+            None if slot == "lang" => labels.lang().to_owned(),
+            None if slot == "dir" => labels.dir().to_owned(),
+            None => labels.word(slot).to_owned(),
+            Some(("pressed", action)) => prefs.pressed(action).unwrap_or(false).to_string(),
+            Some((name, arg)) => labels.word(name).replace("$1", arg),
+        };
         // A slot is escaped as an attribute value: safe as text too.
-        escape_attr(
-            if name == "lang" {
-                labels.lang()
-            } else {
-                labels.word(name)
-            },
-            &mut out,
-        );
+        escape_attr(&value, &mut out);
         rest = &rest[open + len + 1..];
     }
     out.push_str(rest);
@@ -476,7 +569,7 @@ mod tests {
     fn escapes_metadata_and_drops_unsafe_values() {
         let html = view_html(&article(), &Prefs::default(), Some("https://example.com/a"));
         assert!(html.contains("A &lt;b&gt;title&lt;/b&gt;"));
-        assert!(html.contains(r#"2024-12-26 · 1 min read</p>"#));
+        assert!(html.contains(r#"<bdi dir="ltr">2024-12-26</bdi> · <bdi>1 min read</bdi></p>"#));
         assert!(
             !html.contains("javascript:"),
             "lead image URL must be dropped"
@@ -522,14 +615,15 @@ mod tests {
 
     #[test]
     fn every_toolbar_slot_has_a_word_and_words_are_escaped() {
-        let english = toolbar(&Labels::default());
+        let english = toolbar(&Labels::default(), &Prefs::default());
         assert!(
             !english.contains('{') && !english.contains('}'),
             "{english}"
         );
         assert!(english.contains(r#"lang="en""#) && english.contains(">Sepia</button>"));
         for (name, _) in ENGLISH {
-            let in_toolbar = TOOLBAR.contains(&format!("{{{name}}}"));
+            let in_toolbar =
+                TOOLBAR.contains(&format!("{{{name}}}")) || TOOLBAR.contains(&format!("{{{name}|"));
             assert!(
                 in_toolbar || name.starts_with("readerMinutes_"),
                 "{name} is never shown"
@@ -539,7 +633,7 @@ mod tests {
             lang: "de".into(),
             words: [("readerThemeSepia".into(), "<b>\"x\"</b>".into())].into(),
         };
-        let german = toolbar(&labels);
+        let german = toolbar(&labels, &Prefs::default());
         assert!(german.contains(r#"lang="de""#));
         assert!(german.contains("&lt;b&gt;&quot;x&quot;&lt;/b&gt;") && !german.contains("<b>"));
         // A word left out is English.
@@ -576,15 +670,50 @@ mod tests {
         };
         let html = view_markup(&a, &Prefs::default(), &ru, &local, None);
         assert!(html.contains(
-            r#"By Ann "Q" Lee · <span lang="ru">26 декабря 2024 г.</span> · <span lang="ru">5 минут чтения</span>"#
+            r#"<bdi>By Ann "Q" Lee</bdi> · <bdi lang="ru">26 декабря 2024 г.</bdi> · <bdi lang="ru">5 минут чтения</bdi>"#
         ), "{html}");
         // In the article's own language, the words need no mark.
         a.lang = Some("ru-RU".into());
         let html = view_markup(&a, &Prefs::default(), &ru, &Local::default(), None);
         assert!(
-            html.contains("· 2024-12-26 · 5 минуты чтения</p>"),
+            html.contains(r#"· <bdi dir="ltr">2024-12-26</bdi> · <bdi>5 минуты чтения</bdi></p>"#),
             "{html}"
         );
+    }
+
+    #[test]
+    fn theme_and_font_buttons_say_which_is_on() {
+        let mut prefs = Prefs::default();
+        assert!(prefs.apply("font-sans") && prefs.font == Font::Sans);
+        prefs.apply("theme-dark");
+        let bar = toolbar(&Labels::default(), &prefs);
+        for (action, on) in [
+            ("theme-auto", false),
+            ("theme-dark", true),
+            ("font-serif", false),
+            ("font-sans", true),
+            ("font-system", false),
+        ] {
+            assert!(
+                bar.contains(&format!(r#"data-action="{action}" aria-pressed="{on}""#)),
+                "{action}: {bar}"
+            );
+        }
+        assert_eq!(prefs.pressed("font-larger"), None);
+        assert_eq!(prefs.pressed("close"), None);
+        // A word with an argument, and the view's direction for its words.
+        assert!(bar.contains(">Speed 1×</button>"), "{bar}");
+        assert!(bar.contains(r#"dir="ltr""#));
+        let arabic = Labels {
+            lang: "ar-EG".into(),
+            words: [("readerClose".into(), "إغلاق".into())].into(),
+        };
+        assert_eq!(arabic.dir(), "rtl");
+        // The font travels with the other prefs, and an old store has none.
+        let json = serde_json::to_string(&prefs).unwrap();
+        assert!(json.contains(r#""font":"sans""#), "{json}");
+        let old: Prefs = serde_json::from_str(r#"{"theme":"sepia"}"#).unwrap();
+        assert_eq!(old.font, Font::Serif);
     }
 
     #[test]

@@ -10,6 +10,12 @@
 //   triggerCommand(name, tabId)  what the keyboard shortcut `name` does (see the adapters:
 //                                browser shortcuts cannot be pressed in a headless browser)
 //   pressEscape()                a real Escape key press in the page
+//   pressKey(key)                a real key press: "Tab", "Shift+Tab", "Escape"
+//   injectScript(source)         runs a script's source in the page's main world
+//   printToPdf()                 the page printed, as a PDF Buffer
+//   download(trigger)            { name, text } of the file that trigger() downloads
+//   wheel(x, y, dy)              a real mouse wheel turn at (x, y)
+//   setViewport(width, height)   the page's size
 //   clickInReader(action)        a real click on the reader view's [data-action=action] button
 //   newTab(url)                  { evaluate, close } for a second tab, loaded
 //   profileDir                   (Chromium) the profile, to restart the browser with it
@@ -475,7 +481,8 @@ export function defineCases(adapterName, extensionFolder, launch) {
       // reading time written by Intl in the same language.
       const words = await browser.evaluate(readerState);
       assert.match(words.toolbarLang, /^en\b/);
-      assert.equal(words.closeLabel, EN.readerClose.message);
+      assert.equal(words.closeTitle, EN.readerClose.message);
+      assert.equal(words.closeText, EN.readerCloseButton.message);
       assert.match(words.meta, /(December 26, 2024|26 December 2024) · \d+ min read$/);
       await browser.triggerCommand("toggle-reader", tabId);
       await closed("the shortcut");
@@ -503,6 +510,7 @@ export function defineCases(adapterName, extensionFolder, launch) {
         }
       });
       // ...while the reader's real clicks report new prefs; they become the defaults...
+      await browser.clickInReader("panel-appearance");
       await browser.clickInReader("theme-sepia");
       await browser.clickInReader("font-larger");
       const saved = await waitFor(async () => {

@@ -1,6 +1,7 @@
 // Chromium adapter: Debian's /usr/bin/chromium driven by playwright-core
 // (never the `playwright` package, which downloads browsers), the extension
 // loaded unpacked, the toolbar clicked through CDP Extensions.triggerAction.
+import fs from "node:fs";
 import { chromium } from "playwright-core";
 import { FIRST_RUN_PAGE, tempDir, waitFor } from "./harness.mjs";
 
@@ -144,6 +145,20 @@ export async function launchChromium(extensionDir, { profileDir, lang } = {}) {
     async pressEscape() {
       await page.keyboard.press("Escape");
     },
+    async pressKey(key) {
+      await page.keyboard.press(key);
+    },
+    injectScript: (source) => page.addScriptTag({ content: source }),
+    printToPdf: () => page.pdf(),
+    async download(trigger) {
+      const [file] = await Promise.all([page.waitForEvent("download"), trigger()]);
+      return { name: file.suggestedFilename(), text: fs.readFileSync(await file.path(), "utf8") };
+    },
+    async wheel(x, y, dy) {
+      await page.mouse.move(x, y);
+      await page.mouse.wheel(0, dy);
+    },
+    setViewport: (width, height) => page.setViewportSize({ width, height }),
     async clickInReader(action) {
       // A real mouse click (trusted); Playwright's CSS pierces open shadow roots.
       await page.click(`[data-declutter-own="reader"] [data-action="${action}"]`);

@@ -8,3 +8,4 @@ defineCases("chromium", "chrome", launchChromium);
 defineHostileCases("chromium", "chrome", launchChromium);
 (await import("./popup-cases.mjs")).definePopupCases("chromium", "chrome", launchChromium);
 (await import("./language-cases.mjs")).defineLanguageCases("chromium", "chrome", launchChromium);
+(await import("./reader-cases.mjs")).defineReaderCases("chromium", "chrome", launchChromium);

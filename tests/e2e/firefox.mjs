@@ -3,6 +3,7 @@
 // extension installed as a temporary add-on, and the toolbar clicked from the
 // browser's chrome context, the way the button's own click handler does it.
 /* global ChromeUtils, Services, WebExtensionPolicy -- privileged globals of the code run in Firefox's parent process */
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Builder, Key } from "selenium-webdriver";
@@ -59,6 +60,8 @@ const KEYS = { Tab: Key.TAB, Enter: Key.ENTER, Space: Key.SPACE, Escape: Key.ESC
 
 /** Launches Firefox with the extension in `extensionDir`; see cases.mjs for the interface. */
 export async function launchFirefox(extensionDir) {
+  // Downloads go straight to a folder of their own, without asking.
+  const downloads = tempDir("firefox-downloads");
   const options = new firefox.Options()
     .setBinary(BINARY)
     .addArguments("-headless", "-profile", tempDir("firefox"))
@@ -66,7 +69,14 @@ export async function launchFirefox(extensionDir) {
     .setPreference("app.update.enabled", false)
     .setPreference("datareporting.policy.dataSubmissionEnabled", false)
     .setPreference("toolkit.telemetry.enabled", false)
-    .setPreference("browser.shell.checkDefaultBrowser", false);
+    .setPreference("browser.shell.checkDefaultBrowser", false)
+    .setPreference("browser.download.folderList", 2)
+    .setPreference("browser.download.dir", downloads)
+    .setPreference("browser.download.useDownloadDir", true)
+    .setPreference("browser.download.always_ask_before_handling_new_types", false)
+    .setPreference("browser.download.start_downloads_in_tmp_dir", false)
+    .setPreference("browser.download.alwaysOpenPanel", false)
+    .setPreference("browser.download.panel.shown", true);
   // --allow-system-access: geckodriver 0.37 refuses the chrome context without it.
   const service = new firefox.ServiceBuilder(GECKODRIVER).addArguments("--allow-system-access");
   const driver = await new Builder().forBrowser("firefox").setFirefoxOptions(options).setFirefoxService(service).build();
@@ -186,6 +196,32 @@ export async function launchFirefox(extensionDir) {
       async pressEscape() {
         await driver.actions().sendKeys(Key.ESCAPE).perform();
       },
+      async pressKey(key) {
+        // "Tab", "Shift+Tab", "Escape": real key presses through WebDriver actions.
+        const parts = key.split("+");
+        const named = (k) => Key[k.toUpperCase()] ?? k;
+        const main = named(parts.pop());
+        let actions = driver.actions();
+        for (const m of parts) actions = actions.keyDown(named(m));
+        actions = actions.sendKeys(main);
+        for (const m of parts.reverse()) actions = actions.keyUp(named(m));
+        await actions.perform();
+      },
+      injectScript: (source) => driver.executeScript(source),
+      printToPdf: async () => Buffer.from(await driver.printPage(), "base64"),
+      async download(trigger) {
+        const before = new Set(fs.readdirSync(downloads));
+        await trigger();
+        const name = await waitFor(() => {
+          const added = fs.readdirSync(downloads).filter((f) => !before.has(f) && !f.endsWith(".part"));
+          return added.length === 1 && fs.statSync(path.join(downloads, added[0])).size > 0 && added[0];
+        }, "the download");
+        return { name, text: fs.readFileSync(path.join(downloads, name), "utf8") };
+      },
+      async wheel(x, y, dy) {
+        await driver.actions().scroll(Math.round(x), Math.round(y), 0, dy).perform();
+      },
+      setViewport: (width, height) => driver.manage().window().setRect({ width, height }),
       async clickInReader(action) {
         // A real (trusted) click through WebDriver actions, on the button in the view's shadow root.
         const button = await driver.executeScript(

@@ -7,3 +7,4 @@ defineCases("firefox", "firefox", launchFirefox);
 (await import("./settings-cases.mjs")).defineSettingsCases("firefox", "firefox", launchFirefox);
 defineHostileCases("firefox", "firefox", launchFirefox);
 (await import("./popup-cases.mjs")).definePopupCases("firefox", "firefox", launchFirefox);
+(await import("./reader-cases.mjs")).defineReaderCases("firefox", "firefox", launchFirefox);

@@ -203,9 +203,10 @@ export function readerState() {
     // The prefs the view was opened with, as it applies them.
     theme: host?.shadowRoot?.querySelector("[data-theme]")?.getAttribute("data-theme") ?? null,
     prefsStyle: host?.shadowRoot?.querySelector("[data-theme]")?.getAttribute("style") ?? null,
-    // The view's own words: its toolbar's language and close button, and the line under the title.
+    // The view's own words: its toolbar's language, its close button's word and tooltip, and the line under the title.
     toolbarLang: host?.shadowRoot?.querySelector(".dc-toolbar")?.getAttribute("lang") ?? null,
-    closeLabel: host?.shadowRoot?.querySelector('[data-action="close"]')?.getAttribute("aria-label") ?? null,
+    closeTitle: host?.shadowRoot?.querySelector('[data-action="close"]')?.getAttribute("title") ?? null,
+    closeText: host?.shadowRoot?.querySelector('[data-action="close"]')?.textContent ?? null,
     meta: host?.shadowRoot?.querySelector(".dc-meta")?.textContent ?? null,
     title: document.querySelector("h1")?.textContent.trim() ?? null,
     html: document.documentElement.outerHTML,

@@ -72,7 +72,8 @@ export function defineLanguageCases(adapterName, extensionFolder, launch) {
         const title = m[`reasonCount_subscribe_${form}`].message.replace("$COUNT$", signUps.toLocaleString(lang));
         assert.ok(reasons.includes(title), `the popup's groups: ${reasons}, not ${title}`);
         assert.equal(view.toolbarLang, lang);
-        assert.equal(view.closeLabel, m.readerClose.message);
+        assert.equal(view.closeTitle, m.readerClose.message);
+        assert.equal(view.closeText, m.readerCloseButton.message);
         // The reading time in its plural form; the date written out by Intl.
         const [, date, reading] = view.meta.split(" · ");
         assert.match(reading, minutes);
@@ -100,7 +101,7 @@ export function defineLanguageCases(adapterName, extensionFolder, launch) {
       assert.equal(optionsPage.title, en.optionsTitle.message);
       assert.match(popupLang, /^en\b/);
       assert.match(view.toolbarLang, /^en\b/);
-      assert.equal(view.closeLabel, en.readerClose.message);
+      assert.equal(view.closeTitle, en.readerClose.message);
     });
   });
 }

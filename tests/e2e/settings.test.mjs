@@ -83,10 +83,12 @@ test("settings: the reader prefs", () => {
     fontSize: DEFAULTS.fontSize,
     width: DEFAULTS.width,
     lineHeight: DEFAULTS.lineHeight,
+    font: DEFAULTS.font,
   });
   // What the reader view sends (a JSON string): known prefs only, validated.
-  const s = S.withReaderPrefs(norm({ defaults: { level: "focus" } }), JSON.stringify({ theme: "dark", fontSize: 99, width: "720", lineHeight: "x", level: "standard", evil: 1 }));
-  assert.deepEqual(JSON.parse(JSON.stringify(s.defaults)), { ...DEFAULTS, level: "focus", theme: "dark", fontSize: 30, width: 720 });
+  const s = S.withReaderPrefs(norm({ defaults: { level: "focus" } }), JSON.stringify({ theme: "dark", fontSize: 99, width: "720", lineHeight: "x", font: "sans", level: "standard", evil: 1 }));
+  assert.deepEqual(JSON.parse(JSON.stringify(s.defaults)), { ...DEFAULTS, level: "focus", theme: "dark", fontSize: 30, width: 720, font: "sans" });
+  assert.equal(S.withReaderPrefs(s, JSON.stringify({ font: "comic" })).defaults.font, "sans", "an unknown font is no font");
   assert.deepEqual(norm(S.withReaderPrefs(s, "not json")), norm(s));
 });
 

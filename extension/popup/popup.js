@@ -187,8 +187,10 @@ async function onReportClick(e) {
     await send(button.classList.contains("wrong") ? MESSAGES.MARK_WRONG : MESSAGES.SHOW, { key });
     if (button.classList.contains("wrong")) message = t("popupWrongNoted");
     renderStatus();
-    await renderSite();
+    // At once, in the task that removed the row: focus never rests on <body>
+    // while the site's settings are read.
     focusNear(place);
+    await renderSite();
   } finally {
     busy = false;
   }
@@ -259,12 +261,8 @@ async function main() {
     $("status").textContent = t("popupNoPage");
     return;
   }
-  $("host").textContent = status.host;
-  $("page-state").hidden = false;
-  $("site").hidden = !Settings.hostKey(status.host);
-  renderStatus();
-  await renderSite();
-
+  // Every control answers from the moment it shows: the handlers first, then
+  // the page's state, then the site's switches once they hold the stored values.
   $("page-state").addEventListener("click", (e) => {
     const state = e.target.closest("button")?.dataset.state;
     if (state) setPageState(state);
@@ -306,6 +304,12 @@ async function main() {
     // The line (and its button) is gone now; the report it brought back is next.
     if ($("kept").hidden) ($("report").hidden ? $("auto-reader") : $("peek")).focus();
   });
+
+  $("host").textContent = status.host;
+  $("page-state").hidden = false;
+  renderStatus();
+  await renderSite();
+  $("site").hidden = !Settings.hostKey(status.host);
 }
 
 main();

@@ -80,6 +80,10 @@ export async function launchFirefox(extensionDir) {
   // --allow-system-access: geckodriver 0.37 refuses the chrome context without it.
   const service = new firefox.ServiceBuilder(GECKODRIVER).addArguments("--allow-system-access");
   const driver = await new Builder().forBrowser("firefox").setFirefoxOptions(options).setFirefoxService(service).build();
+  // The tests' own waits (waitFor) decide when a step took too long; a script
+  // that seeds or reads 100,000 settings may take longer than WebDriver's
+  // default 30 s on a loaded machine (npm run test:stress).
+  await driver.manage().setTimeouts({ script: 120_000 });
 
   try {
     const addonId = await driver.installAddon(extensionDir, true);

@@ -25,6 +25,9 @@ function assertAsExpected(list) {
   }
 }
 
+/** The fight test's window, from the page's load (see its test). */
+const FIGHT_WINDOW_MS = 15_000;
+
 export function defineHostileCases(adapterName, extensionFolder, launch) {
   describe(`${adapterName}: hostile and odd pages`, () => {
     let server;
@@ -109,15 +112,19 @@ export function defineHostileCases(adapterName, extensionFolder, launch) {
       assertAsExpected(await browser.evaluate(expectations));
     });
 
-    test("a page that puts back its modal whenever it is hidden: Declutter steps aside, counts it once, stays within 2 % CPU", async () => {
+    test("a page that puts back its modal whenever it is hidden: Declutter steps aside, counts it once, stays within 2 % CPU", async (t) => {
       const start = Date.now();
       await openSettled(`${SEED}?hostile=fight`);
       // Wait until the back-off has started and run a while: the page has
       // put its modal back FIGHT_LIMIT (5) times, and then some.
-      const status = await waitFor(async () => {
+      await waitFor(async () => {
         const s = await browser.inExtension(extensionStatus);
         return s.report?.observer.fights >= 7 && s;
       }, "the fight to be noticed", 30_000);
+      // The bar is CPU over a minute; a quarter of one, counted from the
+      // page's load (the fight's busiest part), is the stricter share.
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, start + FIGHT_WINDOW_MS - Date.now())));
+      const status = await browser.inExtension(extensionStatus);
       const elapsed = Date.now() - start;
       const { observer, hidden } = status.report;
       const modal = hidden.filter((h) => /newsletter|sign/i.test(h.textPreview));
@@ -128,6 +135,7 @@ export function defineHostileCases(adapterName, extensionFolder, launch) {
       const fight = await browser.evaluate(() => ({ reinserted: window.__fight.reinserted, frames: window.__fight.frames }));
       assert.ok(fight.reinserted < 40, `the page re-inserted its modal ${fight.reinserted} times`);
       const share = (observer.totalMs + observer.callbackMs) / elapsed;
+      t.diagnostic(`Declutter's share of the main thread over ${elapsed} ms: ${(share * 100).toFixed(2)} % (${observer.batches} batches, ${observer.skipped} checks skipped, ${fight.reinserted} re-insertions)`);
       assert.ok(share <= 0.02, `Declutter used ${(share * 100).toFixed(2)} % of ${elapsed} ms`);
       if (browser.consoleMessages) {
         assert.equal(ours().length, 1, `console: ${JSON.stringify(ours())}`);

@@ -116,7 +116,9 @@ export function definePopupCases(adapterName, extensionFolder, launch) {
     /** The popup as a page for `tabId`, once it has drawn the page's report. */
     async function openPopup(tabId) {
       const popup = await browser.openExtensionPage(`popup/popup.html?tab=${tabId}`);
-      await waitFor(() => popup.evaluate(() => !document.getElementById("page-state").hidden && document.getElementById("status").textContent !== ""), "the popup");
+      // Ready: the page's state, its status line and the site's switches all show.
+      const ready = () => ["page-state", "site"].every((id) => !document.getElementById(id).hidden) && document.getElementById("status").textContent !== "";
+      await waitFor(() => popup.evaluate(ready), "the popup");
       return popup;
     }
 

@@ -4,8 +4,8 @@
 //!
 //! While open, the view tells its opener what the reader did by calling the
 //! `on_event` function it was opened with: `("prefs", json)` after a
-//! toolbar button changed the preferences, `("closed")` after Escape or the
-//! close button. A function, not a DOM event: the page could dispatch an
+//! toolbar button changed the preferences, `("closed")` after Escape (with
+//! no panel open: the first Escape closes the panel) or the close button. A function, not a DOM event: the page could dispatch an
 //! event too, and what the view reports is written to the user's settings.
 //! For the same reason only trusted input (a real key press or click, never
 //! one a script synthesised) works the view's controls.
@@ -63,6 +63,9 @@ extern "C" {
     /// A toolbar action the view handles itself; false for an unknown one.
     #[wasm_bindgen(method)]
     fn act(this: &Session, action: &str) -> bool;
+    /// Closes the open panel, focus back on its button; false when none was open.
+    #[wasm_bindgen(method, js_name = closePanel)]
+    fn close_panel(this: &Session) -> bool;
     #[wasm_bindgen(method)]
     fn copy(this: &Session, text: &str);
     #[wasm_bindgen(method)]
@@ -181,7 +184,15 @@ pub fn open(
     let on_key = Closure::<dyn FnMut(KeyboardEvent)>::new(move |e: KeyboardEvent| {
         if e.is_trusted() && e.key() == "Escape" {
             e.prevent_default();
-            close(&doc, true);
+            // Escape steps back one level: an open panel first, then the view.
+            let panel_closed = OPEN.with(|open| {
+                open.borrow()
+                    .as_ref()
+                    .is_some_and(|open| open.session.close_panel())
+            });
+            if !panel_closed {
+                close(&doc, true);
+            }
         }
     });
     let doc = document.clone();

@@ -7,7 +7,8 @@
 // - the page behind neither scrolls nor prints: one constructed sheet the
 //   document adopts while the view is open (no attribute, no style on the
 //   page), and the page's scroll position put back exactly after;
-// - the Appearance and Export panels, reading progress and time left, the
+// - the Appearance and Export panels (Escape closes the open one first,
+//   focus back on its button), reading progress and time left, the
 //   read-aloud buttons, and the export's clipboard and downloads.
 //
 // Everything answers only trusted input: the core calls `act` from a real
@@ -122,6 +123,18 @@ export function startView(doc, host, shadow, minutes) {
     }
   }
 
+  /**
+   * Closes the open panel and puts focus on its toolbar button (where it
+   * was opened from); false when no panel is open.
+   */
+  function closePanel() {
+    const button = shadow.querySelector('[aria-controls][aria-expanded="true"]');
+    if (!button) return false;
+    togglePanel(button);
+    button.focus();
+    return true;
+  }
+
   const watcher = new MutationObserver(() => {
     if (!host.isConnected) stop();
   });
@@ -149,6 +162,7 @@ export function startView(doc, host, shadow, minutes) {
       else return false;
       return true;
     },
+    closePanel,
     /** Puts `text` on the clipboard and says whether it worked. */
     copy(text) {
       const byEvent = () => {

@@ -34,6 +34,8 @@ function viewFocus() {
     active: name(shadow.activeElement),
     order: tabbable.map(name),
     pageActive: document.activeElement === host ? null : (document.activeElement?.outerHTML.slice(0, 80) ?? null),
+    panels: [...shadow.querySelectorAll(".dc-panel")].filter((p) => !p.hidden).map((p) => p.id),
+    expanded: [...shadow.querySelectorAll('[aria-expanded="true"]')].map((b) => b.dataset.action),
   };
 }
 
@@ -250,6 +252,63 @@ export function defineReaderCases(adapterName, extensionFolder, launch) {
       assert.deepEqual({ x: closed.x, y: closed.y }, { x: before.x, y: before.y });
       assert.ok(closed.html === before.html, "the page does not serialise as before");
       assert.equal(closed.sheets, before.sheets, "the view's page sheet stayed adopted");
+    });
+
+    test("Escape with a panel open closes the panel and gives focus to its button; a second Escape closes the view", async () => {
+      await clearSettings();
+      await openSettled(browser, server.url(LONG));
+      await browser.evaluate(() => document.querySelector('nav a[href="/sport"]').focus());
+      const { tabId } = await browser.inExtension(extensionStatus);
+      /** Presses `key` until focus is on the view's `action` (at most once round the view). */
+      const moveTo = async (action, key) => {
+        for (let i = 0; i < 40; i++) {
+          const f = await browser.evaluate(viewFocus);
+          if (f.active === action) return f;
+          await browser.pressKey(key);
+        }
+        throw new Error(`${key} never reached ${action}`);
+      };
+      const escape = async (what) => {
+        await browser.pressKey("Escape");
+        return waitFor(async () => {
+          const f = await browser.evaluate(viewFocus);
+          return (!f.open || f.panels.length === 0) && f;
+        }, what);
+      };
+
+      for (const [panel, id, inside] of [
+        ["panel-appearance", "dc-appearance", "theme-sepia"],
+        ["panel-export", "dc-export", null],
+      ]) {
+        await browser.triggerCommand("toggle-reader", tabId);
+        await waitFor(async () => (await browser.evaluate(viewFocus)).inView, "focus in the view");
+        // By keyboard alone: to the panel's button, Enter, and (Appearance) on into the panel.
+        await moveTo(panel, "Shift+Tab");
+        await browser.pressKey("Enter");
+        const opened = await waitFor(async () => {
+          const f = await browser.evaluate(viewFocus);
+          return f.panels.includes(id) && f;
+        }, `the ${id} panel`);
+        assert.deepEqual(opened.expanded, [panel]);
+        if (inside) await moveTo(inside, "Tab");
+
+        const first = await escape(`Escape to close ${id}`);
+        assert.ok(first.open, `the first Escape closed the view (${panel} was open)`);
+        assert.deepEqual(first.panels, []);
+        assert.deepEqual(first.expanded, []);
+        assert.ok(first.inView, `focus left the view for ${first.pageActive}`);
+        assert.equal(first.active, panel, "focus is back on the panel's button");
+
+        await escape("the second Escape to close the view");
+        const back = await waitFor(async () => {
+          const s = await browser.evaluate(() => ({
+            open: Boolean(document.querySelector('[data-declutter-own="reader"]')),
+            focus: document.activeElement?.getAttribute("href") ?? null,
+          }));
+          return !s.open && s;
+        }, "the view to close");
+        assert.equal(back.focus, "/sport", "focus went back to the page's link");
+      }
     });
 
     test("axe finds nothing in the open view, in every theme, with each panel open; every control says what it shows", async () => {

@@ -174,7 +174,12 @@ export function defineReaderCases(adapterName, extensionFolder, launch) {
       return { tabId, state };
     }
 
+    /** Escape, twice when a panel is open (the first closes the panel). */
     async function closeView() {
+      if ((await browser.evaluate(viewFocus)).panels.length > 0) {
+        await browser.pressKey("Escape");
+        await waitFor(async () => (await browser.evaluate(viewFocus)).panels.length === 0, "the panel to close");
+      }
       await browser.pressKey("Escape");
       await waitFor(async () => !(await browser.evaluate(viewState)).open, "the view to close");
     }

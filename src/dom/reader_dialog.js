@@ -19,8 +19,16 @@
 import { domGetters } from "./dom_methods.js";
 import { addSheet, removeSheet } from "./hide_rule.js";
 
-/** While the view is open: the page does not scroll on screen, and only the view prints. */
-const PAGE_CSS = `@media screen { html, body { overflow: hidden !important; } }
+/**
+ * While the view is open: the page does not scroll on screen, and only the
+ * view prints. A page's reserved scrollbar gutter (`scrollbar-gutter:
+ * stable`) is given up too: the fixed view does not cover it, and it showed
+ * as a strip of the page's white beside a dark view.
+ */
+const PAGE_CSS = `@media screen {
+  html, body { overflow: hidden !important; }
+  html { scrollbar-gutter: auto !important; }
+}
 @media print {
   html, body { overflow: visible !important; block-size: auto !important; }
   body { display: none !important; }

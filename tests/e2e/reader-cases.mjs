@@ -319,6 +319,36 @@ export function defineReaderCases(adapterName, extensionFolder, launch) {
       }
     });
 
+    test("no strip beside the view: on a page that reserves a scrollbar gutter the dark view covers the whole window, its scrollbar dark", async () => {
+      await clearSettings();
+      const { tabId } = await openSettled(browser, server.url(LONG));
+      // Many sites keep room for the scrollbar so that their layout never jumps.
+      await browser.evaluate(() => {
+        document.documentElement.style.scrollbarGutter = "stable";
+      });
+      // (Headless Chromium hides scrollbars, but still reserves the gutter under overflow: hidden.)
+      const gutter = await browser.evaluate(() => innerWidth - document.documentElement.clientWidth);
+      await browser.triggerCommand("toggle-reader", tabId);
+      await waitFor(async () => (await browser.evaluate(viewState)).open, "the reader view");
+      await browser.clickInReader("panel-appearance");
+      await browser.clickInReader("theme-dark");
+      const cover = await waitFor(async () => {
+        const c = await browser.evaluate(() => {
+          const host = document.querySelector('[data-declutter-own="reader"]');
+          const root = host.shadowRoot.querySelector(".dc-root");
+          const style = getComputedStyle(root);
+          return { window: innerWidth, host: host.getBoundingClientRect().width, scroller: root.offsetWidth, colorScheme: style.colorScheme, background: style.backgroundColor };
+        });
+        return c.colorScheme === "dark" && c;
+      }, "the dark theme");
+      assert.deepEqual([cover.host, cover.scroller], [cover.window, cover.window], `a ${cover.window - cover.host} px strip of the page beside the view`);
+      assert.equal(cover.background, "rgb(28, 27, 34)");
+      await closeView();
+      assert.equal(await browser.evaluate(() => innerWidth - document.documentElement.clientWidth), gutter, "the page's gutter is as before");
+      await waitFor(async () => (await storedDefaults()).theme === "dark", "the theme to be saved");
+      await clearSettings();
+    });
+
     test("axe finds nothing in the open view, in every theme, with each panel open; every control says what it shows", async () => {
       await clearSettings();
       await openView(LONG);

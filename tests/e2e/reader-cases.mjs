@@ -144,6 +144,35 @@ function layout() {
   };
 }
 
+/**
+ * Which face the view's body text is set in: the first family of its stack
+ * that this machine has (a family is there when text set in it, with
+ * monospace behind, is not as wide as in monospace), and whether the view's
+ * text is as wide as in that family alone. Without one, the browser's own
+ * generic face is used, and Firefox's generic serif (DejaVu Serif) is far
+ * heavier than Chromium's.
+ */
+function usedFace() {
+  const shadow = document.querySelector('[data-declutter-own="reader"]').shadowRoot;
+  const root = shadow.querySelector(".dc-root");
+  const sample = "Hamburgefonstiv: the quick brown fox jumps over the lazy dog, 0123456789";
+  const width = (family, where = document.body) => {
+    const span = document.createElement("span");
+    span.textContent = sample;
+    span.style.cssText = `all: initial; position: absolute; white-space: nowrap; font-size: 40px; font-family: ${family}`;
+    where.append(span);
+    const w = span.getBoundingClientRect().width;
+    span.remove();
+    return w;
+  };
+  const generic = new Set(["serif", "sans-serif", "monospace", "system-ui", "-apple-system", "ui-monospace"]);
+  const families = getComputedStyle(root).fontFamily.split(",").map((f) => f.trim().replace(/^"|"$/g, ""));
+  const mono = width("monospace");
+  const face = families.find((f) => !generic.has(f) && Math.abs(width(`"${f}", monospace`) - mono) > 0.5) ?? null;
+  const inView = width(getComputedStyle(root).fontFamily, shadow.querySelector(".dc-body"));
+  return { face, same: face !== null && Math.abs(inView - width(`"${face}"`)) < 0.5, inView, generic: width(families.at(-1)) };
+}
+
 export function defineReaderCases(adapterName, extensionFolder, launch) {
   describe(`${adapterName}: the reader view as a product`, () => {
     let server;
@@ -381,9 +410,13 @@ export function defineReaderCases(adapterName, extensionFolder, launch) {
       await clearSettings();
     });
 
-    test("the font choice shows which is on, is saved with the other prefs, and lines stay under 80 characters at the widest setting", async () => {
+    test("the font choice shows which is on and is set in a face of its stack (not the browser's generic), is saved with the other prefs, and lines stay under 80 characters at the widest setting", async () => {
       await clearSettings();
       await openView(LONG);
+      // The serif is a face of the stack this machine has, not the browser's generic fallback.
+      const serif = await browser.evaluate(usedFace);
+      assert.ok(serif.face, `no face of the serif stack is installed (the text falls back to ${serif.generic} px wide generic serif)`);
+      assert.ok(serif.same, `the view's serif is not ${serif.face}`);
       await browser.clickInReader("panel-appearance");
       await browser.clickInReader("font-sans");
       const sans = await waitFor(async () => {
@@ -392,6 +425,8 @@ export function defineReaderCases(adapterName, extensionFolder, launch) {
       }, "the sans font");
       assert.deepEqual(sans.pressed, ["theme-auto", "font-sans"]);
       assert.match(sans.fontFamily, /Liberation Sans|Arial|Helvetica/);
+      const sansFace = await browser.evaluate(usedFace);
+      assert.ok(sansFace.face && sansFace.same, `the sans is not a face of its stack: ${JSON.stringify(sansFace)}`);
       await waitFor(async () => (await storedDefaults()).font === "sans", "the font to be saved");
       // The widest column with the smallest text.
       for (let i = 0; i < 10; i++) await browser.clickInReader("wider");

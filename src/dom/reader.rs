@@ -59,11 +59,15 @@ extern "C" {
         host: &Element,
         shadow: &ShadowRoot,
         minutes: f64,
+        speech_rate: f64,
     ) -> Session;
     /// A toolbar action the view handles itself; false for an unknown one.
     #[wasm_bindgen(method)]
     fn act(this: &Session, action: &str) -> bool;
     /// Closes the open panel, focus back on its button; false when none was open.
+    /// Read aloud at `rate` from now on (the sentence being read starts again).
+    #[wasm_bindgen(method, js_name = setRate)]
+    fn set_rate(this: &Session, rate: f64);
     #[wasm_bindgen(method, js_name = closePanel)]
     fn close_panel(this: &Session) -> bool;
     #[wasm_bindgen(method)]
@@ -179,7 +183,13 @@ pub fn open(
             .focus_with_options(&options);
     }
 
-    let session = start_view(document, &host, &shadow, f64::from(article.reading_minutes));
+    let session = start_view(
+        document,
+        &host,
+        &shadow,
+        f64::from(article.reading_minutes),
+        f64::from(prefs.speech_rate),
+    );
     let doc = document.clone();
     let on_key = Closure::<dyn FnMut(KeyboardEvent)>::new(move |e: KeyboardEvent| {
         if e.is_trusted() && e.key() == "Escape" {
@@ -288,6 +298,7 @@ fn on_toolbar(document: &Document, e: &Event) {
         let _ = root.set_attribute("data-theme", open.prefs.theme_name());
         let _ = root.set_attribute("data-font", open.prefs.font_name());
         set_properties(&root, open.prefs.properties().to_vec());
+        open.session.set_rate(f64::from(open.prefs.speech_rate));
         if let Ok(buttons) = shadow.query_selector_all("[aria-pressed][data-action]") {
             for button in (0..buttons.length()).filter_map(|i| buttons.item(i)) {
                 let button: Element = button.unchecked_into();

@@ -506,7 +506,7 @@ export function defineReaderCases(adapterName, extensionFolder, launch) {
       await closeView();
     });
 
-    test("read aloud: Listen starts at the first sentence, marks it, Pause stops there; the speed steps", async (t) => {
+    test("read aloud: Listen starts at the first sentence, marks it, Pause stops there; the speed steps and is kept for the next view", async (t) => {
       await clearSettings();
       const { state } = await openView(LONG);
       assert.equal(state.listen.hidden, false, "this browser has speechSynthesis");
@@ -533,6 +533,12 @@ export function defineReaderCases(adapterName, extensionFolder, launch) {
       assert.equal(paused.listen.text, EN.readerListen.message);
       await closeView();
       assert.equal((await browser.evaluate(() => document.querySelectorAll("mark").length)), 0);
+      // The speed is kept like the other prefs: saved, and the next view reads at it.
+      await waitFor(async () => (await storedDefaults()).speechRate === 1.25, "the speed to be saved");
+      const again = await openView(LONG);
+      assert.equal(again.state.speed, "Speed 1.25×");
+      await closeView();
+      await clearSettings();
     });
 
     test("a right-to-left article: the quote bar, table headers and the line under the title sit right to left", async () => {

@@ -1,7 +1,9 @@
 // Takes the README's screenshots in headless Chromium:
 //   before.png, after.png   the seed-like page before and after a clean by the real web build (pkg/);
 //   popup.png               the popup on that page, from the packed extension (dist/chrome);
-//   first-run.png           the page the extension opens once, on install.
+//   first-run.png           the page the extension opens once, on install;
+//   reader-light.png, reader-sepia.png, reader-dark-rtl.png
+//                           the reader view in three themes, the last on a right-to-left article.
 // Usage: node scripts/screenshot.mjs [OUT_DIR]   (after `npm run build`)
 import { chromium } from "playwright-core";
 import fs from "node:fs";
@@ -14,6 +16,14 @@ const ROOT = new URL("..", import.meta.url).pathname;
 const EXECUTABLE = "/usr/bin/chromium";
 const ARGS = ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
 const SEED = "/tests/fixtures/seed-news.html";
+const LONG = "/tests/e2e/pages/long-article.html";
+const RTL = "/docs/pages/arabic-article.html";
+/** The reader views shown: which page, which theme, and whether its Appearance panel is open. */
+const READER_SHOTS = [
+  { file: "reader-light.png", path: LONG, theme: "light", appearance: true },
+  { file: "reader-sepia.png", path: LONG, theme: "sepia", appearance: false },
+  { file: "reader-dark-rtl.png", path: RTL, theme: "dark", appearance: false },
+];
 
 const outDir = process.argv[2] ?? "docs";
 const server = http.createServer(createHandler(ROOT));
@@ -49,6 +59,52 @@ async function until(probe, what) {
   }
 }
 
+/** The id of the tab whose content script has settled (and, with `cleaned`, cleaned its page). */
+function settledTab(worker, cleaned, what) {
+  return until(
+    () =>
+      worker.evaluate(async (mustClean) => {
+        for (const tab of await globalThis.chrome.tabs.query({})) {
+          const status = await globalThis.chrome.tabs.sendMessage(tab.id, { type: globalThis.DeclutterProtocol.MESSAGES.REPORT }).catch(() => null);
+          if (status?.settled && (status.cleaned || !mustClean)) return tab.id;
+        }
+        return null;
+      }, cleaned),
+    what,
+  );
+}
+
+/**
+ * The reader view in `page`'s tab, opened as its shortcut opens it, in a
+ * 1000×700 window; each theme chosen by clicking its button, as a reader would.
+ */
+async function readerViews(worker, page) {
+  await page.setViewportSize({ width: 1000, height: 700 });
+  const inView = (action) => `[data-declutter-own="reader"] [data-action="${action}"]`;
+  for (const shot of READER_SHOTS) {
+    await page.goto(`${base}${shot.path}`);
+    const tabId = await settledTab(worker, false, `the content script on ${shot.path}`);
+    await worker.evaluate((id) => self.onCommand("toggle-reader", { id }), tabId);
+    await page.waitForSelector(inView("panel-appearance"));
+    await page.click(inView("panel-appearance"));
+    await page.click(inView(`theme-${shot.theme}`));
+    if (!shot.appearance) await page.click(inView("panel-appearance"));
+    // No hover or focus ring on the last button clicked.
+    await page.mouse.move(0, 699);
+    await until(
+      () =>
+        page.evaluate(
+          (theme) => document.querySelector('[data-declutter-own="reader"]').shadowRoot.querySelector(".dc-root").dataset.theme === theme,
+          shot.theme,
+        ),
+      `the ${shot.theme} theme`,
+    );
+    await page.screenshot({ path: `${outDir}/${shot.file}` });
+    await page.keyboard.press("Escape");
+    console.log(`${shot.file}: ${(fs.statSync(`${outDir}/${shot.file}`).size / 1024).toFixed(0)} KB`);
+  }
+}
+
 /**
  * The popup and the first-run page, from the packed extension. A headless
  * browser draws no toolbar, so the popup is opened as a page for the seed
@@ -75,17 +131,7 @@ async function extensionPages() {
 
     const page = await context.newPage();
     await page.goto(`${base}${SEED}`);
-    const tabId = await until(
-      () =>
-        worker.evaluate(async () => {
-          for (const tab of await globalThis.chrome.tabs.query({})) {
-            const status = await globalThis.chrome.tabs.sendMessage(tab.id, { type: globalThis.DeclutterProtocol.MESSAGES.REPORT }).catch(() => null);
-            if (status?.settled && status.cleaned) return tab.id;
-          }
-          return null;
-        }),
-      "the seed page to be cleaned",
-    );
+    const tabId = await settledTab(worker, true, "the seed page to be cleaned");
     const popup = await context.newPage();
     await popup.setViewportSize({ width: 420, height: 900 });
     await popup.goto(`chrome-extension://${id}/popup/popup.html?tab=${tabId}`);
@@ -96,6 +142,8 @@ async function extensionPages() {
     });
     await popup.locator("body").screenshot({ path: `${outDir}/popup.png` });
     console.log(`popup and first-run page from chrome-extension://${id}/`);
+    await popup.close();
+    await readerViews(worker, page);
   } finally {
     await context.close();
     fs.rmSync(profile, { recursive: true, force: true });

@@ -247,7 +247,7 @@ pub fn is_probably_readerable(document: &Document) -> bool {
 }
 
 /// Shows the reader view, or closes it; returns whether it is now shown.
-/// `options`: the prefs `{ theme, fontSize, width, lineHeight }`, and
+/// `options`: the prefs `{ theme, fontSize, width, lineHeight, font, speechRate }`, and
 /// `labels: { lang, words }`, the view's words in the reader's language
 /// (by the names `readerLabels()` gives; English for any left out).
 /// `onEvent(kind, detail)`, optional, hears what the reader does in the

@@ -2,13 +2,14 @@
 // background, the popup and the options page.
 //
 // The settings, as exported and imported, have the shape of DESIGN.md §5:
-//   { version, defaults: { autoClean, level, theme, fontSize, width, lineHeight, font },
+//   { version, defaults: { autoClean, level, theme, fontSize, width, lineHeight, font, speechRate },
 //     sites: { "<host>": { autoClean?, autoReader?, level?, keep? } } }
 // A site entry holds only what the user chose for that site; anything missing
 // falls back to `defaults`. `keep` lists the core's keys of blocks the user
 // chose to show on that site, which later cleans skip.
-// theme/fontSize/width/lineHeight/font are the reader view's prefs, passed as is
-// to the core's toggleReader (width in px). Earlier versions had a `toolbar`
+// theme/fontSize/width/lineHeight/font/speechRate are the reader view's prefs,
+// passed as is to the core's toggleReader (width in px, speechRate the
+// read-aloud speed, which the core snaps to its speed button's steps). Earlier versions had a `toolbar`
 // default (what a click on the button did); the button now opens the popup,
 // so a stored `toolbar` is read past like any unknown field and leaves the
 // store with the next write of the defaults, every other field kept.
@@ -71,9 +72,10 @@
     width: 680, // px, the text column
     lineHeight: 1.6,
     font: "serif",
+    speechRate: 1,
   });
   /** The defaults that are reader-view prefs (toggleReader's second argument). */
-  const READER_PREFS = ["theme", "fontSize", "width", "lineHeight", "font"];
+  const READER_PREFS = ["theme", "fontSize", "width", "lineHeight", "font", "speechRate"];
 
   // Per field: a checker that returns the clean value or undefined when the raw
   // value is unusable. Unusable fields fall back one by one, so one bad value
@@ -113,6 +115,7 @@
     width: number(480, 1000, { integer: true }),
     lineHeight: number(1.2, 2.2),
     font: oneOf(FONTS),
+    speechRate: number(0.75, 2),
   };
   const SITE_FIELDS = { autoClean: bool, autoReader: bool, level: oneOf(LEVELS), keep: keys };
   const READER_FIELDS = Object.fromEntries(READER_PREFS.map((k) => [k, DEFAULT_FIELDS[k]]));
@@ -312,7 +315,7 @@
     return s;
   }
 
-  /** The reader view's prefs from settings: { theme, fontSize, width, lineHeight, font }. */
+  /** The reader view's prefs from settings: { theme, fontSize, width, lineHeight, font, speechRate }. */
   function readerPrefs(settings) {
     const src = parsed(settings);
     const d = normalizeDefaults(isObject(src) ? src.defaults : undefined);
@@ -582,7 +585,7 @@
     }
   }
 
-  /** Stores reader prefs (an object or the view's JSON string); only those five fields. */
+  /** Stores reader prefs (an object or the view's JSON string); only those six fields. */
   function updateReaderPrefs(area, prefs) {
     return updateDefaults(area, readerPrefsPatch(prefs));
   }

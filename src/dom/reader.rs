@@ -4,8 +4,8 @@
 //!
 //! While open, the view tells its opener what the reader did by calling the
 //! `on_event` function it was opened with: `("prefs", json)` after a
-//! toolbar button changed the preferences, `("closed")` after Escape or the
-//! close button. A function, not a DOM event: the page could dispatch an
+//! toolbar button changed the preferences, `("closed")` after Escape (with
+//! no panel open: the first Escape closes the panel) or the close button. A function, not a DOM event: the page could dispatch an
 //! event too, and what the view reports is written to the user's settings.
 //! For the same reason only trusted input (a real key press or click, never
 //! one a script synthesised) works the view's controls.
@@ -59,10 +59,17 @@ extern "C" {
         host: &Element,
         shadow: &ShadowRoot,
         minutes: f64,
+        speech_rate: f64,
     ) -> Session;
     /// A toolbar action the view handles itself; false for an unknown one.
     #[wasm_bindgen(method)]
     fn act(this: &Session, action: &str) -> bool;
+    /// Closes the open panel, focus back on its button; false when none was open.
+    /// Read aloud at `rate` from now on (the sentence being read starts again).
+    #[wasm_bindgen(method, js_name = setRate)]
+    fn set_rate(this: &Session, rate: f64);
+    #[wasm_bindgen(method, js_name = closePanel)]
+    fn close_panel(this: &Session) -> bool;
     #[wasm_bindgen(method)]
     fn copy(this: &Session, text: &str);
     #[wasm_bindgen(method)]
@@ -176,12 +183,26 @@ pub fn open(
             .focus_with_options(&options);
     }
 
-    let session = start_view(document, &host, &shadow, f64::from(article.reading_minutes));
+    let session = start_view(
+        document,
+        &host,
+        &shadow,
+        f64::from(article.reading_minutes),
+        f64::from(prefs.speech_rate),
+    );
     let doc = document.clone();
     let on_key = Closure::<dyn FnMut(KeyboardEvent)>::new(move |e: KeyboardEvent| {
         if e.is_trusted() && e.key() == "Escape" {
             e.prevent_default();
-            close(&doc, true);
+            // Escape steps back one level: an open panel first, then the view.
+            let panel_closed = OPEN.with(|open| {
+                open.borrow()
+                    .as_ref()
+                    .is_some_and(|open| open.session.close_panel())
+            });
+            if !panel_closed {
+                close(&doc, true);
+            }
         }
     });
     let doc = document.clone();
@@ -277,6 +298,7 @@ fn on_toolbar(document: &Document, e: &Event) {
         let _ = root.set_attribute("data-theme", open.prefs.theme_name());
         let _ = root.set_attribute("data-font", open.prefs.font_name());
         set_properties(&root, open.prefs.properties().to_vec());
+        open.session.set_rate(f64::from(open.prefs.speech_rate));
         if let Ok(buttons) = shadow.query_selector_all("[aria-pressed][data-action]") {
             for button in (0..buttons.length()).filter_map(|i| buttons.item(i)) {
                 let button: Element = button.unchecked_into();

@@ -7,7 +7,8 @@
 // - the page behind neither scrolls nor prints: one constructed sheet the
 //   document adopts while the view is open (no attribute, no style on the
 //   page), and the page's scroll position put back exactly after;
-// - the Appearance and Export panels, reading progress and time left, the
+// - the Appearance and Export panels (Escape closes the open one first,
+//   focus back on its button), reading progress and time left, the
 //   read-aloud buttons, and the export's clipboard and downloads.
 //
 // Everything answers only trusted input: the core calls `act` from a real
@@ -18,8 +19,16 @@
 import { domGetters } from "./dom_methods.js";
 import { addSheet, removeSheet } from "./hide_rule.js";
 
-/** While the view is open: the page does not scroll on screen, and only the view prints. */
-const PAGE_CSS = `@media screen { html, body { overflow: hidden !important; } }
+/**
+ * While the view is open: the page does not scroll on screen, and only the
+ * view prints. A page's reserved scrollbar gutter (`scrollbar-gutter:
+ * stable`) is given up too: the fixed view does not cover it, and it showed
+ * as a strip of the page's white beside a dark view.
+ */
+const PAGE_CSS = `@media screen {
+  html, body { overflow: hidden !important; }
+  html { scrollbar-gutter: auto !important; }
+}
 @media print {
   html, body { overflow: visible !important; block-size: auto !important; }
   body { display: none !important; }
@@ -31,16 +40,18 @@ const TABBABLE = 'button, a[href], iframe, video[controls], audio[controls], sum
 
 /**
  * Starts the behaviour of the view in `shadow` (its host `host`, appended to
- * `doc`'s root) for an article of `minutes` minutes' reading. Returns the
- * session: `act(action)` for the toolbar's own actions, `copy(text)`,
+ * `doc`'s root) for an article of `minutes` minutes' reading, read aloud at
+ * `rate`. Returns the session: `act(action)` for the toolbar's own actions,
+ * `setRate(rate)` (a pref, kept by the core), `closePanel()`, `copy(text)`,
  * `save(name, type, text)`, and `stop()`. It stops by itself if anything
  * removes the host.
  * @param {Document} doc
  * @param {Element} host
  * @param {ShadowRoot} shadow
  * @param {number} minutes
+ * @param {number} rate
  */
-export function startView(doc, host, shadow, minutes) {
+export function startView(doc, host, shadow, minutes, rate) {
   // An inert document (DOMParser's) has no window: nothing scrolls there.
   const win = doc.defaultView;
   const root = shadow.querySelector(".dc-root");
@@ -97,10 +108,10 @@ export function startView(doc, host, shadow, minutes) {
   const listen = shadow.querySelector('[data-action="listen"]');
   const speed = shadow.querySelector('[data-action="speed"]');
   const listenWord = listen.textContent;
-  const voice = readAloud(shadow, ({ playing, rate }) => {
+  const voice = readAloud(shadow, rate, ({ playing, rate: now }) => {
     listen.setAttribute("aria-pressed", String(playing));
     listen.textContent = playing ? listen.dataset.pause : listenWord;
-    speed.textContent = speed.dataset.template.replace("$1", `${rate}×`);
+    speed.textContent = speed.dataset.template.replace("$1", `${now}×`);
   });
   if (!voice) {
     listen.hidden = true;
@@ -120,6 +131,18 @@ export function startView(doc, host, shadow, minutes) {
       other.setAttribute("aria-expanded", String(show));
       shadow.getElementById(other.getAttribute("aria-controls")).hidden = !show;
     }
+  }
+
+  /**
+   * Closes the open panel and puts focus on its toolbar button (where it
+   * was opened from); false when no panel is open.
+   */
+  function closePanel() {
+    const button = shadow.querySelector('[aria-controls][aria-expanded="true"]');
+    if (!button) return false;
+    togglePanel(button);
+    button.focus();
+    return true;
   }
 
   const watcher = new MutationObserver(() => {
@@ -145,9 +168,13 @@ export function startView(doc, host, shadow, minutes) {
       const button = shadow.querySelector(`[data-action="${action}"]`);
       if (action.startsWith("panel-") && button) togglePanel(button);
       else if (action === "listen") voice?.toggle();
-      else if (action === "speed") voice?.faster();
       else return false;
       return true;
+    },
+    closePanel,
+    /** Reads aloud at `rate` from now on. */
+    setRate(next) {
+      voice?.setRate(next);
     },
     /** Puts `text` on the clipboard and says whether it worked. */
     copy(text) {
@@ -190,20 +217,19 @@ export function startView(doc, host, shadow, minutes) {
 // view (a <mark class="dc-speaking"> around its text, taken out again after)
 // and kept in sight, and a pause or a new speed starts again from it.
 
-/** The speeds the speed button steps through, in order. */
-const RATES = [1, 1.25, 1.5, 2, 0.75];
-
 /** The view's blocks that are read: the title, then the body's leaf text blocks (code is skipped). */
 const READ = "h1, p, li, h2, h3, h4, h5, h6, blockquote, figcaption, dt, dd, td, th, summary";
 
 /**
  * The read-aloud control of one open view, or null where the browser has
- * no speech. `onChange({ playing, rate })` hears each change, for the
- * toolbar's buttons.
+ * no speech. It speaks at `rate` (the reader's pref; the speed button's
+ * steps are the core's, `SPEECH_RATES`). `onChange({ playing, rate })`
+ * hears each change, for the toolbar's buttons.
  * @param {ShadowRoot} shadow
+ * @param {number} rate
  * @param {(state: { playing: boolean, rate: number }) => void} onChange
  */
-function readAloud(shadow, onChange) {
+function readAloud(shadow, rate, onChange) {
   const speech = globalThis.speechSynthesis;
   if (!speech || typeof globalThis.SpeechSynthesisUtterance !== "function") return null;
   const article = shadow.querySelector(".dc-article");
@@ -211,12 +237,11 @@ function readAloud(shadow, onChange) {
   let sentences = null;
   let index = -1;
   let playing = false;
-  let rateIndex = 0;
   /** The utterance being spoken: events of a cancelled one are ignored. */
   let current = null;
   let marks = [];
 
-  const tell = () => onChange({ playing, rate: RATES[rateIndex] });
+  const tell = () => onChange({ playing, rate });
 
   function speak(i) {
     unmark();
@@ -232,7 +257,7 @@ function readAloud(shadow, onChange) {
     marks[0]?.scrollIntoView({ block: "center", behavior: "smooth" });
     const utterance = new SpeechSynthesisUtterance(sentence.text);
     utterance.lang = sentence.block.closest("[lang]")?.lang || "";
-    utterance.rate = RATES[rateIndex];
+    utterance.rate = rate;
     utterance.onend = () => {
       if (current === utterance && playing) speak(i + 1);
     };
@@ -284,9 +309,10 @@ function readAloud(shadow, onChange) {
       }
       tell();
     },
-    /** The next speed; the sentence being read starts again at it. */
-    faster() {
-      rateIndex = (rateIndex + 1) % RATES.length;
+    /** A new speed; the sentence being read starts again at it. */
+    setRate(next) {
+      if (next === rate) return;
+      rate = next;
       if (playing) {
         stopSpeaking();
         speak(index);

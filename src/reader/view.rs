@@ -24,7 +24,13 @@ pub struct Prefs {
     pub width: f32,
     pub line_height: f32,
     pub font: Font,
+    /// How fast read aloud speaks, one of [`SPEECH_RATES`].
+    pub speech_rate: f32,
 }
+
+/// The read-aloud speeds the speed button steps through, in order (normal,
+/// then faster, then one slower before normal again).
+pub const SPEECH_RATES: [f32; 5] = [1.0, 1.25, 1.5, 2.0, 0.75];
 
 /// The typeface of the article's text (the toolbar keeps the system's).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,6 +59,7 @@ impl Default for Prefs {
             width: 680.0,
             line_height: 1.6,
             font: Font::Serif,
+            speech_rate: 1.0,
         }
     }
 }
@@ -218,7 +225,25 @@ impl Prefs {
         self.font_size = clamp(self.font_size, FONT_SIZES, d.font_size);
         self.width = clamp(self.width, WIDTHS, d.width);
         self.line_height = clamp(self.line_height, LINE_HEIGHTS, d.line_height);
+        // The listed speed nearest to the stored one.
+        self.speech_rate = if self.speech_rate.is_finite() {
+            SPEECH_RATES
+                .into_iter()
+                .min_by(|a, b| {
+                    (a - self.speech_rate)
+                        .abs()
+                        .total_cmp(&(b - self.speech_rate).abs())
+                })
+                .unwrap_or(d.speech_rate)
+        } else {
+            d.speech_rate
+        };
         self
+    }
+
+    /// The speed as the speed button writes it ("1.25×").
+    pub fn speech_rate_label(&self) -> String {
+        format!("{}×", self.speech_rate)
     }
 
     /// Applies a toolbar action (`data-action` of the button pressed).
@@ -242,6 +267,10 @@ impl Prefs {
             "wider" => step(&mut self.width, WIDTHS, 1.0),
             "tighter" => step(&mut self.line_height, LINE_HEIGHTS, -1.0),
             "looser" => step(&mut self.line_height, LINE_HEIGHTS, 1.0),
+            "speed" => {
+                let at = SPEECH_RATES.iter().position(|&r| r == self.speech_rate);
+                self.speech_rate = SPEECH_RATES[at.map_or(0, |i| (i + 1) % SPEECH_RATES.len())];
+            }
             _ => return false,
         }
         true
@@ -492,8 +521,9 @@ pub fn iso_day(date: &str) -> Option<&str> {
 /// Each button's `data-action` is a [`Prefs::apply`] action, or one the
 /// live view handles itself (`close`, the panels, export, read aloud). Each
 /// `{name}` is a word of [`Labels`] (`{lang}` their language), `{name|x}`
-/// the word with `x` for its `$1`, and `{pressed|action}` whether that
-/// choice is on (`true`/`false`, [`Prefs::pressed`]). The final newline an
+/// the word with `x` for its `$1`, `{pressed|action}` whether that
+/// choice is on (`true`/`false`, [`Prefs::pressed`]), and `{rate|name}` the
+/// word `name` with the read-aloud speed for its `$1`. The final newline an
 /// editor adds is trimmed.
 pub const TOOLBAR: &str = include_str!("toolbar.html").trim_ascii_end();
 
@@ -512,6 +542,7 @@ pub fn toolbar(labels: &Labels, prefs: &Prefs) -> String {
             None if slot == "dir" => labels.dir().to_owned(),
             None => labels.word(slot).to_owned(),
             Some(("pressed", action)) => prefs.pressed(action).unwrap_or(false).to_string(),
+            Some(("rate", name)) => labels.word(name).replace("$1", &prefs.speech_rate_label()),
             Some((name, arg)) => labels.word(name).replace("$1", arg),
         };
         // A slot is escaped as an attribute value: safe as text too.
@@ -714,6 +745,30 @@ mod tests {
         assert!(json.contains(r#""font":"sans""#), "{json}");
         let old: Prefs = serde_json::from_str(r#"{"theme":"sepia"}"#).unwrap();
         assert_eq!(old.font, Font::Serif);
+    }
+
+    #[test]
+    fn the_speed_steps_round_its_list_is_kept_and_shown() {
+        let mut prefs = Prefs::default();
+        let mut seen = vec![prefs.speech_rate];
+        for _ in 0..SPEECH_RATES.len() {
+            assert!(prefs.apply("speed"));
+            seen.push(prefs.speech_rate);
+        }
+        assert_eq!(seen, [1.0, 1.25, 1.5, 2.0, 0.75, 1.0]);
+        prefs.apply("speed");
+        let json = serde_json::to_string(&prefs).unwrap();
+        assert!(json.contains(r#""speechRate":1.25"#), "{json}");
+        assert!(toolbar(&Labels::default(), &prefs).contains(">Speed 1.25×</button>"));
+        // A stored speed off the list is the nearest listed one; garbage is normal speed.
+        for (stored, kept) in [(1.3, 1.25), (9.0, 2.0), (0.1, 0.75), (f32::NAN, 1.0)] {
+            let p = Prefs {
+                speech_rate: stored,
+                ..Prefs::default()
+            }
+            .clamped();
+            assert_eq!(p.speech_rate, kept, "{stored}");
+        }
     }
 
     #[test]

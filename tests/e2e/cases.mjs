@@ -15,7 +15,8 @@
 //   printToPdf()                 the page printed, as a PDF Buffer
 //   download(trigger)            { name, text } of the file that trigger() downloads
 //   wheel(x, y, dy)              a real mouse wheel turn at (x, y)
-//   setViewport(width, height)   the page's size
+//   setViewport(width, height)   the page's size in CSS px (Firefox, whose window is at least
+//                                500 px wide, zooms the page in for a narrower one)
 //   clickInReader(action)        a real click on the reader view's [data-action=action] button
 //   newTab(url)                  { evaluate, close } for a second tab, loaded
 //   profileDir                   (Chromium) the profile, to restart the browser with it

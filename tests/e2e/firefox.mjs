@@ -55,6 +55,22 @@ async function commandScript(addonId, pageUrl, name) {
   return false;
 }
 
+/**
+ * Runs in the chrome context: zooms the tab showing `pageUrl` to `zoom`
+ * (not saved for the site). Returns whether it found it.
+ */
+function zoomScript(pageUrl, zoom) {
+  for (const win of Services.wm.getEnumerator("navigator:browser")) {
+    if (win.gBrowser.selectedBrowser.currentURI.spec !== pageUrl) continue;
+    win.ZoomManager.setZoomForBrowser(win.gBrowser.selectedBrowser, zoom);
+    return true;
+  }
+  return false;
+}
+
+/** Firefox keeps a window at least this wide (CSS px at 100 %). */
+const MIN_WINDOW_WIDTH = 500;
+
 /** Playwright's key names (what the cases use) as WebDriver keys. */
 const KEYS = { Tab: Key.TAB, Enter: Key.ENTER, Space: Key.SPACE, Escape: Key.ESCAPE, ArrowDown: Key.ARROW_DOWN, ArrowUp: Key.ARROW_UP, ArrowRight: Key.ARROW_RIGHT, ArrowLeft: Key.ARROW_LEFT };
 
@@ -225,7 +241,20 @@ export async function launchFirefox(extensionDir) {
       async wheel(x, y, dy) {
         await driver.actions().scroll(Math.round(x), Math.round(y), 0, dy).perform();
       },
-      setViewport: (width, height) => driver.manage().window().setRect({ width, height }),
+      async setViewport(width, height) {
+        // Narrower than Firefox's narrowest window: the window at its
+        // narrowest and the page zoomed in, so that it lays out `width` CSS
+        // px wide (a reader at 125 % in a 500 px window sees 400 px).
+        const zoom = Math.max(1, MIN_WINDOW_WIDTH / width);
+        await driver.manage().window().setRect({ width: Math.round(width * zoom), height: Math.round(height * zoom) });
+        const url = await driver.getCurrentUrl();
+        await driver.setContext(firefox.Context.CHROME);
+        try {
+          if (!(await driver.executeScript(zoomScript, url, zoom))) throw new Error(`no browser window shows ${url}`);
+        } finally {
+          await driver.setContext(firefox.Context.CONTENT);
+        }
+      },
       async clickInReader(action) {
         // A real (trusted) click through WebDriver actions, on the button in the view's shadow root.
         const button = await driver.executeScript(

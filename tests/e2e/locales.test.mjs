@@ -160,8 +160,10 @@ test("locales: the reader view's words (src/reader/view.rs ENGLISH) are messages
     assert.equal(expand(en[name]), english, `the message "${name}" says other than the core's English`);
   }
   // Every {slot} of the toolbar is a word (or its language and direction,
-  // or {pressed|action}); {word|x} is a word with x for its $1.
-  for (const [, slot] of read("src/reader/toolbar.html").matchAll(/\{(\w+)(?:\|[^}]*)?\}/g)) {
+  // or {pressed|action}); {word|x} is a word with x for its $1, and
+  // {rate|word} a word with the read-aloud speed for it.
+  for (const [, first, arg] of read("src/reader/toolbar.html").matchAll(/\{(\w+)(?:\|([^}]*))?\}/g)) {
+    const slot = first === "rate" ? arg : first;
     const known = ["lang", "dir", "pressed"].includes(slot) || words.some(([name]) => name === slot);
     assert.ok(known, `toolbar.html's {${slot}} is no word of ENGLISH`);
   }

@@ -84,11 +84,14 @@ test("settings: the reader prefs", () => {
     width: DEFAULTS.width,
     lineHeight: DEFAULTS.lineHeight,
     font: DEFAULTS.font,
+    speechRate: DEFAULTS.speechRate,
   });
   // What the reader view sends (a JSON string): known prefs only, validated.
-  const s = S.withReaderPrefs(norm({ defaults: { level: "focus" } }), JSON.stringify({ theme: "dark", fontSize: 99, width: "720", lineHeight: "x", font: "sans", level: "standard", evil: 1 }));
-  assert.deepEqual(JSON.parse(JSON.stringify(s.defaults)), { ...DEFAULTS, level: "focus", theme: "dark", fontSize: 30, width: 720, font: "sans" });
+  const s = S.withReaderPrefs(norm({ defaults: { level: "focus" } }), JSON.stringify({ theme: "dark", fontSize: 99, width: "720", lineHeight: "x", font: "sans", speechRate: 1.5, level: "standard", evil: 1 }));
+  assert.deepEqual(JSON.parse(JSON.stringify(s.defaults)), { ...DEFAULTS, level: "focus", theme: "dark", fontSize: 30, width: 720, font: "sans", speechRate: 1.5 });
   assert.equal(S.withReaderPrefs(s, JSON.stringify({ font: "comic" })).defaults.font, "sans", "an unknown font is no font");
+  assert.equal(S.withReaderPrefs(s, JSON.stringify({ speechRate: 10 })).defaults.speechRate, 2, "a speed beyond the fastest");
+  assert.equal(S.withReaderPrefs(s, JSON.stringify({ speechRate: "fast" })).defaults.speechRate, 1.5, "a speed that is no number");
   assert.deepEqual(norm(S.withReaderPrefs(s, "not json")), norm(s));
 });
 
@@ -419,17 +422,16 @@ test("the toolbar setting, gone since the button opens the popup: a store that h
   const [, popup] = extension(area);
   const { toolbar, ...kept } = old;
   assert.equal(toolbar, "reader");
-  // The font came after that version: it reads, and is written, as its default.
-  const current = { ...kept, font: DEFAULTS.font };
-  assert.deepEqual(JSON.parse(JSON.stringify(await popup.loadDefaults(area))), current, "a page reads every other default as it was");
+  // (Fields added since, such as the font, read as their defaults.)
+  assert.deepEqual(JSON.parse(JSON.stringify(await popup.loadDefaults(area))), { ...DEFAULTS, ...kept }, "a page reads every other default as it was");
   assert.equal(DEFAULTS.toolbar, undefined);
   await popup.updateDefaults(area, { fontSize: 22 });
-  assert.deepEqual(area.dump().defaults, { ...current, fontSize: 22 }, "the next write keeps every other field");
+  assert.deepEqual(area.dump().defaults, { ...DEFAULTS, ...kept, fontSize: 22 }, "the next write keeps every other field");
   assert.deepEqual(area.dump()["site:a.example"], { autoReader: true, keep: ["k1"] });
   // An export from then imports without complaint, and says nothing of the field.
   const report = await popup.importSettings(area, { version: 2, defaults: old, sites: {} });
   assert.deepEqual(JSON.parse(JSON.stringify(report.defaults)), ["fontSize"]);
-  assert.deepEqual(area.dump().defaults, current);
+  assert.deepEqual(area.dump().defaults, { ...DEFAULTS, ...kept });
 });
 
 test("the mistakes log: entries of known fields only, appended through the background's queue from any context, capped, cleared", async () => {

@@ -452,4 +452,11 @@ pub mod reader {
     /// times size (a 2,000-deep page: 107 ms to open the view, against 13
     /// ms for the same article at depth 0).
     pub const MAX_DIV_NESTING: usize = 32;
+    /// The export (`reader/export.rs`) reads the view back into a tree of at
+    /// most this depth: an element deeper down gives its content to its
+    /// parent. The view keeps a hostile page's nesting of inline and other
+    /// elements (`<b>` 5,000 deep), and the export's writers recurse once
+    /// per level, on the wasm build's 1 MiB stack (the fuzzer found it).
+    /// Markdown has no use for more than a few levels.
+    pub const MAX_EXPORT_DEPTH: usize = 64;
 }

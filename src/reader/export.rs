@@ -9,6 +9,7 @@
 
 use super::sanitize::{escape_attr, escape_text};
 use crate::article::Article;
+use crate::tune::reader::MAX_EXPORT_DEPTH;
 
 /// Where the article came from and when it was saved: the front matter's
 /// `source`.
@@ -44,10 +45,13 @@ impl Node {
 const VOID: &[&str] = &["br", "hr", "img", "col", "source", "wbr"];
 
 /// An element still open while [`parse`] reads, with its children so far.
+/// One past [`MAX_EXPORT_DEPTH`] is `flat`: it gives its children to its
+/// parent when it closes, so the tree stays shallow.
 struct Pending {
     tag: String,
     attrs: Vec<(String, String)>,
     children: Vec<Node>,
+    flat: bool,
 }
 
 impl Pending {
@@ -67,12 +71,16 @@ fn parse(html: &str) -> Vec<Node> {
         tag: String::new(),
         attrs: Vec::new(),
         children: Vec::new(),
+        flat: false,
     }];
     let mut rest = html;
     while !rest.is_empty() {
         let tag_end = rest.starts_with('<').then(|| rest.find('>')).flatten();
         let Some(end) = tag_end else {
-            let cut = rest[1..].find('<').map_or(rest.len(), |i| i + 1);
+            // Text up to the next tag: past the first character, which may
+            // be a '<' that starts no tag, or a multi-byte one.
+            let first = rest.chars().next().map_or(1, char::len_utf8);
+            let cut = rest[first..].find('<').map_or(rest.len(), |i| i + first);
             push_text(&mut stack, &decode(&rest[..cut]));
             rest = &rest[cut..];
             continue;
@@ -94,6 +102,7 @@ fn parse(html: &str) -> Vec<Node> {
             tag,
             attrs,
             children: Vec::new(),
+            flat: stack.len() > MAX_EXPORT_DEPTH,
         });
         if void {
             close_top(&mut stack);
@@ -105,11 +114,16 @@ fn parse(html: &str) -> Vec<Node> {
     stack.pop().map(|p| p.children).unwrap_or_default()
 }
 
-/// Closes the innermost open element into its parent.
+/// Closes the innermost open element into its parent (a flat one's
+/// children go to the parent instead).
 fn close_top(stack: &mut Vec<Pending>) {
     if let Some(top) = stack.pop() {
         if let Some(parent) = stack.last_mut() {
-            parent.children.push(top.into_node());
+            if top.flat {
+                parent.children.extend(top.children);
+            } else {
+                parent.children.push(top.into_node());
+            }
         }
     }
 }
@@ -758,6 +772,37 @@ mod tests {
             body,
             "## First & *best*\n\nPlain **bold**, *it* and [a link](<https://x.test/a b>).  \nNext line \\<tag\\> 2\\*3\n\n![A \\[cat\\]](https://x.test/p.jpg)\n\nThe cat.\n\n### Third\n\n---\n"
         );
+    }
+
+    #[test]
+    fn text_that_starts_with_a_multi_byte_character_is_read() {
+        // The fuzzer's find: a text run after a tag, starting with '“'.
+        let md = markdown(
+            &article("<p>x</p>“Quoted,” she said. 𝄞</p>"),
+            Source::default(),
+        );
+        assert!(md.ends_with("x\n\n“Quoted,” she said. 𝄞\n"), "{md}");
+    }
+
+    #[test]
+    fn nesting_past_the_limit_gives_its_content_to_the_parent() {
+        // A hostile page's <b> 20,000 deep: the writers recurse once per
+        // level, and the tree they get is at most MAX_EXPORT_DEPTH deep.
+        let depth = 20_000;
+        let html = format!("<p>{}deep{}</p>", "<b>".repeat(depth), "</b>".repeat(depth));
+        let tree = parse(&html);
+        let mut deepest = 0;
+        let mut level: Vec<(&Node, usize)> = tree.iter().map(|n| (n, 1)).collect();
+        while let Some((node, d)) = level.pop() {
+            deepest = deepest.max(d);
+            if let Node::Element { children, .. } = node {
+                level.extend(children.iter().map(|c| (c, d + 1)));
+            }
+        }
+        assert!(deepest <= MAX_EXPORT_DEPTH + 2, "{deepest}");
+        let md = markdown(&article(&html), Source::default());
+        assert!(md.contains("deep"), "{md}");
+        assert!(!html_document(&article(&html), Source::default()).is_empty());
     }
 
     #[test]

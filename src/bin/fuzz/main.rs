@@ -541,8 +541,8 @@ fn minimise(file: &Path, out: &Path, slow: Duration) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Writes, for every seed page, the plans at both levels, the article and
-/// the reader view: run it before and after a change to the core and
+/// Writes, for every seed page, the plans at both levels, the article, the
+/// reader view and its exports: run it before and after a change to the core and
 /// `diff -r` the two folders.
 fn outputs(config: &Config, out: &Path) -> ExitCode {
     let pool = seeds::load(&repo(), config.corpus.as_deref());
@@ -554,12 +554,13 @@ fn outputs(config: &Config, out: &Path) -> ExitCode {
         let html = pipeline::decode(&seed.bytes);
         let o = pipeline::run(&html);
         let text = format!(
-            "readerable: {}\n\nstandard:\n{}\n\nfocus:\n{}\n\narticle:\n{}\n\nview:\n{}\n",
+            "readerable: {}\n\nstandard:\n{}\n\nfocus:\n{}\n\narticle:\n{}\n\nview:\n{}\n\nexports:\n{}\n",
             o.readerable,
             serde_json::to_string_pretty(&o.standard).unwrap_or_default(),
             serde_json::to_string_pretty(&o.focus).unwrap_or_default(),
             serde_json::to_string_pretty(&o.article).unwrap_or_default(),
-            o.view.unwrap_or_default()
+            o.view.unwrap_or_default(),
+            o.exports.map(|e| e.join("\n\n")).unwrap_or_default()
         );
         let name = seed.name.replace('/', "_");
         if let Err(e) = std::fs::write(out.join(format!("{name}.txt")), text) {

@@ -1,5 +1,6 @@
 //! The whole native core on one page, in the order the extension runs it:
-//! HTML → snapshot → plan (standard and focus) → article → reader view.
+//! HTML → snapshot → plan (standard and focus) → article → reader view and
+//! its exports (Markdown, HTML).
 //!
 //! Shared by the fuzzer and by `tests/fuzz_regressions.rs` (through
 //! `#[path]`), so that a committed finding replays exactly what found it.
@@ -8,6 +9,7 @@ use declutter::article::{is_probably_readerable, Article, ExtractOptions};
 use declutter::clutter::{plan, Level, Options};
 use declutter::dom::html::parse;
 use declutter::plan::Plan;
+use declutter::reader::export::{file_name, html_document, markdown, Source};
 use declutter::reader::extract;
 use declutter::reader::view::{view_html, Prefs};
 use declutter::snapshot::Snapshot;
@@ -23,6 +25,8 @@ pub struct Outputs {
     pub focus: Plan,
     pub article: Option<Article>,
     pub view: Option<String>,
+    /// The article as the Export panel saves it: Markdown, HTML, file name.
+    pub exports: Option<[String; 3]>,
     pub readerable: bool,
     pub timings: Timings,
 }
@@ -97,6 +101,16 @@ pub fn analyse(snap: &Snapshot) -> Outputs {
     let view = article
         .as_ref()
         .map(|a| view_html(a, &Prefs::default(), snap.url.as_deref()));
+    let source = Source {
+        url: snap.url.as_deref(),
+    };
+    let exports = article.as_ref().map(|a| {
+        [
+            markdown(a, source),
+            html_document(a, source),
+            file_name(&a.title, "md"),
+        ]
+    });
     lap(&mut timings.view);
     timings.analysis_cpu = cpu_start
         .zip(thread_cpu_time())
@@ -106,6 +120,7 @@ pub fn analyse(snap: &Snapshot) -> Outputs {
         focus,
         article,
         view,
+        exports,
         readerable,
         timings,
     }

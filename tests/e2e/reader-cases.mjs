@@ -410,7 +410,7 @@ export function defineReaderCases(adapterName, extensionFolder, launch) {
       await clearSettings();
     });
 
-    test("the font choice shows which is on and is set in a face of its stack (not the browser's generic), is saved with the other prefs, and lines stay under 80 characters at the widest setting", async () => {
+    test("the font choice shows which is on and is set in a face of its stack (not the browser's generic), is saved with the other prefs, and lines stay under 80 characters at the widest setting", async (t) => {
       await clearSettings();
       await openView(LONG);
       // The serif is a face of the stack this machine has, not the browser's generic fallback.
@@ -432,6 +432,7 @@ export function defineReaderCases(adapterName, extensionFolder, launch) {
       for (let i = 0; i < 10; i++) await browser.clickInReader("wider");
       for (let i = 0; i < 6; i++) await browser.clickInReader("font-smaller");
       const wide = await browser.evaluate(layout);
+      t.diagnostic(`at the widest setting, the smallest text: ${wide.longestLine} characters on the longest line`);
       assert.ok(wide.longestLine <= 80 && wide.longestLine >= 50, `${wide.longestLine} characters on a line`);
       // A phone-sized window, the Appearance panel open: nothing sideways,
       // the toolbar wrapped with every control in sight, the text column inside.

@@ -3,12 +3,15 @@
 //! ```text
 //! declutter extract PAGE.html [--url URL] [--format text|html|json|candidates]
 //! declutter clean PAGE.html [--url URL] [--format text|json]
-//! declutter eval --corpus DIR --out DIR [--verbose] [--python]
+//! declutter eval --corpus DIR --out DIR [--verbose] [--python] [--lost]
 //! ```
 //! `eval` writes `OUT/<id>.txt` (the extracted text) and `OUT/<id>.meta.json`
 //! (its title, author and date) for every `DIR/<id>/page.html`, then scores them against `DIR/<id>/truth.json` the
 //! way `shared/corpus/score.py` does (the article-extraction-benchmark
-//! metric), and with `--python` also runs that script to compare.
+//! metric), and with `--python` also runs that script to compare. On a
+//! WCXB corpus it also measures the standard clean's harm: the main content's
+//! recall in the visible text before and after, per page type; `--lost`
+//! lists the pages that lost some, with the blocks hidden on them.
 
 use declutter::article::selection::Selection;
 use declutter::clutter::{plan, Options};
@@ -25,7 +28,7 @@ mod corpus;
 const USAGE: &str = "usage:
   declutter extract PAGE.html [--url URL] [--format text|html|json|candidates]
   declutter clean PAGE.html [--url URL] [--format text|json]
-  declutter eval --corpus DIR --out DIR [--verbose] [--python]";
+  declutter eval --corpus DIR --out DIR [--verbose] [--python] [--lost]";
 
 /// Bad usage: the message, then the usage, exit code 2.
 fn usage(msg: &str) -> ExitCode {
@@ -205,25 +208,31 @@ fn cmd_clean(rest: &[String]) -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
-    // What a browser shows without the page's CSS: aria-hidden text too.
+    println!("{}", visible_text(&snap, &p));
+    ExitCode::SUCCESS
+}
+
+/// What a browser shows of the page without its CSS once `plan` is applied:
+/// the body's text minus what is hidden (aria-hidden text stays visible) and
+/// minus the plan's blocks. An empty plan gives the uncleaned page.
+fn visible_text(snap: &declutter::snapshot::Snapshot, plan: &declutter::plan::Plan) -> String {
     let mut drop: Vec<bool> = snap
         .nodes
         .iter()
         .map(|n| n.hidden && !n.aria_hidden)
         .collect();
-    for h in &p.hide {
+    for h in &plan.hide {
         drop[h.node] = true;
     }
     let visible = Selection {
         roots: vec![snap.body()],
         drop,
     };
-    println!("{}", visible.text(&snap));
-    ExitCode::SUCCESS
+    visible.text(snap)
 }
 
 fn cmd_eval(rest: &[String]) -> ExitCode {
-    let args = match parse_args(rest, &["corpus", "out"], &["verbose", "python"]) {
+    let args = match parse_args(rest, &["corpus", "out"], &["verbose", "python", "lost"]) {
         Ok(a) => a,
         Err(e) => return usage(&e),
     };
@@ -268,6 +277,16 @@ fn cmd_eval(rest: &[String]) -> ExitCode {
         if let Some(page_type) = truth.get("page_type").and_then(|t| t.as_str()) {
             let readerable = declutter::article::is_probably_readerable(&snap);
             wcxb.add(page_type, &truth, article.as_ref(), readerable);
+            let cleaned = plan(&snap, &Options::default());
+            let seen = wcxb::Cleaned {
+                none: visible_text(&snap, &declutter::plan::Plan::default()),
+                standard: visible_text(&snap, &cleaned),
+            };
+            if let Some(lost) = wcxb.add_clean(page_type, &truth, &seen) {
+                if args.switches.iter().any(|s| s == "lost") {
+                    print_lost(id, page_type, lost, &snap, &cleaned, &truth);
+                }
+            }
         }
         // The reader's metadata beside its text, to study the misses.
         let meta = serde_json::json!({
@@ -310,6 +329,8 @@ fn cmd_eval(rest: &[String]) -> ExitCode {
     }
     if !wcxb.is_empty() {
         wcxb.print();
+        println!();
+        wcxb.print_clean();
     }
     println!(
         "n={} P={:.3} R={:.3} F1={:.3} leak_pages={leak_pages} extract_median_ms={median:.2}",
@@ -335,6 +356,37 @@ fn read_corpus_page(dir: &Path) -> String {
         return String::new();
     };
     String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// One page whose standard clean hid main content: what hiding each block
+/// alone costs, to see which detector did it.
+fn print_lost(
+    id: &str,
+    page_type: &str,
+    (before, after): (f64, f64),
+    snap: &declutter::snapshot::Snapshot,
+    cleaned: &declutter::plan::Plan,
+    truth: &serde_json::Value,
+) {
+    let body = truth["articleBody"].as_str().unwrap_or("");
+    println!("lost {id} {page_type}: recall {before:.3} -> {after:.3}");
+    for h in &cleaned.hide {
+        // What hiding this block alone costs: shared words the page shows
+        // more often than the truth has them cost nothing.
+        let alone = declutter::plan::Plan {
+            hide: vec![h.clone()],
+            ..Default::default()
+        };
+        let held = before - wcxb::recall(body, &visible_text(snap, &alone));
+        let n = &snap.nodes[h.node];
+        println!(
+            "  {:10} {held:.3} <{}> {:?} {:?}",
+            h.reason.code(),
+            n.tag,
+            n.id_and_class().chars().take(40).collect::<String>(),
+            h.text_preview
+        );
+    }
 }
 
 /// Runs `score.py` from beside the corpus (or inside it), if there is one.
@@ -381,6 +433,62 @@ mod wcxb {
         meta: [(usize, usize); 3],
         /// Pages `isProbablyReaderable` says yes to.
         readerable: usize,
+        /// What the standard clean did to the main content.
+        clean: Harm,
+    }
+
+    /// The standard clean against the uncleaned page, summed over pages.
+    #[derive(Default)]
+    struct Harm {
+        /// Recall of the main content in the visible text: uncleaned, cleaned.
+        recall: (f64, f64),
+        /// Pages that lost more than [`LOST`] of it.
+        lost: usize,
+        /// Pages still showing a sign-up or consent snippet of `without`:
+        /// uncleaned, cleaned; and the snippets themselves.
+        leaking: (usize, usize),
+        snippets: (usize, usize),
+    }
+
+    /// A page "lost" main content when its recall dropped by more than this.
+    const LOST: f64 = 0.005;
+
+    /// A page's visible text, uncleaned and after a standard clean.
+    pub struct Cleaned {
+        pub none: String,
+        pub standard: String,
+    }
+
+    /// A `without` snippet that is sign-up or consent wording (not a footer
+    /// or a menu): what a standard clean is meant to take away. Fixed here,
+    /// apart from the core's own word lists, so the measure does not move
+    /// with them.
+    fn is_signup_or_consent(snippet: &str) -> bool {
+        const STEMS: [&str; 16] = [
+            "subscri",
+            "newsletter",
+            "sign up",
+            "sign-up",
+            "signup",
+            "cookie",
+            "consent",
+            "abonn",
+            "suscri",
+            "iscriviti",
+            "inscreva",
+            "inschrijv",
+            "zapisz",
+            "подпис",
+            "рассылк",
+            "розсилк",
+        ];
+        let s = snippet.to_lowercase();
+        STEMS.iter().any(|w| s.contains(w))
+    }
+
+    /// Recall of `truth`'s bag of words in `text`.
+    pub fn recall(truth: &str, text: &str) -> f64 {
+        bag_f1(truth, text).1
     }
 
     #[derive(Default)]
@@ -508,6 +616,82 @@ mod wcxb {
             }
         }
 
+        /// Adds a page's standard clean; returns its recall before and
+        /// after when the clean lost any main content.
+        pub fn add_clean(
+            &mut self,
+            page_type: &str,
+            truth: &serde_json::Value,
+            seen: &Cleaned,
+        ) -> Option<(f64, f64)> {
+            let body = truth
+                .get("articleBody")
+                .and_then(|b| b.as_str())
+                .unwrap_or("");
+            let (before, after) = (recall(body, &seen.none), recall(body, &seen.standard));
+            let forbidden: Vec<String> = truth
+                .get("without")
+                .and_then(|w| w.as_array())
+                .into_iter()
+                .flatten()
+                .filter_map(|s| s.as_str())
+                .filter(|s| is_signup_or_consent(s))
+                .map(str::to_lowercase)
+                .collect();
+            let shown = |text: &str| {
+                let text = text.to_lowercase();
+                forbidden
+                    .iter()
+                    .filter(|s| text.contains(s.as_str()))
+                    .count()
+            };
+            let (shown_before, shown_after) = (shown(&seen.none), shown(&seen.standard));
+            let h = &mut self.0.entry(page_type.to_owned()).or_default().clean;
+            h.recall = (h.recall.0 + before, h.recall.1 + after);
+            h.leaking.0 += usize::from(shown_before > 0);
+            h.leaking.1 += usize::from(shown_after > 0);
+            h.snippets = (h.snippets.0 + shown_before, h.snippets.1 + shown_after);
+            h.lost += usize::from(after < before - LOST);
+            (after < before).then_some((before, after))
+        }
+
+        /// Per page type: the main content's recall in the visible text
+        /// uncleaned and after a standard clean, the pages that lost some,
+        /// and the pages (snippets) still showing sign-up or consent wording.
+        pub fn print_clean(&self) {
+            println!("type            pages  R none  R standard    diff  lost  signup/consent pages (snippets): none -> standard");
+            let mut all = (0, Harm::default());
+            let line = |name: &str, pages: usize, h: &Harm| {
+                let n = pages.max(1) as f64;
+                let (before, after) = (h.recall.0 / n, h.recall.1 / n);
+                println!(
+                    "{name:14} {pages:6} {before:7.4} {after:11.4} {:+7.4} {:5}  {} ({}) -> {} ({})",
+                    after - before,
+                    h.lost,
+                    h.leaking.0,
+                    h.snippets.0,
+                    h.leaking.1,
+                    h.snippets.1,
+                );
+            };
+            for (name, t) in &self.0 {
+                line(name, t.pages, &t.clean);
+                let (pages, h) = &mut all;
+                *pages += t.pages;
+                h.recall = (h.recall.0 + t.clean.recall.0, h.recall.1 + t.clean.recall.1);
+                h.lost += t.clean.lost;
+                h.leaking = (
+                    h.leaking.0 + t.clean.leaking.0,
+                    h.leaking.1 + t.clean.leaking.1,
+                );
+                h.snippets = (
+                    h.snippets.0 + t.clean.snippets.0,
+                    h.snippets.1 + t.clean.snippets.1,
+                );
+            }
+            line("ALL", all.0, &all.1);
+        }
+
         /// One line per page type, then all pages: the reader's text
         /// against the main content, and its metadata against the truth.
         pub fn print(&self) {
@@ -568,6 +752,27 @@ mod wcxb {
             let (p, r, f) = bag_f1("The cat, the hat.", "the CAT sat");
             assert!((p - 2.0 / 3.0).abs() < 1e-9 && (r - 0.5).abs() < 1e-9);
             assert!((f - 4.0 / 7.0).abs() < 1e-9);
+        }
+
+        /// The clean's harm: recall lost when a block of the main content
+        /// is hidden, and only sign-up or consent snippets count as leaks.
+        #[test]
+        fn a_clean_that_hides_main_content_is_counted_as_lost() {
+            let truth = serde_json::json!({
+                "articleBody": "Pro plan twenty dollars a month for teams",
+                "without": ["Sign up for our newsletter", "About us", "We use cookies"],
+            });
+            let seen = Cleaned {
+                none: "Pro plan twenty dollars a month for teams. Sign up for our newsletter. About us. We use cookies".into(),
+                standard: "About us".into(),
+            };
+            let mut scores = Scores::default();
+            let (before, after) = scores.add_clean("service", &truth, &seen).expect("lost");
+            assert_eq!((before, after), (1.0, 0.0));
+            let h = &scores.0["service"].clean;
+            assert_eq!((h.lost, h.leaking, h.snippets), (1, (1, 0), (2, 0)));
+            assert!(is_signup_or_consent("Abonnez-vous à la newsletter"));
+            assert!(!is_signup_or_consent("All Rights Reserved"));
         }
 
         #[test]

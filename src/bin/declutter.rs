@@ -8,7 +8,8 @@
 //! `eval` writes `OUT/<id>.txt` (the extracted text) and `OUT/<id>.meta.json`
 //! (its title, author and date) for every `DIR/<id>/page.html`, then scores them against `DIR/<id>/truth.json` the
 //! way `shared/corpus/score.py` does (the article-extraction-benchmark
-//! metric), and with `--python` also runs that script to compare. On a
+//! metric), and with `--python` also runs that script to compare. It also
+//! scores what a standard clean leaves visible (without CSS or layout). On a
 //! WCXB corpus it also measures the standard clean's harm: the main content's
 //! recall in the visible text before and after, per page type; `--lost`
 //! lists the pages that lost some, with the blocks hidden on them.
@@ -260,6 +261,8 @@ fn cmd_eval(rest: &[String]) -> ExitCode {
         return ExitCode::FAILURE;
     }
     let mut pages = Vec::new();
+    // The standard clean's visible text against the truth, page by page.
+    let mut clean_pages = Vec::new();
     let mut times = Vec::new();
     let mut wcxb = wcxb::Scores::default();
     for id in &ids {
@@ -274,14 +277,15 @@ fn cmd_eval(rest: &[String]) -> ExitCode {
         let start = Instant::now();
         let article = extract(&snap, &ExtractOptions::default());
         times.push(start.elapsed().as_secs_f64() * 1000.0);
+        // What a standard clean leaves visible, natively (no CSS, no layout).
+        let cleaned = plan(&snap, &Options::default());
+        let seen = wcxb::Cleaned {
+            none: visible_text(&snap, &declutter::plan::Plan::default()),
+            standard: visible_text(&snap, &cleaned),
+        };
         if let Some(page_type) = truth.get("page_type").and_then(|t| t.as_str()) {
             let readerable = declutter::article::is_probably_readerable(&snap);
             wcxb.add(page_type, &truth, article.as_ref(), readerable);
-            let cleaned = plan(&snap, &Options::default());
-            let seen = wcxb::Cleaned {
-                none: visible_text(&snap, &declutter::plan::Plan::default()),
-                standard: visible_text(&snap, &cleaned),
-            };
             if let Some(lost) = wcxb.add_clean(page_type, &truth, &seen) {
                 if args.switches.iter().any(|s| s == "lost") {
                     print_lost(id, page_type, lost, &snap, &cleaned, &truth);
@@ -308,10 +312,17 @@ fn cmd_eval(rest: &[String]) -> ExitCode {
                 metric::score_page(truth_text, &text),
                 metric::signup_leak(truth_text, &text),
             ));
+            clean_pages.push((
+                metric::score_page(truth_text, &seen.standard),
+                metric::signup_leak(truth_text, &seen.standard),
+            ));
         }
     }
     let scores: Vec<metric::PageScore> = pages.iter().map(|p| p.1).collect();
     let total = metric::corpus(&scores);
+    let clean_scores: Vec<metric::PageScore> = clean_pages.iter().map(|p| p.0).collect();
+    let clean_total = metric::corpus(&clean_scores);
+    let clean_leak_pages = clean_pages.iter().filter(|p| p.1 > 0).count();
     times.sort_by(f64::total_cmp);
     let median = times.get(times.len() / 2).copied().unwrap_or(0.0);
     let leak_pages = pages.iter().filter(|p| p.2 > 0).count();
@@ -338,6 +349,10 @@ fn cmd_eval(rest: &[String]) -> ExitCode {
         total.precision,
         total.recall,
         total.f1
+    );
+    println!(
+        "clean standard, visible text: P={:.3} R={:.3} F1={:.3} leak_pages={clean_leak_pages}",
+        clean_total.precision, clean_total.recall, clean_total.f1
     );
     if args.switches.iter().any(|s| s == "python") {
         run_score_py(&corpus, &out);

@@ -336,6 +336,10 @@ pub mod clutter {
     /// (id, class, role), and this many more when it only sits near the top.
     pub const NAMED_CONSENT_PHRASES: u32 = 2;
     pub const UNNAMED_CONSENT_PHRASES: u32 = 3;
+    /// A row of this many alike siblings is a list the page shows (FAQ
+    /// entries, pricing cards): a nag or a sign-up pitch among them is one
+    /// of its items. Two alike boxes can still be a pair of sign-ups.
+    pub const ALIKE_ITEMS: usize = 3;
     /// A nag asks in a paragraph or two.
     pub const MAX_NAG_TEXT: u32 = 600;
     /// A child with this many tenths of a block's text is the tighter block.

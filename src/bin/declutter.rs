@@ -5,8 +5,9 @@
 //! declutter clean PAGE.html [--url URL] [--format text|json]
 //! declutter eval --corpus DIR --out DIR [--verbose] [--python] [--lost]
 //! ```
-//! `eval` writes `OUT/<id>.txt` (the extracted text) and `OUT/<id>.meta.json`
-//! (its title, author and date) for every `DIR/<id>/page.html`, then scores them against `DIR/<id>/truth.json` the
+//! `eval` writes `OUT/<id>.txt` (the extracted text), `OUT/<id>.meta.json`
+//! (its title, author and date) and `OUT/<id>.clean.txt` (what a standard
+//! clean leaves visible) for every `DIR/<id>/page.html`, then scores them against `DIR/<id>/truth.json` the
 //! way `shared/corpus/score.py` does (the article-extraction-benchmark
 //! metric), and with `--python` also runs that script to compare. It also
 //! scores what a standard clean leaves visible (without CSS or layout). On a
@@ -15,6 +16,7 @@
 //! lists the pages that lost some, with the blocks hidden on them.
 
 use declutter::article::selection::Selection;
+use declutter::clutter::page_kind::PageKind;
 use declutter::clutter::{plan, Options};
 use declutter::dom::html::parse;
 use declutter::{article::ExtractOptions, reader::extract};
@@ -282,6 +284,7 @@ fn cmd_eval(rest: &[String]) -> ExitCode {
         let seen = wcxb::Cleaned {
             none: visible_text(&snap, &declutter::plan::Plan::default()),
             standard: visible_text(&snap, &cleaned),
+            as_article: PageKind::of(&snap).article,
         };
         if let Some(page_type) = truth.get("page_type").and_then(|t| t.as_str()) {
             let readerable = declutter::article::is_probably_readerable(&snap);
@@ -301,6 +304,7 @@ fn cmd_eval(rest: &[String]) -> ExitCode {
         let text = article.map(|a| a.text_content).unwrap_or_default();
         if let Err(e) = std::fs::write(out.join(format!("{id}.meta.json")), meta.to_string())
             .and_then(|()| std::fs::write(out.join(format!("{id}.txt")), &text))
+            .and_then(|()| std::fs::write(out.join(format!("{id}.clean.txt")), &seen.standard))
         {
             eprintln!("declutter: cannot write: {e}");
             return ExitCode::FAILURE;
@@ -459,6 +463,9 @@ mod wcxb {
         recall: (f64, f64),
         /// Pages that lost more than [`LOST`] of it.
         lost: usize,
+        /// Pages the clean took for articles (the rest keep their main
+        /// region).
+        as_article: usize,
         /// Pages still showing a sign-up or consent snippet of `without`:
         /// uncleaned, cleaned; and the snippets themselves.
         leaking: (usize, usize),
@@ -472,6 +479,8 @@ mod wcxb {
     pub struct Cleaned {
         pub none: String,
         pub standard: String,
+        /// The clean took the page for an article.
+        pub as_article: bool,
     }
 
     /// A `without` snippet that is sign-up or consent wording (not a footer
@@ -667,6 +676,7 @@ mod wcxb {
             h.leaking.1 += usize::from(shown_after > 0);
             h.snippets = (h.snippets.0 + shown_before, h.snippets.1 + shown_after);
             h.lost += usize::from(after < before - LOST);
+            h.as_article += usize::from(seen.as_article);
             (after < before).then_some((before, after))
         }
 
@@ -674,13 +684,14 @@ mod wcxb {
         /// uncleaned and after a standard clean, the pages that lost some,
         /// and the pages (snippets) still showing sign-up or consent wording.
         pub fn print_clean(&self) {
-            println!("type            pages  R none  R standard    diff  lost  signup/consent pages (snippets): none -> standard");
+            println!("type            pages  article  R none  R standard    diff  lost  signup/consent pages (snippets): none -> standard");
             let mut all = (0, Harm::default());
             let line = |name: &str, pages: usize, h: &Harm| {
                 let n = pages.max(1) as f64;
                 let (before, after) = (h.recall.0 / n, h.recall.1 / n);
                 println!(
-                    "{name:14} {pages:6} {before:7.4} {after:11.4} {:+7.4} {:5}  {} ({}) -> {} ({})",
+                    "{name:14} {pages:6} {:8.3} {before:7.4} {after:11.4} {:+7.4} {:5}  {} ({}) -> {} ({})",
+                    h.as_article as f64 / n,
                     after - before,
                     h.lost,
                     h.leaking.0,
@@ -695,6 +706,7 @@ mod wcxb {
                 *pages += t.pages;
                 h.recall = (h.recall.0 + t.clean.recall.0, h.recall.1 + t.clean.recall.1);
                 h.lost += t.clean.lost;
+                h.as_article += t.clean.as_article;
                 h.leaking = (
                     h.leaking.0 + t.clean.leaking.0,
                     h.leaking.1 + t.clean.leaking.1,
@@ -780,6 +792,7 @@ mod wcxb {
             let seen = Cleaned {
                 none: "Pro plan twenty dollars a month for teams. Sign up for our newsletter. About us. We use cookies".into(),
                 standard: "About us".into(),
+                as_article: false,
             };
             let mut scores = Scores::default();
             let (before, after) = scores.add_clean("service", &truth, &seen).expect("lost");

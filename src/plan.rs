@@ -45,6 +45,17 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// Hidden on any page, whatever its kind: a layer over the page (a
+    /// modal, a bar stuck to the window, a consent banner) or a skip link,
+    /// never part of the page's own content. The other reasons hide blocks
+    /// in the page's flow, which only an article's page may lose.
+    pub fn is_page_furniture(self) -> bool {
+        matches!(
+            self,
+            Reason::Overlay | Reason::StickyBar | Reason::Consent | Reason::SkipLink
+        )
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Reason::Subscribe => "subscribe",

@@ -67,12 +67,13 @@ pub fn start_clean(document: &Document, options_value: JsValue) -> Result<Cleani
     let started = read::now();
     let options: Options = options(options_value)?;
     // Focus keeps the reader-mode selection, which checks itself against
-    // the page's metadata and every attribute; standard needs neither.
-    let (head, attrs) = match options.level {
-        clutter::Level::Focus => (Head::Read, Attrs::All),
-        clutter::Level::Standard => (Head::Skip, Attrs::Analysis),
+    // every attribute; standard needs only the analysis's. Both read the
+    // head: what a page declares itself decides its kind (page_kind.rs).
+    let attrs = match options.level {
+        clutter::Level::Focus => Attrs::All,
+        clutter::Level::Standard => Attrs::Analysis,
     };
-    let reading = read::Reading::start(document, head, attrs);
+    let reading = read::Reading::start(document, Head::Read, attrs);
     Ok(Cleaning {
         document: document.clone(),
         options,

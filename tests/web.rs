@@ -1095,3 +1095,35 @@ fn the_reader_opens_from_a_read_in_steps_as_from_one_at_once() {
     assert!(!declutter::wasm_api::toggle_reader(&doc, JsValue::UNDEFINED, None).unwrap());
     assert_eq!(doc.document_element().unwrap().outer_html(), before);
 }
+
+/// A standard clean reads the head: a page that declares itself a product
+/// keeps the boxes in its main region that an article would lose.
+#[wasm_bindgen_test]
+fn the_standard_clean_reads_what_the_page_declares_itself() {
+    let line = "<p>Brass lamps were made in this workshop for three generations, each one turned, polished and wired by hand in the same room.</p>";
+    let _host = mount(&format!(
+        "<main><h1>The workshop</h1><div class='story'>{}</div><div class='support'>\
+         <p>Become a member and support our work, from 3 dollars per month.</p>\
+         <a href='/join'>Join</a></div></main>",
+        line.repeat(5)
+    ));
+    let doc = document();
+    let clean = || report_reasons(&declutter::wasm_api::clean(&doc, JsValue::UNDEFINED).unwrap());
+    assert_eq!(
+        clean(),
+        ["nag"],
+        "five paragraphs of prose read as an article"
+    );
+    declutter::wasm_api::restore(&doc);
+    let meta = doc.create_element("meta").unwrap();
+    meta.set_attribute("property", "og:type").unwrap();
+    meta.set_attribute("content", "product").unwrap();
+    doc.head().unwrap().append_child(&meta).unwrap();
+    let declared = clean();
+    meta.remove();
+    assert_eq!(
+        declared,
+        Vec::<String>::new(),
+        "a product keeps its main region"
+    );
+}

@@ -108,6 +108,95 @@ fn find_article(v: &Value, depth: usize) -> Option<&Value> {
     }
 }
 
+/// What a page says of itself in its metadata, for telling an article from
+/// other pages: cheap, read without the rest of [`read`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Declared {
+    /// JSON-LD of the Article family: it says so outright, even beside a
+    /// product or an event it is about.
+    pub article: bool,
+    /// `og:type` article, which many sites give every page.
+    pub og_article: bool,
+    /// JSON-LD of a kind that is no article (a product, a list of items, a
+    /// forum thread, questions and answers, an app, a course, an event, a
+    /// job), or `og:type` product.
+    pub other: bool,
+    /// A publication date: JSON-LD `datePublished`, an
+    /// `article:published_time` meta or `itemprop`, or a `<time datetime>`.
+    pub dated: bool,
+}
+
+/// JSON-LD `@type`s of pages that are not articles.
+fn is_other_type(t: &str) -> bool {
+    let t = t
+        .trim_start_matches("http://schema.org/")
+        .trim_start_matches("https://schema.org/");
+    matches!(
+        t,
+        "Product"
+            | "ProductGroup"
+            | "Offer"
+            | "AggregateOffer"
+            | "ItemList"
+            | "CollectionPage"
+            | "SearchResultsPage"
+            | "DiscussionForumPosting"
+            | "QAPage"
+            | "FAQPage"
+            | "SoftwareApplication"
+            | "WebApplication"
+            | "Course"
+            | "Event"
+            | "JobPosting"
+    )
+}
+
+/// Every object in a JSON-LD value, however deep (within bounds).
+fn each_object(v: &Value, depth: usize, visit: &mut impl FnMut(&serde_json::Map<String, Value>)) {
+    if depth > tune::JSON_LD_MAX_DEPTH {
+        return;
+    }
+    match v {
+        Value::Array(items) => items.iter().for_each(|x| each_object(x, depth + 1, visit)),
+        Value::Object(map) => {
+            visit(map);
+            map.values().for_each(|x| each_object(x, depth + 1, visit));
+        }
+        _ => {}
+    }
+}
+
+/// What the page declares itself to be, and whether it is dated.
+pub fn declared(s: &Snapshot) -> Declared {
+    let mut d = Declared::default();
+    for v in json_ld_values(s) {
+        each_object(&v, 0, &mut |map| {
+            let types: Vec<&str> = match map.get("@type") {
+                Some(Value::String(t)) => vec![t.as_str()],
+                Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+                _ => Vec::new(),
+            };
+            d.article |= types.iter().any(|t| is_article_type(t));
+            d.other |= types.iter().any(|t| is_other_type(t));
+            d.dated |= map.get("datePublished").is_some_and(Value::is_string);
+        });
+    }
+    match meta(s, &["og:type"])
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("article") => d.og_article = true,
+        Some(t) if t.starts_with("product") => d.other = true,
+        _ => {}
+    }
+    d.dated |= meta(s, &["article:published_time", "datePublished"]).is_some()
+        || s.nodes.iter().any(|n| {
+            n.attr("itemprop") == Some("datePublished")
+                || (n.tag == "time" && n.attr("datetime").is_some())
+        });
+    d
+}
+
 /// A name from a JSON-LD person, organisation, string or list of them.
 fn names(v: &Value) -> Option<String> {
     let one = |x: &Value| match x {

@@ -3,14 +3,20 @@
 //! ```text
 //! declutter extract PAGE.html [--url URL] [--format text|html|json|candidates]
 //! declutter clean PAGE.html [--url URL] [--format text|json]
-//! declutter eval --corpus DIR --out DIR [--verbose] [--python]
+//! declutter eval --corpus DIR --out DIR [--verbose] [--python] [--lost]
 //! ```
-//! `eval` writes `OUT/<id>.txt` (the extracted text) and `OUT/<id>.meta.json`
-//! (its title, author and date) for every `DIR/<id>/page.html`, then scores them against `DIR/<id>/truth.json` the
+//! `eval` writes `OUT/<id>.txt` (the extracted text), `OUT/<id>.meta.json`
+//! (its title, author and date) and `OUT/<id>.clean.txt` (what a standard
+//! clean leaves visible) for every `DIR/<id>/page.html`, then scores them against `DIR/<id>/truth.json` the
 //! way `shared/corpus/score.py` does (the article-extraction-benchmark
-//! metric), and with `--python` also runs that script to compare.
+//! metric), and with `--python` also runs that script to compare. It also
+//! scores what a standard clean leaves visible (without CSS or layout). On a
+//! WCXB corpus it also measures the standard clean's harm: the main content's
+//! recall in the visible text before and after, per page type; `--lost`
+//! lists the pages that lost some, with the blocks hidden on them.
 
 use declutter::article::selection::Selection;
+use declutter::clutter::page_kind::PageKind;
 use declutter::clutter::{plan, Options};
 use declutter::dom::html::parse;
 use declutter::{article::ExtractOptions, reader::extract};
@@ -25,7 +31,7 @@ mod corpus;
 const USAGE: &str = "usage:
   declutter extract PAGE.html [--url URL] [--format text|html|json|candidates]
   declutter clean PAGE.html [--url URL] [--format text|json]
-  declutter eval --corpus DIR --out DIR [--verbose] [--python]";
+  declutter eval --corpus DIR --out DIR [--verbose] [--python] [--lost]";
 
 /// Bad usage: the message, then the usage, exit code 2.
 fn usage(msg: &str) -> ExitCode {
@@ -205,25 +211,31 @@ fn cmd_clean(rest: &[String]) -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
-    // What a browser shows without the page's CSS: aria-hidden text too.
+    println!("{}", visible_text(&snap, &p));
+    ExitCode::SUCCESS
+}
+
+/// What a browser shows of the page without its CSS once `plan` is applied:
+/// the body's text minus what is hidden (aria-hidden text stays visible) and
+/// minus the plan's blocks. An empty plan gives the uncleaned page.
+fn visible_text(snap: &declutter::snapshot::Snapshot, plan: &declutter::plan::Plan) -> String {
     let mut drop: Vec<bool> = snap
         .nodes
         .iter()
         .map(|n| n.hidden && !n.aria_hidden)
         .collect();
-    for h in &p.hide {
+    for h in &plan.hide {
         drop[h.node] = true;
     }
     let visible = Selection {
         roots: vec![snap.body()],
         drop,
     };
-    println!("{}", visible.text(&snap));
-    ExitCode::SUCCESS
+    visible.text(snap)
 }
 
 fn cmd_eval(rest: &[String]) -> ExitCode {
-    let args = match parse_args(rest, &["corpus", "out"], &["verbose", "python"]) {
+    let args = match parse_args(rest, &["corpus", "out"], &["verbose", "python", "lost"]) {
         Ok(a) => a,
         Err(e) => return usage(&e),
     };
@@ -251,6 +263,8 @@ fn cmd_eval(rest: &[String]) -> ExitCode {
         return ExitCode::FAILURE;
     }
     let mut pages = Vec::new();
+    // The standard clean's visible text against the truth, page by page.
+    let mut clean_pages = Vec::new();
     let mut times = Vec::new();
     let mut wcxb = wcxb::Scores::default();
     for id in &ids {
@@ -265,9 +279,21 @@ fn cmd_eval(rest: &[String]) -> ExitCode {
         let start = Instant::now();
         let article = extract(&snap, &ExtractOptions::default());
         times.push(start.elapsed().as_secs_f64() * 1000.0);
+        // What a standard clean leaves visible, natively (no CSS, no layout).
+        let cleaned = plan(&snap, &Options::default());
+        let seen = wcxb::Cleaned {
+            none: visible_text(&snap, &declutter::plan::Plan::default()),
+            standard: visible_text(&snap, &cleaned),
+            as_article: PageKind::of(&snap).article,
+        };
         if let Some(page_type) = truth.get("page_type").and_then(|t| t.as_str()) {
             let readerable = declutter::article::is_probably_readerable(&snap);
             wcxb.add(page_type, &truth, article.as_ref(), readerable);
+            if let Some(lost) = wcxb.add_clean(page_type, &truth, &seen) {
+                if args.switches.iter().any(|s| s == "lost") {
+                    print_lost(id, page_type, lost, &snap, &cleaned, &truth);
+                }
+            }
         }
         // The reader's metadata beside its text, to study the misses.
         let meta = serde_json::json!({
@@ -278,6 +304,7 @@ fn cmd_eval(rest: &[String]) -> ExitCode {
         let text = article.map(|a| a.text_content).unwrap_or_default();
         if let Err(e) = std::fs::write(out.join(format!("{id}.meta.json")), meta.to_string())
             .and_then(|()| std::fs::write(out.join(format!("{id}.txt")), &text))
+            .and_then(|()| std::fs::write(out.join(format!("{id}.clean.txt")), &seen.standard))
         {
             eprintln!("declutter: cannot write: {e}");
             return ExitCode::FAILURE;
@@ -289,10 +316,17 @@ fn cmd_eval(rest: &[String]) -> ExitCode {
                 metric::score_page(truth_text, &text),
                 metric::signup_leak(truth_text, &text),
             ));
+            clean_pages.push((
+                metric::score_page(truth_text, &seen.standard),
+                metric::signup_leak(truth_text, &seen.standard),
+            ));
         }
     }
     let scores: Vec<metric::PageScore> = pages.iter().map(|p| p.1).collect();
     let total = metric::corpus(&scores);
+    let clean_scores: Vec<metric::PageScore> = clean_pages.iter().map(|p| p.0).collect();
+    let clean_total = metric::corpus(&clean_scores);
+    let clean_leak_pages = clean_pages.iter().filter(|p| p.1 > 0).count();
     times.sort_by(f64::total_cmp);
     let median = times.get(times.len() / 2).copied().unwrap_or(0.0);
     let leak_pages = pages.iter().filter(|p| p.2 > 0).count();
@@ -310,6 +344,8 @@ fn cmd_eval(rest: &[String]) -> ExitCode {
     }
     if !wcxb.is_empty() {
         wcxb.print();
+        println!();
+        wcxb.print_clean();
     }
     println!(
         "n={} P={:.3} R={:.3} F1={:.3} leak_pages={leak_pages} extract_median_ms={median:.2}",
@@ -317,6 +353,10 @@ fn cmd_eval(rest: &[String]) -> ExitCode {
         total.precision,
         total.recall,
         total.f1
+    );
+    println!(
+        "clean standard, visible text: P={:.3} R={:.3} F1={:.3} leak_pages={clean_leak_pages}",
+        clean_total.precision, clean_total.recall, clean_total.f1
     );
     if args.switches.iter().any(|s| s == "python") {
         run_score_py(&corpus, &out);
@@ -335,6 +375,37 @@ fn read_corpus_page(dir: &Path) -> String {
         return String::new();
     };
     String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// One page whose standard clean hid main content: what hiding each block
+/// alone costs, to see which detector did it.
+fn print_lost(
+    id: &str,
+    page_type: &str,
+    (before, after): (f64, f64),
+    snap: &declutter::snapshot::Snapshot,
+    cleaned: &declutter::plan::Plan,
+    truth: &serde_json::Value,
+) {
+    let body = truth["articleBody"].as_str().unwrap_or("");
+    println!("lost {id} {page_type}: recall {before:.3} -> {after:.3}");
+    for h in &cleaned.hide {
+        // What hiding this block alone costs: shared words the page shows
+        // more often than the truth has them cost nothing.
+        let alone = declutter::plan::Plan {
+            hide: vec![h.clone()],
+            ..Default::default()
+        };
+        let held = before - wcxb::recall(body, &visible_text(snap, &alone));
+        let n = &snap.nodes[h.node];
+        println!(
+            "  {:10} {held:.3} <{}> {:?} {:?}",
+            h.reason.code(),
+            n.tag,
+            n.id_and_class().chars().take(40).collect::<String>(),
+            h.text_preview
+        );
+    }
 }
 
 /// Runs `score.py` from beside the corpus (or inside it), if there is one.
@@ -381,6 +452,67 @@ mod wcxb {
         meta: [(usize, usize); 3],
         /// Pages `isProbablyReaderable` says yes to.
         readerable: usize,
+        /// What the standard clean did to the main content.
+        clean: Harm,
+    }
+
+    /// The standard clean against the uncleaned page, summed over pages.
+    #[derive(Default)]
+    struct Harm {
+        /// Recall of the main content in the visible text: uncleaned, cleaned.
+        recall: (f64, f64),
+        /// Pages that lost more than [`LOST`] of it.
+        lost: usize,
+        /// Pages the clean took for articles (the rest keep their main
+        /// region).
+        as_article: usize,
+        /// Pages still showing a sign-up or consent snippet of `without`:
+        /// uncleaned, cleaned; and the snippets themselves.
+        leaking: (usize, usize),
+        snippets: (usize, usize),
+    }
+
+    /// A page "lost" main content when its recall dropped by more than this.
+    const LOST: f64 = 0.005;
+
+    /// A page's visible text, uncleaned and after a standard clean.
+    pub struct Cleaned {
+        pub none: String,
+        pub standard: String,
+        /// The clean took the page for an article.
+        pub as_article: bool,
+    }
+
+    /// A `without` snippet that is sign-up or consent wording (not a footer
+    /// or a menu): what a standard clean is meant to take away. Fixed here,
+    /// apart from the core's own word lists, so the measure does not move
+    /// with them.
+    fn is_signup_or_consent(snippet: &str) -> bool {
+        const STEMS: [&str; 16] = [
+            "subscri",
+            "newsletter",
+            "sign up",
+            "sign-up",
+            "signup",
+            "cookie",
+            "consent",
+            "abonn",
+            "suscri",
+            "iscriviti",
+            "inscreva",
+            "inschrijv",
+            "zapisz",
+            "подпис",
+            "рассылк",
+            "розсилк",
+        ];
+        let s = snippet.to_lowercase();
+        STEMS.iter().any(|w| s.contains(w))
+    }
+
+    /// Recall of `truth`'s bag of words in `text`.
+    pub fn recall(truth: &str, text: &str) -> f64 {
+        bag_f1(truth, text).1
     }
 
     #[derive(Default)]
@@ -508,6 +640,85 @@ mod wcxb {
             }
         }
 
+        /// Adds a page's standard clean; returns its recall before and
+        /// after when the clean lost any main content.
+        pub fn add_clean(
+            &mut self,
+            page_type: &str,
+            truth: &serde_json::Value,
+            seen: &Cleaned,
+        ) -> Option<(f64, f64)> {
+            let body = truth
+                .get("articleBody")
+                .and_then(|b| b.as_str())
+                .unwrap_or("");
+            let (before, after) = (recall(body, &seen.none), recall(body, &seen.standard));
+            let forbidden: Vec<String> = truth
+                .get("without")
+                .and_then(|w| w.as_array())
+                .into_iter()
+                .flatten()
+                .filter_map(|s| s.as_str())
+                .filter(|s| is_signup_or_consent(s))
+                .map(str::to_lowercase)
+                .collect();
+            let shown = |text: &str| {
+                let text = text.to_lowercase();
+                forbidden
+                    .iter()
+                    .filter(|s| text.contains(s.as_str()))
+                    .count()
+            };
+            let (shown_before, shown_after) = (shown(&seen.none), shown(&seen.standard));
+            let h = &mut self.0.entry(page_type.to_owned()).or_default().clean;
+            h.recall = (h.recall.0 + before, h.recall.1 + after);
+            h.leaking.0 += usize::from(shown_before > 0);
+            h.leaking.1 += usize::from(shown_after > 0);
+            h.snippets = (h.snippets.0 + shown_before, h.snippets.1 + shown_after);
+            h.lost += usize::from(after < before - LOST);
+            h.as_article += usize::from(seen.as_article);
+            (after < before).then_some((before, after))
+        }
+
+        /// Per page type: the main content's recall in the visible text
+        /// uncleaned and after a standard clean, the pages that lost some,
+        /// and the pages (snippets) still showing sign-up or consent wording.
+        pub fn print_clean(&self) {
+            println!("type            pages  article  R none  R standard    diff  lost  signup/consent pages (snippets): none -> standard");
+            let mut all = (0, Harm::default());
+            let line = |name: &str, pages: usize, h: &Harm| {
+                let n = pages.max(1) as f64;
+                let (before, after) = (h.recall.0 / n, h.recall.1 / n);
+                println!(
+                    "{name:14} {pages:6} {:8.3} {before:7.4} {after:11.4} {:+7.4} {:5}  {} ({}) -> {} ({})",
+                    h.as_article as f64 / n,
+                    after - before,
+                    h.lost,
+                    h.leaking.0,
+                    h.snippets.0,
+                    h.leaking.1,
+                    h.snippets.1,
+                );
+            };
+            for (name, t) in &self.0 {
+                line(name, t.pages, &t.clean);
+                let (pages, h) = &mut all;
+                *pages += t.pages;
+                h.recall = (h.recall.0 + t.clean.recall.0, h.recall.1 + t.clean.recall.1);
+                h.lost += t.clean.lost;
+                h.as_article += t.clean.as_article;
+                h.leaking = (
+                    h.leaking.0 + t.clean.leaking.0,
+                    h.leaking.1 + t.clean.leaking.1,
+                );
+                h.snippets = (
+                    h.snippets.0 + t.clean.snippets.0,
+                    h.snippets.1 + t.clean.snippets.1,
+                );
+            }
+            line("ALL", all.0, &all.1);
+        }
+
         /// One line per page type, then all pages: the reader's text
         /// against the main content, and its metadata against the truth.
         pub fn print(&self) {
@@ -568,6 +779,28 @@ mod wcxb {
             let (p, r, f) = bag_f1("The cat, the hat.", "the CAT sat");
             assert!((p - 2.0 / 3.0).abs() < 1e-9 && (r - 0.5).abs() < 1e-9);
             assert!((f - 4.0 / 7.0).abs() < 1e-9);
+        }
+
+        /// The clean's harm: recall lost when a block of the main content
+        /// is hidden, and only sign-up or consent snippets count as leaks.
+        #[test]
+        fn a_clean_that_hides_main_content_is_counted_as_lost() {
+            let truth = serde_json::json!({
+                "articleBody": "Pro plan twenty dollars a month for teams",
+                "without": ["Sign up for our newsletter", "About us", "We use cookies"],
+            });
+            let seen = Cleaned {
+                none: "Pro plan twenty dollars a month for teams. Sign up for our newsletter. About us. We use cookies".into(),
+                standard: "About us".into(),
+                as_article: false,
+            };
+            let mut scores = Scores::default();
+            let (before, after) = scores.add_clean("service", &truth, &seen).expect("lost");
+            assert_eq!((before, after), (1.0, 0.0));
+            let h = &scores.0["service"].clean;
+            assert_eq!((h.lost, h.leaking, h.snippets), (1, (1, 0), (2, 0)));
+            assert!(is_signup_or_consent("Abonnez-vous à la newsletter"));
+            assert!(!is_signup_or_consent("All Rights Reserved"));
         }
 
         #[test]

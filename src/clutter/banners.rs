@@ -3,7 +3,7 @@
 //! banner not yet positioned) they are found by wording plus a button.
 
 use super::kernel::{Context, Finding};
-use super::widget::grow_widget;
+use super::widget::{grow_widget, is_list_item};
 use super::wording::Family;
 use crate::plan::Reason;
 use crate::snapshot::{Node, NodeId};
@@ -35,7 +35,7 @@ pub fn detect(cx: &Context) -> Vec<Finding> {
             });
         } else if is_nag(cx, i) {
             let widget = grow_widget(cx, i);
-            if cx.may_hide(widget) {
+            if cx.may_hide(widget) && !is_list_item(cx, i, widget) {
                 found.push(Finding {
                     node: widget,
                     reason: Reason::Nag,

@@ -104,3 +104,25 @@ pub fn is_heading_like(n: &Node) -> bool {
     matches!(n.tag.as_str(), "h2" | "h3" | "h4" | "h5")
         || tokens(n.class()).any(|t| HEADING_CLASS_TOKENS.contains(&t.as_ref()))
 }
+
+/// `id` is one of a row of alike siblings (the same tag and class, or the
+/// same shape), [`tune::ALIKE_ITEMS`] or more: an item of a list the page
+/// shows (FAQ entries, pricing cards, feature cards), not a lone box.
+pub fn is_one_of_alike(s: &Snapshot, id: NodeId) -> bool {
+    alike(s, id).count() >= tune::ALIKE_ITEMS
+}
+
+/// The siblings of `id` (itself included) alike to it.
+pub fn alike(s: &Snapshot, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+    let n = &s.nodes[id];
+    let like = move |c: &NodeId| {
+        let m = &s.nodes[*c];
+        m.is_element()
+            && m.tag == n.tag
+            && (m.shape == n.shape || (!n.class().trim().is_empty() && m.class() == n.class()))
+    };
+    n.parent
+        .into_iter()
+        .flat_map(move |p| s.children(p))
+        .filter(like)
+}

@@ -4,6 +4,7 @@
 //! ([`Context::may_hide`]): nothing that holds article text is hidden.
 
 use super::elements;
+use super::page_kind::PageKind;
 use super::wording::{Family, Wording};
 use crate::article::cleanup::Pruned;
 use crate::article::page::Page;
@@ -45,6 +46,8 @@ pub struct Context<'a> {
     pub snap: &'a Snapshot,
     pub level: Level,
     pub article: Option<NodeId>,
+    /// An article's page, or one whose main region is its own content.
+    pub page: PageKind,
     /// At the focus level, the reader-mode selection's blocks…
     pub blocks: Vec<NodeId>,
     /// …what its clean-up left out of them, and why…
@@ -194,6 +197,7 @@ impl Claimed {
 #[derive(Default)]
 pub struct Located {
     article: Option<NodeId>,
+    page: PageKind,
     focused: Focused,
 }
 
@@ -204,6 +208,7 @@ impl Located {
     pub fn at(article: Option<NodeId>) -> Self {
         Located {
             article,
+            page: PageKind::default(),
             focused: Focused::default(),
         }
     }
@@ -214,6 +219,12 @@ impl Located {
     pub fn focus_on(&mut self, page: &Page) {
         self.focused = article_blocks(page);
     }
+
+    /// Adds what the standard clean wants: the page's kind, which decides
+    /// whether blocks in the page's main region may go.
+    pub fn kind_of(&mut self, snap: &Snapshot) {
+        self.page = PageKind::of(snap);
+    }
 }
 
 impl<'a> Context<'a> {
@@ -221,6 +232,7 @@ impl<'a> Context<'a> {
     pub fn new(snap: &'a Snapshot, level: Level, located: Located) -> Self {
         let Located {
             article,
+            page,
             focused:
                 Focused {
                     blocks,
@@ -263,6 +275,7 @@ impl<'a> Context<'a> {
             snap,
             level,
             article,
+            page,
             blocks,
             pruned,
             headline,

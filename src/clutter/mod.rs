@@ -11,6 +11,7 @@ pub mod elements;
 mod focus;
 pub mod kernel;
 pub mod overlay;
+pub mod page_kind;
 mod repeated;
 pub mod subscribe;
 mod widget;
@@ -70,6 +71,8 @@ enum Stage {
     Locate,
     /// At focus, the article's own blocks.
     Focus,
+    /// At standard, the page's kind.
+    Kind,
     Guard,
     Detect(usize),
     Settle,
@@ -107,7 +110,7 @@ impl<'a> Planner<'a> {
                         self.located = Located::at(article);
                         match level {
                             Level::Focus => Stage::Focus,
-                            Level::Standard => Stage::Guard,
+                            Level::Standard => Stage::Kind,
                         }
                     }
                 },
@@ -116,6 +119,10 @@ impl<'a> Planner<'a> {
                 if let Some(page) = &self.page {
                     self.located.focus_on(page);
                 }
+                Stage::Guard
+            }
+            Stage::Kind => {
+                self.located.kind_of(self.snap);
                 Stage::Guard
             }
             Stage::Guard => {
@@ -154,6 +161,7 @@ impl<'a> Planner<'a> {
             Stage::ReadPage => "page".into(),
             Stage::Locate => self.locating.next_step().into(),
             Stage::Focus => "article blocks".into(),
+            Stage::Kind => "page kind".into(),
             Stage::Guard => "guard".into(),
             Stage::Detect(i) => format!("detector {i}"),
             Stage::Settle => "settle".into(),
@@ -174,11 +182,19 @@ impl<'a> Planner<'a> {
 }
 
 /// The plan from the detectors' findings: each checked by the guard once
-/// more, outermost blocks only, in document order, minus the blocks the
-/// reader chose to keep.
+/// more (and, on a page that is no article, kept only when it is furniture
+/// or outside the page's main region), outermost blocks only, in document
+/// order, minus the blocks the reader chose to keep.
 fn settle(cx: &Context, mut findings: Vec<Finding>, options: &Options) -> Plan {
     let snap = cx.snap;
-    findings.retain(|f| cx.may_hide(f.node));
+    // At the standard level a page that is no article keeps its main
+    // region: only its furniture goes (see page_kind.rs).
+    findings.retain(|f| {
+        cx.may_hide(f.node)
+            && (cx.level == Level::Focus
+                || f.reason.is_page_furniture()
+                || !cx.page.holds_content(snap, f.node))
+    });
     findings.sort_by_key(|f| f.node);
     let mut hide: Vec<Hide> = Vec::new();
     // The last block taken or kept: findings inside it are covered either way.

@@ -1,10 +1,11 @@
 //! Repetition: a widget that appears again and again is furniture, not
 //! content. Two cases, both outside the article:
-//! - copies of a block another detector already flagged (same shape), such as
-//!   the tenth Mailchimp embed whose wording was trimmed to "Subscribe";
+//! - copies of a sign-up widget another detector already flagged (same
+//!   shape), such as the tenth Mailchimp embed whose wording was trimmed to
+//!   "Subscribe";
 //! - forms repeated with the same shape, which no article needs twice.
 
-use super::kernel::{Claimed, Context, Finding};
+use super::kernel::{Claimed, Context, Counted, Finding};
 use crate::fnv::FnvMap;
 use crate::plan::Reason;
 use crate::snapshot::NodeId;
@@ -37,7 +38,12 @@ pub fn detect(cx: &Context, flagged: &[Finding]) -> Vec<Finding> {
     // Each shape once: a thousand flagged copies of one widget would
     // otherwise each look at the thousand copies again.
     let mut shapes_seen: Vec<u64> = Vec::new();
-    for f in flagged.iter().filter(|f| f.reason == Reason::Subscribe) {
+    // Copies of a sign-up widget (one with a form field): a lone "Subscribe"
+    // link's shape is every other link of its menu.
+    let widgets = flagged
+        .iter()
+        .filter(|f| f.reason == Reason::Subscribe && cx.has(Counted::FormOrInput, f.node));
+    for f in widgets {
         let shape = s.nodes[f.node].shape;
         if shapes_seen.contains(&shape) {
             continue;

@@ -33,6 +33,27 @@ pub fn grow_widget(cx: &Context, scope: NodeId) -> NodeId {
     cur
 }
 
+/// A pitch (the block from `inner` up to its `widget`) that is an item of a
+/// list the page shows, such as one FAQ entry that mentions signing up or
+/// one pricing card among its siblings, or that is the list itself (a row
+/// of such cards, each with its own button): the page's own content, not a
+/// box pushed into it.
+pub fn is_list_item(cx: &Context, inner: NodeId, widget: NodeId) -> bool {
+    let s = cx.snap;
+    let of_a_list = std::iter::once(inner)
+        .chain(s.ancestors(inner))
+        .take_while(|&a| s.contains(widget, a))
+        .any(|a| super::elements::is_one_of_alike(s, a));
+    let a_row = s
+        .children(inner)
+        .find(|&c| s.nodes[c].is_element() && cx.has_control(c))
+        .is_some_and(|c| {
+            super::elements::is_one_of_alike(s, c)
+                && super::elements::alike(s, c).all(|m| cx.has_control(m))
+        });
+    of_a_list || a_row
+}
+
 /// What a sign-up widget holds besides its form: a heading, a short label or
 /// icon, the pitch ("in your inbox every morning"), the fine print.
 fn is_furniture(cx: &Context, id: NodeId) -> bool {

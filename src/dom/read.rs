@@ -183,7 +183,8 @@ fn configure_walk() {
 }
 
 /// Whether a snapshot reads `<head>`: meta tags, JSON-LD and the title.
-/// Only the article's metadata uses them, so a standard `clean` skips them.
+/// The article's metadata and the page's kind (what the page declares
+/// itself) use them; `isProbablyReaderable` skips them.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Head {
     Read,

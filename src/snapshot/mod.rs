@@ -202,6 +202,7 @@ pub const ANALYSIS_ATTRS: &[&str] = &[
     "aria-label",
     "aria-modal",
     "open",
+    "datetime",
 ];
 
 /// Tags kept as one node but not entered: their insides (an icon's paths)

@@ -1,0 +1,287 @@
+//! What kind of page this is, for the standard clean: an article, or a page
+//! whose content is not one text (a shop's product, a list, a service's
+//! offer, a forum thread, documentation). On an article, a sign-up box, a
+//! nag or a repeated block in the page's flow is clutter around the story.
+//! Elsewhere the same blocks are often the page's own content (pricing
+//! cards that say "free trial", FAQ items that mention signing up, feature
+//! cards alike), and the article guard does not protect them: it finds a
+//! container on any page. So there the page's main region is its content,
+//! and only what lies over the page or outside that region is hidden.
+//!
+//! Told from structure and what the page declares of itself, never from
+//! its address: an article declares no other kind (a product, a list of
+//! items, a forum thread…) and holds a run of long paragraphs side by side,
+//! as prose does; a longer run when it neither says it is an article
+//! (`og:type` article, or an `<article>` element around the run) nor is
+//! dated. Article JSON-LD says so outright: then the reader's own test
+//! (`isProbablyReaderable`) decides.
+
+use super::elements;
+use crate::article::metadata;
+use crate::fnv::FnvMap;
+use crate::snapshot::{Node, NodeId, Snapshot};
+use crate::tune::clutter as tune;
+
+/// The page's kind, and where its own content is when it is no article.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PageKind {
+    pub article: bool,
+    /// The page's `<main>` (or `role="main"`) element, if it has one.
+    pub main_region: Option<NodeId>,
+}
+
+impl PageKind {
+    pub fn of(s: &Snapshot) -> Self {
+        let declared = metadata::declared(s);
+        let run = longest_prose_run(s);
+        // The markup's own word for it counts as saying so: a card of a
+        // listing may be an `<article>`, but it holds no run of prose.
+        let prose_needed = if declared.og_article || declared.dated || run.in_article {
+            tune::ARTICLE_PARAGRAPHS
+        } else {
+            tune::UNDECLARED_ARTICLE_PARAGRAPHS
+        };
+        PageKind {
+            // Article JSON-LD is the plainest statement, even beside a
+            // product or an event the article is about: then the reader's
+            // own test decides (paragraphs may be short or split).
+            article: if declared.article {
+                crate::article::is_probably_readerable(s)
+            } else {
+                !declared.other && run.paragraphs >= prose_needed
+            },
+            main_region: (0..s.len()).find(|&i| {
+                let n = &s.nodes[i];
+                !n.hidden && (n.tag == "main" || n.attr("role") == Some("main"))
+            }),
+        }
+    }
+
+    /// `id` is (or holds, or lies in) the page's own content, which an
+    /// in-flow detector must leave alone on a page that is no article: its
+    /// main region, or, when it marks none, all but its header, footer,
+    /// navigation and asides.
+    pub fn holds_content(&self, s: &Snapshot, id: NodeId) -> bool {
+        !self.article
+            && match self.main_region {
+                Some(m) => s.contains(m, id) || s.contains(id, m),
+                None => !std::iter::once(id)
+                    .chain(s.ancestors(id))
+                    .any(|a| is_page_landmark(&s.nodes[a])),
+            }
+    }
+}
+
+/// The page's header, footer, navigation or an aside, by tag or role: the
+/// frame around a page's content when it marks no main region.
+fn is_page_landmark(n: &Node) -> bool {
+    matches!(n.tag.as_str(), "header" | "footer" | "nav")
+        || matches!(
+            n.attr("role"),
+            Some("banner" | "contentinfo" | "navigation")
+        )
+        || elements::is_aside(n)
+}
+
+/// A run of long paragraphs side by side, and whether an `<article>`
+/// element holds it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ProseRun {
+    pub paragraphs: usize,
+    pub in_article: bool,
+}
+
+/// The most long paragraphs (`<p>` of [`tune::ARTICLE_PARAGRAPH_CHARS`] or
+/// more) side by side: prose runs on in one block, where a service page's
+/// pitches and a shop's descriptions stand one per section. A paragraph
+/// alone in its wrapper (`<div class="para"><p>…`) stands where its
+/// wrapper does.
+pub fn longest_prose_run(s: &Snapshot) -> ProseRun {
+    let only_child = |i: NodeId, p: NodeId| {
+        s.children(p)
+            .filter(|&c| s.nodes[c].is_element())
+            .all(|c| c == i)
+    };
+    let mut runs: FnvMap<NodeId, usize> = FnvMap::default();
+    for (i, n) in s.nodes.iter().enumerate() {
+        if n.tag == "p" && !n.hidden && n.text_len >= tune::ARTICLE_PARAGRAPH_CHARS {
+            let mut at = i;
+            while let Some(p) = s.nodes[at].parent.filter(|&p| only_child(at, p)) {
+                at = p;
+            }
+            if let Some(block) = s.nodes[at].parent {
+                *runs.entry(block).or_default() += 1;
+            }
+        }
+    }
+    runs.into_iter()
+        .max_by_key(|&(block, n)| (n, block))
+        .map(|(block, paragraphs)| ProseRun {
+            paragraphs,
+            in_article: std::iter::once(block)
+                .chain(s.ancestors(block))
+                .any(|a| s.nodes[a].tag == "article"),
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))] // native parser in tests
+mod tests {
+    use super::*;
+    use crate::dom::html::parse;
+
+    const PROSE: &str = "A paragraph long enough to be prose, as an article's paragraphs are, with a sentence or two.";
+
+    fn page(head: &str, body: &str) -> PageKind {
+        PageKind::of(&parse(
+            &format!("<html><head>{head}</head><body>{body}</body></html>"),
+            None,
+        ))
+    }
+
+    fn prose(n: usize) -> String {
+        format!("<div>{}</div>", format!("<p>{PROSE}</p>").repeat(n))
+    }
+
+    #[test]
+    fn a_declared_or_dated_page_of_prose_is_an_article() {
+        let og = r#"<meta property="og:type" content="article">"#;
+        assert!(page(og, &prose(4)).article);
+        let wrapped = format!(
+            "<div>{}</div>",
+            format!("<div class=\"para\"><p>{PROSE}</p></div>").repeat(4)
+        );
+        assert!(
+            page(og, &wrapped).article,
+            "each paragraph in a wrapper of its own"
+        );
+        let about_a_product = r#"<script type="application/ld+json">[{"@type":"NewsArticle"},{"@type":"Product"}]</script>"#;
+        let long = format!("<div>{}</div>", format!("<p>{PROSE} {PROSE}</p>").repeat(4));
+        assert!(page(about_a_product, &long).article);
+        let dated = r#"<script type="application/ld+json">{"@type":"WebPage","datePublished":"2025-01-02"}</script>"#;
+        assert!(page(dated, &prose(4)).article);
+        assert!(
+            page(
+                "",
+                &format!("<time datetime=\"2025-01-02\">2 Jan</time>{}", prose(4))
+            )
+            .article
+        );
+    }
+
+    #[test]
+    fn a_page_without_a_run_of_prose_or_declaring_another_kind_is_not() {
+        let og = r#"<meta property="og:type" content="article">"#;
+        // The same paragraphs one per section under a heading: a service
+        // page's pitches.
+        let sections = format!("<section><h2>Fast</h2><p>{PROSE}</p></section>").repeat(6);
+        assert!(!page(og, &sections).article);
+        // Prose, but undeclared and undated: a short run is a service
+        // page's, a longer one an article's.
+        assert!(!page("", &prose(tune::UNDECLARED_ARTICLE_PARAGRAPHS - 1)).article);
+        assert!(page("", &prose(tune::UNDECLARED_ARTICLE_PARAGRAPHS)).article);
+        let product = r#"<meta property="og:type" content="article"><script type="application/ld+json">{"@graph":[{"@type":"Product","name":"A lamp"}]}</script>"#;
+        assert!(!page(product, &prose(6)).article);
+    }
+
+    #[test]
+    fn only_the_main_region_is_content_when_the_page_marks_one() {
+        let s = parse("<html><body><header><a>Home</a></header><main><p>Offer</p></main><footer><p>Newsletter</p></footer></body></html>", None);
+        let find = |tag: &str| (0..s.len()).find(|&i| s.nodes[i].tag == tag).unwrap();
+        let kind = PageKind::of(&s);
+        assert_eq!(kind.main_region, Some(find("main")));
+        assert!(kind.holds_content(&s, find("p")));
+        assert!(kind.holds_content(&s, find("body")));
+        assert!(!kind.holds_content(&s, find("footer")));
+        assert!(!kind.holds_content(&s, find("header")));
+        let article = PageKind {
+            article: true,
+            ..kind
+        };
+        assert!(!article.holds_content(&s, find("p")));
+    }
+
+    #[test]
+    fn without_a_main_region_all_but_the_landmarks_is_content() {
+        let s = parse("<html><body><div><p>Offer</p></div><div role=\"contentinfo\"><p>Newsletter</p></div></body></html>", None);
+        let kind = PageKind::of(&s);
+        assert_eq!(kind.main_region, None);
+        let text = |t: &str| {
+            (0..s.len())
+                .find(|&i| s.nodes[i].tag == "p" && s.text(i) == t)
+                .unwrap()
+        };
+        assert!(kind.holds_content(&s, text("Offer")));
+        assert!(!kind.holds_content(&s, text("Newsletter")));
+    }
+
+    /// The text of every block a standard clean hides on `html`.
+    fn hidden(html: &str) -> Vec<String> {
+        let s = parse(html, None);
+        let plan = crate::clutter::plan(&s, &crate::clutter::Options::default());
+        plan.hide.iter().map(|h| s.text(h.node)).collect()
+    }
+
+    fn shows(hidden: &[String], words: &str) -> bool {
+        !hidden.iter().any(|t| t.contains(words))
+    }
+
+    const PRODUCT: &str = r#"<head><meta property="og:type" content="product"></head>"#;
+
+    #[test]
+    fn a_product_page_keeps_its_row_of_free_trial_pricing_cards() {
+        // Three plans, the middle one flagged as the popular pick: not
+        // alike enough to read as a list, each a nag by its wording.
+        let card = |name: &str, badge: &str| {
+            format!(
+                "<div class=\"plan\">{badge}<h3>{name}</h3><p>Everything a team needs to \
+                 ship, billed monthly.</p><p>Start your 14-day free trial today, no \
+                 credit card needed.</p><a class=\"btn\" href=\"/trial\">Start free trial</a></div>"
+            )
+        };
+        let html = format!(
+            "<html>{PRODUCT}<body><header><a href=\"/\">Shop</a></header><main><h1>Plans</h1>\
+             <div class=\"plans\">{}{}{}</div></main></body></html>",
+            card("Basic", ""),
+            card("Pro", "<span>Most popular</span>"),
+            card("Team", "")
+        );
+        let hidden = hidden(&html);
+        for plan in ["Basic", "Pro", "Team"] {
+            assert!(shows(&hidden, plan), "{plan} hidden: {hidden:?}");
+        }
+    }
+
+    #[test]
+    fn an_article_still_loses_its_sign_up_box() {
+        let html = format!(
+            "<html><head><meta property=\"og:type\" content=\"article\"></head><body><main>\
+             <article><h1>A story</h1>{}<div class=\"newsletter\"><h3>Get the morning \
+             briefing</h3><p>Sign up for our newsletter.</p><form><input type=\"email\" \
+             name=\"email\"><button>Subscribe</button></form></div>{}</article></main></body></html>",
+            prose(3),
+            prose(2)
+        );
+        let hidden = hidden(&html);
+        assert!(!shows(&hidden, "Sign up for our newsletter"), "{hidden:?}");
+        assert!(shows(&hidden, PROSE));
+    }
+
+    #[test]
+    fn a_page_that_is_no_article_still_loses_its_consent_bar_and_footer_sign_up() {
+        // No main region: the page's content is all but its landmarks.
+        let html = format!(
+            "<html>{PRODUCT}<body><div class=\"product\"><h1>A lamp</h1><p>Brass, 40 cm.</p>\
+             <p>Subscribe and save 10 % on every refill.</p><button>Add to cart</button></div>\
+             <footer><h4>Newsletter</h4><p>Sign up for our newsletter.</p><form><input \
+             type=\"email\" name=\"email\"><button>Subscribe</button></form></footer>\
+             <div class=\"cookie-banner\"><p>We use cookies to improve your experience and \
+             for personalised ads. By clicking Accept you consent to our use of cookies.</p>\
+             <button>Accept</button><button>Reject</button></div></body></html>"
+        );
+        let hidden = hidden(&html);
+        assert!(!shows(&hidden, "We use cookies"), "{hidden:?}");
+        assert!(!shows(&hidden, "Sign up for our newsletter"), "{hidden:?}");
+        assert!(shows(&hidden, "Subscribe and save"), "{hidden:?}");
+    }
+}

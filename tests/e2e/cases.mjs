@@ -35,6 +35,7 @@ import {
   pageProbe,
   readerState,
   waitFor,
+  withServerAndBrowser,
   openSettled as settledOn,
 } from "./harness.mjs";
 import { startServer } from "./server.mjs";
@@ -117,14 +118,9 @@ export function defineCases(adapterName, extensionFolder, launch) {
   describe(`${adapterName}: the extension on a news page`, () => {
     let server;
     let browser;
-
-    before(async () => {
-      server = await startServer();
-      browser = await launch(extensionDir(extensionFolder));
-    });
-    after(async () => {
-      await browser?.close();
-      await server?.close();
+    withServerAndBrowser(launch, extensionDir(extensionFolder), (s, b) => {
+      server = s;
+      browser = b;
     });
 
     /** Opens `path`, waits until the content script settled, returns its status. */

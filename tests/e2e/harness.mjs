@@ -6,6 +6,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { after, before } from "node:test";
+import { startServer } from "./server.mjs";
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
 export const DIST = process.env.E2E_DIST ? path.resolve(process.env.E2E_DIST) : path.join(ROOT, "dist");
@@ -299,4 +301,23 @@ export function controlBorderContrast() {
     if (r < lowest.ratio) lowest = { ratio: Math.round(r * 100) / 100, control: el.id || el.className || el.localName };
   }
   return { ...lowest, controls: controls.length };
+}
+
+/**
+ * A suite's `before` and `after`: the test server, and a browser launched
+ * with the extension in `dir` (`launch(dir, options)`), both closed after the
+ * suite. `ready(server, browser)` hands them to the suite once started.
+ */
+export function withServerAndBrowser(launch, dir, ready, options) {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launch(dir, options);
+    ready(server, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 }

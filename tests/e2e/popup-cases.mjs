@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import {
   FIRST_RUN_PAGE,
   controlBorderContrast,
@@ -20,8 +20,8 @@ import {
   pageProbe,
   runAxe,
   waitFor,
+  withServerAndBrowser,
 } from "./harness.mjs";
-import { startServer } from "./server.mjs";
 
 const EN = JSON.parse(fs.readFileSync(new URL("../../extension/_locales/en/messages.json", import.meta.url), "utf8"));
 const SEED = "/fixtures/seed-news.html";
@@ -101,14 +101,9 @@ export function definePopupCases(adapterName, extensionFolder, launch) {
   describe(`${adapterName}: the popup, the first run and the report`, () => {
     let server;
     let browser;
-
-    before(async () => {
-      server = await startServer();
-      browser = await launch(extensionDir(extensionFolder));
-    });
-    after(async () => {
-      await browser?.close();
-      await server?.close();
+    withServerAndBrowser(launch, extensionDir(extensionFolder), (s, b) => {
+      server = s;
+      browser = b;
     });
 
     const settled = (p) => openSettled(browser, server.url(p));

@@ -5,10 +5,9 @@
 // interface is described at the top of cases.mjs.
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { after, before, describe, test } from "node:test";
-import { extensionDir, extensionStatus, openSettled, waitFor } from "./harness.mjs";
+import { describe, test } from "node:test";
+import { extensionDir, extensionStatus, openSettled, waitFor, withServerAndBrowser } from "./harness.mjs";
 import { pdfText, squeeze } from "./pdf-text.mjs";
-import { startServer } from "./server.mjs";
 
 const EN = JSON.parse(fs.readFileSync(new URL("../../extension/_locales/en/messages.json", import.meta.url), "utf8"));
 const AXE = fs.readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
@@ -177,14 +176,9 @@ export function defineReaderCases(adapterName, extensionFolder, launch) {
   describe(`${adapterName}: the reader view as a product`, () => {
     let server;
     let browser;
-
-    before(async () => {
-      server = await startServer();
-      browser = await launch(extensionDir(extensionFolder));
-    });
-    after(async () => {
-      await browser?.close();
-      await server?.close();
+    withServerAndBrowser(launch, extensionDir(extensionFolder), (s, b) => {
+      server = s;
+      browser = b;
     });
 
     async function clearSettings() {

@@ -25,7 +25,7 @@
 //   close()
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import {
   brokenExtensionDir,
   expectations,
@@ -38,7 +38,6 @@ import {
   withServerAndBrowser,
   openSettled as settledOn,
 } from "./harness.mjs";
-import { startServer } from "./server.mjs";
 
 /** The English messages: what the popup and the reader view say in these browsers. */
 const EN = JSON.parse(fs.readFileSync(new URL("../../extension/_locales/en/messages.json", import.meta.url), "utf8"));
@@ -118,7 +117,7 @@ export function defineCases(adapterName, extensionFolder, launch) {
   describe(`${adapterName}: the extension on a news page`, () => {
     let server;
     let browser;
-    withServerAndBrowser(launch, extensionDir(extensionFolder), (s, b) => {
+    const restart = withServerAndBrowser(launch, extensionDir(extensionFolder), (s, b) => {
       server = s;
       browser = b;
     });
@@ -558,9 +557,7 @@ export function defineCases(adapterName, extensionFolder, launch) {
 
       if (browser.profileDir) {
         // Quit and start again on the same profile: the setting persisted.
-        const profileDir = browser.profileDir;
-        await browser.close();
-        browser = await launch(extensionDir(extensionFolder), { profileDir });
+        await restart();
         const restarted = await openSettled(SEED);
         assert.equal(restarted.readerShown, true, "auto-reader after a restart");
         assert.ok(inView(await browser.evaluate(readerState)));
@@ -572,14 +569,9 @@ export function defineCases(adapterName, extensionFolder, launch) {
   describe(`${adapterName}: a failing core`, () => {
     let server;
     let browser;
-
-    before(async () => {
-      server = await startServer();
-      browser = await launch(brokenExtensionDir(extensionFolder));
-    });
-    after(async () => {
-      await browser?.close();
-      await server?.close();
+    withServerAndBrowser(launch, brokenExtensionDir(extensionFolder), (s, b) => {
+      server = s;
+      browser = b;
     });
 
     test("puts the page back after each trap, starts afresh once, then stops, one console message each", async () => {

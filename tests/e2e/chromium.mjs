@@ -3,7 +3,7 @@
 // loaded unpacked, the toolbar clicked through CDP Extensions.triggerAction.
 import fs from "node:fs";
 import { chromium } from "playwright-core";
-import { FIRST_RUN_PAGE, tempDir, waitFor } from "./harness.mjs";
+import { FIRST_RUN_PAGE, launched, tempDir, waitFor } from "./harness.mjs";
 
 const EXECUTABLE = process.env.CHROMIUM_BIN || "/usr/bin/chromium";
 
@@ -109,7 +109,7 @@ export async function launchChromium(extensionDir, { profileDir, lang } = {}) {
     return targetInfos.find((t) => t.type === "page" && t.url.startsWith(`chrome-extension://${extensionId}/popup/`)) ?? null;
   }
 
-  return {
+  return launched({
     name: "chromium",
     profileDir,
     firstRun: installing ? firstRuns[0] : null,
@@ -184,5 +184,5 @@ export async function launchChromium(extensionDir, { profileDir, lang } = {}) {
       };
     },
     close: () => context.close(),
-  };
+  });
 }

@@ -2,6 +2,7 @@
 import { defineCases } from "./cases.mjs";
 import { defineHostileCases } from "./hostile-cases.mjs";
 import { launchChromium } from "./chromium.mjs";
+import { noBrowserLeftOpen } from "./harness.mjs";
 
 defineCases("chromium", "chrome", launchChromium);
 (await import("./settings-cases.mjs")).defineSettingsCases("chromium", "chrome", launchChromium);
@@ -9,3 +10,4 @@ defineHostileCases("chromium", "chrome", launchChromium);
 (await import("./popup-cases.mjs")).definePopupCases("chromium", "chrome", launchChromium);
 (await import("./language-cases.mjs")).defineLanguageCases("chromium", "chrome", launchChromium);
 (await import("./reader-cases.mjs")).defineReaderCases("chromium", "chrome", launchChromium);
+noBrowserLeftOpen();

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { Builder, Key } from "selenium-webdriver";
 import firefox from "selenium-webdriver/firefox.js";
-import { FIRST_RUN_PAGE, tempDir, waitFor } from "./harness.mjs";
+import { FIRST_RUN_PAGE, launched, tempDir, waitFor } from "./harness.mjs";
 
 const BINARY = process.env.FIREFOX_BIN || "/usr/bin/firefox-esr";
 const GECKODRIVER = process.env.GECKODRIVER || path.join(os.homedir(), ".cargo", "bin", "geckodriver");
@@ -167,7 +167,7 @@ export async function launchFirefox(extensionDir) {
         ),
       );
 
-    return {
+    return launched({
       name: "firefox",
       firstRun,
       // WebDriver classic does not see content-script console output.
@@ -289,7 +289,7 @@ export async function launchFirefox(extensionDir) {
         };
       },
       close: () => driver.quit(),
-    };
+    });
   } catch (err) {
     await driver.quit();
     throw err;

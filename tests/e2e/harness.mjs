@@ -303,21 +303,62 @@ export function controlBorderContrast() {
   return { ...lowest, controls: controls.length };
 }
 
+/** Browsers launched and not yet closed (see `launched` and `noBrowserLeftOpen`). */
+const openBrowsers = new Set();
+
+/**
+ * Registers a browser an adapter launched, so that a suite which loses track
+ * of one (a restart that replaced it) fails instead of keeping the test
+ * process, and CI, waiting on it forever. Adapters return `launched(browser)`.
+ */
+export function launched(browser) {
+  const close = browser.close;
+  browser.close = async () => {
+    openBrowsers.delete(browser);
+    await close();
+  };
+  openBrowsers.add(browser);
+  return browser;
+}
+
+/**
+ * A test file's last hook: every browser a suite launched was closed by it.
+ * One left open is closed here and fails the file.
+ */
+export function noBrowserLeftOpen() {
+  after(async () => {
+    const left = openBrowsers.size;
+    await Promise.allSettled([...openBrowsers].map((b) => b.close()));
+    if (left > 0) throw new Error(`${left} browser(s) left open by a suite: it lost track of one it launched`);
+  });
+}
+
 /**
  * A suite's `before` and `after`: the test server, and a browser launched
- * with the extension in `dir` (`launch(dir, options)`), both closed after the
- * suite. `ready(server, browser)` hands them to the suite once started.
+ * with the extension in `dir`, both closed after the suite.
+ * `ready(server, browser)` hands them to the suite once started, and again
+ * after each `restart()`, which the function returns: it quits the browser
+ * and starts it again on the same profile, as a user restarting it would.
+ * `options`: `launch` options (a language), `beforeClose(browser)` (tidy up
+ * what the suite stored).
  */
-export function withServerAndBrowser(launch, dir, ready, options) {
+export function withServerAndBrowser(launch, dir, ready, { beforeClose, ...options } = {}) {
   let server;
   let browser;
   before(async () => {
     server = await startServer();
     browser = await launch(dir, options);
-    ready(server, browser);
+    await ready(server, browser);
   });
   after(async () => {
+    if (browser) await beforeClose?.(browser);
     await browser?.close();
     await server?.close();
   });
+  return async function restart() {
+    const { profileDir } = browser;
+    await browser.close();
+    browser = await launch(dir, { ...options, profileDir });
+    await ready(server, browser);
+  };
 }

@@ -4,9 +4,8 @@
 // Run in each browser by chromium.test.mjs and firefox.test.mjs; the adapter
 // is described at the top of cases.mjs.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { expectations, extensionDir, extensionStatus, pageProbe, waitFor, openSettled as settledOn } from "./harness.mjs";
-import { startServer } from "./server.mjs";
+import { describe, test } from "node:test";
+import { expectations, extensionDir, extensionStatus, pageProbe, waitFor, withServerAndBrowser, openSettled as settledOn } from "./harness.mjs";
 
 const SEED = "/fixtures/seed-news.html";
 const NO_ARTICLE = "/pages/no-article.html";
@@ -33,14 +32,10 @@ export function defineHostileCases(adapterName, extensionFolder, launch) {
     let server;
     let browser;
 
-    before(async () => {
-      server = await startServer();
-      browser = await launch(extensionDir(extensionFolder));
+    withServerAndBrowser(launch, extensionDir(extensionFolder), async (s, b) => {
+      server = s;
+      browser = b;
       await browser.inExtension(clearSettings);
-    });
-    after(async () => {
-      await browser?.close();
-      await server?.close();
     });
 
     const openSettled = (path) => settledOn(browser, server.url(path));

@@ -5,9 +5,8 @@
 // pack installed.
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { after, before, describe, test } from "node:test";
-import { extensionDir, openSettled, readerState, waitFor } from "./harness.mjs";
-import { startServer } from "./server.mjs";
+import { describe, test } from "node:test";
+import { extensionDir, openSettled, readerState, waitFor, withServerAndBrowser } from "./harness.mjs";
 
 const SEED = "/fixtures/seed-news.html";
 const messages = (lang) => JSON.parse(fs.readFileSync(new URL(`../../extension/_locales/${lang}/messages.json`, import.meta.url), "utf8"));
@@ -48,14 +47,15 @@ export function defineLanguageCases(adapterName, extensionFolder, launch) {
     describe(`${adapterName} in ${lang}`, () => {
       let server;
       let browser;
-      before(async () => {
-        server = await startServer();
-        browser = await launch(extensionDir(extensionFolder), { lang });
-      });
-      after(async () => {
-        await browser?.close();
-        await server?.close();
-      });
+      withServerAndBrowser(
+        launch,
+        extensionDir(extensionFolder),
+        (s, b) => {
+          server = s;
+          browser = b;
+        },
+        { lang },
+      );
 
       test(`the pages and the reader view speak ${lang}, and say so`, async () => {
         const m = messages(folder);
@@ -85,14 +85,15 @@ export function defineLanguageCases(adapterName, extensionFolder, launch) {
   describe(`${adapterName} in a language the extension lacks (ja)`, () => {
     let server;
     let browser;
-    before(async () => {
-      server = await startServer();
-      browser = await launch(extensionDir(extensionFolder), { lang: "ja" });
-    });
-    after(async () => {
-      await browser?.close();
-      await server?.close();
-    });
+    withServerAndBrowser(
+      launch,
+      extensionDir(extensionFolder),
+      (s, b) => {
+        server = s;
+        browser = b;
+      },
+      { lang: "ja" },
+    );
 
     test("English, and the pages say English, not Japanese", async () => {
       const en = messages("en");

@@ -101,7 +101,7 @@ export function definePopupCases(adapterName, extensionFolder, launch) {
   describe(`${adapterName}: the popup, the first run and the report`, () => {
     let server;
     let browser;
-    withServerAndBrowser(launch, extensionDir(extensionFolder), (s, b) => {
+    const restart = withServerAndBrowser(launch, extensionDir(extensionFolder), (s, b) => {
       server = s;
       browser = b;
     });
@@ -128,9 +128,7 @@ export function definePopupCases(adapterName, extensionFolder, launch) {
       assert.equal(await browser.firstRunTabs(), 1);
       if (browser.profileDir) {
         // A browser restart on the same profile is no install: nothing opens.
-        const profileDir = browser.profileDir;
-        await browser.close();
-        browser = await launch(extensionDir(extensionFolder), { profileDir });
+        await restart();
         await settled(SEED);
         assert.equal(await browser.firstRunTabs(), 0, "the first-run page opened again after a restart");
       }

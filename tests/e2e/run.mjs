@@ -33,9 +33,23 @@ try {
   process.exit(2);
 }
 
+// A bound on each test file, so that a hang (a browser that never answers, a
+// handle that keeps a file's process alive) fails the run with the file's
+// name instead of running into CI's limit. A browser's file takes 2.5 min on
+// a quiet machine and under 8 under load (npm run test:stress).
+const FILE_TIMEOUT_MS = Number(process.env.E2E_FILE_TIMEOUT_MS) || 20 * 60_000;
+
 const child = spawn(
   process.execPath,
-  ["--test", "--test-reporter=spec", `--test-concurrency=${CONCURRENCY}`, ...files.map((f) => path.join(HERE, f))],
+  [
+    "--test",
+    "--test-reporter=spec",
+    `--test-concurrency=${CONCURRENCY}`,
+    `--test-timeout=${FILE_TIMEOUT_MS}`,
+    // A file whose tests all ended is done, whatever handle it left open.
+    "--test-force-exit",
+    ...files.map((f) => path.join(HERE, f)),
+  ],
   { stdio: "inherit" },
 );
 child.on("exit", (code, signal) => process.exit(signal ? 1 : code));

@@ -3,9 +3,8 @@
 // interface). Numbers worth keeping (read times, the options page's first
 // render) are printed as test diagnostics.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { extensionDir, waitFor, openSettled as settledOn } from "./harness.mjs";
-import { startServer } from "./server.mjs";
+import { describe, test } from "node:test";
+import { extensionDir, waitFor, withServerAndBrowser, openSettled as settledOn } from "./harness.mjs";
 
 const SEED = "/fixtures/seed-news.html";
 const MANY = 100_000;
@@ -64,15 +63,15 @@ export function defineSettingsCases(adapterName, extensionFolder, launch) {
     let server;
     let browser;
 
-    before(async () => {
-      server = await startServer();
-      browser = await launch(extensionDir(extensionFolder));
-    });
-    after(async () => {
-      await browser?.inExtension(clearSettings).catch(() => {});
-      await browser?.close();
-      await server?.close();
-    });
+    withServerAndBrowser(
+      launch,
+      extensionDir(extensionFolder),
+      (s, b) => {
+        server = s;
+        browser = b;
+      },
+      { beforeClose: (b) => b.inExtension(clearSettings).catch(() => {}) },
+    );
 
     /**
      * Stores MANY sites: h0.example ... and `host`, with `defaults`. In

@@ -635,6 +635,9 @@
     const next = () => job.nextStep?.();
     try {
       while (!(await withCore(what, () => time(() => job.step(SLICE_MS), next())))) await pageTurn();
+      // The last step (an analysis pass, the reader's extraction) and the
+      // finish (the hide, the view's writing) are a task each.
+      await pageTurn();
       return await withCore(what, (core) => time(() => finish(core, job), next()));
     } finally {
       freeQuietly(job);

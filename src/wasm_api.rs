@@ -266,19 +266,22 @@ pub fn toggle_reader(
         reader::close(document, false);
         return Ok(false);
     }
-    let reading = read::Reading::start(document, Head::Read, Attrs::All);
-    open_view(document, reading, view_options, on_event)
+    let mut page_read = start_read(document);
+    open_view(document, &mut page_read, view_options, on_event)
 }
 
 /// Opens the reader view from a read, finishing whatever steps it has left.
 fn open_view(
     document: &Document,
-    reading: read::Reading,
+    page_read: &mut PageRead,
     view_options: crate::reader::view::ViewOptions,
     on_event: Option<js_sys::Function>,
 ) -> Result<bool, JsValue> {
-    let snap = with_layout(document, reading.into_snapshot()).snap;
-    reader::open(document, &snap, view_options, on_event).map_err(|e| JsValue::from_str(&e))?;
+    while !page_read.step(f64::INFINITY) {}
+    let ReadStage::Found(found) = std::mem::replace(&mut page_read.stage, ReadStage::Taken) else {
+        return Err(JsValue::from_str("declutter: this read was used already"));
+    };
+    reader::open(document, found, view_options, on_event).map_err(|e| JsValue::from_str(&e))?;
     Ok(true)
 }
 
@@ -286,26 +289,50 @@ fn open_view(
 #[wasm_bindgen(js_name = startRead)]
 pub fn start_read(document: &Document) -> PageRead {
     PageRead {
-        reading: Some(read::Reading::start(document, Head::Read, Attrs::All)),
+        document: document.clone(),
+        stage: ReadStage::Reading(read::Reading::start(document, Head::Read, Attrs::All)),
     }
 }
 
-/// The reader view's read of the page, in steps like a clean's, so that
-/// opening the view on a huge page holds its main thread only as long as
-/// the extraction takes. `openReader` finishes what is left.
+/// The reader view's read of the page, in steps like a clean's (the walk
+/// in slices, the layout, the extraction), so that opening the view on a
+/// huge page holds its main thread only as long as one of them, or the
+/// writing of the view, takes. `openReader` finishes what is left.
 #[wasm_bindgen]
 pub struct PageRead {
-    reading: Option<read::Reading>,
+    document: Document,
+    stage: ReadStage,
+}
+
+enum ReadStage {
+    Reading(read::Reading),
+    /// Read; its layout is next.
+    Read(LiveSnapshot),
+    LaidOut(crate::snapshot::Snapshot),
+    /// The article found; the view is next.
+    Found(reader::Found),
+    Taken,
 }
 
 #[wasm_bindgen]
 impl PageRead {
-    /// A slice of the read, for about `budget_ms`; true once it is done.
+    /// The next piece of the read: a slice of the walk for about
+    /// `budget_ms`, the layout, or the extraction; true once it is done.
     pub fn step(&mut self, budget_ms: f64) -> bool {
-        match &mut self.reading {
-            Some(reading) => reading.step(read::now() + budget_ms),
-            None => true,
-        }
+        let deadline = read::now() + budget_ms;
+        self.stage = match std::mem::replace(&mut self.stage, ReadStage::Taken) {
+            ReadStage::Reading(mut reading) => match reading.step(deadline) {
+                false => ReadStage::Reading(reading),
+                true => ReadStage::Read(reading.into_snapshot()),
+            },
+            ReadStage::Read(live) => ReadStage::LaidOut(with_layout(&self.document, live).snap),
+            ReadStage::LaidOut(snap) => ReadStage::Found(reader::find(&snap)),
+            done => done,
+        };
+        !matches!(
+            self.stage,
+            ReadStage::Reading(_) | ReadStage::Read(_) | ReadStage::LaidOut(_)
+        )
     }
 }
 
@@ -319,13 +346,10 @@ pub fn open_reader(
     options_value: JsValue,
     on_event: Option<js_sys::Function>,
 ) -> Result<bool, JsValue> {
-    let Some(reading) = page_read.reading.take() else {
-        return Err(JsValue::from_str("declutter: this read was used already"));
-    };
     if reader::is_shown(document) {
         return Ok(true);
     }
-    open_view(document, reading, view_options(&options_value)?, on_event)
+    open_view(document, page_read, view_options(&options_value)?, on_event)
 }
 
 /// The view's prefs and labels from `toggleReader`'s options. Two reads of

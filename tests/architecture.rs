@@ -37,7 +37,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("dom::html", &["dom", "fnv", "tags", "names", "text", "css", "snapshot"]),
     ("dom::read", &["dom", "dom::methods", "fnv", "tags", "names", "text", "css", "snapshot"]),
     ("dom::apply", &["dom", "dom::methods", "dom::read", "plan"]),
-    ("dom::reader", &["dom", "dom::methods", "snapshot", "article", "reader"]),
+    ("dom::reader", &["dom", "dom::methods", "tune", "snapshot", "article", "reader"]),
     // The top: composes the stages for JavaScript.
     ("wasm_api", &["snapshot", "plan", "article", "clutter", "reader",
                    "dom", "dom::read", "dom::apply", "dom::reader"]),

@@ -17,6 +17,7 @@ use crate::reader::export::{self, Source};
 use crate::reader::sanitize::resolve_url;
 use crate::reader::view::{iso_day, view_markup, worth_showing, Local, Prefs, ViewOptions, STYLE};
 use crate::snapshot::Snapshot;
+use crate::tune::reader::LOCK_MAX_ELEMENTS;
 use crate::{article::ExtractOptions, reader::extract};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -60,6 +61,7 @@ extern "C" {
         shadow: &ShadowRoot,
         minutes: f64,
         speech_rate: f64,
+        lock_page: bool,
     ) -> Session;
     /// A toolbar action the view handles itself; false for an unknown one.
     #[wasm_bindgen(method)]
@@ -117,24 +119,47 @@ pub fn is_shown(document: &Document) -> bool {
 /// it to the reader as it is, so it is a sentence.
 pub const NO_ARTICLE: &str = "no article found on this page";
 
-/// Opens the view of the article in `snap`, the page as just read, in the
-/// words of `options.labels`; `Err` when it has no article to show.
+/// What the view shows of a page, found in its snapshot: a step of its own
+/// before the view is written, so that neither holds a huge page's main
+/// thread for long.
+pub struct Found {
+    article: Option<Article>,
+    url: Option<String>,
+    /// Whether the page is small enough to stop it scrolling behind the
+    /// view (see `tune::reader::LOCK_MAX_ELEMENTS`).
+    lock_page: bool,
+}
+
+/// Finds the article in `snap`, the page as just read.
+pub fn find(snap: &Snapshot) -> Found {
+    Found {
+        article: extract(snap, &ExtractOptions::default()).filter(worth_showing),
+        url: snap.url.clone(),
+        lock_page: snap.nodes.iter().filter(|n| n.is_element()).count() <= LOCK_MAX_ELEMENTS,
+    }
+}
+
+/// Opens the view of the article `found`, in the words of
+/// `options.labels`; `Err` when it has no article to show.
 pub fn open(
     document: &Document,
-    snap: &Snapshot,
+    found: Found,
     options: ViewOptions,
     on_event: Option<js_sys::Function>,
 ) -> Result<(), String> {
-    let mut article = extract(snap, &ExtractOptions::default())
-        .filter(worth_showing)
-        .ok_or(NO_ARTICLE)?;
+    let Found {
+        article,
+        url,
+        lock_page,
+    } = found;
+    let mut article = article.ok_or(NO_ARTICLE)?;
     // The lead image (og:image) only if the page itself shows it: the view
     // must not fetch what the reader never saw, which would tell the site's
     // image server that the reader view was opened.
     let lead = article
         .lead_image
         .as_deref()
-        .and_then(|u| resolve_url(snap.url.as_deref(), u, false));
+        .and_then(|u| resolve_url(url.as_deref(), u, false));
     if !lead.is_some_and(|url| page_shows_image(document, &url)) {
         article.lead_image = None;
     }
@@ -160,7 +185,7 @@ pub fn open(
         .map_err(|_| "cannot attach a shadow root")?;
     fill_view(
         &shadow,
-        &view_markup(&article, &prefs, &labels, &local, snap.url.as_deref()),
+        &view_markup(&article, &prefs, &labels, &local, url.as_deref()),
         STYLE,
     );
     if let Some(view_root) = shadow.query_selector(".dc-root").ok().flatten() {
@@ -189,6 +214,7 @@ pub fn open(
         &shadow,
         f64::from(article.reading_minutes),
         f64::from(prefs.speech_rate),
+        lock_page,
     );
     let doc = document.clone();
     let on_key = Closure::<dyn FnMut(KeyboardEvent)>::new(move |e: KeyboardEvent| {
@@ -219,7 +245,7 @@ pub fn open(
             host,
             prefs,
             article,
-            url: snap.url.clone(),
+            url,
             session,
             previous_focus,
             on_event,

@@ -4,9 +4,10 @@
 //
 // - focus stays inside the view: Tab and Shift+Tab wrap round its controls,
 //   and focus that lands on the page behind is brought back;
-// - the page behind neither scrolls nor prints: one constructed sheet the
-//   document adopts while the view is open (no attribute, no style on the
-//   page), and the page's scroll position put back exactly after;
+// - the page behind neither scrolls nor prints: constructed sheets the
+//   document adopts while the view is open and while it prints (no
+//   attribute, no style on the page), and the page's scroll position put
+//   back exactly after;
 // - the Appearance and Export panels (Escape closes the open one first,
 //   focus back on its button), reading progress and time left, the
 //   read-aloud buttons, and the export's clipboard and downloads.
@@ -20,20 +21,25 @@ import { domGetters } from "./dom_methods.js";
 import { addSheet, removeSheet } from "./hide_rule.js";
 
 /**
- * While the view is open: the page does not scroll on screen, and only the
- * view prints. A page's reserved scrollbar gutter (`scrollbar-gutter:
- * stable`) is given up too: the fixed view does not cover it, and it showed
- * as a strip of the page's white beside a dark view.
+ * While the view is open the page does not scroll on screen (`LOCK_CSS`).
+ * A page's reserved scrollbar gutter (`scrollbar-gutter: stable`) is given
+ * up too: the fixed view does not cover it, and it showed as a strip of the
+ * page's white beside a dark view. On a huge page the core asks for no
+ * lock (tune::reader::LOCK_MAX_ELEMENTS): the view's overscroll
+ * containment keeps the wheel in the view.
  */
-const PAGE_CSS = `@media screen {
+const LOCK_CSS = `@media screen {
   html, body { overflow: hidden !important; }
   html { scrollbar-gutter: auto !important; }
-}
-@media print {
-  html, body { overflow: visible !important; block-size: auto !important; }
-  body { display: none !important; }
-  html > [data-declutter-own="reader"] { position: static !important; }
 }`;
+/**
+ * Only the view prints. Adopted from `beforeprint` to `afterprint` (both
+ * browsers send them for every print, a script's or the menu's): adopting
+ * any sheet restyles the whole page, 20–30 ms on a 100,000-element one.
+ */
+const PRINT_CSS = `html, body { overflow: visible !important; block-size: auto !important; }
+body { display: none !important; }
+html > [data-declutter-own="reader"] { position: static !important; }`;
 
 /** What can take focus in the view, in its order, that is shown. */
 const TABBABLE = 'button, a[href], iframe, video[controls], audio[controls], summary, [tabindex]:not([tabindex="-1"])';
@@ -41,7 +47,7 @@ const TABBABLE = 'button, a[href], iframe, video[controls], audio[controls], sum
 /**
  * Starts the behaviour of the view in `shadow` (its host `host`, appended to
  * `doc`'s root) for an article of `minutes` minutes' reading, read aloud at
- * `rate`. Returns the session: `act(action)` for the toolbar's own actions,
+ * `rate`; `lockPage`: stop the page behind from scrolling. Returns the session: `act(action)` for the toolbar's own actions,
  * `setRate(rate)` (a pref, kept by the core), `closePanel()`, `copy(text)`,
  * `save(name, type, text)`, and `stop()`. It stops by itself if anything
  * removes the host.
@@ -50,22 +56,37 @@ const TABBABLE = 'button, a[href], iframe, video[controls], audio[controls], sum
  * @param {ShadowRoot} shadow
  * @param {number} minutes
  * @param {number} rate
+ * @param {boolean} lockPage
  */
-export function startView(doc, host, shadow, minutes, rate) {
+export function startView(doc, host, shadow, minutes, rate, lockPage) {
   // An inert document (DOMParser's) has no window: nothing scrolls there.
   const win = doc.defaultView;
   const root = shadow.querySelector(".dc-root");
   const { adoptedStyleSheets } = domGetters();
   const scrolled = win && { left: win.scrollX, top: win.scrollY };
-  const sheet = new CSSStyleSheet();
-  let locked = false;
-  try {
-    sheet.replaceSync(PAGE_CSS);
-    addSheet(doc, adoptedStyleSheets, sheet);
-    locked = true;
-  } catch {
-    // No constructed sheets: the page scrolls behind the view.
-  }
+  /** Adopts a sheet of `css`; null where none can be (the page then scrolls, or prints, behind the view). */
+  const adopt = (css) => {
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      addSheet(doc, adoptedStyleSheets, sheet);
+      return sheet;
+    } catch {
+      return null;
+    }
+  };
+  const drop = (sheet) => sheet && removeSheet(doc, adoptedStyleSheets, sheet);
+  const lock = lockPage ? adopt(LOCK_CSS) : null;
+  let print = null;
+  const onBeforePrint = () => {
+    print ??= adopt(PRINT_CSS);
+  };
+  const onAfterPrint = () => {
+    drop(print);
+    print = null;
+  };
+  win?.addEventListener("beforeprint", onBeforePrint);
+  win?.addEventListener("afterprint", onAfterPrint);
 
   const tabbables = () => [...shadow.querySelectorAll(TABBABLE)].filter((el) => el.getClientRects().length > 0);
   const onKey = (e) => {
@@ -158,7 +179,10 @@ export function startView(doc, host, shadow, minutes, rate) {
     voice?.stop();
     doc.removeEventListener("keydown", onKey, true);
     doc.removeEventListener("focusin", onFocusIn, true);
-    if (locked) removeSheet(doc, adoptedStyleSheets, sheet);
+    drop(lock);
+    onAfterPrint();
+    win?.removeEventListener("beforeprint", onBeforePrint);
+    win?.removeEventListener("afterprint", onAfterPrint);
     if (win && (win.scrollX !== scrolled.left || win.scrollY !== scrolled.top)) win.scrollTo({ ...scrolled, behavior: "instant" });
   }
 

@@ -346,7 +346,11 @@ pub fn open_reader(
     options_value: JsValue,
     on_event: Option<js_sys::Function>,
 ) -> Result<bool, JsValue> {
+    if matches!(page_read.stage, ReadStage::Taken) {
+        return Err(JsValue::from_str("declutter: this read was used already"));
+    }
     if reader::is_shown(document) {
+        page_read.stage = ReadStage::Taken;
         return Ok(true);
     }
     open_view(document, page_read, view_options(&options_value)?, on_event)

@@ -457,6 +457,35 @@ fn the_live_snapshot_survives_any_text_and_maps_every_element() {
     }
 }
 
+/// A read of all attributes keeps an element's first 256 and no more (the
+/// walk's cap); the analysis read still finds the ones it lists after them,
+/// and the element after is read as before.
+#[wasm_bindgen_test]
+fn an_element_with_thousands_of_attributes_is_read_up_to_the_cap() {
+    let many: String = (0..1000).map(|i| format!(" data-a{i}='{i}'")).collect();
+    let _host = mount(&format!(
+        "<main><div id='many'{many} class='x'>text</div><p id='after' class='y'>end</p></main>"
+    ));
+    for attrs in [Attrs::Analysis, Attrs::All] {
+        let snap = read_page(&document(), Head::Skip, attrs).snap;
+        let by_id = |id: &str| snap.nodes.iter().position(|n| n.id() == id);
+        let after = by_id("after").expect("the element after is read");
+        assert_eq!(snap.nodes[after].class(), "y");
+        let many = by_id("many").expect("the element is read");
+        let count = snap.nodes[many].attrs().count();
+        match attrs {
+            // Its id first, then data-a0 … data-a254.
+            Attrs::All => {
+                assert_eq!(count, 256);
+                assert_eq!(snap.nodes[many].attr("data-a254"), Some("254"));
+                assert_eq!(snap.nodes[many].attr("data-a255"), None);
+            }
+            Attrs::Analysis => assert_eq!(snap.nodes[many].class(), "x"),
+        }
+        assert_eq!(snap.text(many), "text");
+    }
+}
+
 /// An attribute value past the walk's limit (8,192 units) reads as empty,
 /// and the records stay in step around it; one at the limit reads whole.
 #[wasm_bindgen_test]

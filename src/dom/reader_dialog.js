@@ -25,8 +25,8 @@ import { addSheet, removeSheet } from "./hide_rule.js";
  * A page's reserved scrollbar gutter (`scrollbar-gutter: stable`) is given
  * up too: the fixed view does not cover it, and it showed as a strip of the
  * page's white beside a dark view. On a huge page the core asks for no
- * lock (tune::reader::LOCK_MAX_ELEMENTS): the view's overscroll
- * containment keeps the wheel in the view.
+ * lock (tune::reader::LOCK_MAX_ELEMENTS), and the view keeps the wheel
+ * itself (`onWheel`).
  */
 const LOCK_CSS = `@media screen {
   html, body { overflow: hidden !important; }
@@ -77,6 +77,14 @@ export function startView(doc, host, shadow, minutes, rate, lockPage) {
   };
   const drop = (sheet) => sheet && removeSheet(doc, adoptedStyleSheets, sheet);
   const lock = lockPage ? adopt(LOCK_CSS) : null;
+  // Unlocked, the page behind must still not take the wheel: at the view's
+  // end (or start) Firefox passes it on to the page, overscroll containment
+  // or not. A listener on the host only, so nothing else waits on it.
+  const onWheel = (e) => {
+    const atEdge = e.deltaY < 0 ? root.scrollTop <= 0 : root.scrollTop + root.clientHeight >= root.scrollHeight - 1;
+    if (atEdge && e.deltaY !== 0) e.preventDefault();
+  };
+  if (!lock) host.addEventListener("wheel", onWheel, { passive: false });
   let print = null;
   const onBeforePrint = () => {
     print ??= adopt(PRINT_CSS);
@@ -180,6 +188,7 @@ export function startView(doc, host, shadow, minutes, rate, lockPage) {
     doc.removeEventListener("keydown", onKey, true);
     doc.removeEventListener("focusin", onFocusIn, true);
     drop(lock);
+    host.removeEventListener("wheel", onWheel, { passive: false });
     onAfterPrint();
     win?.removeEventListener("beforeprint", onBeforePrint);
     win?.removeEventListener("afterprint", onAfterPrint);

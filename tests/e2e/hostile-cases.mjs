@@ -24,6 +24,17 @@ function assertAsExpected(list) {
   }
 }
 
+/** Whether the open reader view is scrolled to its end (or has nothing to scroll). */
+function viewAtEnd() {
+  const root = document.querySelector('[data-declutter-own="reader"]').shadowRoot.querySelector(".dc-root");
+  return root.scrollTop + root.clientHeight >= root.scrollHeight - 1;
+}
+
+/** Resolves once the page has rendered two more frames. */
+function twoFrames() {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))));
+}
+
 /** The fight test's window, from the page's load (see its test). */
 const FIGHT_WINDOW_MS = 15_000;
 
@@ -180,6 +191,10 @@ export function defineHostileCases(adapterName, extensionFolder, launch) {
         assert.equal(status.cleaned, true, "the automatic clean did not run");
         const articleShown = () => document.querySelector("article p")?.checkVisibility() === true;
         assert.equal(await browser.evaluate(articleShown), true, "the article was hidden");
+        const scrolled = await browser.evaluate(() => {
+          scrollTo(0, 300);
+          return scrollY;
+        });
         const tasksBeforeReader = await browser.evaluate(() => window.__e2e.longTasks?.length ?? 0);
         await browser.triggerCommand("toggle-reader", status.tabId);
         const open = await waitFor(async () => {
@@ -187,6 +202,20 @@ export function defineHostileCases(adapterName, extensionFolder, launch) {
           return (s.readerShown === true || s.error !== null || s.traps > 0) && s;
         }, "the reader view");
         assert.equal(open.readerShown, true, `no reader view: ${open.error}`);
+        // A huge page is left unlocked behind the view
+        // (tune::reader::LOCK_MAX_ELEMENTS): the wheel still scrolls only the
+        // view, to its end and past it, gesture after gesture.
+        await waitFor(async () => {
+          await browser.wheel(300, 300, 600);
+          return browser.evaluate(viewAtEnd);
+        }, "the view to scroll to its end");
+        for (let i = 0; i < 3; i++) {
+          await browser.evaluate(twoFrames); // a new gesture, not the same one going on
+          await browser.wheel(300, 300, 600);
+        }
+        await browser.evaluate(twoFrames);
+        const pageY = await browser.evaluate(() => ({ y: scrollY, overflow: getComputedStyle(document.documentElement).overflow }));
+        assert.equal(pageY.y, scrolled, `the page behind scrolled (its overflow: ${pageY.overflow})`);
         await browser.triggerCommand("toggle-reader", status.tabId);
         await waitFor(async () => (await browser.inExtension(extensionStatus)).readerShown === false, "the reader view to close");
         // Long-task entries reach the observer a little after the task: a

@@ -279,11 +279,14 @@ fn open_view(
 ) -> Result<bool, JsValue> {
     while !page_read.step(f64::INFINITY) {}
     let ReadStage::Found(found) = std::mem::replace(&mut page_read.stage, ReadStage::Taken) else {
-        return Err(JsValue::from_str("declutter: this read was used already"));
+        return Err(JsValue::from_str(READ_USED));
     };
     reader::open(document, found, view_options, on_event).map_err(|e| JsValue::from_str(&e))?;
     Ok(true)
 }
+
+/// What `openReader` throws for a read that opened the view already.
+const READ_USED: &str = "declutter: this read was used already";
 
 /// Starts the read the reader view opens from, in steps (see [`PageRead`]).
 #[wasm_bindgen(js_name = startRead)]
@@ -347,7 +350,7 @@ pub fn open_reader(
     on_event: Option<js_sys::Function>,
 ) -> Result<bool, JsValue> {
     if matches!(page_read.stage, ReadStage::Taken) {
-        return Err(JsValue::from_str("declutter: this read was used already"));
+        return Err(JsValue::from_str(READ_USED));
     }
     if reader::is_shown(document) {
         page_read.stage = ReadStage::Taken;

@@ -117,7 +117,7 @@ export function defineCases(adapterName, extensionFolder, launch) {
   describe(`${adapterName}: the extension on a news page`, () => {
     let server;
     let browser;
-    const restart = withServerAndBrowser(launch, extensionDir(extensionFolder), (s, b) => {
+    const { restart } = withServerAndBrowser(launch, extensionDir(extensionFolder), (s, b) => {
       server = s;
       browser = b;
     });

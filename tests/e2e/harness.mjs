@@ -335,10 +335,11 @@ export function noBrowserLeftOpen() {
 
 /**
  * A suite's `before` and `after`: the test server, and a browser launched
- * with the extension in `dir`, both closed after the suite.
- * `ready(server, browser)` hands them to the suite once started, and again
- * after each `restart()`, which the function returns: it quits the browser
- * and starts it again on the same profile, as a user restarting it would.
+ * with the extension in `dir`, both closed after the suite. Returns the
+ * session: `server` and `browser` (the current ones), and `restart()`,
+ * which quits the browser and starts it again on the same profile, as a
+ * user restarting it would. `ready(server, browser)`, if given, hands them
+ * to the suite once started, and again after each restart.
  * `options`: `launch` options (a language), `beforeClose(browser)` (tidy up
  * what the suite stored).
  */
@@ -348,17 +349,26 @@ export function withServerAndBrowser(launch, dir, ready, { beforeClose, ...optio
   before(async () => {
     server = await startServer();
     browser = await launch(dir, options);
-    await ready(server, browser);
+    await ready?.(server, browser);
   });
   after(async () => {
     if (browser) await beforeClose?.(browser);
     await browser?.close();
     await server?.close();
   });
-  return async function restart() {
+  async function restart() {
     const { profileDir } = browser;
     await browser.close();
     browser = await launch(dir, { ...options, profileDir });
-    await ready(server, browser);
+    await ready?.(server, browser);
+  }
+  return {
+    get server() {
+      return server;
+    },
+    get browser() {
+      return browser;
+    },
+    restart,
   };
 }

@@ -45,20 +45,11 @@ export function defineLanguageCases(adapterName, extensionFolder, launch) {
     ["pt-BR", "pt_BR", /^2 min de leitura$/],
   ]) {
     describe(`${adapterName} in ${lang}`, () => {
-      let server;
-      let browser;
-      withServerAndBrowser(
-        launch,
-        extensionDir(extensionFolder),
-        (s, b) => {
-          server = s;
-          browser = b;
-        },
-        { lang },
-      );
+      const session = withServerAndBrowser(launch, extensionDir(extensionFolder), null, { lang });
 
       test(`the pages and the reader view speak ${lang}, and say so`, async () => {
         const m = messages(folder);
+        const { browser, server } = session;
         const { optionsPage, popupLang, reasons, view, report } = await shown(browser, server);
         // The first-run page, at install, in the browser's language.
         assert.equal(browser.firstRun.lang, lang);
@@ -83,21 +74,11 @@ export function defineLanguageCases(adapterName, extensionFolder, launch) {
   }
 
   describe(`${adapterName} in a language the extension lacks (ja)`, () => {
-    let server;
-    let browser;
-    withServerAndBrowser(
-      launch,
-      extensionDir(extensionFolder),
-      (s, b) => {
-        server = s;
-        browser = b;
-      },
-      { lang: "ja" },
-    );
+    const session = withServerAndBrowser(launch, extensionDir(extensionFolder), null, { lang: "ja" });
 
     test("English, and the pages say English, not Japanese", async () => {
       const en = messages("en");
-      const { optionsPage, popupLang, view } = await shown(browser, server);
+      const { optionsPage, popupLang, view } = await shown(session.browser, session.server);
       assert.match(optionsPage.lang, /^en\b/);
       assert.equal(optionsPage.title, en.optionsTitle.message);
       assert.match(popupLang, /^en\b/);

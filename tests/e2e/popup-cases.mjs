@@ -101,7 +101,7 @@ export function definePopupCases(adapterName, extensionFolder, launch) {
   describe(`${adapterName}: the popup, the first run and the report`, () => {
     let server;
     let browser;
-    const restart = withServerAndBrowser(launch, extensionDir(extensionFolder), (s, b) => {
+    const { restart } = withServerAndBrowser(launch, extensionDir(extensionFolder), (s, b) => {
       server = s;
       browser = b;
     });

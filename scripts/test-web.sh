@@ -8,14 +8,16 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # Built first, so that the time limit below counts only the browser's run.
 cargo test --locked --quiet --target wasm32-unknown-unknown --test web --no-run
 
-# Now and then headless Chromium never finishes loading the runner's test
-# page: one of the five snippet modules it asks for at once is never
-# answered by wasm-bindgen-test-runner's server (rouille 3.6 on tiny_http
-# 0.12), and chromedriver gives up after 300 s. On 2026-12-07 it happened in
-# about 1 run of 3 here, at this commit and at older ones; a chromedriver
-# network log showed the unanswered request. A run that never started a test
-# is cut after ATTEMPT_SECONDS (a whole run takes 5-30 s) and started again,
-# up to ATTEMPTS times; a run in which tests ran and one failed fails at once.
+# Headless Chromium sometimes never finished loading the runner's test
+# page: wasm-bindgen-test-runner's server (rouille 3.6 on tiny_http 0.12)
+# can lose a connection that arrives while its idle threads are being woken
+# (a lost wake-up in tiny_http's task pool), and the glue fetched five
+# snippet modules at once. It hung about 1 run in 3 here and every run of
+# CI's on 2026-12-07; with the JS in two modules (src/dom/page.js,
+# reader_view.js) it hung in none of 15. As a safety net, a run that never
+# started a test is cut after ATTEMPT_SECONDS (a whole run takes 5-30 s) and
+# started again, up to ATTEMPTS times; a run in which tests ran and one
+# failed fails at once.
 ATTEMPT_SECONDS=90
 ATTEMPTS=5
 run_in() {

@@ -488,7 +488,7 @@ pub mod reader {
     pub const MAX_EXPORT_DEPTH: usize = 64;
     /// On a page of more elements than this, the open view leaves the page
     /// behind as it is: no `overflow: hidden` on its root to stop it
-    /// scrolling; the view keeps the wheel (reader_dialog.js). The
+    /// scrolling; the view keeps the wheel (reader_view.js). The
     /// browser lays out and repaints the whole page when its root's
     /// overflow changes, at opening and again at closing: on a
     /// 100,000-element page 165–280 ms of layout and a 140 ms frame each

@@ -15,10 +15,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
 
 /// The one rule that hides marked blocks, in a sheet the document adopts
-/// (`hide_rule.js`).
+/// (`page.js`).
 const HIDE_RULE: &str = "[data-declutter]{display:none!important}";
 
-#[wasm_bindgen(module = "/src/dom/hide_rule.js")]
+#[wasm_bindgen(module = "/src/dom/page.js")]
 extern "C" {
     /// Adopts [`HIDE_RULE`] into the document; false where it cannot.
     #[wasm_bindgen(js_name = adoptRule)]

@@ -1,14 +1,14 @@
-//! The DOM's own methods (`dom_methods.js`), for the read, the applier and
+//! The DOM's own methods (`page.js`), for the read, the applier and
 //! the reader view alike.
 
 use wasm_bindgen::prelude::wasm_bindgen;
 use web_sys::{Document, Element, HtmlElement};
 
 /// Calls on elements and the document through the DOM's own methods
-/// (`dom_methods.js`): a page's named form controls and images shadow the
+/// (`page.js`): a page's named form controls and images shadow the
 /// properties (`<img name="documentElement">`, `<input
 /// name="setAttribute">`), which web-sys reads and calls plainly.
-#[wasm_bindgen(module = "/src/dom/dom_methods.js")]
+#[wasm_bindgen(module = "/src/dom/page.js")]
 extern "C" {
     #[wasm_bindgen(js_name = rootOf)]
     pub fn root_of(document: &Document) -> Option<Element>;

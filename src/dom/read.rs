@@ -4,7 +4,7 @@
 //! Crossing the JS/WebAssembly boundary is the main cost. A web-sys walk
 //! crosses five to ten times per node (navigation, tag, each attribute's
 //! name and value, text, a handle kept per element): 3.2 ms of a 5 ms
-//! `clean` on the median news page. So the tree is read by `walk.js` in one
+//! `clean` on the median news page. So the tree is read by `page.js` in one
 //! call that returns flat records, and this module builds the snapshot from
 //! them (1.5 ms).
 //!
@@ -24,7 +24,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
-/// The records the walk writes (see `walk.js`), by the same names there.
+/// The records the walk writes (see `page.js`), by the same names there.
 /// [`protocol_mismatch`] checks that both ends agree (tests/web.rs).
 pub mod record {
     /// `OPEN tag attrCount (name valueLen)*`: an element opens.
@@ -61,7 +61,7 @@ pub struct LiveSnapshot {
 /// The live side of a [`LiveSnapshot`]: the elements behind its node ids,
 /// kept apart while the analysis borrows the snapshot.
 pub struct LiveElements {
-    /// The elements in walk order (see `walk.js`).
+    /// The elements in walk order (see `page.js`).
     elements: js_sys::Array,
     /// Per node id, its index in `elements`; `NOT_ELEMENT` for text.
     element_index: Vec<u32>,
@@ -88,7 +88,7 @@ impl LiveSnapshot {
         if index == NOT_ELEMENT {
             return None;
         }
-        // `walk.js` puts only elements in the list: no type check needed.
+        // `page.js` puts only elements in the list: no type check needed.
         Some(self.live.elements.get(index).unchecked_into::<Element>())
     }
 
@@ -98,9 +98,9 @@ impl LiveSnapshot {
     }
 }
 
-#[wasm_bindgen(module = "/src/dom/walk.js")]
+#[wasm_bindgen(module = "/src/dom/page.js")]
 extern "C" {
-    /// A walk and, once done, its records: see `startWalk` in `walk.js`.
+    /// A walk and, once done, its records: see `startWalk` in `page.js`.
     type Tree;
     fn configure(
         skipped: Vec<String>,
@@ -109,7 +109,7 @@ extern "C" {
         analysis: Vec<String>,
         common: Vec<String>,
     );
-    /// A walk in steps (`startWalk` in walk.js).
+    /// A walk in steps (`startWalk` in page.js).
     #[wasm_bindgen(js_name = startWalk)]
     fn start_walk(root: &Element, analysis: bool) -> Tree;
     /// Walks on until `deadline`; true once the walk is done.
@@ -137,7 +137,7 @@ extern "C" {
         elements: &js_sys::Array,
         indices: &[u32],
     ) -> Result<Vec<f64>, wasm_bindgen::JsValue>;
-    /// The record codes and layout fields as `walk.js` has them.
+    /// The record codes and layout fields as `page.js` has them.
     #[wasm_bindgen(js_name = protocol)]
     fn walk_protocol() -> wasm_bindgen::JsValue;
     #[wasm_bindgen(js_name = readHead)]
@@ -165,7 +165,7 @@ pub fn last_shadow_roots() -> js_sys::Array {
     })
 }
 
-/// Hands `walk.js` its lists, once per instance.
+/// Hands `page.js` its lists, once per instance.
 fn configure_walk() {
     if WALK_CONFIGURED.with(|c| c.replace(true)) {
         return;
@@ -207,7 +207,7 @@ pub fn snapshot(document: &Document, head: Head, attrs: Attrs) -> LiveSnapshot {
 
 /// A read in steps, so that a huge page's main thread is never held for
 /// long: the walk, in slices that end at a deadline, then the build, then
-/// the finish. Between steps the page runs (see `startWalk` in walk.js).
+/// the finish. Between steps the page runs (see `startWalk` in page.js).
 pub struct Reading {
     document: Document,
     head: Head,
@@ -351,7 +351,7 @@ fn building(walker: &Tree) -> ReadState {
 
 /// Computed style and boxes of `candidates`, the few elements the analysis
 /// asks about (those that can be layers), plus the window size and whether
-/// the page is scroll-locked: one call to `readLayout` (walk.js).
+/// the page is scroll-locked: one call to `readLayout` (page.js).
 pub fn read_layout(document: &Document, live: &mut LiveSnapshot, candidates: &[NodeId]) {
     const FIELDS: usize = LAYOUT_FIELDS.len();
     let indices: Vec<u32> = candidates
@@ -454,7 +454,7 @@ fn append_utf8(buf: &mut Vec<u8>, text: &js_sys::JsString) -> usize {
     buf.len()
 }
 
-/// Feeds the walk's records to the builder (see `walk.js` for the format),
+/// Feeds the walk's records to the builder (see `page.js` for the format),
 /// in slices that end at a deadline. The builder starts from `chars`
 /// itself: values and text stay where they crossed, and nodes refer to
 /// them by span. `chars` holds the markup (tags and attributes) up to byte
@@ -634,7 +634,7 @@ impl Utf16Reader {
     }
 }
 
-/// The head as `readHead` (walk.js) gives it, in one crossing.
+/// The head as `readHead` (page.js) gives it, in one crossing.
 #[derive(serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 struct HeadRecords {
@@ -649,7 +649,7 @@ fn read_head(document: &Document, snap: &mut Snapshot) {
     collect_head(snap, &head.root, &head.metas, head.json_ld, head.title);
 }
 
-/// Where `walk.js` and this module disagree on the records or the layout
+/// Where `page.js` and this module disagree on the records or the layout
 /// fields, a description of it; `None` when they agree. Only tests call it:
 /// a mismatch would otherwise read every page as garbage, silently.
 #[doc(hidden)]
@@ -667,7 +667,7 @@ pub fn protocol_mismatch() -> Option<String> {
     }
     let js: Protocol = match serde_wasm_bindgen::from_value(walk_protocol()) {
         Ok(js) => js,
-        Err(e) => return Some(format!("walk.js protocol(): {e}")),
+        Err(e) => return Some(format!("page.js protocol(): {e}")),
     };
     let rust = Protocol {
         open: record::OPEN,
@@ -678,5 +678,5 @@ pub fn protocol_mismatch() -> Option<String> {
         position_fixed: POSITION_FIXED,
         position_sticky: POSITION_STICKY,
     };
-    (js != rust).then(|| format!("walk.js says {js:?}, read.rs {rust:?}"))
+    (js != rust).then(|| format!("page.js says {js:?}, read.rs {rust:?}"))
 }

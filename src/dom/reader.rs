@@ -48,7 +48,7 @@ extern "C" {
     fn format_day(lang: &str, day: &str) -> Option<String>;
 }
 
-#[wasm_bindgen(module = "/src/dom/reader_dialog.js")]
+#[wasm_bindgen(module = "/src/dom/reader_view.js")]
 extern "C" {
     /// The open view's DOM behaviour: a modal dialog (focus kept inside,
     /// the page behind neither scrolling nor printing), its panels,

@@ -228,7 +228,7 @@ async fn falls_back_to_inline_style_when_the_rule_loses_and_restores_it() {
     );
 }
 
-/// `walk.js` and `read.rs` name the same records and layout fields the
+/// `page.js` and `read.rs` name the same records and layout fields the
 /// same way: a mismatch would read every page as garbage.
 #[wasm_bindgen_test]
 fn the_walk_and_the_read_agree_on_the_records() {
@@ -381,7 +381,7 @@ fn clean_survives_a_layout_read_that_throws() {
 }
 
 /// The page crosses into WebAssembly as lengths plus one string (see
-/// `walk.js`): text outside ASCII, astral characters, lone surrogates and
+/// `page.js`): text outside ASCII, astral characters, lone surrogates and
 /// control characters must neither shift the records nor the element
 /// behind each node id.
 #[wasm_bindgen_test]

@@ -18,6 +18,7 @@
   const I18n = globalThis.DeclutterI18n; // shared/i18n.js, listed before this file
   const Spotlight = globalThis.DeclutterSpotlight; // spotlight.js, listed before this file
   const Learned = globalThis.DeclutterLearned; // shared/learned.js, run at document_start
+  const Gate = globalThis.DeclutterGate; // article_gate.js, listed before this file
 
   // The core's page-visible markers (its JS API contract). Used to put the
   // page back by hand if the core itself fails half way, and to tell our own
@@ -894,36 +895,11 @@
 
   // ---- the automatic run ----------------------------------------------------
 
-  /**
-   * A cheap gate, in plain JS, so that ordinary non-article pages (web apps,
-   * search results, dashboards) never load the core at all. Errs towards
-   * "yes": the core itself decides what is clutter.
-   */
-  function looksLikeArticle(doc) {
-    if (doc.querySelector('article, [itemprop="articleBody"], meta[property="og:type"][content="article"]')) {
-      return true;
-    }
-    for (const script of doc.querySelectorAll('script[type="application/ld+json"]')) {
-      if (/"@type"\s*:\s*"(News|Blog|Report|Scholarly|Tech)?Article"/.test(script.textContent)) return true;
-    }
-    let long = 0;
-    let chars = 0;
-    for (const p of doc.querySelectorAll("p")) {
-      const n = p.textContent.length;
-      if (n >= 80) {
-        long += 1;
-        chars += n;
-      }
-      if (long >= 3 && chars >= 600) return true;
-    }
-    return false;
-  }
-
   async function autoRun() {
     if (!/^https?:$/.test(location.protocol) || document.contentType !== "text/html") return;
     const site = await settingsReady;
     // Clean first, then open the reader: closing the view shows the cleaned page.
-    if (site.explicitAutoClean || (site.autoClean && looksLikeArticle(document))) {
+    if (site.explicitAutoClean || (site.autoClean && Gate.looksLikeArticle(document))) {
       await serial(() => clean(site.level));
     } else {
       early.releaseAll(); // no clean here, so nothing may stay hidden

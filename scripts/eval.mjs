@@ -46,6 +46,9 @@ export const CHROMIUM_ARGS = [
   "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ];
 
+/** The automatic run's plain-JS gate, which the eval measures as the extension runs it. */
+const GATE_SCRIPT = path.join(ROOT, "extension/article_gate.js");
+
 const MIME = { ".js": "text/javascript; charset=utf-8", ".wasm": "application/wasm", ".json": "application/json" };
 
 /** The page's HTML without what could run or leave: scripts (not JSON-LD), refreshes, CSP metas, resource hints. */
@@ -229,7 +232,7 @@ function parseArgs(argv) {
 
 /** Runs inside the page: everything for one page in one round trip. */
 async function inPage({ moduleUrl, levels }) {
-  const out = { errors: [], none: "", reader: null, clean: {}, hidden: {}, cleanMs: {}, hasExtract: false };
+  const out = { errors: [], none: "", reader: null, clean: {}, hidden: {}, cleanMs: {}, hasExtract: false, gate: null, articlePage: null };
   const root = () => document.body || document.documentElement;
   let m;
   try {
@@ -240,6 +243,10 @@ async function inPage({ moduleUrl, levels }) {
     return out;
   }
   out.none = root().innerText;
+  // The automatic run's two gates, on the page as it loaded: the plain-JS
+  // one (extension/article_gate.js, added to the page by the caller) and
+  // the core's (`articlePage` of a standard clean, below).
+  out.gate = globalThis.DeclutterGate?.looksLikeArticle(document) ?? null;
   out.hasExtract = typeof m.extract === "function";
   if (out.hasExtract) {
     try {
@@ -261,6 +268,7 @@ async function inPage({ moduleUrl, levels }) {
       out.clean[level] = root().innerText;
       out.hidden[level] = (report?.hidden ?? []).map((h) => `${h.reason}: ${String(h.textPreview ?? "").slice(0, 80)}`);
       out.cleanMs[level] = report?.elapsedMs ?? null;
+      if (level === "standard") out.articlePage = report?.articlePage ?? null;
     } catch (e) {
       out.errors.push(`clean(${level}): ${e?.message ?? e}`);
       out.clean[level] = root().innerText;
@@ -350,6 +358,43 @@ function scoreWcxb(sets, out, corpus, ids) {
   for (const r of rows) console.log(r.map((v, c) => (c ? v.padStart(widths[c]) : v.padEnd(widths[c]))).join("  "));
 }
 
+/**
+ * How often the automatic run would take a page for an article, per WCXB page
+ * type: the plain-JS gate (the core loads), the core's page kind on its own
+ * (`articlePage` of the standard clean), and both (blocks in the page's main
+ * region may go). On other pages only what lies over the page or outside its
+ * main region is hidden.
+ */
+function printGates(corpus, perPage) {
+  const byType = {};
+  for (const [id, p] of Object.entries(perPage)) {
+    let type;
+    try {
+      type = JSON.parse(fs.readFileSync(path.join(corpus, id, "truth.json"), "utf8")).page_type;
+    } catch {
+      continue;
+    }
+    const t = (byType[type] ??= { n: 0, gate: 0, core: 0, both: 0 });
+    t.n++;
+    t.gate += p.gate === true;
+    t.core += p.articlePage === true;
+    t.both += p.gate === true && p.articlePage === true;
+  }
+  const others = { n: 0, gate: 0, core: 0, both: 0 };
+  for (const [type, t] of Object.entries(byType)) {
+    if (type === "article") continue;
+    for (const k of Object.keys(others)) others[k] += t[k];
+  }
+  const rows = [["type", "pages", "JS gate", "core: article", "both"]];
+  const share = (k, t) => `${fmt(t[k] / t.n)} (${t[k]})`;
+  for (const [type, t] of [...Object.entries(byType).sort(), ["not article", others]]) {
+    if (t.n) rows.push([type, String(t.n), share("gate", t), share("core", t), share("both", t)]);
+  }
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  console.log("\nTaken for an article by the automatic run (share of pages):");
+  for (const r of rows) console.log(r.map((v, c) => (c ? v.padStart(widths[c]) : v.padEnd(widths[c]))).join("  "));
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   checkPkg(args.pkg);
@@ -391,6 +436,7 @@ async function main() {
       let r;
       try {
         await gotoQuietly(page, server.pageUrl(id));
+        await page.addScriptTag({ path: GATE_SCRIPT });
         r = await page.evaluate(inPage, { moduleUrl: server.moduleUrl, levels: args.levels });
       } catch (e) {
         r = { errors: [`page: ${String(e?.message ?? e).split("\n")[0]}`], none: "", reader: null, clean: {}, hidden: {} };
@@ -400,7 +446,7 @@ async function main() {
       write("none", id, r.none);
       if (r.reader !== null) write("reader", id, r.reader);
       for (const l of args.levels) write(`clean-${l}`, id, r.clean[l] ?? "");
-      perPage[id] = { errors: r.errors, hidden: r.hidden, cleanMs: r.cleanMs, extractMs: r.extractMs, confidence: r.confidence };
+      perPage[id] = { errors: r.errors, hidden: r.hidden, cleanMs: r.cleanMs, extractMs: r.extractMs, confidence: r.confidence, gate: r.gate, articlePage: r.articlePage };
       done++;
       if (r.errors.length) console.error(`  ${id}: ${r.errors.join("; ")}`);
       if (process.stderr.isTTY) process.stderr.write(`\r  ${done}/${ids.length} pages`);
@@ -449,7 +495,10 @@ async function main() {
     console.log(`clean-${l}: ${leaking.length} page(s) still show sign-up wording${leaking.length ? ":" : "."}`);
     for (const p of leaking.slice(0, 10)) console.log(`  ${p.id.slice(0, 16)}  leak ${p.signup_leak} (none: ${none[p.id].signup_leak})`);
   }
-  if (isWcxb(args.corpus, ids[0])) scoreWcxb(sets, args.out, args.corpus, ids);
+  if (isWcxb(args.corpus, ids[0])) {
+    scoreWcxb(sets, args.out, args.corpus, ids);
+    printGates(args.corpus, perPage);
+  }
   const errs = Object.entries(perPage).filter(([, p]) => p.errors.length);
   if (errs.length) console.log(`\n${errs.length} page(s) had errors (see ${path.join(args.out, "pages.json")}).`);
   console.log(`\nOutput: ${args.out}`);

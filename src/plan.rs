@@ -130,6 +130,10 @@ pub struct Plan {
     pub article: Option<NodeId>,
     /// The page blocks scrolling (an overlay's scroll-lock); apply undoes it.
     pub unlock_scroll: bool,
+    /// The page was taken for an article, so blocks in its main region
+    /// could go; elsewhere only what lies over or outside it (see
+    /// `clutter::page_kind`). Focus takes every page for one.
+    pub article_page: bool,
 }
 
 /// First `max` characters of `text`, cut at a word, with an ellipsis.

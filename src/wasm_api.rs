@@ -30,6 +30,8 @@ struct HiddenItem {
 #[serde(rename_all = "camelCase")]
 struct Report {
     hidden: Vec<HiddenItem>,
+    /// The page was taken for an article (`Plan::article_page`).
+    article_page: bool,
     elapsed_ms: f64,
 }
 
@@ -55,7 +57,7 @@ fn with_layout(document: &Document, mut live: LiveSnapshot) -> LiveSnapshot {
 }
 
 /// Hides clutter in place. Returns `{ hidden: [{reason, description,
-/// textPreview}], elapsedMs }`.
+/// textPreview, key}], articlePage, elapsedMs }`.
 #[wasm_bindgen]
 pub fn clean(document: &Document, options_value: JsValue) -> Result<JsValue, JsValue> {
     start_clean(document, options_value)?.finish()
@@ -169,7 +171,7 @@ impl Cleaning {
 
     /// Hides what the plan says, after whatever steps are left, and returns
     /// the report: `{ hidden: [{reason, description, textPreview, key}],
-    /// elapsedMs }`.
+    /// articlePage, elapsedMs }`.
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         while !self.step(f64::INFINITY) {}
         let started = read::now();
@@ -194,6 +196,7 @@ impl Cleaning {
             .collect();
         let report = Report {
             hidden,
+            article_page: plan.article_page,
             elapsed_ms: self.busy_ms + read::now() - started,
         };
         to_js(&report)

@@ -227,5 +227,6 @@ fn settle(cx: &Context, mut findings: Vec<Finding>, options: &Options) -> Plan {
         hide,
         article: cx.article,
         unlock_scroll: snap.scroll_locked && layer_hidden,
+        article_page: cx.level == Level::Focus || cx.page.article,
     }
 }

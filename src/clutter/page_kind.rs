@@ -14,7 +14,8 @@
 //! as prose does; a longer run when it neither says it is an article
 //! (`og:type` article, or an `<article>` element around the run) nor is
 //! dated. Article JSON-LD says so outright: then the reader's own test
-//! (`isProbablyReaderable`) decides.
+//! (`isProbablyReaderable`) decides. Documentation is prose too, but it
+//! shows code examples and carries no date; a post about code is dated.
 
 use super::elements;
 use crate::article::metadata;
@@ -48,7 +49,9 @@ impl PageKind {
             article: if declared.article {
                 crate::article::is_probably_readerable(s)
             } else {
-                !declared.other && run.paragraphs >= prose_needed
+                !declared.other
+                    && run.paragraphs >= prose_needed
+                    && (declared.dated || !is_documentation(s))
             },
             main_region: (0..s.len()).find(|&i| {
                 let n = &s.nodes[i];
@@ -81,6 +84,15 @@ fn is_page_landmark(n: &Node) -> bool {
             Some("banner" | "contentinfo" | "navigation")
         )
         || elements::is_aside(n)
+}
+
+/// Code examples (visible `<pre>` blocks), as many as documentation shows.
+fn is_documentation(s: &Snapshot) -> bool {
+    s.nodes
+        .iter()
+        .filter(|n| n.tag == "pre" && !n.hidden)
+        .nth(tune::DOCUMENTATION_CODE_BLOCKS - 1)
+        .is_some()
 }
 
 /// A run of long paragraphs side by side, and whether an `<article>`
@@ -185,6 +197,20 @@ mod tests {
     }
 
     #[test]
+    fn undated_prose_with_code_examples_is_documentation() {
+        let og = r#"<meta property="og:type" content="article">"#;
+        let code = "<pre><code>npm install</code></pre>".repeat(tune::DOCUMENTATION_CODE_BLOCKS);
+        let docs = format!("{}{code}", prose(6));
+        assert!(!page(og, &docs).article);
+        let fewer =
+            "<pre><code>npm install</code></pre>".repeat(tune::DOCUMENTATION_CODE_BLOCKS - 1);
+        assert!(page(og, &format!("{}{fewer}", prose(6))).article);
+        // A dated post about code is an article.
+        let dated = r#"<meta property="og:type" content="article"><meta property="article:published_time" content="2025-01-02">"#;
+        assert!(page(dated, &docs).article);
+    }
+
+    #[test]
     fn only_the_main_region_is_content_when_the_page_marks_one() {
         let s = parse("<html><body><header><a>Home</a></header><main><p>Offer</p></main><footer><p>Newsletter</p></footer></body></html>", None);
         let find = |tag: &str| (0..s.len()).find(|&i| s.nodes[i].tag == tag).unwrap();
@@ -283,5 +309,28 @@ mod tests {
         assert!(!shows(&hidden, "We use cookies"), "{hidden:?}");
         assert!(!shows(&hidden, "Sign up for our newsletter"), "{hidden:?}");
         assert!(shows(&hidden, "Subscribe and save"), "{hidden:?}");
+    }
+
+    #[test]
+    fn the_plan_says_whether_the_page_was_taken_for_an_article() {
+        use crate::clutter::{plan, Level, Options};
+        let article = parse(
+            &format!("<html><head><meta property=\"og:type\" content=\"article\"></head><body>{}</body></html>", prose(4)),
+            None,
+        );
+        let product = parse(
+            &format!("<html>{PRODUCT}<body>{}</body></html>", prose(4)),
+            None,
+        );
+        assert!(plan(&article, &Options::default()).article_page);
+        assert!(!plan(&product, &Options::default()).article_page);
+        let focus = Options {
+            level: Level::Focus,
+            ..Options::default()
+        };
+        assert!(
+            plan(&product, &focus).article_page,
+            "focus takes every page for an article"
+        );
     }
 }

@@ -29,8 +29,8 @@ test("manifests: one source, the right background and settings per browser", () 
   // Before the page is parsed, the learned rules; once it is, the rest.
   const early = { js: ["shared/protocol.js", "shared/settings.js", "shared/learned.js", "early.js"], run_at: "document_start" };
   for (const m of [chrome, firefox]) assert.deepEqual({ js: m.content_scripts[0].js, run_at: m.content_scripts[0].run_at }, early);
-  assert.deepEqual(chrome.content_scripts[1].js, ["shared/i18n.js", "core/declutter.js", "fallback.js", "spotlight.js", "content.js"]);
-  assert.deepEqual(firefox.content_scripts[1].js, ["shared/i18n.js", "core/declutter.js", "spotlight.js", "content.js"]);
+  assert.deepEqual(chrome.content_scripts[1].js, ["shared/i18n.js", "core/declutter.js", "fallback.js", "spotlight.js", "article_gate.js", "content.js"]);
+  assert.deepEqual(firefox.content_scripts[1].js, ["shared/i18n.js", "core/declutter.js", "spotlight.js", "article_gate.js", "content.js"]);
   assert.equal(chrome.content_scripts[1].run_at, "document_idle");
   assert.deepEqual(chrome.web_accessible_resources, [
     { resources: ["core/declutter_bg.wasm", "pkg-js/declutter.js"], matches: ["http://*/*", "https://*/*"], use_dynamic_url: true },

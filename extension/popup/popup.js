@@ -49,6 +49,8 @@ function renderStatus() {
     : (message ??
       (status.cleaned ? (count > 0 ? t("popupCleaned", count) : t("popupNothingHidden")) : t("popupNotCleaned")));
   message = null;
+  // The standard clean left the page's main content alone: say why so little went.
+  $("page-kind").hidden = !(status.cleaned && status.report?.articlePage === false);
   const state = pageState();
   for (const button of $("page-state").querySelectorAll("button")) {
     button.setAttribute("aria-pressed", String(button.dataset.state === state));

@@ -25,6 +25,7 @@ import {
 
 const EN = JSON.parse(fs.readFileSync(new URL("../../extension/_locales/en/messages.json", import.meta.url), "utf8"));
 const SEED = "/fixtures/seed-news.html";
+const NO_ARTICLE = "/pages/no-article.html";
 
 /** An English message with its placeholders filled in order, as getMessage does. */
 function english(key, ...values) {
@@ -177,6 +178,35 @@ export function definePopupCases(adapterName, extensionFolder, launch) {
       const after = await browser.inExtension(extensionStatus);
       assert.equal(after.cleaned, true, "the click restored the page");
       assert.equal((await browser.evaluate(pageProbe)).markers, markers);
+    });
+
+    test("on a page that is no article the popup says that its main content is left alone; on an article it does not", async () => {
+      await browser.inExtension(clearSettings);
+      const { tabId } = await settled(NO_ARTICLE);
+      await browser.triggerCommand("toggle-clean", tabId);
+      const cleaned = await waitFor(async () => {
+        const s = await browser.inExtension(extensionStatus);
+        return s.cleaned === true && s;
+      }, "the clean of the app page");
+      assert.equal(cleaned.report.articlePage, false);
+      const noteOf = (popup) => popup.evaluate(() => {
+        const note = document.getElementById("page-kind");
+        return { shown: !note.hidden, text: note.textContent };
+      });
+      let popup = await openPopup(tabId);
+      try {
+        assert.deepEqual(await noteOf(popup), { shown: true, text: EN.popupNotArticle.message });
+      } finally {
+        await popup.close();
+      }
+      const seed = await settled(SEED);
+      assert.equal(seed.report.articlePage, true);
+      popup = await openPopup(seed.tabId);
+      try {
+        assert.equal((await noteOf(popup)).shown, false);
+      } finally {
+        await popup.close();
+      }
     });
 
     test("the report groups the hidden blocks by reason, counted in plain words with the language's plural forms", async () => {

@@ -30,6 +30,8 @@ import { startServer } from "../tests/e2e/server.mjs";
 
 const WINDOW_MS = 1000;
 const SETTLE_TIMEOUT_MS = 10_000;
+/** A status request that takes longer has hung (a service worker gone, a page that never answers). */
+const STATUS_TIMEOUT_MS = 5_000;
 /** e2e pages with their own CSS and scripts, and a page with no article. */
 const SCRIPTED_PAGES = ["/fixtures/seed-news.html", "/pages/late-modal.html", "/pages/shadow.html", "/pages/spa.html", "/pages/no-article.html"];
 
@@ -105,9 +107,15 @@ async function launch(extensionDir) {
   const cdp = await context.newCDPSession(page);
   await cdp.send("Performance.enable");
   const metrics = async () => Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
+  /** The content script's status; null (and a line on stderr) if none came within STATUS_TIMEOUT_MS. */
   const status = async () => {
     const w = context.serviceWorkers().find((s) => s.url().startsWith("chrome-extension://")) ?? worker;
-    return w.evaluate(contentStatus);
+    let timer;
+    const late = new Promise((resolve) => (timer = setTimeout(() => resolve("late"), STATUS_TIMEOUT_MS)));
+    const s = await Promise.race([w.evaluate(contentStatus), late]).finally(() => clearTimeout(timer));
+    if (s !== "late") return s;
+    console.error(`  no status from ${page.url()} within ${STATUS_TIMEOUT_MS} ms`);
+    return null;
   };
   return {
     page,
@@ -241,7 +249,7 @@ async function main() {
       // The second visit: the same page again, right after, with the extension.
       const second = await withExt.load(url);
       pages.push({ ...perPage(name, a, b, second), runs: { without: a, with: b } });
-      if (process.stderr.isTTY) process.stderr.write(`\r  ${i + 1}/${urls.length}`);
+      process.stderr.write(process.stderr.isTTY ? `\r  ${i + 1}/${urls.length}` : `  ${i + 1}/${urls.length} ${name}\n`);
     }
   } finally {
     if (process.stderr.isTTY) process.stderr.write("\n");

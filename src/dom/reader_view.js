@@ -131,6 +131,12 @@ const PRINT_CSS = `html, body { overflow: visible !important; block-size: auto !
 body { display: none !important; }
 html > [data-declutter-own="reader"] { position: static !important; }`;
 
+/** The keys that scroll a page, and whether each goes down (Space: down, up with Shift). */
+const SCROLL_KEYS = { PageDown: true, End: true, ArrowDown: true, " ": true, PageUp: false, Home: false, ArrowUp: false };
+/** Where a key is text editing, not scrolling. */
+const FIELDS = "input, textarea, select";
+/** Where Space presses a control rather than scrolling. */
+const FIELDS_AND_CONTROLS = `${FIELDS}, button, a[href], summary, [role="button"]`;
 /** What can take focus in the view, in its order, that is shown. */
 const TABBABLE = 'button, a[href], iframe, video[controls], audio[controls], summary, [tabindex]:not([tabindex="-1"])';
 
@@ -175,6 +181,24 @@ export function startView(doc, host, shadow, minutes, rate, lockPage) {
     if (atEdge && e.deltaY !== 0) e.preventDefault();
   };
   if (!lock) host.addEventListener("wheel", onWheel, { passive: false });
+  // The keys that scroll, the same way: at the view's end Firefox scrolls
+  // the page behind instead, and with focus on nothing (the body) any
+  // browser would. Not in a field, nor Space on a control: the key is theirs.
+  const onScrollKey = (e) => {
+    const down = SCROLL_KEYS[e.key];
+    if (down === undefined || !e.isTrusted || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+    const path = e.composedPath();
+    if (!path.includes(host)) {
+      e.preventDefault();
+      return;
+    }
+    const target = path[0];
+    if (target.isContentEditable || target.closest?.(e.key === " " ? FIELDS_AND_CONTROLS : FIELDS)) return;
+    const goesDown = down && !(e.key === " " && e.shiftKey);
+    const atEdge = goesDown ? root.scrollTop + root.clientHeight >= root.scrollHeight - 1 : root.scrollTop <= 0;
+    if (atEdge) e.preventDefault();
+  };
+  if (!lock) doc.addEventListener("keydown", onScrollKey);
   let print = null;
   const onBeforePrint = () => {
     print ??= adopt(PRINT_CSS);
@@ -279,6 +303,7 @@ export function startView(doc, host, shadow, minutes, rate, lockPage) {
     doc.removeEventListener("focusin", onFocusIn, true);
     drop(lock);
     host.removeEventListener("wheel", onWheel, { passive: false });
+    doc.removeEventListener("keydown", onScrollKey);
     onAfterPrint();
     win?.removeEventListener("beforeprint", onBeforePrint);
     win?.removeEventListener("afterprint", onAfterPrint);

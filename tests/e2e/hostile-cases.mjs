@@ -216,6 +216,13 @@ export function defineHostileCases(adapterName, extensionFolder, launch) {
         await browser.evaluate(twoFrames);
         const pageY = await browser.evaluate(() => ({ y: scrollY, overflow: getComputedStyle(document.documentElement).overflow }));
         assert.equal(pageY.y, scrolled, `the page behind scrolled (its overflow: ${pageY.overflow})`);
+        // The keys that scroll: with focus in the view at its end, and with
+        // focus on nothing (the body), where the page behind would take them.
+        for (const key of ["End", "Space", "End"]) await browser.pressKey(key);
+        await browser.evaluate(() => document.querySelector('[data-declutter-own="reader"]').shadowRoot.activeElement?.blur());
+        await browser.pressKey("End");
+        await browser.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300))); // a smooth scroll would be under way
+        assert.equal(await browser.evaluate(() => scrollY), scrolled, "a key scrolled the page behind the view");
         await browser.triggerCommand("toggle-reader", status.tabId);
         await waitFor(async () => (await browser.inExtension(extensionStatus)).readerShown === false, "the reader view to close");
         // Long-task entries reach the observer a little after the task: a

@@ -25,7 +25,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { chromium } from "playwright-core";
-import { CHROMIUM, ROOT, SHARED_CORPUS, corpusIds, die, startCorpusServer } from "./eval.mjs";
+import { CHROMIUM, ROOT, SHARED_CORPUS, corpusIds, die, startCorpusServer, table } from "./eval.mjs";
 import { startServer } from "../tests/e2e/server.mjs";
 
 const WINDOW_MS = 1000;
@@ -163,9 +163,14 @@ const quantile = (xs, q) => {
 const median = (xs) => quantile(xs, 0.5);
 const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "–");
 
-function table(rows) {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
-  return rows.map((r) => r.map((v, c) => (c ? String(v).padStart(widths[c]) : String(v).padEnd(widths[c]))).join("  ")).join("\n");
+/** A second visit's load: whether learned rules were in force by its first paint, and whether the clean came after it. */
+function secondVisit({ status, fcp }) {
+  const learned = status.learned;
+  return {
+    rules: learned?.rules ?? 0,
+    rulesBeforePaint: learned?.rules > 0 && learned.appliedAt !== null && learned.appliedAt <= fcp,
+    cleanAfterPaint: Boolean(status.lastClean && status.lastClean.doneAt > fcp),
+  };
 }
 
 /** Per page: medians over runs, and what the extension added. */
@@ -190,13 +195,7 @@ function perPage(name, without, withExt, second) {
     // The second visit: learned rules (early.js) hide what the first visit
     // hid before the first paint, where they were applied by then; the core's
     // clean, after it, only confirms them or hides what is new.
-    secondVisit: second?.status?.hidden && second.fcp !== null
-      ? {
-          rules: second.status.learned?.rules ?? 0,
-          rulesBeforePaint: (second.status.learned?.rules ?? 0) > 0 && second.status.learned.appliedAt !== null && second.status.learned.appliedAt <= second.fcp,
-          cleanAfterPaint: Boolean(second.status.lastClean && second.status.lastClean.doneAt > second.fcp),
-        }
-      : null,
+    secondVisit: second?.status?.hidden && second.fcp !== null ? secondVisit(second) : null,
     unsettled: st.filter((s) => !s.settled).length,
   };
 }

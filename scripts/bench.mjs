@@ -24,7 +24,7 @@
 /* global Readability -- loaded into the page by inPage() */
 import fs from "node:fs";
 import path from "node:path";
-import { ROOT, SHARED_CORPUS, checkPkg, corpusIds, die, gotoQuietly, isolatedContext, launchBrowser, startCorpusServer } from "./eval.mjs";
+import { ROOT, SHARED_CORPUS, checkPkg, corpusIds, die, gotoQuietly, isolatedContext, launchBrowser, startCorpusServer, table } from "./eval.mjs";
 
 const READABILITY = path.join(ROOT, "node_modules/@mozilla/readability/Readability.js");
 
@@ -206,11 +206,6 @@ function ratioIntervals(pages, op) {
   return { perPage: interval(perPage), ofMedians: interval(ofMedians) };
 }
 const f = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : "–");
-
-function table(rows) {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
-  return rows.map((r) => r.map((v, c) => (c ? String(v).padStart(widths[c]) : String(v).padEnd(widths[c]))).join("  ")).join("\n");
-}
 
 async function benchCorpus(browser, corpus, args) {
   let ids = corpusIds(corpus);

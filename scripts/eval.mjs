@@ -305,6 +305,12 @@ function score(predDir, corpus, outJson, split) {
   return JSON.parse(fs.readFileSync(outJson, "utf8"));
 }
 
+/** Rows as aligned text columns: the first left-aligned, the others right. */
+export function table(rows) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
+  return rows.map((r) => r.map((v, c) => (c ? String(v).padStart(widths[c]) : String(v).padEnd(widths[c]))).join("  ")).join("\n");
+}
+
 const fmt = (x, d = 3) => (typeof x === "number" ? x.toFixed(d) : "–");
 
 /** Whether the corpus is WCXB-style: its truth names a page type. */
@@ -353,9 +359,8 @@ function scoreWcxb(sets, out, corpus, ids) {
       ...cleans.map((s) => String(at(s, "pages_leaking_without"))),
     ]);
   }
-  const widths = head.map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   console.log("\nWCXB metric (wcxb-score.py), per page type:");
-  for (const r of rows) console.log(r.map((v, c) => (c ? v.padStart(widths[c]) : v.padEnd(widths[c]))).join("  "));
+  console.log(table(rows));
 }
 
 /**
@@ -390,9 +395,8 @@ function printGates(corpus, perPage) {
   for (const [type, t] of [...Object.entries(byType).sort(), ["not article", others]]) {
     if (t.n) rows.push([type, String(t.n), share("gate", t), share("core", t), share("both", t)]);
   }
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   console.log("\nTaken for an article by the automatic run (share of pages):");
-  for (const r of rows) console.log(r.map((v, c) => (c ? v.padStart(widths[c]) : v.padEnd(widths[c]))).join("  "));
+  console.log(table(rows));
 }
 
 async function main() {
@@ -479,9 +483,8 @@ async function main() {
     const m = results[s];
     rows.push(m ? [s, fmt(m.precision), fmt(m.recall), fmt(m.f1), String(m.leak_pages), String(m.leak_hits), String(m.n_pages)] : [s, "score.py failed", "", "", "", "", ""]);
   }
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   console.log();
-  for (const r of rows) console.log(r.map((v, c) => (c ? v.padStart(widths[c]) : v.padEnd(widths[c]))).join("  "));
+  console.log(table(rows));
 
   // What to look at next: pages where cleaning hid article words, and pages still leaking sign-up wording.
   const none = results.none && Object.fromEntries(results.none.per_page.map((p) => [p.id, p]));

@@ -51,7 +51,7 @@ impl PageKind {
             } else {
                 !declared.other
                     && run.paragraphs >= prose_needed
-                    && (declared.dated || !is_documentation(s))
+                    && (declared.dated || !shows_code_examples(s))
             },
             main_region: (0..s.len()).find(|&i| {
                 let n = &s.nodes[i];
@@ -86,8 +86,9 @@ fn is_page_landmark(n: &Node) -> bool {
         || elements::is_aside(n)
 }
 
-/// Code examples (visible `<pre>` blocks), as many as documentation shows.
-fn is_documentation(s: &Snapshot) -> bool {
+/// Code examples (visible `<pre>` blocks), as many as documentation shows;
+/// undated, such a page is documentation.
+fn shows_code_examples(s: &Snapshot) -> bool {
     s.nodes
         .iter()
         .filter(|n| n.tag == "pre" && !n.hidden)

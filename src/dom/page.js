@@ -15,8 +15,9 @@
 // The DOM's own methods
 // ========================================================================
 
-// The DOM's own property getters and methods, for every JS module of the
-// core (the walk, the hide rule, the applier's calls), called on a node.
+// The DOM's own property getters and methods, for every part of the core's
+// JS (the walk, the hide rule, the applier's calls, the reader view), called
+// on a node.
 //
 // A page can shadow the properties themselves: a form's named controls
 // do (`form.id` is its `<input name="id">`, `form.nextSibling` its

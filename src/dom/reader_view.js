@@ -176,9 +176,10 @@ export function startView(doc, host, shadow, minutes, rate, lockPage) {
   // Unlocked, the page behind must still not take the wheel: at the view's
   // end (or start) Firefox passes it on to the page, overscroll containment
   // or not. A listener on the host only, so nothing else waits on it.
+  /** The view can scroll no further that way (down, or up). */
+  const atEdge = (down) => (down ? root.scrollTop + root.clientHeight >= root.scrollHeight - 1 : root.scrollTop <= 0);
   const onWheel = (e) => {
-    const atEdge = e.deltaY < 0 ? root.scrollTop <= 0 : root.scrollTop + root.clientHeight >= root.scrollHeight - 1;
-    if (atEdge && e.deltaY !== 0) e.preventDefault();
+    if (e.deltaY !== 0 && atEdge(e.deltaY > 0)) e.preventDefault();
   };
   if (!lock) host.addEventListener("wheel", onWheel, { passive: false });
   // The keys that scroll, the same way: at the view's end Firefox scrolls
@@ -194,9 +195,7 @@ export function startView(doc, host, shadow, minutes, rate, lockPage) {
     }
     const target = path[0];
     if (target.isContentEditable || target.closest?.(e.key === " " ? FIELDS_AND_CONTROLS : FIELDS)) return;
-    const goesDown = down && !(e.key === " " && e.shiftKey);
-    const atEdge = goesDown ? root.scrollTop + root.clientHeight >= root.scrollHeight - 1 : root.scrollTop <= 0;
-    if (atEdge) e.preventDefault();
+    if (atEdge(down && !(e.key === " " && e.shiftKey))) e.preventDefault();
   };
   if (!lock) doc.addEventListener("keydown", onScrollKey);
   let print = null;

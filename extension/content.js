@@ -322,6 +322,17 @@
   const FIGHT_LIMIT = 5;
   const FIGHT_BACKOFF_MS = 1000;
   const MAX_BACKOFF_MS = 60_000;
+  /**
+   * A batch reads only what was added (the core's `startCleanAdded`), so
+   * that it costs in proportion to the late content, not to the page: one
+   * on a 100,000-element page cost 150 ms (a whole clean). The whole page
+   * is cleaned again instead when the added content is too scattered
+   * (more than MAX_ADDED_ROOTS places) or more than half as big as the page
+   * was at its last whole clean (the page replaced its content), when a
+   * class or style change may have locked scrolling, and at the focus
+   * level, whose judgement depends on the whole page.
+   */
+  const MAX_ADDED_ROOTS = 200;
 
   const watch = {
     observer: null,
@@ -334,6 +345,9 @@
     notBefore: 0,
     /** Since the last batch: the page added an element (not ours, not inert). */
     added: false,
+    /** Those elements (at most MAX_ADDED_ROOTS, then `scattered`). */
+    addedRoots: [],
+    scattered: false,
     /** Since the last batch: html's or body's style or class changed (a possible scroll-lock). */
     lockChanged: false,
     /** Late content arrived while the reader view covered the page. */
@@ -393,22 +407,44 @@
     const t0 = performance.now();
     for (const r of records) {
       if (r.type === "attributes") watch.lockChanged = true;
-      else if (!watch.added && addsContent(r)) watch.added = true;
+      else if (collectAdded(r)) watch.added = true;
     }
     watch.stats.records += records.length;
     watch.stats.callbackMs += performance.now() - t0;
     if (watch.added || watch.lockChanged) scheduleBatch();
   }
 
-  function addsContent(record) {
+  /** Notes the elements a record added that may carry clutter; true if there are any. */
+  function collectAdded(record) {
+    if (record.addedNodes.length === 0) return false;
     // Content added inside a block we hid stays hidden with it.
     if (record.target.nodeType === Node.ELEMENT_NODE && record.target.closest(`[${MARKER_ATTR}]`)) return false;
+    let any = false;
     for (const node of record.addedNodes) {
       if (node.nodeType !== Node.ELEMENT_NODE || INERT_TAGS.has(node.localName)) continue;
       if (node.hasAttribute(OWN_ATTR)) continue;
-      return true;
+      any = true;
+      if (watch.addedRoots.length < MAX_ADDED_ROOTS) watch.addedRoots.push(node);
+      else watch.scattered = true;
     }
-    return false;
+    return any;
+  }
+
+  /**
+   * What a batch reads: the added elements still in the page, outermost
+   * only, or null for the whole page (see MAX_ADDED_ROOTS).
+   */
+  function addedScope(locked) {
+    const { addedRoots, scattered } = watch;
+    watch.addedRoots = [];
+    watch.scattered = false;
+    const pageNodes = state.report?.nodesRead ?? 0;
+    if (scattered || locked || state.level !== "standard" || !(pageNodes > 0)) return null;
+    const live = addedRoots.filter((el) => el.isConnected && !el.closest(`[${MARKER_ATTR}]`));
+    const outermost = live.filter((el) => !live.some((other) => other !== el && other.contains(el)));
+    let size = 0;
+    for (const el of outermost) size += 1 + el.getElementsByTagName("*").length;
+    return size * 2 <= pageNodes ? outermost : null;
   }
 
   function scheduleBatch() {
@@ -464,11 +500,14 @@
       }
     }
     const t0 = performance.now();
+    const scope = added ? addedScope(lockChanged && scrollLocked()) : null;
     document.documentElement.getBoundingClientRect();
     const layoutMs = performance.now() - t0;
-    const { report, ms } = await cleanInSlices("clean late content");
+    const { report, ms } = await cleanInSlices("clean late content", scope);
     const fresh = report?.hidden ?? [];
     const novel = mergeReport(report);
+    // A whole read tells the page's size for the next batches (addedScope).
+    if (scope === null && report && state.report) state.report.nodesRead = report.nodesRead;
     const s = watch.stats;
     // Only blocks hidden before, put back by the page: a fight.
     const fighting = fresh.length > 0 && novel.length === 0;
@@ -485,7 +524,7 @@
     s.batches += 1;
     s.totalMs += ms;
     s.maxMs = Math.max(s.maxMs, ms);
-    s.recent.push({ ms: round(ms), coreMs: round(report?.elapsedMs ?? 0), layoutMs: round(layoutMs), hidden: fresh.length });
+    s.recent.push({ ms: round(ms), coreMs: round(report?.elapsedMs ?? 0), layoutMs: round(layoutMs), hidden: fresh.length, nodesRead: report?.nodesRead ?? 0, scoped: scope !== null });
     if (s.recent.length > MAX_BATCH_LOG) s.recent.shift();
     if (novel.length > 0) updateBadge();
   }
@@ -560,7 +599,7 @@
    * between them, so that no task of ours is long even on a huge page.
    * Each step is a core call of its own: a trap in any puts the page back.
    */
-  async function cleanInSlices(what) {
+  async function cleanInSlices(what, added = null) {
     let ms = 0;
     let steps = 0;
     let longestMs = 0;
@@ -582,7 +621,7 @@
     };
     const report = await inSteps(
       what,
-      (core) => core.startClean(document, cleanOptions()),
+      (core) => (added ? core.startCleanAdded(document, added, cleanOptions()) : core.startClean(document, cleanOptions())),
       (core, job) => {
         const done = job.finish();
         // The observer watches the shadow roots this read went into.
@@ -591,7 +630,9 @@
       },
       timed,
     );
-    await judgeLearned(true);
+    // A late batch that hid nothing leaves the rules as they were: judging
+    // them reads the whole page.
+    if (!added || report?.hidden.length > 0) await judgeLearned(true);
     return { report, ms };
   }
 

@@ -36,7 +36,7 @@ const STATUS_TIMEOUT_MS = 5_000;
 const SCRIPTED_PAGES = ["/fixtures/seed-news.html", "/pages/late-modal.html", "/pages/shadow.html", "/pages/spa.html", "/pages/no-article.html"];
 
 function parseArgs(argv) {
-  const a = { corpus: path.join(SHARED_CORPUS, "news"), limit: 30, runs: 3, json: path.join(ROOT, "out", "bench-extension.json") };
+  const a = { corpus: path.join(SHARED_CORPUS, "news"), limit: 30, runs: 3, feedSeconds: 60, json: path.join(ROOT, "out", "bench-extension.json") };
   for (let i = 0; i < argv.length; i++) {
     const [k, inline] = argv[i].split(/=(.*)/s, 2);
     const val = () => (inline !== undefined ? inline : argv[++i]);
@@ -44,9 +44,10 @@ function parseArgs(argv) {
       case "--corpus": a.corpus = path.resolve(val()); break;
       case "--limit": a.limit = Number(val()); break;
       case "--runs": a.runs = Math.max(1, Number(val()) || 3); break;
+      case "--feed-seconds": a.feedSeconds = Math.max(0, Number(val()) || 0); break;
       case "--json": a.json = path.resolve(val()); break;
       case "-h": case "--help":
-        console.log("usage: npm run bench:extension -- [--corpus DIR] [--limit N (0: all)] [--runs N] [--json FILE]");
+        console.log("usage: npm run bench:extension -- [--corpus DIR] [--limit N (0: all)] [--runs N] [--feed-seconds N (0: no feed)] [--json FILE]");
         process.exit(0);
         break;
       default: die(`unknown argument ${argv[i]}`);
@@ -146,6 +147,30 @@ async function launch(extensionDir) {
         status: s && { settled: s.settled, cleaned: s.cleaned, hidden: s.report?.hidden?.length ?? 0, lastClean: s.lastClean, coreStart: s.coreStart, engine: s.engine, learned: s.learned },
       };
     },
+    /**
+     * An endless page: `url` loaded, then 50 cards added every second for
+     * `seconds`. The main-thread time over that minute, and the observer's
+     * own figures where the extension runs.
+     */
+    async feed(url, seconds) {
+      await page.goto(url, { waitUntil: "load" });
+      await new Promise((r) => setTimeout(r, 2 * WINDOW_MS)); // the first clean settles
+      const before = await metrics();
+      const batchesBefore = extensionDir ? (await status())?.report?.observer?.batches ?? 0 : 0;
+      for (let second = 0; second < seconds; second++) {
+        await page.evaluate((k) => {
+          const feed = document.querySelector(".bench-feed") ?? document.body.appendChild(Object.assign(document.createElement("section"), { className: "bench-feed" }));
+          for (let i = 0; i < 50; i++) feed.insertAdjacentHTML("beforeend", `<div class="card"><a href="/more/${k}/${i}">More story ${i}</a><span>just now</span></div>`);
+        }, second);
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      const after = await metrics();
+      const observer = extensionDir ? (await status())?.report?.observer : null;
+      return {
+        taskMs: (after.TaskDuration - before.TaskDuration) * 1000,
+        observer: observer && { batches: observer.batches - batchesBefore, totalMs: observer.totalMs, callbackMs: observer.callbackMs, maxMs: observer.maxMs, scoped: observer.recent.filter((b) => b.scoped).length, recent: observer.recent.length },
+      };
+    },
     close: async () => {
       await context.close();
       fs.rmSync(profile, { recursive: true, force: true });
@@ -237,7 +262,16 @@ async function main() {
   const plain = await launch(null);
   const withExt = await launch(dist);
   const pages = [];
+  const feeds = [];
   try {
+    // The endless page first, on a fresh profile: 2,000 and 100,000 elements
+    // (the e2e server's wide page: an article, then cards of three).
+    for (const size of args.feedSeconds > 0 ? [2_000, 100_000] : []) {
+      const url = `${e2eServer.origin}/huge/wide?n=${size}`;
+      const [without, w] = await Promise.all([plain.feed(url, args.feedSeconds), withExt.feed(url, args.feedSeconds)]);
+      feeds.push({ size, without, with: w });
+      process.stderr.write(`  endless page of ${size} elements: done\n`);
+    }
     for (const [i, [name, url]] of urls.entries()) {
       const a = [];
       const b = [];
@@ -259,9 +293,17 @@ async function main() {
   }
   console.log(`Chromium, dist/chrome, ${pages.length} pages (${ids.length} from ${path.basename(args.corpus)}, ${SCRIPTED_PAGES.length} with their own CSS and scripts), ${args.runs} loads each with and without`);
   console.log(summarize(pages));
+  if (feeds.length) {
+    const rows = [[`endless page, 50 cards a second for ${args.feedSeconds} s`, "main thread without (ms)", "with (ms)", "extra (ms)", "observer: batches", "its time (ms)", "longest batch (ms)"]];
+    for (const { size, without, with: w } of feeds) {
+      const o = w.observer;
+      rows.push([`page of ${size.toLocaleString("en")} elements`, f(without.taskMs), f(w.taskMs), f(w.taskMs - without.taskMs), String(o?.batches ?? "–"), f(o ? o.totalMs + o.callbackMs : NaN), f(o?.maxMs)]);
+    }
+    console.log(`\n${table(rows)}\n(the observer's time counts every batch and its triage since the page loaded, the first clean aside)`);
+  }
   const unsettled = pages.reduce((n, p) => n + p.unsettled, 0);
   if (unsettled) console.log(`${unsettled} load(s) had not settled after ${SETTLE_TIMEOUT_MS / 1000} s`);
-  fs.writeFileSync(args.json, JSON.stringify({ date: new Date().toISOString(), pages }, null, 1));
+  fs.writeFileSync(args.json, JSON.stringify({ date: new Date().toISOString(), pages, feeds }, null, 1));
   console.log(`Per-page figures: ${args.json}`);
 }
 

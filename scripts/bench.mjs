@@ -110,29 +110,99 @@ async function inPage({ moduleUrl, readabilityUrl, runs }) {
     }
   }
   // What the extension's observer pays per animation frame on an endless
-  // page: 50 teaser cards arrive, then one clean() of the document.
-  if (ops.clean) {
+  // page: 50 teaser cards arrive, then a clean of what was added
+  // (startCleanAdded, the extension's batch) and, for comparison, a clean
+  // of the whole document (its batch before).
+  if (ops.clean && typeof m.startCleanAdded === "function") {
     m.clean(document);
     const feed = document.createElement("section");
     (document.body || document.documentElement).append(feed);
-    const batches = [];
+    const whole = [];
+    const added = [];
     for (let r = 0; r < Math.min(runs, 5); r++) {
+      const cards = [];
       for (let k = 0; k < 50; k++) {
         const card = document.createElement("article");
         card.innerHTML = `<a href="/story-${r}-${k}"><img alt=""><h3>Story ${k}: a headline about the day's events</h3></a><p>An excerpt of story ${k}, a sentence or two long, as teaser cards have.</p>`;
         feed.append(card);
+        cards.push(card);
       }
       settle();
-      const t = now();
+      let t = now();
+      m.startCleanAdded(document, cards).finish();
+      added.push(now() - t);
+      settle();
+      t = now();
       m.clean(document);
-      batches.push(now() - t);
+      whole.push(now() - t);
     }
     feed.remove();
     m.restore(document);
-    batches.sort((a, b) => a - b);
-    out.observerBatchMs = batches[batches.length >> 1];
+    const mid = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+    out.observerBatchMs = mid(whole);
+    out.addedBatchMs = mid(added);
   }
   return out;
+}
+
+/** Runs inside a page: one observer batch (50 cards) on pages of each size. */
+async function scalingInPage({ moduleUrl, sizes, runs }) {
+  const m = await import(moduleUrl);
+  await m.default();
+  const now = () => performance.now();
+  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  const settle = () => void document.body.getBoundingClientRect();
+  const paragraph = "<p>The harbour ferry that links the old town with the island villages returned to service on Monday after a repair that took two years, the port authority said.</p>";
+  // One batch first, so that no size pays for compiling its functions.
+  m.clean(document);
+  const warm = document.createElement("div");
+  document.body.append(warm);
+  m.startCleanAdded(document, [warm]).finish();
+  const rows = [];
+  for (const size of sizes) {
+    m.restore(document);
+    // An article, then a feed of cards of three elements each, as an
+    // endless page has after a while.
+    const cards = Array.from({ length: Math.ceil(size / 3) }, (_, i) => `<div class="card"><a href="/s/${i}">Story ${i}</a><span>${i % 60} min ago</span></div>`).join("");
+    document.body.innerHTML = `<article><h1>Harbour ferry returns</h1>${paragraph.repeat(8)}</article><div class="feed">${cards}</div>`;
+    const elements = document.getElementsByTagName("*").length;
+    settle();
+    m.clean(document);
+    const feed = document.querySelector(".feed");
+    const whole = [];
+    const added = [];
+    const steps = new Map();
+    for (let r = 0; r < runs; r++) {
+      const batch = [];
+      for (let k = 0; k < 50; k++) {
+        const card = document.createElement("div");
+        card.className = "card";
+        card.innerHTML = `<a href="/late/${r}/${k}">Late story ${k}</a><span>just now</span>`;
+        feed.append(card);
+        batch.push(card);
+      }
+      settle();
+      let t = now();
+      const job = m.startCleanAdded(document, batch);
+      for (;;) {
+        const name = job.nextStep();
+        const t0 = now();
+        const done = job.step(Infinity);
+        steps.set(name, (steps.get(name) ?? 0) + now() - t0);
+        if (done) break;
+      }
+      job.finish();
+      added.push(now() - t);
+      settle();
+      t = now();
+      m.clean(document);
+      whole.push(now() - t);
+    }
+    const slowest = [...steps].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([k, v]) => `${k} ${(v / runs).toFixed(2)}`);
+    rows.push({ size, elements, whole: median(whole), added: median(added), slowest });
+  }
+  m.restore(document);
+  return rows;
 }
 
 /**
@@ -242,7 +312,7 @@ async function benchCorpus(browser, corpus, args) {
       isolated &&= r.isolated !== false;
       if (r.errors.length) console.error(`  ${id.slice(0, 16)}: ${r.errors.join("; ")}`);
       const med = Object.fromEntries(Object.entries(r.warm).map(([k, v]) => [k, median(v)]));
-      pages.push({ id, initMs: r.initMs, observerBatchMs: r.observerBatchMs, first: r.first, cold: r.cold, coldInit: r.coldInit, median: med, errors: r.errors });
+      pages.push({ id, initMs: r.initMs, observerBatchMs: r.observerBatchMs, addedBatchMs: r.addedBatchMs, first: r.first, cold: r.cold, coldInit: r.coldInit, median: med, errors: r.errors });
       if (process.stderr.isTTY) process.stderr.write(`\r  ${path.basename(corpus)}: ${i + 1}/${ids.length}`);
     }
   } finally {
@@ -262,8 +332,10 @@ function summarize({ corpus, pages, isolated }, runs) {
   for (const op of ops) {
     rows.push([op === "readability" ? "Readability clone+parse" : op === "clean" ? "clean" : "extract", f(median(col(op, "median"))), f(quantile(col(op, "median"), 0.9)), f(median(col(op, "first"))), f(quantile(col(op, "first"), 0.9)), f(median(col(op, "cold"))), f(quantile(col(op, "cold"), 0.9))]);
   }
-  const batches = pages.map((p) => p.observerBatchMs).filter(Number.isFinite);
-  if (batches.length) rows.push(["observer batch (+50 teaser cards)", f(median(batches)), f(quantile(batches, 0.9)), "", "", "", ""]);
+  for (const [label, key] of [["observer batch (+50 teaser cards): the added", "addedBatchMs"], ["  the same, a whole clean", "observerBatchMs"]]) {
+    const batches = pages.map((p) => p[key]).filter(Number.isFinite);
+    if (batches.length) rows.push([label, f(median(batches)), f(quantile(batches, 0.9)), "", "", "", ""]);
+  }
   const coldInit = pages.map((p) => p.coldInit?.clean);
   rows.push(["module init (import + wasm)", f(median(pages.map((p) => p.initMs))), f(quantile(pages.map((p) => p.initMs), 0.9)), "", "", f(median(coldInit)), f(quantile(coldInit, 0.9))]);
   lines.push(table(rows));
@@ -302,13 +374,41 @@ function summarize({ corpus, pages, isolated }, runs) {
   return { text: lines.join("\n"), summary };
 }
 
+/**
+ * The observer's batch by page size: 50 cards added to a feed on pages of
+ * 2,000, 20,000 and 100,000 elements, cleaned as the extension does (the
+ * added content) and as a whole clean would.
+ */
+async function benchScaling(browser, corpus, args) {
+  const server = await startCorpusServer(corpus, { isolate: true, pkgDir: args.pkg });
+  const { context } = await isolatedContext(browser);
+  const page = await context.newPage();
+  try {
+    await gotoQuietly(page, server.pageUrl(corpusIds(corpus)[0]));
+    const rows = await page.evaluate(scalingInPage, { moduleUrl: server.moduleUrl, sizes: [2_000, 20_000, 100_000], runs: Math.min(args.runs, 5) });
+    const base = rows[0].added;
+    return {
+      rows,
+      text: table([
+        ["observer batch, 50 cards added", "elements", "the added (ms)", "× the 2,000 page's", "whole clean (ms)", "slowest steps of the added (ms)"],
+        ...rows.map((r) => [`page of ${r.size.toLocaleString("en")}`, String(r.elements), f(r.added), `${f(r.added / base)}×`, f(r.whole), r.slowest.join(", ")]),
+      ]),
+    };
+  } finally {
+    await context.close();
+    await server.close();
+  }
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   checkPkg(args.pkg);
   const browser = await launchBrowser();
   const version = browser.version();
   const results = [];
+  let scaling;
   try {
+    scaling = await benchScaling(browser, args.corpora[0], args);
     for (const corpus of args.corpora) results.push(await benchCorpus(browser, corpus, args));
   } finally {
     await browser.close();
@@ -320,6 +420,8 @@ async function main() {
     console.log(text);
     out.corpora.push({ ...summary, perPage: r.pages });
   }
+  console.log(`\n${scaling.text}`);
+  out.observerScaling = scaling.rows;
   const json = args.json ?? path.join(ROOT, "out", "bench.json");
   fs.mkdirSync(path.dirname(json), { recursive: true });
   fs.writeFileSync(json, JSON.stringify(out, null, 1));

@@ -134,6 +134,10 @@ pub struct Plan {
     /// could go; elsewhere only what lies over or outside it (see
     /// `clutter::page_kind`). Focus takes every page for one.
     pub article_page: bool,
+    /// The page's `<main>`, where it has one: what late content's analysis
+    /// is given (`clutter::Given`). Not part of the plan proper.
+    #[serde(skip)]
+    pub main_region: Option<NodeId>,
 }
 
 /// First `max` characters of `text`, cut at a word, with an ellipsis.

@@ -32,7 +32,23 @@ struct Report {
     hidden: Vec<HiddenItem>,
     /// The page was taken for an article (`Plan::article_page`).
     article_page: bool,
+    /// The nodes read: the page's, or a late batch's (its added subtrees
+    /// and their ancestors).
+    nodes_read: usize,
     elapsed_ms: f64,
+}
+
+/// What the page's last whole clean found, for the analysis of content
+/// that arrives later (`clutter::Given`): live elements, since node ids
+/// differ from read to read.
+struct PageFacts {
+    article: Option<web_sys::Element>,
+    main_region: Option<web_sys::Element>,
+    article_page: bool,
+}
+
+thread_local! {
+    static LAST_PAGE: std::cell::RefCell<Option<PageFacts>> = const { std::cell::RefCell::new(None) };
 }
 
 fn options<T: serde::de::DeserializeOwned + Default>(value: JsValue) -> Result<T, JsValue> {
@@ -80,7 +96,55 @@ pub fn start_clean(document: &Document, options_value: JsValue) -> Result<Cleani
         document: document.clone(),
         options,
         busy_ms: read::now() - started,
+        added: false,
         stage: CleaningStage::Reading(reading),
+    })
+}
+
+/// Starts a clean of late content: only the `added` elements' subtrees are
+/// read (under their ancestors) and analysed, at a cost in proportion to
+/// them, with what the page's last whole clean found of its article and
+/// kind (see `clutter::Planner::for_added`). Always at the standard level.
+/// Before any whole clean, the page counts as no article: only what lies
+/// over the page or outside its main content goes.
+#[wasm_bindgen(js_name = startCleanAdded)]
+pub fn start_clean_added(
+    document: &Document,
+    added: js_sys::Array,
+    options_value: JsValue,
+) -> Result<Cleaning, JsValue> {
+    let started = read::now();
+    let options: Options = options(options_value)?;
+    let reading = read::Reading::start_added(document, &added, Attrs::Analysis);
+    Ok(Cleaning {
+        document: document.clone(),
+        options,
+        busy_ms: read::now() - started,
+        added: true,
+        stage: CleaningStage::Reading(reading),
+    })
+}
+
+/// What late content's analysis is given: the added elements and the
+/// page's last clean's facts, found in the scoped read.
+fn given(live: &LiveSnapshot) -> clutter::Given {
+    let find = |el: &web_sys::Element| live.node_of(el);
+    LAST_PAGE.with(|page| {
+        let page = page.borrow();
+        clutter::Given {
+            article: page
+                .as_ref()
+                .and_then(|p| p.article.as_ref())
+                .and_then(find),
+            kind: clutter::page_kind::PageKind {
+                article: page.as_ref().is_some_and(|p| p.article_page),
+                main_region: page
+                    .as_ref()
+                    .and_then(|p| p.main_region.as_ref())
+                    .and_then(find),
+            },
+            added: live.added_nodes(),
+        }
     })
 }
 
@@ -104,6 +168,8 @@ pub struct Cleaning {
     options: Options,
     /// Time spent in steps, not counting the page's turns between them.
     busy_ms: f64,
+    /// A clean of late content (`startCleanAdded`).
+    added: bool,
     stage: CleaningStage,
 }
 
@@ -129,9 +195,14 @@ impl Cleaning {
                 true => CleaningStage::Read(reading.into_snapshot()),
             },
             CleaningStage::Read(live) => {
-                let (snap, elements) = with_layout(&self.document, live).into_parts();
+                let live = with_layout(&self.document, live);
+                let given = self.added.then(|| given(&live));
+                let (snap, elements) = live.into_parts();
                 let options = &self.options;
-                let analysis = Analysis::new(snap, |snap| Planner::new(snap, options));
+                let analysis = Analysis::new(snap, |snap| match given {
+                    Some(given) => Planner::for_added(snap, options, given),
+                    None => Planner::new(snap, options),
+                });
                 CleaningStage::Analysing(analysis, elements)
             }
             CleaningStage::Analysing(mut analysis, elements) => {
@@ -183,6 +254,15 @@ impl Cleaning {
             ));
         };
         let marked = apply::apply(&self.document, &live, &plan);
+        if !self.added {
+            let element = |id: Option<usize>| id.and_then(|id| live.element(id));
+            let facts = PageFacts {
+                article: element(plan.article),
+                main_region: element(plan.main_region),
+                article_page: plan.article_page,
+            };
+            LAST_PAGE.with(|page| *page.borrow_mut() = Some(facts));
+        }
         let hidden = plan
             .hide
             .iter()
@@ -197,6 +277,7 @@ impl Cleaning {
         let report = Report {
             hidden,
             article_page: plan.article_page,
+            nodes_read: live.snap.len(),
             elapsed_ms: self.busy_ms + read::now() - started,
         };
         to_js(&report)

@@ -1156,3 +1156,105 @@ fn the_standard_clean_reads_what_the_page_declares_itself() {
         "a product keeps its main region"
     );
 }
+
+#[wasm_bindgen_test]
+fn late_content_is_read_alone_in_its_place_and_cleaned() {
+    let host = mount(SEED);
+    let doc = document();
+    // A rail of cards that a sign-up box will join: read in part (only the
+    // box), it must not be taken for the box's holder and hidden.
+    let rail = doc.create_element("div").unwrap();
+    rail.set_inner_html(&"<div class='card'><a href='/s'>Another story</a></div>".repeat(5));
+    host.append_child(&rail).unwrap();
+    let first = declutter::wasm_api::clean(&doc, JsValue::UNDEFINED).unwrap();
+    let page_nodes = js_sys::Reflect::get(&first, &"nodesRead".into())
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    // What a page adds later: a sign-up box after the article, a paragraph
+    // inside it, and a consent bar in a shadow root.
+    let article = host.query_selector("article").unwrap().unwrap();
+    let signup = doc.create_element("div").unwrap();
+    signup.set_inner_html(
+        r#"<h3>Get our morning newsletter</h3><form><input type="email" placeholder="Enter your email"><button>Subscribe</button></form>"#,
+    );
+    rail.append_child(&signup).unwrap();
+    let paragraph = doc.create_element("p").unwrap();
+    paragraph.set_text_content(Some(
+        "A paragraph that arrived late, long enough to be prose: the story goes on with a sentence or two more, as articles do.",
+    ));
+    article.append_child(&paragraph).unwrap();
+    let (consent_host, consent) = shadow_host(
+        &host,
+        r#"<div style="position:fixed;left:0;right:0;bottom:0;height:40vh;background:#fff;z-index:9999">
+        <p>We use cookies to personalise content and ads and to analyse our traffic. You can accept all cookies or manage your preferences.</p>
+        <button>Accept all</button> <button>Manage preferences</button></div>"#,
+    );
+    let consent_before = consent.inner_html();
+    let added = js_sys::Array::of3(&signup, &paragraph, &consent_host);
+
+    // The read holds the added subtrees and their ancestors, nothing else.
+    let scoped = declutter::dom::read::Reading::start_added(&doc, &added, Attrs::Analysis)
+        .into_snapshot()
+        .snap;
+    let text = scoped.text(0);
+    assert!(text.contains("morning newsletter") && text.contains("arrived late"));
+    assert!(
+        text.contains("We use cookies"),
+        "not read in the shadow root: {text}"
+    );
+    let earlier = article
+        .query_selector("p")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(
+        !text.contains(earlier.trim()),
+        "the article's earlier text was read"
+    );
+    assert!(
+        scoped.len() < 40,
+        "{} nodes read for three small additions",
+        scoped.len()
+    );
+
+    let report = declutter::wasm_api::start_clean_added(&doc, added, JsValue::UNDEFINED)
+        .unwrap()
+        .finish()
+        .unwrap();
+    let reasons = report_reasons(&report);
+    assert!(
+        !renders(&signup.query_selector("input").unwrap().unwrap()),
+        "{reasons:?}"
+    );
+    assert!(!renders(&in_shadow(&consent, "p")), "{reasons:?}");
+    assert!(
+        renders(&paragraph),
+        "the late paragraph of the article was hidden"
+    );
+    assert!(
+        renders(&rail.query_selector("a").unwrap().unwrap()),
+        "the rail the box joined was hidden: {reasons:?}"
+    );
+    let nodes = js_sys::Reflect::get(&report, &"nodesRead".into())
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    assert!(
+        nodes * 4.0 < page_nodes,
+        "{nodes} nodes read of {page_nodes}"
+    );
+
+    declutter::wasm_api::restore(&doc);
+    assert_eq!(
+        doc.query_selector_all("[data-declutter]").unwrap().length(),
+        0
+    );
+    assert_eq!(
+        consent.inner_html(),
+        consent_before,
+        "restore left a trace in the shadow tree"
+    );
+    assert!(renders(&signup.query_selector("input").unwrap().unwrap()));
+}

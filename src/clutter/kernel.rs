@@ -58,6 +58,8 @@ pub struct Context<'a> {
     pub words: Wording,
     /// Protected blocks per subtree.
     protected: SubtreeCount,
+    /// Read without all its children (see [`Located::read_in_part`]).
+    partial: Vec<bool>,
     /// Links and buttons per subtree.
     controls: SubtreeCount,
     /// Links and images per subtree: what the cards of a rail section hold
@@ -199,6 +201,9 @@ pub struct Located {
     article: Option<NodeId>,
     page: PageKind,
     focused: Focused,
+    /// Per node, read without all its children (a scoped read's ancestors
+    /// of what was added); empty for a whole read.
+    partial: Vec<bool>,
 }
 
 impl Located {
@@ -210,7 +215,19 @@ impl Located {
             article,
             page: PageKind::default(),
             focused: Focused::default(),
+            partial: Vec::new(),
         }
+    }
+
+    /// A scoped read: only the subtrees of `added` were read whole; every
+    /// other node is an ancestor of theirs, read without its other
+    /// children, and the guard never lets it go (see `clutter::Given`).
+    pub fn read_in_part(&mut self, snap: &Snapshot, added: &[NodeId]) {
+        let mut whole = Claimed::new(snap);
+        for &root in added {
+            whole.claim(snap, root);
+        }
+        self.partial = whole.inside.iter().map(|&w| !w).collect();
     }
 
     /// Adds what focus wants: the article's own blocks (the reader-mode
@@ -224,6 +241,11 @@ impl Located {
     /// whether blocks in the page's main region may go.
     pub fn kind_of(&mut self, snap: &Snapshot) {
         self.page = PageKind::of(snap);
+    }
+
+    /// The page's kind as found before (late content: see `Planner::for_added`).
+    pub fn set_kind(&mut self, page: PageKind) {
+        self.page = page;
     }
 }
 
@@ -239,6 +261,7 @@ impl<'a> Context<'a> {
                     pruned,
                     headline,
                 },
+            partial,
         } = located;
         let words = Wording::new(snap);
         let mut in_blocks = Claimed::new(snap);
@@ -281,6 +304,7 @@ impl<'a> Context<'a> {
             headline,
             words,
             protected,
+            partial,
             controls,
             links_and_images,
             in_blocks,
@@ -321,10 +345,12 @@ impl<'a> Context<'a> {
     }
 
     /// Page scaffolding that is never hidden whole: the root, `<body>`,
-    /// `<main>`, the article's blocks and headline, and their ancestors.
+    /// `<main>`, the article's blocks and headline, and their ancestors;
+    /// in a scoped read, the ancestors of what was added.
     pub fn is_structural(&self, id: NodeId) -> bool {
         let s = self.snap;
         matches!(s.nodes[id].tag.as_str(), "html" | "body" | "main")
+            || self.partial.get(id).copied().unwrap_or(false)
             || s.nodes[id].parent.is_none()
             || self.article.is_some_and(|a| s.contains(id, a))
             || self.headline.is_some_and(|h| s.contains(id, h))

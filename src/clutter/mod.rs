@@ -48,6 +48,28 @@ const DETECTORS: [(Level, Detector); 7] = [
     (Level::Focus, |cx, _| focus::detect(cx)),
 ];
 
+/// What the analysis of late content is given of the page it arrived in,
+/// from the page's last whole clean: the added subtrees alone (a scoped
+/// read, under their ancestors) cannot say where the article is or what
+/// kind of page this is.
+pub struct Given {
+    /// The page's article, when the content arrived inside it: one of the
+    /// scoped snapshot's ancestors. The added content's own article is not
+    /// looked for: alone, a sign-up modal's paragraph would be the article
+    /// and the modal its holder. Its prose is guarded all the same (the
+    /// guard protects long paragraphs wherever they are).
+    pub article: Option<NodeId>,
+    /// The page's kind, its main region mapped into the scoped snapshot
+    /// (none when the content arrived outside it: then it counts as main
+    /// content unless a landmark holds it).
+    pub kind: page_kind::PageKind,
+    /// The added subtrees' roots. Everything else in the scoped snapshot is
+    /// an ancestor read without its other children: never hidden, since on
+    /// the page it holds more than the read saw (a feed of 30,000 cards
+    /// would look like the one sign-up box that arrived in it).
+    pub added: Vec<NodeId>,
+}
+
 /// The analysis in steps, each a pass over the page: the extractor's
 /// reading of it, the article's place, the guard's counts, then one
 /// detector at a time. A caller on a page's main thread can give the page
@@ -62,6 +84,8 @@ pub struct Planner<'a> {
     cx: Option<Context<'a>>,
     findings: Vec<Finding>,
     plan: Option<Plan>,
+    /// Late content's analysis: what the page's last clean found.
+    given: Option<Given>,
 }
 
 #[derive(Clone, Copy)]
@@ -91,7 +115,26 @@ impl<'a> Planner<'a> {
             cx: None,
             findings: Vec::new(),
             plan: None,
+            given: None,
         }
+    }
+
+    /// The analysis of late content: `snap` is a scoped read (the added
+    /// subtrees under their ancestors), `given` what the page's last whole
+    /// clean found. At the standard level always: what focus hides depends
+    /// on the whole page, so a focused page's late content is cleaned with
+    /// the whole page again.
+    pub fn for_added(snap: &'a Snapshot, options: &Options, given: Given) -> Self {
+        let options = Options {
+            level: Level::Standard,
+            ..options.clone()
+        };
+        let mut planner = Planner::new(snap, &options);
+        planner.located = Located::at(given.article);
+        planner.located.read_in_part(snap, &given.added);
+        planner.next = Stage::Kind;
+        planner.given = Some(given);
+        planner
     }
 
     /// Runs the next step; true once the plan is made.
@@ -122,7 +165,10 @@ impl<'a> Planner<'a> {
                 Stage::Guard
             }
             Stage::Kind => {
-                self.located.kind_of(self.snap);
+                match self.given.take() {
+                    Some(given) => self.located.set_kind(given.kind),
+                    None => self.located.kind_of(self.snap),
+                }
                 Stage::Guard
             }
             Stage::Guard => {
@@ -228,5 +274,115 @@ fn settle(cx: &Context, mut findings: Vec<Finding>, options: &Options) -> Plan {
         article: cx.article,
         unlock_scroll: snap.scroll_locked && layer_hidden,
         article_page: cx.level == Level::Focus || cx.page.article,
+        main_region: cx.page.main_region,
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))] // native parser in tests
+mod tests {
+    use super::page_kind::PageKind;
+    use super::*;
+    use crate::dom::html::parse;
+
+    const SIGNUP: &str = r#"<div class="box" data-added><h3>Get our newsletter</h3><p>The day's news in your inbox every morning.</p><form><input type="email" placeholder="Your email"><button>Subscribe</button></form></div>"#;
+    const PROSE: &str = "<p>A paragraph long enough to be prose, as an article's paragraphs are, with a sentence or two more to make it so.</p>";
+
+    /// The plan for a scoped read: `body` stands for what the read holds,
+    /// the added subtrees (marked `data-added`) under their ancestors.
+    fn plan_added(
+        body: &str,
+        article: Option<&str>,
+        article_page: bool,
+        level: Level,
+    ) -> Vec<String> {
+        let snap = parse(&format!("<html><body>{body}</body></html>"), None);
+        let find = |id: &str| (0..snap.len()).find(|&i| snap.nodes[i].id() == id);
+        let given = Given {
+            article: article.and_then(find),
+            kind: PageKind {
+                article: article_page,
+                main_region: find("main"),
+            },
+            added: (0..snap.len())
+                .filter(|&i| snap.nodes[i].attr("data-added").is_some())
+                .collect(),
+        };
+        let options = Options {
+            level,
+            keep: Vec::new(),
+        };
+        Planner::for_added(&snap, &options, given)
+            .into_plan()
+            .hide
+            .iter()
+            .map(|h| format!("{} {}", h.reason.code(), snap.nodes[h.node].class()))
+            .collect()
+    }
+
+    #[test]
+    fn late_signup_box_goes_on_an_article_page() {
+        let hidden = plan_added(
+            &format!("<div id=\"feed\">{SIGNUP}</div>"),
+            None,
+            true,
+            Level::Standard,
+        );
+        assert_eq!(hidden, ["subscribe box"]);
+    }
+
+    #[test]
+    fn a_late_modal_goes_whole_not_just_its_form() {
+        // Alone in the read, the modal's paragraph is the longest prose: it
+        // must not be taken for an article that the modal then holds.
+        let modal = r#"<div class="modal" data-added style="position:fixed;inset:20% 10%;z-index:9999"><h2>Get our newsletter</h2><p>Sign up for the morning briefing, with the day's stories chosen by our editors. Enter your email to subscribe.</p><form><input type="email"><button>Subscribe</button></form></div>"#;
+        assert_eq!(
+            plan_added(modal, None, true, Level::Standard),
+            ["overlay modal"]
+        );
+    }
+
+    #[test]
+    fn late_prose_stays() {
+        let story = format!(
+            "<div class=\"next\" data-added><h2>The next story</h2>{}</div>",
+            PROSE.repeat(4)
+        );
+        assert!(plan_added(&story, None, true, Level::Standard).is_empty());
+    }
+
+    #[test]
+    fn late_signup_box_inside_the_article_goes_and_its_prose_stays() {
+        let body = format!(
+            "<div id=\"story\"><div class=\"more\" data-added>{PROSE}{PROSE}</div>{SIGNUP}</div>"
+        );
+        assert_eq!(
+            plan_added(&body, Some("story"), true, Level::Standard),
+            ["subscribe box"]
+        );
+    }
+
+    #[test]
+    fn on_a_page_that_is_no_article_late_content_in_its_main_region_stays() {
+        let body = format!("<div id=\"main\">{SIGNUP}</div>");
+        assert!(plan_added(&body, None, false, Level::Standard).is_empty());
+        // Outside the main region (and no furniture): the same as a whole clean.
+        let body = format!("<div id=\"main\"></div><div>{SIGNUP}</div>");
+        assert_eq!(
+            plan_added(&body, None, false, Level::Standard),
+            ["subscribe box"]
+        );
+    }
+
+    #[test]
+    fn late_content_is_cleaned_at_the_standard_level_even_when_focused() {
+        // Focus would hide a card outside the article; the added content
+        // alone cannot tell, so late content is never judged by focus.
+        let card = r#"<div class="card"><a href="/other"><h3>Another story of the day</h3></a><p>Its excerpt, a sentence long.</p></div>"#;
+        let next_story = format!(
+            "<div data-added><div class=\"story\">{}</div><div class=\"rail\">{}</div></div>",
+            PROSE.repeat(6),
+            card.repeat(3)
+        );
+        assert!(plan_added(&next_story, None, true, Level::Focus).is_empty());
     }
 }

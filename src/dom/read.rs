@@ -21,7 +21,7 @@ use crate::snapshot::{
 };
 use std::cell::RefCell;
 use wasm_bindgen::prelude::wasm_bindgen;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element};
 
 /// The records the walk writes (see `page.js`), by the same names there.
@@ -67,6 +67,8 @@ pub struct LiveElements {
     element_index: Vec<u32>,
     /// The shadow roots the read went into, in walk order.
     shadow_roots: js_sys::Array,
+    /// A scoped read's added elements, by their index in `elements`.
+    added_at: Vec<u32>,
 }
 
 const NOT_ELEMENT: u32 = u32::MAX;
@@ -92,6 +94,29 @@ impl LiveSnapshot {
         Some(self.live.elements.get(index).unchecked_into::<Element>())
     }
 
+    /// The node id of a live element, if the read took it.
+    pub fn node_of(&self, el: &Element) -> Option<usize> {
+        let index = u32::try_from(self.live.elements.index_of(el, 0)).ok()?;
+        self.live.element_index.iter().position(|&i| i == index)
+    }
+
+    /// A scoped read's added elements, as node ids (see
+    /// [`Reading::start_added`]); none for a whole read.
+    pub fn added_nodes(&self) -> Vec<usize> {
+        let mut node_of = vec![usize::MAX; self.live.elements.length() as usize];
+        for (id, &index) in self.live.element_index.iter().enumerate() {
+            if let Some(slot) = node_of.get_mut(index as usize) {
+                *slot = id;
+            }
+        }
+        let found = self
+            .live
+            .added_at
+            .iter()
+            .filter_map(|&i| node_of.get(i as usize));
+        found.copied().filter(|&id| id != usize::MAX).collect()
+    }
+
     /// Whether the read went into any shadow tree.
     pub fn has_shadow_roots(&self) -> bool {
         self.live.shadow_roots.length() > 0
@@ -110,8 +135,10 @@ extern "C" {
         common: Vec<String>,
     );
     /// A walk in steps (`startWalk` in page.js).
+    /// `added`: null for the whole page, or an array of elements whose
+    /// subtrees alone are read, under their ancestors.
     #[wasm_bindgen(js_name = startWalk)]
-    fn start_walk(root: &Element, analysis: bool) -> Tree;
+    fn start_walk(root: &Element, analysis: bool, added: &JsValue) -> Tree;
     /// Walks on until `deadline`; true once the walk is done.
     #[wasm_bindgen(method)]
     fn step(this: &Tree, deadline: f64) -> bool;
@@ -129,6 +156,9 @@ extern "C" {
     fn encode_utf8(text: &js_sys::JsString, into: &js_sys::Uint8Array) -> u32;
     #[wasm_bindgen(method, getter)]
     fn elements(this: &Tree) -> js_sys::Array;
+    /// A scoped walk's added elements, by their index in `elements`.
+    #[wasm_bindgen(method, getter, js_name = addedAt)]
+    fn added_at(this: &Tree) -> Vec<u32>;
     /// Fallible: it asks the page's window for computed style, and a
     /// throw in an import that is not `catch` would trap the whole core.
     #[wasm_bindgen(catch, js_name = readLayout)]
@@ -211,6 +241,8 @@ pub fn snapshot(document: &Document, head: Head, attrs: Attrs) -> LiveSnapshot {
 pub struct Reading {
     document: Document,
     head: Head,
+    /// Only some subtrees are read (see [`Reading::start_added`]).
+    scoped: bool,
     state: ReadState,
 }
 
@@ -232,10 +264,22 @@ enum ReadState {
 
 impl Reading {
     pub fn start(document: &Document, head: Head, attrs: Attrs) -> Self {
+        Self::walk(document, head, attrs, &JsValue::NULL)
+    }
+
+    /// A read of the `added` elements' subtrees only, each under its
+    /// ancestors (which are read without their other children): what the
+    /// observer saw arrive, at a cost in proportion to it. The head is not
+    /// read, and the last whole read's elements stay referenced.
+    pub fn start_added(document: &Document, added: &js_sys::Array, attrs: Attrs) -> Self {
+        Self::walk(document, Head::Skip, attrs, added)
+    }
+
+    fn walk(document: &Document, head: Head, attrs: Attrs, added: &JsValue) -> Self {
         let state = match root_of(document) {
             Some(root) => {
                 configure_walk();
-                ReadState::Walking(start_walk(&root, attrs == Attrs::Analysis))
+                ReadState::Walking(start_walk(&root, attrs == Attrs::Analysis, added))
             }
             None => ReadState::Built {
                 builder: Builder::new(),
@@ -243,12 +287,14 @@ impl Reading {
                     elements: js_sys::Array::new(),
                     element_index: Vec::new(),
                     shadow_roots: js_sys::Array::new(),
+                    added_at: Vec::new(),
                 },
             },
         };
         Reading {
             document: document.clone(),
             head,
+            scoped: !added.is_null(),
             state,
         }
     }
@@ -260,7 +306,7 @@ impl Reading {
         self.state = match std::mem::replace(&mut self.state, ReadState::Taken) {
             ReadState::Walking(walker) => match walker.step(deadline) {
                 false => ReadState::Walking(walker),
-                true => building(&walker),
+                true => building(&walker, self.scoped),
             },
             ReadState::Building {
                 mut building,
@@ -325,8 +371,9 @@ impl Drop for Reading {
 }
 
 /// The walk's records, ready to be built into a snapshot, with the
-/// elements behind them.
-fn building(walker: &Tree) -> ReadState {
+/// elements behind them. A whole read is kept as the last; a scoped one
+/// only adds the shadow roots it went into.
+fn building(walker: &Tree, scoped: bool) -> ReadState {
     let mut chars = Vec::new();
     let markup = append_utf8(&mut chars, &walker.chars());
     append_utf8(&mut chars, &walker.texts());
@@ -340,9 +387,23 @@ fn building(walker: &Tree) -> ReadState {
         elements: walker.elements(),
         element_index: Vec::new(),
         shadow_roots: walker.shadow_roots(),
+        added_at: if scoped {
+            walker.added_at()
+        } else {
+            Vec::new()
+        },
     };
-    LAST_READ
-        .with(|last| *last.borrow_mut() = Some((live.elements.clone(), live.shadow_roots.clone())));
+    LAST_READ.with(|last| {
+        let mut last = last.borrow_mut();
+        match (scoped, last.as_ref()) {
+            (true, Some((_, roots))) => live.shadow_roots.for_each(&mut |root, _, _| {
+                if !roots.includes(&root, 0) {
+                    roots.push(&root);
+                }
+            }),
+            _ => *last = Some((live.elements.clone(), live.shadow_roots.clone())),
+        }
+    });
     ReadState::Building {
         building: Box::new(Building::new(walker.ops().to_vec(), chars, markup)),
         live,

@@ -308,7 +308,7 @@ export function defineCases(adapterName, extensionFolder, launch) {
         return s.report.observer.batches > before && s;
       }, "the batch for 50 added cards");
       const batch = after.report.observer.recent.at(-1);
-      console.log(`# ${adapterName}: observer batch for 50 added teaser cards: ${batch.ms} ms (core ${batch.coreMs} ms, hid ${batch.hidden}); triage ${after.report.observer.callbackMs} ms over ${after.report.observer.records} records`);
+      console.log(`# ${adapterName}: observer batch for 50 added teaser cards: ${batch.ms} ms (core ${batch.coreMs} ms, ${batch.nodesRead} nodes read, hid ${batch.hidden}); triage ${after.report.observer.callbackMs} ms over ${after.report.observer.records} records`);
       assert.ok(batch.ms >= 0 && batch.ms < 1000);
     });
 

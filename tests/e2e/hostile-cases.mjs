@@ -191,6 +191,27 @@ export function defineHostileCases(adapterName, extensionFolder, launch) {
         assert.equal(status.cleaned, true, "the automatic clean did not run");
         const articleShown = () => document.querySelector("article p")?.checkVisibility() === true;
         assert.equal(await browser.evaluate(articleShown), true, "the article was hidden");
+        if (shape === "wide") {
+          // Late content on a huge page: the batch reads what was added (and
+          // the way down to it), not the page, and hides the sign-up box in it.
+          const batches = status.report.observer.batches;
+          await browser.evaluate(() => {
+            const feed = document.createElement("section");
+            for (let i = 0; i < 50; i++) feed.insertAdjacentHTML("beforeend", `<div class="card"><a href="/late/${i}"><h3>Late story ${i}</h3></a><p>Its teaser.</p></div>`);
+            feed.insertAdjacentHTML("beforeend", '<div class="late-signup"><h3>Get our newsletter</h3><form><input type="email" placeholder="Your email"><button>Subscribe</button></form></div>');
+            document.body.append(feed);
+          });
+          const after = await waitFor(async () => {
+            const s = await browser.inExtension(extensionStatus);
+            return s.report.observer.batches > batches && s;
+          }, "the batch for the late cards");
+          const batch = after.report.observer.recent.at(-1);
+          t.diagnostic(`wide ${n}: a late batch of 50 cards and a sign-up box: ${batch.ms} ms, core ${batch.coreMs} ms, ${batch.nodesRead} nodes read, in ${after.lastClean.steps} steps, the longest ${after.lastClean.longestMs} ms (${after.lastClean.longest})`);
+          assert.equal(batch.scoped, true, "the late batch read the whole page");
+          assert.ok(batch.nodesRead < 600, `${batch.nodesRead} nodes read for 50 cards and a box`);
+          assert.equal(await browser.evaluate(() => document.querySelector(".late-signup input").checkVisibility()), false, "the late sign-up box shows");
+          assert.equal(await browser.evaluate(articleShown), true, "the article was hidden by the late batch");
+        }
         const scrolled = await browser.evaluate(() => {
           scrollTo(0, 300);
           return scrollY;

@@ -936,9 +936,27 @@
 
   // ---- the automatic run ----------------------------------------------------
 
+  /** The longest the automatic run waits for the page's stylesheets. */
+  const STYLES_WAIT_MS = 200;
+
+  /**
+   * Settles once the page's stylesheets have loaded, or after
+   * STYLES_WAIT_MS: this script runs at DOMContentLoaded, and the core reads
+   * the layout they make (what is fixed over the page, what is not shown).
+   * A sheet that failed to load looks like one still loading; the bound
+   * covers it.
+   */
+  function stylesLoaded() {
+    const pending = [...document.querySelectorAll('link[rel~="stylesheet" i]')].filter((link) => !link.sheet && !link.disabled && (!link.media || matchMedia(link.media).matches));
+    if (pending.length === 0) return Promise.resolve();
+    const loaded = (link) => new Promise((resolve) => ["load", "error"].forEach((type) => link.addEventListener(type, resolve, { once: true })));
+    return Promise.race([Promise.all(pending.map(loaded)), new Promise((resolve) => setTimeout(resolve, STYLES_WAIT_MS))]);
+  }
+
   async function autoRun() {
     if (!/^https?:$/.test(location.protocol) || document.contentType !== "text/html") return;
     const site = await settingsReady;
+    if (site.explicitAutoClean || site.autoClean || site.autoReader) await stylesLoaded();
     // Clean first, then open the reader: closing the view shows the cleaned page.
     if (site.explicitAutoClean || (site.autoClean && Gate.looksLikeArticle(document))) {
       await serial(() => clean(site.level));

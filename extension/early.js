@@ -2,7 +2,7 @@
 // parsed): if the core cleaned this site before, hide what it learned there
 // (shared/learned.js) from a stylesheet the document adopts, so that clutter
 // the last visit hid is not painted on this one. The content script
-// (content.js, at document_idle, same isolated world) then has the core
+// (content.js, at document_end, same isolated world) then has the core
 // judge every rule: it keeps the ones the core confirms and drops the rest at
 // once, and takes the sheet away when the page is restored or not cleaned.
 //

@@ -31,7 +31,7 @@ test("manifests: one source, the right background and settings per browser", () 
   for (const m of [chrome, firefox]) assert.deepEqual({ js: m.content_scripts[0].js, run_at: m.content_scripts[0].run_at }, early);
   assert.deepEqual(chrome.content_scripts[1].js, ["shared/i18n.js", "core/declutter.js", "fallback.js", "spotlight.js", "article_gate.js", "content.js"]);
   assert.deepEqual(firefox.content_scripts[1].js, ["shared/i18n.js", "core/declutter.js", "spotlight.js", "article_gate.js", "content.js"]);
-  assert.equal(chrome.content_scripts[1].run_at, "document_idle");
+  assert.equal(chrome.content_scripts[1].run_at, "document_end");
   assert.deepEqual(chrome.web_accessible_resources, [
     { resources: ["core/declutter_bg.wasm", "pkg-js/declutter.js"], matches: ["http://*/*", "https://*/*"], use_dynamic_url: true },
   ]);

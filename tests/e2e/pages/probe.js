@@ -2,7 +2,7 @@
 // the page's own world, before any content script, and keeps what the tests
 // compare against:
 //   before      document.documentElement.outerHTML at DOMContentLoaded, i.e. the
-//               page as the site made it (content scripts run at document_idle)
+//               page as the site made it (content scripts run at document_end)
 //   globals     the page's global names at that moment
 //   violations  every securitypolicyviolation event the page saw
 //   longTasks   durations of the main thread's long tasks (Chromium; null elsewhere)

@@ -36,7 +36,7 @@ const STATUS_TIMEOUT_MS = 5_000;
 const SCRIPTED_PAGES = ["/fixtures/seed-news.html", "/pages/late-modal.html", "/pages/shadow.html", "/pages/spa.html", "/pages/no-article.html"];
 
 function parseArgs(argv) {
-  const a = { corpus: path.join(SHARED_CORPUS, "news"), limit: 30, runs: 3, feedSeconds: 60, json: path.join(ROOT, "out", "bench-extension.json") };
+  const a = { corpus: path.join(SHARED_CORPUS, "news"), limit: 30, runs: 3, feedSeconds: 60, others: 10, json: path.join(ROOT, "out", "bench-extension.json") };
   for (let i = 0; i < argv.length; i++) {
     const [k, inline] = argv[i].split(/=(.*)/s, 2);
     const val = () => (inline !== undefined ? inline : argv[++i]);
@@ -45,9 +45,10 @@ function parseArgs(argv) {
       case "--limit": a.limit = Number(val()); break;
       case "--runs": a.runs = Math.max(1, Number(val()) || 3); break;
       case "--feed-seconds": a.feedSeconds = Math.max(0, Number(val()) || 0); break;
+      case "--others": a.others = Math.max(0, Number(val()) || 0); break;
       case "--json": a.json = path.resolve(val()); break;
       case "-h": case "--help":
-        console.log("usage: npm run bench:extension -- [--corpus DIR] [--limit N (0: all)] [--runs N] [--feed-seconds N (0: no feed)] [--json FILE]");
+        console.log("usage: npm run bench:extension -- [--corpus DIR] [--limit N (0: all)] [--runs N] [--feed-seconds N (0: no feed)] [--others N] [--json FILE]");
         process.exit(0);
         break;
       default: die(`unknown argument ${argv[i]}`);
@@ -249,6 +250,25 @@ function summarize(pages) {
   );
 }
 
+const WCXB_DEV = path.join(SHARED_CORPUS, "wcxb-dev");
+
+/** The first `n` WCXB dev pages that are no article, taking page types in turn; none without the corpus. */
+function otherPages(n) {
+  if (n === 0 || !fs.existsSync(WCXB_DEV)) return [];
+  const byType = new Map();
+  for (const id of corpusIds(WCXB_DEV)) {
+    const type = JSON.parse(fs.readFileSync(path.join(WCXB_DEV, id, "truth.json"), "utf8")).page_type;
+    if (type === "article") continue;
+    if (!byType.has(type)) byType.set(type, []);
+    byType.get(type).push({ id, type });
+  }
+  const picked = [];
+  for (let i = 0; picked.length < n && [...byType.values()].some((list) => list.length > i); i++) {
+    for (const list of byType.values()) if (list[i] && picked.length < n) picked.push(list[i]);
+  }
+  return picked;
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const dist = path.join(ROOT, "dist", "chrome");
@@ -258,7 +278,15 @@ async function main() {
   if (args.limit > 0) ids = ids.slice(0, args.limit);
   const corpusServer = await startCorpusServer(args.corpus);
   const e2eServer = await startServer();
-  const urls = [...ids.map((id) => [id.slice(0, 12), corpusServer.pageUrl(id)]), ...SCRIPTED_PAGES.map((p) => [p, `${e2eServer.origin}${p}`])];
+  // Pages that are no article (WCXB dev's products, listings, forums…):
+  // what the extension costs where it should clean nothing.
+  const others = otherPages(args.others);
+  const othersServer = others.length ? await startCorpusServer(WCXB_DEV) : null;
+  const urls = [
+    ...ids.map((id) => [id.slice(0, 12), corpusServer.pageUrl(id)]),
+    ...SCRIPTED_PAGES.map((p) => [p, `${e2eServer.origin}${p}`]),
+    ...others.map(({ id, type }) => [`${type} ${id.slice(0, 8)}`, othersServer.pageUrl(id)]),
+  ];
   const plain = await launch(null);
   const withExt = await launch(dist);
   const pages = [];
@@ -290,8 +318,9 @@ async function main() {
     await withExt.close();
     await corpusServer.close();
     await e2eServer.close();
+    await othersServer?.close();
   }
-  console.log(`Chromium, dist/chrome, ${pages.length} pages (${ids.length} from ${path.basename(args.corpus)}, ${SCRIPTED_PAGES.length} with their own CSS and scripts), ${args.runs} loads each with and without`);
+  console.log(`Chromium, dist/chrome, ${pages.length} pages (${ids.length} from ${path.basename(args.corpus)}, ${SCRIPTED_PAGES.length} with their own CSS and scripts, ${others.length} WCXB dev pages that are no article), ${args.runs} loads each with and without`);
   console.log(summarize(pages));
   if (feeds.length) {
     const rows = [[`endless page, 50 cards a second for ${args.feedSeconds} s`, "main thread without (ms)", "with (ms)", "extra (ms)", "observer: batches", "its time (ms)", "longest batch (ms)"]];

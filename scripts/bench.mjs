@@ -149,6 +149,7 @@ async function inPage({ moduleUrl, readabilityUrl, runs }) {
 async function scalingInPage({ moduleUrl, sizes, runs }) {
   const m = await import(moduleUrl);
   await m.default();
+  if (typeof m.startCleanAdded !== "function") return null; // an older build (--pkg)
   const now = () => performance.now();
   const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   const settle = () => void document.body.getBoundingClientRect();
@@ -386,6 +387,7 @@ async function benchScaling(browser, corpus, args) {
   try {
     await gotoQuietly(page, server.pageUrl(corpusIds(corpus)[0]));
     const rows = await page.evaluate(scalingInPage, { moduleUrl: server.moduleUrl, sizes: [2_000, 20_000, 100_000], runs: Math.min(args.runs, 5) });
+    if (!rows) return { rows: null, text: "observer batch by page size: this build has no startCleanAdded" };
     const base = rows[0].added;
     return {
       rows,

@@ -466,14 +466,14 @@ export function startWalk(root, analysis, added = null) {
         // A shadow tree is read in its host's place, before the light
         // children (which it shows through its slots, if at all).
         const shadow = mayHost ? shadowRootOf(node) : null;
+        // Outside the added subtrees, only the children on the way to them.
         const onlyKids = path !== null && outside && !scoped.has(node);
-        const first = (parent) => (onlyKids ? kids.get(parent)?.[0] ?? null : firstChild.call(parent));
-        let child = first(node);
+        let child = onlyKids ? kids.get(node)?.[0] ?? null : firstChild.call(node);
         let later = null;
         let parent = node;
         if (shadow) {
           roots.push(shadow);
-          const top = first(shadow);
+          const top = onlyKids ? kids.get(shadow)?.[0] ?? null : firstChild.call(shadow);
           if (top) {
             later = child;
             child = top;

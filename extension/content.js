@@ -455,7 +455,7 @@
     const outermost = live.filter((el) => !live.some((other) => other !== el && other.contains(el)));
     let size = 0;
     for (const el of outermost) size += 1 + el.getElementsByTagName("*").length;
-    return size * 2 <= pageNodes ? outermost : null;
+    return outermost.length > 0 && size * 2 <= pageNodes ? outermost : null;
   }
 
   function scheduleBatch() {
@@ -510,11 +510,15 @@
         return;
       }
     }
-    const t0 = performance.now();
+    const scopeStart = performance.now();
     const scope = added ? addedScope(lockChanged && scrollLocked()) : null;
+    const scopeMs = performance.now() - scopeStart;
+    const t0 = performance.now();
     document.documentElement.getBoundingClientRect();
     const layoutMs = performance.now() - t0;
-    const { report, ms } = await cleanInSlices("clean late content", scope);
+    const cleaned = await cleanInSlices("clean late content", scope);
+    const { report } = cleaned;
+    const ms = cleaned.ms + scopeMs;
     const fresh = report?.hidden ?? [];
     const novel = mergeReport(report);
     // A whole read tells the page's size for the next batches (addedScope).
@@ -586,7 +590,10 @@
       state.cleaned = false;
       state.level = next;
     });
-    // Late content that comes while the clean runs is watched for too.
+    // Late content that comes while the clean runs is watched for too;
+    // what came before, this clean reads.
+    watch.addedRoots = [];
+    watch.scattered = false;
     state.cleaning = true;
     try {
       state.report = (await cleanInSlices("clean the page")).report;
@@ -839,6 +846,8 @@
     if (watch.deferred && state.cleaned) {
       watch.deferred = false;
       watch.added = true;
+      // Whatever came while the view was open, scroll-locks included: the whole page.
+      watch.scattered = true;
       scheduleBatch();
     }
   }

@@ -334,6 +334,30 @@ export function defineCases(adapterName, extensionFolder, launch) {
       assert.equal(restored.modalShown, true);
     });
 
+    test("late content that comes while the reader view is open is cleaned once the view closes, the page underneath untouched meanwhile", async () => {
+      await browser.inExtension(clearSettings);
+      const status = await openSettled(SEED);
+      assert.equal(status.cleaned, true);
+      await browser.triggerCommand("toggle-reader", status.tabId);
+      await waitFor(async () => (await browser.inExtension(extensionStatus)).readerShown === true, "the reader view");
+      await browser.evaluate(() => {
+        const box = document.createElement("div");
+        box.className = "late-box";
+        box.innerHTML = '<h3>Get our newsletter</h3><form><input type="email" placeholder="Your email"><button>Subscribe</button></form>';
+        document.querySelector("article").after(box);
+      });
+      await browser.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+      const underneath = await browser.evaluate(() => document.querySelector(".late-box").hasAttribute("data-declutter"));
+      assert.equal(underneath, false, "a batch hid the late box while the view covered the page");
+      await browser.triggerCommand("toggle-reader", status.tabId);
+      await waitFor(async () => {
+        const s = await browser.inExtension(extensionStatus);
+        return s.readerShown === false && (await browser.evaluate(() => document.querySelector(".late-box input").checkVisibility())) === false && s;
+      }, "the late box hidden once the view closed");
+      const batch = (await browser.inExtension(extensionStatus)).report.observer.recent.at(-1);
+      assert.equal(batch.scoped, false, "what came while the view was open is cleaned with the whole page");
+    });
+
     test("a single-page site: a pushState move to the next story is cleaned again, with its own report and badge", async () => {
       await browser.inExtension(clearSettings);
       const first = await openSettled("/pages/spa.html");

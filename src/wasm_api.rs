@@ -82,23 +82,7 @@ pub fn clean(document: &Document, options_value: JsValue) -> Result<JsValue, JsV
 /// Starts a clean that runs in steps (see [`Cleaning`]).
 #[wasm_bindgen(js_name = startClean)]
 pub fn start_clean(document: &Document, options_value: JsValue) -> Result<Cleaning, JsValue> {
-    let started = read::now();
-    let options: Options = options(options_value)?;
-    // Focus keeps the reader-mode selection, which checks itself against
-    // every attribute; standard needs only the analysis's. Both read the
-    // head: what a page declares itself decides its kind (page_kind.rs).
-    let attrs = match options.level {
-        clutter::Level::Focus => Attrs::All,
-        clutter::Level::Standard => Attrs::Analysis,
-    };
-    let reading = read::Reading::start(document, Head::Read, attrs);
-    Ok(Cleaning {
-        document: document.clone(),
-        options,
-        busy_ms: read::now() - started,
-        added: false,
-        stage: CleaningStage::Reading(reading),
-    })
+    Cleaning::start(document, options_value, None)
 }
 
 /// Starts a clean of late content: only the `added` elements' subtrees are
@@ -113,16 +97,7 @@ pub fn start_clean_added(
     added: js_sys::Array,
     options_value: JsValue,
 ) -> Result<Cleaning, JsValue> {
-    let started = read::now();
-    let options: Options = options(options_value)?;
-    let reading = read::Reading::start_added(document, &added, Attrs::Analysis);
-    Ok(Cleaning {
-        document: document.clone(),
-        options,
-        busy_ms: read::now() - started,
-        added: true,
-        stage: CleaningStage::Reading(reading),
-    })
+    Cleaning::start(document, options_value, Some(&added))
 }
 
 /// What late content's analysis is given: the added elements and the
@@ -171,6 +146,39 @@ pub struct Cleaning {
     /// A clean of late content (`startCleanAdded`).
     added: bool,
     stage: CleaningStage,
+}
+
+impl Cleaning {
+    /// A clean of the whole page, or of the `added` elements only.
+    fn start(
+        document: &Document,
+        options_value: JsValue,
+        added: Option<&js_sys::Array>,
+    ) -> Result<Cleaning, JsValue> {
+        let started = read::now();
+        let options: Options = options(options_value)?;
+        let reading = match added {
+            Some(added) => read::Reading::start_added(document, added, Attrs::Analysis),
+            None => {
+                // Focus keeps the reader-mode selection, which checks itself
+                // against every attribute; standard needs only the
+                // analysis's. Both read the head: what a page declares
+                // itself decides its kind (page_kind.rs).
+                let attrs = match options.level {
+                    clutter::Level::Focus => Attrs::All,
+                    clutter::Level::Standard => Attrs::Analysis,
+                };
+                read::Reading::start(document, Head::Read, attrs)
+            }
+        };
+        Ok(Cleaning {
+            document: document.clone(),
+            options,
+            busy_ms: read::now() - started,
+            added: added.is_some(),
+            stage: CleaningStage::Reading(reading),
+        })
+    }
 }
 
 enum CleaningStage {

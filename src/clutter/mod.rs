@@ -84,8 +84,6 @@ pub struct Planner<'a> {
     cx: Option<Context<'a>>,
     findings: Vec<Finding>,
     plan: Option<Plan>,
-    /// Late content's analysis: what the page's last clean found.
-    given: Option<Given>,
 }
 
 #[derive(Clone, Copy)]
@@ -115,7 +113,6 @@ impl<'a> Planner<'a> {
             cx: None,
             findings: Vec::new(),
             plan: None,
-            given: None,
         }
     }
 
@@ -131,9 +128,9 @@ impl<'a> Planner<'a> {
         };
         let mut planner = Planner::new(snap, &options);
         planner.located = Located::at(given.article);
+        planner.located.set_kind(given.kind);
         planner.located.read_in_part(snap, &given.added);
-        planner.next = Stage::Kind;
-        planner.given = Some(given);
+        planner.next = Stage::Guard;
         planner
     }
 
@@ -165,10 +162,7 @@ impl<'a> Planner<'a> {
                 Stage::Guard
             }
             Stage::Kind => {
-                match self.given.take() {
-                    Some(given) => self.located.set_kind(given.kind),
-                    None => self.located.kind_of(self.snap),
-                }
+                self.located.kind_of(self.snap);
                 Stage::Guard
             }
             Stage::Guard => {

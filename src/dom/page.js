@@ -328,14 +328,15 @@ export function startWalk(root, analysis, added = null) {
     ops = bigger;
     if (sharesBuffer) records = bigger;
   };
-  // With `added`: the elements on the way down to them (`path`), each
-  // one's children on the way (`kids`), and the depth from which the walk
-  // is inside an added subtree (-1: outside all of them). Outside, the walk
-  // goes from child to child on the way, never through the other children,
-  // which may be thousands (a feed's cards).
-  const { path, kids } = added === null ? { path: null, kids: null } : pathTo(root, added);
+  // With `added`: per element on the way down to them, its children on
+  // the way (`kids`), and the depth from which the walk is inside an added
+  // subtree (-1: outside all of them; a whole walk is inside from the
+  // start). Outside, the walk goes only from child to child on the way,
+  // never through the other children, which may be thousands (a feed's
+  // cards), so every node it meets there is on the way.
+  const kids = added === null ? null : pathTo(root, added);
   const scoped = new Set(added ?? []);
-  let freeFrom = path === null ? 0 : -1;
+  let freeFrom = kids === null ? 0 : -1;
   // Per open level: its list is `kids`' (true) or all the children.
   const listed = [];
   let node = root;
@@ -364,7 +365,7 @@ export function startWalk(root, analysis, added = null) {
     elements.length = 0;
     open.length = lightAfter.length = listParent.length = roots.length = listed.length = addedAt.length = 0;
     node = root;
-    freeFrom = path === null ? 0 : -1;
+    freeFrom = kids === null ? 0 : -1;
     restarts += 1;
     return true;
   }
@@ -389,12 +390,9 @@ export function startWalk(root, analysis, added = null) {
       let descend = false;
       let mayHost = false;
       const type = nodeType.call(node);
-      // A scoped walk reads, outside the added subtrees, only the elements
-      // on the way to them.
+      // Outside the added subtrees (a scoped walk only), on the way to them.
       const outside = freeFrom < 0 || open.length < freeFrom;
-      if (outside && path !== null && !(type === 1 && path.has(node))) {
-        // Left out, as a skipped tag is.
-      } else if (type === 1) {
+      if (type === 1) {
         const tag = localName.call(node);
         const info = tags.get(tag) ?? UNCOMMON;
         if ((info & SKIP) === 0) {
@@ -448,7 +446,7 @@ export function startWalk(root, analysis, added = null) {
             chars = charsBefore;
           } else {
             elements.push(node);
-            if (outside && path !== null && scoped.has(node)) addedAt.push(elements.length - 1);
+            if (outside && scoped.has(node)) addedAt.push(elements.length - 1);
             if ((info & LEAF) !== 0) ops[n++] = CLOSE;
             else descend = true;
             mayHost = (info & HOST) !== 0 || ((info & UNCOMMON) !== 0 && tag.includes("-"));
@@ -467,7 +465,7 @@ export function startWalk(root, analysis, added = null) {
         // children (which it shows through its slots, if at all).
         const shadow = mayHost ? shadowRootOf(node) : null;
         // Outside the added subtrees, only the children on the way to them.
-        const onlyKids = path !== null && outside && !scoped.has(node);
+        const onlyKids = outside && !scoped.has(node);
         let child = onlyKids ? kids.get(node)?.[0] ?? null : firstChild.call(node);
         let later = null;
         let parent = node;
@@ -509,7 +507,7 @@ export function startWalk(root, analysis, added = null) {
         lightAfter.pop();
         listParent.pop();
         listed.pop();
-        if (path !== null && open.length < freeFrom) freeFrom = -1;
+        if (open.length < freeFrom) freeFrom = -1;
         room(1);
         ops[n++] = CLOSE;
       }
@@ -526,10 +524,9 @@ export function startWalk(root, analysis, added = null) {
 }
 
 /**
- * The way a scoped walk goes from `root` down to the `added` elements:
- * `path`, the elements on it (their ancestors, across shadow roots to
- * their hosts, and themselves), and `kids`, per element or shadow root on
- * it, its children on the way, in the order they were added (a feed
+ * The way a scoped walk goes from `root` down to the `added` elements (their
+ * ancestors, across shadow roots to their hosts): per element or shadow root
+ * on it, its children on the way, in the order they were added (a feed
  * appends in order; sorting them by `compareDocumentPosition` cost 9 ms for
  * 50 cards among 33,000 siblings). An element no longer under `root` adds
  * nothing.
@@ -557,7 +554,7 @@ function pathTo(root, added) {
       else kids.set(parent, [child]);
     }
   }
-  return { path, kids };
+  return kids;
 }
 
 /** The child after `node` in `list` (a scoped walk's `kids`), or null. */

@@ -387,11 +387,7 @@ fn building(walker: &Tree, scoped: bool) -> ReadState {
         elements: walker.elements(),
         element_index: Vec::new(),
         shadow_roots: walker.shadow_roots(),
-        added_at: if scoped {
-            walker.added_at()
-        } else {
-            Vec::new()
-        },
+        added_at: walker.added_at(),
     };
     LAST_READ.with(|last| {
         let mut last = last.borrow_mut();

@@ -98,6 +98,12 @@ pub mod article {
     /// Readability: climbing from the best candidate stops at a parent that
     /// scores under the best's score divided by this.
     pub const CLIMB_DIVISOR: f32 = 3.0;
+    /// A block above the chosen one is the article when it scores at least
+    /// this share of the best score, holds this many times the chosen
+    /// block's prose, and has no more link text than this.
+    pub const PROSE_CLIMB_SCORE: f32 = 0.6;
+    pub const PROSE_CLIMB_FACTOR: f32 = 2.0;
+    pub const PROSE_CLIMB_LINK_DENSITY: f32 = 0.3;
     /// A teaser list may sit this many wrappers deep in a block…
     pub const TEASER_WRAPPER_LEVELS: usize = 6;
     /// …each wrapper holding this share of its parent's text.

@@ -307,6 +307,30 @@ fn climb(page: &Page, sc: &Scores, best: NodeId, others: &[NodeId]) -> NodeId {
         p = s.nodes[a].parent;
     }
 
+    // A block far above that scores nearly as well and holds several times
+    // the prose: the best block was one section of a long article whose
+    // deep nesting thinned the points that reached the block holding it all
+    // (a FAQ box inside a guide, one card of a listicle).
+    // Teasers' summaries are prose too, and never the article's.
+    let mut teasers = 0;
+    let (mut below, mut p) = (top, s.nodes[top].parent);
+    while let Some(a) = p.filter(|&a| a != body) {
+        teasers += s
+            .children(a)
+            .filter(|&c| c != below && is_teaser_list(page, c))
+            .map(|c| sc.prose[c])
+            .sum::<u32>();
+        let prose = sc.prose[a].saturating_sub(teasers);
+        if sc.candidate[a]
+            && sc.score[a] >= tune::PROSE_CLIMB_SCORE * sc.score[best]
+            && prose as f32 >= tune::PROSE_CLIMB_FACTOR * sc.prose[top].max(1) as f32
+            && page.link_density(a) <= tune::PROSE_CLIMB_LINK_DENSITY
+        {
+            top = a;
+        }
+        (below, p) = (a, s.nodes[a].parent);
+    }
+
     // Only-child wrappers add nothing: take the wrapper.
     while let Some(a) = s.nodes[top].parent.filter(|&a| a != body) {
         if s.children(a).filter(|&c| s.nodes[c].is_element()).count() != 1 {

@@ -176,6 +176,19 @@ fn print_candidates(snap: &declutter::snapshot::Snapshot) {
         }
         if let Some(choice) = candidates::choose(&page, flags, &scores) {
             println!("  top: {}", describe(choice.top));
+            // The blocks above the best one: where the climb could have stopped.
+            for a in snap.ancestors(ranked[0]).take_while(|&a| a != snap.body()) {
+                println!(
+                    "    above: {:8.1} prose={:6} {}",
+                    if scores.candidate[a] {
+                        scores.score[a]
+                    } else {
+                        0.0
+                    },
+                    scores.prose[a],
+                    describe(a)
+                );
+            }
             for &r in &choice.roots {
                 println!("  root: {}", describe(r));
             }

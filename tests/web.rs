@@ -1022,6 +1022,24 @@ fn an_article_inside_a_shadow_root_is_read_in_its_place() {
     );
 }
 
+/// React's streamed rendering, with its script not (yet) run: the article
+/// waits in `<div hidden id="S:0">`. It is the page's content, while a
+/// plain `hidden` block is not.
+#[wasm_bindgen_test]
+fn a_streamed_segment_is_read_as_the_content_it_is() {
+    let _host = mount(include_str!("fixtures/article/streamed-segment.html"));
+    let found = declutter::wasm_api::extract(&document(), JsValue::UNDEFINED).unwrap();
+    let text = js_sys::Reflect::get(&found, &"textContent".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(
+        text.contains("Dredging starts in the spring"),
+        "the streamed article was not read: {text:.200}"
+    );
+    assert!(!text.contains("Sign in to keep reading"), "{text:.200}");
+}
+
 #[wasm_bindgen_test]
 fn a_clean_in_steps_hides_what_a_clean_at_once_hides() {
     let host = mount(SEED);

@@ -27,7 +27,18 @@ use crate::snapshot::{attr_in, Snapshot};
 /// can know without layout. (`aria-hidden` is not one: see `Node::aria_hidden`.)
 /// `get` looks up an attribute of the element by name.
 pub fn is_hidden_by_markup<'a>(get: impl Fn(&str) -> Option<&'a str>) -> bool {
-    get("hidden").is_some() || style_hides(get("style").unwrap_or(""))
+    (get("hidden").is_some() && !is_streamed_segment(get("id")))
+        || style_hides(get("style").unwrap_or(""))
+}
+
+/// React's streamed server rendering sends each late part of the page as
+/// `<div hidden id="S:1f">` at the end of the body, and its inline script
+/// then moves the part into its place. Until that script runs (scripts
+/// off, or read before it ran) the part is the page's content, often the
+/// whole `<main>`, and not hidden content.
+pub fn is_streamed_segment(id: Option<&str>) -> bool {
+    id.and_then(|id| id.strip_prefix("S:"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Stores what `<head>` says about the page: meta tags, JSON-LD, title,

@@ -14,7 +14,7 @@
 
 use crate::css::style_hides;
 use crate::dom::methods::root_of;
-use crate::dom::{collect_head, MARKER, OWN_ELEMENT};
+use crate::dom::{collect_head, is_streamed_segment, MARKER, OWN_ELEMENT};
 use crate::names::common_index;
 use crate::snapshot::{
     Builder, Layout, Name, NodeId, Snapshot, ANALYSIS_ATTRS, OPAQUE_TAGS, SKIPPED_TAGS,
@@ -433,10 +433,14 @@ pub fn read_layout(document: &Document, live: &mut LiveSnapshot, candidates: &[N
         let Some(f) = Facts::from(f) else {
             return;
         };
-        // Not rendered, so not content. Two exceptions: `visibility` can be
-        // undone by a descendant, and a block holding most of the page is a
-        // "hide until our script runs" state, not clutter.
-        if f.display_none && snap.nodes[id].text_len * 2 <= page_text {
+        // Not rendered, so not content. Three exceptions: `visibility` can be
+        // undone by a descendant, and a block holding most of the page, or a
+        // streamed part of it (`is_streamed_segment`), is a "hide until our
+        // script runs" state, not clutter.
+        if f.display_none
+            && snap.nodes[id].text_len * 2 <= page_text
+            && !is_streamed_segment(snap.nodes[id].attr("id"))
+        {
             let end = snap.nodes[id].end;
             snap.nodes[id..end].iter_mut().for_each(|n| {
                 n.hidden = true;
@@ -561,6 +565,7 @@ impl Building {
         const HIDDEN: usize = common_index("hidden");
         const STYLE: usize = common_index("style");
         const MARKED: usize = common_index(MARKER);
+        const ID: usize = common_index("id");
         let Building {
             b,
             ops,
@@ -595,18 +600,21 @@ impl Building {
                     // Hidden by markup (see `is_hidden_by_markup`), told by the
                     // names' numbers. Blocks already hidden by an earlier clean
                     // stay out of later ones.
-                    let mut hidden = false;
+                    let (mut hidden, mut hidden_attr, mut segment) = (false, false, false);
                     for _ in 0..count {
                         let sent = next(at);
                         let name = name(&mut take, b, sent);
                         let value = take(b, next(at));
                         match sent {
-                            HIDDEN | MARKED => hidden = true,
+                            HIDDEN => hidden_attr = true,
+                            MARKED => hidden = true,
                             STYLE => hidden |= style_hides(&b.buffer()[value.clone()]),
+                            ID => segment = is_streamed_segment(Some(&b.buffer()[value.clone()])),
                             _ => {}
                         }
                         b.attr(name, b.span(value));
                     }
+                    hidden |= hidden_attr && !segment;
                     let id = b.open_with_attrs(tag, hidden);
                     // The builder may have added a space before the element.
                     element_index.resize(id, NOT_ELEMENT);

@@ -113,7 +113,9 @@ fn find_article(v: &Value, depth: usize) -> Option<&Value> {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Declared {
     /// JSON-LD of the Article family: it says so outright, even beside a
-    /// product or an event it is about.
+    /// product or an event it is about. Not a forum post or a job posting:
+    /// schema.org files them under Article, but they are a thread and an
+    /// offer, the page's own kind, and count in `other`.
     pub article: bool,
     /// `og:type` article, which many sites give every page.
     pub og_article: bool,
@@ -176,7 +178,9 @@ pub fn declared(s: &Snapshot) -> Declared {
                 Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
                 _ => Vec::new(),
             };
-            d.article |= types.iter().any(|t| is_article_type(t));
+            d.article |= types
+                .iter()
+                .any(|t| is_article_type(t) && !is_other_type(t));
             d.other |= types.iter().any(|t| is_other_type(t));
             d.dated |= map.get("datePublished").is_some_and(Value::is_string);
         });

@@ -195,6 +195,10 @@ mod tests {
         assert!(page("", &prose(tune::UNDECLARED_ARTICLE_PARAGRAPHS)).article);
         let product = r#"<meta property="og:type" content="article"><script type="application/ld+json">{"@graph":[{"@type":"Product","name":"A lamp"}]}</script>"#;
         assert!(!page(product, &prose(6)).article);
+        // schema.org files a forum post under Article; a thread it stays.
+        let thread = r#"<script type="application/ld+json">{"@type":"DiscussionForumPosting","headline":"A question","datePublished":"2025-01-02"}</script>"#;
+        let posts = format!("<div>{}</div>", format!("<p>{PROSE} {PROSE}</p>").repeat(6));
+        assert!(!page(thread, &posts).article);
     }
 
     #[test]

@@ -305,6 +305,9 @@ pub mod clutter {
     /// that carry no machine-readable date). At two and four, the same
     /// within a page or two.
     pub const DOCUMENTATION_CODE_BLOCKS: usize = 3;
+    /// This many alike blocks, each with a `<time>`, around the page's run
+    /// of prose make it a thread's posts.
+    pub const THREAD_POSTS: usize = 3;
 
     // The guard (kernel.rs): what is article text, never hidden.
 

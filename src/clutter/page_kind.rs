@@ -50,6 +50,7 @@ impl PageKind {
                 crate::article::is_probably_readerable(s)
             } else {
                 !declared.other
+                    && !run.in_post
                     && run.paragraphs >= prose_needed
                     && (declared.dated || !shows_code_examples(s))
             },
@@ -96,12 +97,31 @@ fn shows_code_examples(s: &Snapshot) -> bool {
         .is_some()
 }
 
+/// `i` is one of several blocks alike (tag and class) under one parent, and
+/// that many of them each hold a `<time>`: the posts of a thread, where an
+/// article's text stands alone (its comments, alike and dated, come after
+/// it, not around it).
+fn in_dated_repeat(s: &Snapshot, i: NodeId) -> bool {
+    let n = &s.nodes[i];
+    let Some(parent) = n.parent.filter(|_| n.is_element() && !n.class().is_empty()) else {
+        return false;
+    };
+    let dated = |k: NodeId| (k..s.nodes[k].end).any(|d| s.nodes[d].tag == "time");
+    s.children(parent)
+        .filter(|&k| s.nodes[k].tag == n.tag && s.nodes[k].class() == n.class() && dated(k))
+        .nth(tune::THREAD_POSTS - 1)
+        .is_some()
+}
+
 /// A run of long paragraphs side by side, and whether an `<article>`
 /// element holds it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ProseRun {
     pub paragraphs: usize,
     pub in_article: bool,
+    /// The run is one post of a thread: it lies in one of several alike
+    /// blocks that each carry a time (`in_dated_repeat`).
+    pub in_post: bool,
 }
 
 /// The most long paragraphs (`<p>` of [`tune::ARTICLE_PARAGRAPH_CHARS`] or
@@ -134,6 +154,9 @@ pub fn longest_prose_run(s: &Snapshot) -> ProseRun {
             in_article: std::iter::once(block)
                 .chain(s.ancestors(block))
                 .any(|a| s.nodes[a].tag == "article"),
+            in_post: std::iter::once(block)
+                .chain(s.ancestors(block))
+                .any(|a| in_dated_repeat(s, a)),
         })
         .unwrap_or_default()
 }
@@ -199,6 +222,25 @@ mod tests {
         let thread = r#"<script type="application/ld+json">{"@type":"DiscussionForumPosting","headline":"A question","datePublished":"2025-01-02"}</script>"#;
         let posts = format!("<div>{}</div>", format!("<p>{PROSE} {PROSE}</p>").repeat(6));
         assert!(!page(thread, &posts).article);
+    }
+
+    #[test]
+    fn a_thread_of_dated_posts_is_no_article_but_an_article_with_comments_is() {
+        let og = r#"<meta property="og:type" content="article">"#;
+        let post = |n: usize| {
+            format!(
+                "<div class=\"post\"><span>by someone</span> <time datetime=\"2025-01-02\">2 Jan</time>{}</div>",
+                prose(n)
+            )
+        };
+        let thread = format!(
+            "<div class=\"thread\">{}{}</div>",
+            post(4),
+            post(1).repeat(4)
+        );
+        assert!(!page(og, &thread).article);
+        let comments = format!("<div class=\"comments\">{}</div>", post(1).repeat(4));
+        assert!(page(og, &format!("<article>{}</article>{comments}", prose(4))).article);
     }
 
     #[test]

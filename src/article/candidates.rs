@@ -312,6 +312,9 @@ fn climb(page: &Page, sc: &Scores, best: NodeId, others: &[NodeId]) -> NodeId {
     // deep nesting thinned the points that reached the block holding it all
     // (a FAQ box inside a guide, one card of a listicle).
     // Teasers' summaries are prose too, and never the article's.
+    // Or, whatever it scores, when it holds much more of the prose and a
+    // good part of the page's.
+    let page_prose = sc.prose[body] as f32;
     let mut teasers = 0;
     let (mut below, mut p) = (top, s.nodes[top].parent);
     while let Some(a) = p.filter(|&a| a != body) {
@@ -320,12 +323,14 @@ fn climb(page: &Page, sc: &Scores, best: NodeId, others: &[NodeId]) -> NodeId {
             .filter(|&c| c != below && is_teaser_list(page, c))
             .map(|c| sc.prose[c])
             .sum::<u32>();
-        let prose = sc.prose[a].saturating_sub(teasers);
-        if sc.candidate[a]
+        let prose = sc.prose[a].saturating_sub(teasers) as f32;
+        let more = prose / sc.prose[top].max(1) as f32;
+        let near = sc.candidate[a]
             && sc.score[a] >= tune::PROSE_CLIMB_SCORE * sc.score[best]
-            && prose as f32 >= tune::PROSE_CLIMB_FACTOR * sc.prose[top].max(1) as f32
-            && page.link_density(a) <= tune::PROSE_CLIMB_LINK_DENSITY
-        {
+            && more >= tune::PROSE_CLIMB_FACTOR;
+        let wide = more >= tune::PROSE_CLIMB_WIDE_FACTOR
+            && prose >= tune::PROSE_CLIMB_WIDE_SHARE * page_prose;
+        if (near || wide) && page.link_density(a) <= tune::PROSE_CLIMB_LINK_DENSITY {
             top = a;
         }
         (below, p) = (a, s.nodes[a].parent);

@@ -44,6 +44,9 @@ pub mod article {
     /// Levels above the top block's parent searched for more prose blocks.
     pub const COUSIN_LEVELS: usize = 2;
     pub const COUSIN_PROSE_CHARS: u32 = 500;
+    /// A block after the top one joining as prose holds at least this
+    /// share of the top block's prose (or is one of a run that does).
+    pub const TRAILER_PROSE_SHARE: f32 = 0.1;
     /// Teaser lists: at least this many alike items, each at most this
     /// long, holding this share of the block's text.
     pub const TEASER_MIN_ITEMS: usize = 3;

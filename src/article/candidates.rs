@@ -356,18 +356,25 @@ fn gather(page: &Page, flags: Flags, sc: &Scores, top: NodeId) -> Vec<NodeId> {
     let Some(parent) = s.nodes[top].parent else {
         return vec![top];
     };
+    let mut trailers = Trailers::new(page, sc, top);
     let mut roots: Vec<NodeId> = s
         .children(parent)
-        .filter(|&c| c == top || is_sibling(page, flags, sc, top, c))
+        .filter(|&c| {
+            let admitted = trailers.admits(c);
+            c == top || is_sibling(page, flags, sc, top, c, admitted)
+        })
         .collect();
     let mut current = parent;
     for _ in 0..tune::COUSIN_LEVELS {
         match s.nodes[current].parent {
             Some(a) if current != body && a != body => {
+                let mut trailers = Trailers::new(page, sc, top);
                 roots.extend(s.children(a).filter(|&c| {
+                    let admitted = trailers.admits(c);
                     c != current
                         && (sc.prose[c] >= tune::COUSIN_PROSE_CHARS || shares_class(page, top, c))
                         && is_prose_block(page, flags, sc, c)
+                        && admitted
                 }));
                 current = a;
             }
@@ -376,6 +383,46 @@ fn gather(page: &Page, flags: Flags, sc: &Scores, top: NodeId) -> Vec<NodeId> {
     }
     roots.sort_unstable();
     roots
+}
+
+/// Blocks after the top one that join only as prose (not by score) must
+/// hold a tenth of its prose: a smaller one is a box after the article (an
+/// author's bio, a disclaimer, a call to action, a comment), not its other
+/// half. One of a run of alike blocks (the sections of a body split in
+/// blocks) is vouched for by an earlier one of its kind big enough.
+/// Fed the children of one parent in order.
+struct Trailers<'a> {
+    page: &'a Page<'a>,
+    sc: &'a Scores,
+    top: NodeId,
+    /// (tag, first class) of the blocks seen holding enough prose.
+    vouched: crate::fnv::FnvSet<(&'a str, Option<&'a str>)>,
+}
+
+impl<'a> Trailers<'a> {
+    fn new(page: &'a Page<'a>, sc: &'a Scores, top: NodeId) -> Self {
+        Trailers {
+            page,
+            sc,
+            top,
+            vouched: Default::default(),
+        }
+    }
+
+    /// May `c` join as prose? Call once per child, in document order.
+    fn admits(&mut self, c: NodeId) -> bool {
+        let n = &self.page.s.nodes[c];
+        if !n.is_element() {
+            return true;
+        }
+        let kind = (n.tag.as_str(), n.class().split_whitespace().next());
+        let minor =
+            (self.sc.prose[c] as f32) < tune::TRAILER_PROSE_SHARE * self.sc.prose[self.top] as f32;
+        if !minor && c != self.top {
+            self.vouched.insert(kind);
+        }
+        c < self.top || !minor || self.vouched.contains(&kind)
+    }
 }
 
 /// `c`, or a block just inside it, has the top block's first class: the
@@ -389,8 +436,15 @@ fn shares_class(page: &Page, top: NodeId, c: NodeId) -> bool {
     same(c) || s.children(c).any(|k| same(k) || s.children(k).any(same))
 }
 
-/// Readability's sibling test, plus [`is_prose_block`].
-fn is_sibling(page: &Page, flags: Flags, sc: &Scores, top: NodeId, c: NodeId) -> bool {
+/// Readability's sibling test, plus [`is_prose_block`] when `as_prose`.
+fn is_sibling(
+    page: &Page,
+    flags: Flags,
+    sc: &Scores,
+    top: NodeId,
+    c: NodeId,
+    as_prose: bool,
+) -> bool {
     let s = page.s;
     let n = &s.nodes[c];
     if n.is_text() || flags.excludes(page, c) || page.chars[c] == 0 || is_teaser_list(page, c) {
@@ -421,7 +475,7 @@ fn is_sibling(page: &Page, flags: Flags, sc: &Scores, top: NodeId, c: NodeId) ->
                 && n.tag == "p"
                 && ends_sentence(&s.text(c)));
     }
-    is_prose_block(page, flags, sc, c)
+    as_prose && is_prose_block(page, flags, sc, c)
 }
 
 /// A block that is mostly prose paragraphs with few links.
@@ -468,6 +522,9 @@ fn holds_teasers(page: &Page, c: NodeId, descend: bool) -> bool {
             _ => break,
         }
     }
+    if descend && holds_teaser_rows(page, c, list) {
+        return true;
+    }
     let mut items: Vec<(u64, u32, NodeId)> = s
         .children(list)
         .filter(|&k| s.nodes[k].is_element() && s.nodes[k].tag != "p" && page.chars[k] > 0)
@@ -505,6 +562,21 @@ fn holds_teasers(page: &Page, c: NodeId, descend: bool) -> bool {
         }
     }
     best as f32 >= tune::TEASER_SHARE * page.chars[c] as f32
+}
+
+/// `list` (inside `c`) is rows of teaser lists ("More stories" laid out
+/// as several rows of cards): two or more of its children are teaser
+/// lists, together holding most of `c`'s text, none of them most of it.
+fn holds_teaser_rows(page: &Page, c: NodeId, list: NodeId) -> bool {
+    let s = page.s;
+    let (mut rows, mut chars) = (0, 0);
+    for k in s.children(list) {
+        if s.nodes[k].is_element() && page.chars[k] > 0 && holds_teasers(page, k, false) {
+            rows += 1;
+            chars += page.chars[k];
+        }
+    }
+    rows >= 2 && chars as f32 >= tune::TEASER_SHARE * page.chars[c] as f32
 }
 
 /// One teaser: mostly link text, or its first words or its heading are a

@@ -105,14 +105,19 @@ impl<'a> Page<'a> {
             p.in_table_or_code[i] = inherit(&p.in_table_or_code)
                 || parent
                     .is_some_and(|q| matches!(s.nodes[q].tag.as_str(), "table" | "pre" | "code"));
+            // A chrome tag around a `main` or `article` is an unclosed
+            // `<aside>` that swallowed the page, and a "comment" in code is
+            // the highlighter's (`hljs-comment`).
             p.chrome[i] = inherit(&p.chrome)
                 || node.hidden
-                || crate::tags::is_chrome(&node.tag)
+                || (crate::tags::is_chrome(&node.tag)
+                    && !(i + 1..node.end)
+                        .any(|d| matches!(s.nodes[d].tag.as_str(), "main" | "article")))
                 || node
                     .attr("role")
                     .is_some_and(|r| CHROME_ROLES.contains(&r.trim()))
                 || node.attr("aria-modal") == Some("true")
-                || signals::is_comments(node, marks);
+                || (signals::is_comments(node, marks) && !p.in_table_or_code[i]);
             p.unlikely[i] = inherit(&p.unlikely)
                 || (!p.in_table_or_code[i] && signals::is_unlikely(node, marks));
         }

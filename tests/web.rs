@@ -1022,22 +1022,39 @@ fn an_article_inside_a_shadow_root_is_read_in_its_place() {
     );
 }
 
+/// The reader's text of the document, as `extract` gives it.
+fn extracted_text() -> String {
+    let found = declutter::wasm_api::extract(&document(), JsValue::UNDEFINED).unwrap();
+    js_sys::Reflect::get(&found, &"textContent".into())
+        .unwrap()
+        .as_string()
+        .unwrap()
+}
+
 /// React's streamed rendering, with its script not (yet) run: the article
 /// waits in `<div hidden id="S:0">`. It is the page's content, while a
 /// plain `hidden` block is not.
 #[wasm_bindgen_test]
 fn a_streamed_segment_is_read_as_the_content_it_is() {
     let _host = mount(include_str!("fixtures/article/streamed-segment.html"));
-    let found = declutter::wasm_api::extract(&document(), JsValue::UNDEFINED).unwrap();
-    let text = js_sys::Reflect::get(&found, &"textContent".into())
-        .unwrap()
-        .as_string()
-        .unwrap();
+    let text = extracted_text();
     assert!(
         text.contains("Dredging starts in the spring"),
         "the streamed article was not read: {text:.200}"
     );
     assert!(!text.contains("Sign in to keep reading"), "{text:.200}");
+}
+
+/// Folded accordion panels (`role="region"` with `display: none`, and
+/// `hidden="until-found"`) are text the reader unfolds; a plain `hidden`
+/// block stays out.
+#[wasm_bindgen_test]
+fn folded_panels_are_read_and_withheld_text_is_not() {
+    let _host = mount(include_str!("fixtures/article/folded-faq.html"));
+    let text = extracted_text();
+    assert!(text.contains("Dogs are welcome on a lead"), "{text:.300}");
+    assert!(text.contains("The hut at the top sells tea"), "{text:.300}");
+    assert!(!text.contains("Members see the full trail map"), "{text:.300}");
 }
 
 #[wasm_bindgen_test]

@@ -27,8 +27,17 @@ use crate::snapshot::{attr_in, Snapshot};
 /// can know without layout. (`aria-hidden` is not one: see `Node::aria_hidden`.)
 /// `get` looks up an attribute of the element by name.
 pub fn is_hidden_by_markup<'a>(get: impl Fn(&str) -> Option<&'a str>) -> bool {
-    (get("hidden").is_some() && !is_streamed_segment(get("id")))
-        || style_hides(get("style").unwrap_or(""))
+    !is_folded_panel(&get)
+        && ((get("hidden").is_some() && !is_streamed_segment(get("id")))
+            || style_hides(get("style").unwrap_or("")))
+}
+
+/// A folded panel of an accordion or a tab set (WAI-ARIA's `region` and
+/// `tabpanel`), or `hidden="until-found"`, which find-in-page unfolds: text
+/// the reader opens with a click, not text the page withholds.
+pub fn is_folded_panel<'a>(get: &impl Fn(&str) -> Option<&'a str>) -> bool {
+    get("hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("until-found"))
+        || get("role").is_some_and(|r| matches!(r.trim(), "region" | "tabpanel"))
 }
 
 /// React's streamed server rendering sends each late part of the page as

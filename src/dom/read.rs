@@ -12,9 +12,10 @@
 //! analysis's question (`clutter::overlay::layout_candidates`), and the caller hands
 //! its answer to [`read_layout`].
 
-use crate::css::style_hides;
 use crate::dom::methods::root_of;
-use crate::dom::{collect_head, is_streamed_segment, MARKER, OWN_ELEMENT};
+use crate::dom::{
+    collect_head, is_folded_panel, is_hidden_by_markup, is_streamed_segment, MARKER, OWN_ELEMENT,
+};
 use crate::names::common_index;
 use crate::snapshot::{
     Builder, Layout, Name, NodeId, Snapshot, ANALYSIS_ATTRS, OPAQUE_TAGS, SKIPPED_TAGS,
@@ -433,13 +434,16 @@ pub fn read_layout(document: &Document, live: &mut LiveSnapshot, candidates: &[N
         let Some(f) = Facts::from(f) else {
             return;
         };
-        // Not rendered, so not content. Three exceptions: `visibility` can be
-        // undone by a descendant, and a block holding most of the page, or a
+        // Not rendered, so not content. Four exceptions: `visibility` can be
+        // undone by a descendant; a block holding most of the page, or a
         // streamed part of it (`is_streamed_segment`), is a "hide until our
-        // script runs" state, not clutter.
+        // script runs" state, not clutter; and a folded panel
+        // (`is_folded_panel`) is text the reader unfolds.
+        let n = &snap.nodes[id];
         if f.display_none
-            && snap.nodes[id].text_len * 2 <= page_text
-            && !is_streamed_segment(snap.nodes[id].attr("id"))
+            && n.text_len * 2 <= page_text
+            && !is_streamed_segment(n.attr("id"))
+            && !is_folded_panel(&|name| n.attr(name))
         {
             let end = snap.nodes[id].end;
             snap.nodes[id..end].iter_mut().for_each(|n| {
@@ -566,6 +570,7 @@ impl Building {
         const STYLE: usize = common_index("style");
         const MARKED: usize = common_index(MARKER);
         const ID: usize = common_index("id");
+        const ROLE: usize = common_index("role");
         let Building {
             b,
             ops,
@@ -600,21 +605,31 @@ impl Building {
                     // Hidden by markup (see `is_hidden_by_markup`), told by the
                     // names' numbers. Blocks already hidden by an earlier clean
                     // stay out of later ones.
-                    let (mut hidden, mut hidden_attr, mut segment) = (false, false, false);
+                    // What `is_hidden_by_markup` asks of the element.
+                    let mut marked = false;
+                    let mut asked: [Option<std::ops::Range<usize>>; 4] = Default::default();
                     for _ in 0..count {
                         let sent = next(at);
                         let name = name(&mut take, b, sent);
                         let value = take(b, next(at));
                         match sent {
-                            HIDDEN => hidden_attr = true,
-                            MARKED => hidden = true,
-                            STYLE => hidden |= style_hides(&b.buffer()[value.clone()]),
-                            ID => segment = is_streamed_segment(Some(&b.buffer()[value.clone()])),
+                            MARKED => marked = true,
+                            HIDDEN => asked[0] = Some(value.clone()),
+                            STYLE => asked[1] = Some(value.clone()),
+                            ID => asked[2] = Some(value.clone()),
+                            ROLE => asked[3] = Some(value.clone()),
                             _ => {}
                         }
                         b.attr(name, b.span(value));
                     }
-                    hidden |= hidden_attr && !segment;
+                    let buffer = b.buffer();
+                    let hidden = marked
+                        || is_hidden_by_markup(|name| {
+                            let k = ["hidden", "style", "id", "role"]
+                                .iter()
+                                .position(|&n| n == name)?;
+                            asked[k].clone().map(|r| &buffer[r])
+                        });
                     let id = b.open_with_attrs(tag, hidden);
                     // The builder may have added a space before the element.
                     element_index.resize(id, NOT_ELEMENT);

@@ -114,6 +114,9 @@ pub mod article {
     /// their own nest of `div`s (CSS-in-JS and page-builder markup) hand no
     /// points to the block holding them all, five or more levels up.
     pub const PROSE_CLIMB_WIDE_SHARE: f32 = 0.25;
+    /// A class token whose outermost bearers hold this share of the page's
+    /// unlinked text names the article's own blocks: its negative marks go.
+    pub const NEUTRAL_CLASS_SHARE: f32 = 0.3;
     /// A teaser list may sit this many wrappers deep in a block…
     pub const TEASER_WRAPPER_LEVELS: usize = 6;
     /// …each wrapper holding this share of its parent's text.
@@ -153,19 +156,6 @@ pub mod article {
     /// Readability's `_cleanConditionally`, block by block: this many commas
     /// make a block prose, never a widget…
     pub const WIDGET_MAX_COMMAS: u32 = 10;
-    /// A negatively named block is judged by its numbers, not its name, in
-    /// an article where negatively named blocks hold this share of the text:
-    /// there the name is the page's vocabulary ("elementor-widget",
-    /// Drupal's "field--label-hidden", Tailwind's "overflow-hidden"), not a
-    /// verdict on one block…
-    pub const NAMED_COMMON_SHARE: f32 = 0.5;
-    /// …when it is a heading alone, or prose: this many characters of
-    /// paragraphs and list items…
-    pub const NAMED_PROSE_MIN_CHARS: u32 = 100;
-    /// …making this share of its text…
-    pub const NAMED_PROSE_SHARE: f32 = 0.6;
-    /// …with few links.
-    pub const NAMED_PROSE_MAX_LINK_DENSITY: f32 = 0.2;
     /// …a block this much list text is a list…
     pub const LIST_TEXT_SHARE: f32 = 0.9;
     /// …list items count only beyond this many (Readability's `li - 100`:

@@ -1054,7 +1054,10 @@ fn folded_panels_are_read_and_withheld_text_is_not() {
     let text = extracted_text();
     assert!(text.contains("Dogs are welcome on a lead"), "{text:.300}");
     assert!(text.contains("The hut at the top sells tea"), "{text:.300}");
-    assert!(!text.contains("Members see the full trail map"), "{text:.300}");
+    assert!(
+        !text.contains("Members see the full trail map"),
+        "{text:.300}"
+    );
 }
 
 #[wasm_bindgen_test]

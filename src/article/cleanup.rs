@@ -588,8 +588,6 @@ struct Counts {
     embed: u32,
     heading_chars: u32,
     list_chars: u32,
-    /// Characters of paragraphs and list items of running text.
-    prose_chars: u32,
     keeps: u32,
 }
 
@@ -603,7 +601,6 @@ fn clean_conditionally(
     let s = page.s;
     let end = s.nodes[root].end;
     let len = end - root;
-    let names_common = named_share(page, root) >= tune::NAMED_COMMON_SHARE;
     // `gone[k]`: node root+k is dropped or inside a dropped block.
     let mut gone = vec![false; len];
     for i in root..end {
@@ -645,7 +642,7 @@ fn clean_conditionally(
                 && !(paragraph && c.link_chars * 2 <= c.chars)
                 && c.keeps == 0
                 && CONDITIONAL_TAGS.contains(&tag)
-                && looks_like_widget(page, flags, i, &c, in_figure[k], names_common)
+                && looks_like_widget(page, flags, i, &c, in_figure[k])
             {
                 out.drop[i] = true;
                 out.reasons.push((i, Pruned::Widget));
@@ -670,12 +667,6 @@ fn clean_conditionally(
             if tag == "li" {
                 c.list_chars = c.chars;
             }
-            if (paragraph || tag == "li" || tag == "blockquote")
-                && c.chars >= tune::MIN_RUN
-                && c.link_chars * 2 <= c.chars
-            {
-                c.prose_chars = c.chars;
-            }
             if protected[i]
                 || tag == "figcaption"
                 || tag == "pre"
@@ -696,7 +687,6 @@ fn clean_conditionally(
             p.embed += c.embed;
             p.heading_chars += c.heading_chars;
             p.list_chars += c.list_chars;
-            p.prose_chars += c.prose_chars;
             p.keeps += c.keeps;
         }
     }
@@ -718,33 +708,8 @@ fn only_child_is_paragraph(
     }
 }
 
-/// The share of `root`'s text inside negatively named blocks.
-fn named_share(page: &Page, root: NodeId) -> f32 {
-    let s = page.s;
-    let (end, mut named) = (s.nodes[root].end, 0);
-    let mut i = root + 1;
-    while i < end {
-        if s.nodes[i].is_element() && page.class_weight[i] < 0.0 {
-            named += page.chars[i];
-            i = s.nodes[i].end;
-        } else {
-            i += 1;
-        }
-    }
-    named as f32 / page.chars[root].max(1) as f32
-}
-
-/// Readability's `_cleanConditionally` verdict for one block. A negative
-/// name condemns it, except where such names are common (`names_common`)
-/// and it is a heading alone or prose: then its numbers decide.
-fn looks_like_widget(
-    page: &Page,
-    flags: Flags,
-    i: NodeId,
-    c: &Counts,
-    in_figure: bool,
-    names_common: bool,
-) -> bool {
+/// Readability's `_cleanConditionally` verdict for one block.
+fn looks_like_widget(page: &Page, flags: Flags, i: NodeId, c: &Counts, in_figure: bool) -> bool {
     let s = page.s;
     let n = &s.nodes[i];
     let tag = n.tag.as_str();
@@ -754,14 +719,7 @@ fn looks_like_widget(
         0.0
     };
     if w < 0.0 {
-        let read = c.chars > 0
-            && c.link_chars as f32 <= tune::NAMED_PROSE_MAX_LINK_DENSITY * c.chars as f32
-            && (c.heading_chars == c.chars
-                || (c.prose_chars >= tune::NAMED_PROSE_MIN_CHARS
-                    && c.prose_chars as f32 >= tune::NAMED_PROSE_SHARE * c.chars as f32));
-        if !(names_common && read) {
-            return true;
-        }
+        return true;
     }
     if c.commas >= tune::WIDGET_MAX_COMMAS {
         return false;

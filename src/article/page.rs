@@ -82,45 +82,6 @@ impl<'a> Page<'a> {
         // also beside ids of their own: each distinct value is read once.
         let mut seen: FnvMap<&str, u16> =
             FnvMap::with_capacity_and_hasher(n / 4, Default::default());
-        // Top-down: inherited flags.
-        for i in 0..n {
-            let node = &s.nodes[i];
-            let parent = node.parent;
-            if let Some(q) = parent {
-                p.prev[i] = last_child[q];
-                last_child[q] = i as u32;
-            }
-            let inherit = |v: &Vec<bool>| parent.is_some_and(|q| v[q]);
-            if node.is_text() {
-                p.chrome[i] = inherit(&p.chrome) || node.hidden;
-                p.unlikely[i] = inherit(&p.unlikely);
-                p.in_table_or_code[i] = inherit(&p.in_table_or_code);
-                continue;
-            }
-            let (marks, class_weight) = signals::read_marks_with(node, |part| {
-                *seen.entry(part).or_insert_with(|| signals::scan(part))
-            });
-            p.marks[i] = marks;
-            p.class_weight[i] = class_weight;
-            p.in_table_or_code[i] = inherit(&p.in_table_or_code)
-                || parent
-                    .is_some_and(|q| matches!(s.nodes[q].tag.as_str(), "table" | "pre" | "code"));
-            // A chrome tag around a `main` or `article` is an unclosed
-            // `<aside>` that swallowed the page, and a "comment" in code is
-            // the highlighter's (`hljs-comment`).
-            p.chrome[i] = inherit(&p.chrome)
-                || node.hidden
-                || (crate::tags::is_chrome(&node.tag)
-                    && !(i + 1..node.end)
-                        .any(|d| matches!(s.nodes[d].tag.as_str(), "main" | "article")))
-                || node
-                    .attr("role")
-                    .is_some_and(|r| CHROME_ROLES.contains(&r.trim()))
-                || node.attr("aria-modal") == Some("true")
-                || (signals::is_comments(node, marks) && !p.in_table_or_code[i]);
-            p.unlikely[i] = inherit(&p.unlikely)
-                || (!p.in_table_or_code[i] && signals::is_unlikely(node, marks));
-        }
         // Bottom-up: visible text and block structure.
         for i in (0..n).rev() {
             let node = &s.nodes[i];
@@ -152,6 +113,50 @@ impl<'a> Page<'a> {
                     p.has_block[q] = true;
                 }
             }
+        }
+        // Class tokens that name the article's own blocks, whatever their
+        // words say (see `neutral_classes`).
+        let neutral = neutral_classes(s, &p.chars, &p.link_chars);
+        // Top-down: inherited flags.
+        for i in 0..n {
+            let node = &s.nodes[i];
+            let parent = node.parent;
+            if let Some(q) = parent {
+                p.prev[i] = last_child[q];
+                last_child[q] = i as u32;
+            }
+            let inherit = |v: &Vec<bool>| parent.is_some_and(|q| v[q]);
+            if node.is_text() {
+                p.chrome[i] = inherit(&p.chrome) || node.hidden;
+                p.unlikely[i] = inherit(&p.unlikely);
+                p.in_table_or_code[i] = inherit(&p.in_table_or_code);
+                continue;
+            }
+            let (marks, class_weight) = signals::read_marks_with(node, |part| {
+                *seen
+                    .entry(part)
+                    .or_insert_with(|| scan_without(part, &neutral))
+            });
+            p.marks[i] = marks;
+            p.class_weight[i] = class_weight;
+            p.in_table_or_code[i] = inherit(&p.in_table_or_code)
+                || parent
+                    .is_some_and(|q| matches!(s.nodes[q].tag.as_str(), "table" | "pre" | "code"));
+            // A chrome tag around a `main` or `article` is an unclosed
+            // `<aside>` that swallowed the page, and a "comment" in code is
+            // the highlighter's (`hljs-comment`).
+            p.chrome[i] = inherit(&p.chrome)
+                || node.hidden
+                || (crate::tags::is_chrome(&node.tag)
+                    && !(i + 1..node.end)
+                        .any(|d| matches!(s.nodes[d].tag.as_str(), "main" | "article")))
+                || node
+                    .attr("role")
+                    .is_some_and(|r| CHROME_ROLES.contains(&r.trim()))
+                || node.attr("aria-modal") == Some("true")
+                || (signals::is_comments(node, marks) && !p.in_table_or_code[i]);
+            p.unlikely[i] = inherit(&p.unlikely)
+                || (!p.in_table_or_code[i] && signals::is_unlikely(node, marks));
         }
         // Top-down again, now that text and media are counted.
         for i in 0..n {
@@ -249,4 +254,83 @@ impl<'a> Page<'a> {
         let n = &self.s.nodes[i];
         n.is_text() || (!is_block(&n.tag) && !self.has_block[i])
     }
+}
+
+/// Class tokens with a negative mark whose outermost bearers together hold
+/// a share of the page's unlinked text: the names a page builder or a CSS
+/// framework gives the article's own blocks ("elementor-widget-container",
+/// "overflow-hidden", Drupal's "field--label-hidden", "c-media-block").
+/// Whatever their words say, they cannot mean "not the article". A token
+/// that is the word itself ("hidden", "sidebar") keeps its meaning.
+fn neutral_classes(s: &Snapshot, chars: &[u32], link_chars: &[u32]) -> Vec<String> {
+    const NEGATIVE: u16 = mark::NEGATIVE | mark::NEGATIVE_TOKEN;
+    let own = |i: NodeId| chars[i].saturating_sub(link_chars[i]);
+    let total = own(s.body());
+    if total == 0 {
+        return Vec::new();
+    }
+    // Per class value, its negative tokens (read once per distinct value);
+    // per token, the unlinked text of its outermost bearers so far and the
+    // end of the last one counted.
+    let mut negative: FnvMap<&str, Vec<String>> = FnvMap::default();
+    let mut held: FnvMap<String, (u32, NodeId)> = FnvMap::default();
+    for i in 0..s.len() {
+        let n = &s.nodes[i];
+        if !n.is_element() || n.hidden || matches!(n.tag.as_str(), "body" | "html") {
+            continue;
+        }
+        let tokens = negative.entry(n.class()).or_insert_with(|| {
+            n.class()
+                .split_ascii_whitespace()
+                .map(str::to_ascii_lowercase)
+                .filter(|t| signals::scan(t) & NEGATIVE != 0 && !is_listed_word(t))
+                .collect()
+        });
+        for t in tokens.iter() {
+            let e = held.entry(t.clone()).or_insert((0, 0));
+            if e.1 <= i {
+                *e = (e.0 + own(i), n.end);
+            }
+        }
+    }
+    held.into_iter()
+        .filter(|(_, (text, _))| *text as f32 >= tune::NEUTRAL_CLASS_SHARE * total as f32)
+        .map(|(t, _)| t)
+        .collect()
+}
+
+/// A class token that is one of the vocabulary's words as is.
+fn is_listed_word(t: &str) -> bool {
+    use crate::words::markup::{NEGATIVE, NEGATIVE_TOKENS};
+    NEGATIVE
+        .iter()
+        .chain(NEGATIVE_TOKENS)
+        .any(|w| w.trim_matches('-') == t)
+}
+
+/// The marks of an id or class value, without the negative marks that
+/// only its `neutral` tokens gave it.
+fn scan_without(part: &str, neutral: &[String]) -> u16 {
+    const NEGATIVE: u16 = mark::NEGATIVE | mark::NEGATIVE_TOKEN;
+    let bits = signals::scan(part);
+    if neutral.is_empty() || bits & NEGATIVE == 0 {
+        return bits;
+    }
+    let lower = part.to_ascii_lowercase();
+    // A neutral token and its family: its BEM elements and modifiers, the
+    // builder's variants ("elementor-widget" → "elementor-widget-heading").
+    let is_neutral = |t: &str| {
+        neutral.iter().any(|n| {
+            t.strip_prefix(n.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['-', '_']))
+        })
+    };
+    if !lower.split_ascii_whitespace().any(is_neutral) {
+        return bits;
+    }
+    let others = lower
+        .split_ascii_whitespace()
+        .filter(|t| !is_neutral(t))
+        .fold(0, |acc, t| acc | signals::scan(t));
+    (bits & !NEGATIVE) | (others & NEGATIVE)
 }

@@ -307,13 +307,13 @@ fn climb(page: &Page, sc: &Scores, best: NodeId, others: &[NodeId]) -> NodeId {
         p = s.nodes[a].parent;
     }
 
-    // A block far above that scores nearly as well and holds several times
-    // the prose: the best block was one section of a long article whose
-    // deep nesting thinned the points that reached the block holding it all
-    // (a FAQ box inside a guide, one card of a listicle).
-    // Teasers' summaries are prose too, and never the article's.
-    // Or, whatever it scores, when it holds much more of the prose and a
-    // good part of the page's.
+    // A block far above holds the article when it holds several times the
+    // best block's prose and either scores nearly as well (`near`) or holds
+    // a good part of the page's prose, whatever it scores (`wide`): the best
+    // block was one section of a long article (a FAQ box inside a guide, one
+    // card of a listicle), and deep nesting thinned the points that reached
+    // the block holding it all. Teasers' summaries are prose too, and never
+    // the article's: they are not counted.
     let page_prose = sc.prose[body] as f32;
     let mut teasers = 0;
     let (mut below, mut p) = (top, s.nodes[top].parent);

@@ -116,7 +116,15 @@ impl<'a> Page<'a> {
         }
         // Class tokens that name the article's own blocks, whatever their
         // words say (see `neutral_classes`).
-        let neutral = neutral_classes(s, &p.chars, &p.link_chars);
+        let neutral = neutral_classes(s, &p.chars, &p.link_chars, &mut seen);
+        if !neutral.is_empty() {
+            // The marks read so far are the plain ones.
+            for (part, bits) in seen.iter_mut() {
+                if *bits & (mark::NEGATIVE | mark::NEGATIVE_TOKEN) != 0 {
+                    *bits = scan_without(part, &neutral);
+                }
+            }
+        }
         // Top-down: inherited flags.
         for i in 0..n {
             let node = &s.nodes[i];
@@ -262,38 +270,64 @@ impl<'a> Page<'a> {
 /// "overflow-hidden", Drupal's "field--label-hidden", "c-media-block").
 /// Whatever their words say, they cannot mean "not the article". A token
 /// that is the word itself ("hidden", "sidebar") keeps its meaning.
-fn neutral_classes(s: &Snapshot, chars: &[u32], link_chars: &[u32]) -> Vec<String> {
+fn neutral_classes<'s>(
+    s: &'s Snapshot,
+    chars: &[u32],
+    link_chars: &[u32],
+    seen: &mut FnvMap<&'s str, u16>,
+) -> Vec<String> {
     const NEGATIVE: u16 = mark::NEGATIVE | mark::NEGATIVE_TOKEN;
     let own = |i: NodeId| chars[i].saturating_sub(link_chars[i]);
     let total = own(s.body());
     if total == 0 {
         return Vec::new();
     }
-    // Per class value, its negative tokens (read once per distinct value);
-    // per token, the unlinked text of its outermost bearers so far and the
-    // end of the last one counted.
-    let mut negative: FnvMap<&str, Vec<String>> = FnvMap::default();
-    let mut held: FnvMap<String, (u32, NodeId)> = FnvMap::default();
+    // The negative tokens, each once; per class value that has any, theirs
+    // (read once per distinct value); per token, the unlinked text of its
+    // outermost bearers so far and the end of the last one counted.
+    let mut tokens: Vec<String> = Vec::new();
+    let mut in_class: FnvMap<&str, Vec<usize>> = FnvMap::default();
+    let mut held: Vec<(u32, NodeId)> = Vec::new();
     for i in 0..s.len() {
         let n = &s.nodes[i];
-        if !n.is_element() || n.hidden || matches!(n.tag.as_str(), "body" | "html") {
+        let class = n.class();
+        if class.is_empty()
+            || !n.is_element()
+            || n.hidden
+            || matches!(n.tag.as_str(), "body" | "html")
+        {
             continue;
         }
-        let tokens = negative.entry(n.class()).or_insert_with(|| {
-            n.class()
+        // Most class values say nothing negative: one lookup, which the
+        // marks' own read then reuses.
+        if *seen.entry(class).or_insert_with(|| signals::scan(class)) & NEGATIVE == 0 {
+            continue;
+        }
+        let ids = in_class.entry(class).or_insert_with(|| {
+            class
                 .split_ascii_whitespace()
                 .map(str::to_ascii_lowercase)
                 .filter(|t| signals::scan(t) & NEGATIVE != 0 && !is_listed_word(t))
+                .map(|t| match tokens.iter().position(|known| *known == t) {
+                    Some(k) => k,
+                    None => {
+                        tokens.push(t);
+                        held.push((0, 0));
+                        tokens.len() - 1
+                    }
+                })
                 .collect()
         });
-        for t in tokens.iter() {
-            let e = held.entry(t.clone()).or_insert((0, 0));
+        for &k in ids.iter() {
+            let e = &mut held[k];
             if e.1 <= i {
                 *e = (e.0 + own(i), n.end);
             }
         }
     }
-    held.into_iter()
+    tokens
+        .into_iter()
+        .zip(held)
         .filter(|(_, (text, _))| *text as f32 >= tune::NEUTRAL_CLASS_SHARE * total as f32)
         .map(|(t, _)| t)
         .collect()

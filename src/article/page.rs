@@ -150,14 +150,17 @@ impl<'a> Page<'a> {
             p.in_table_or_code[i] = inherit(&p.in_table_or_code)
                 || parent
                     .is_some_and(|q| matches!(s.nodes[q].tag.as_str(), "table" | "pre" | "code"));
-            // A chrome tag around a `main` or `article` is an unclosed
-            // `<aside>` that swallowed the page, and a "comment" in code is
-            // the highlighter's (`hljs-comment`).
+            // A chrome tag around a `main` or `article` and most of the
+            // page's text is an unclosed `<aside>` that swallowed the page
+            // (an aside of teasers may hold `<article>` cards, but not most
+            // of the page), and a "comment" in code is the highlighter's
+            // (`hljs-comment`).
             p.chrome[i] = inherit(&p.chrome)
                 || node.hidden
                 || (crate::tags::is_chrome(&node.tag)
-                    && !(i + 1..node.end)
-                        .any(|d| matches!(s.nodes[d].tag.as_str(), "main" | "article")))
+                    && !(p.chars[i] * 2 > p.chars[s.body()]
+                        && (i + 1..node.end)
+                            .any(|d| matches!(s.nodes[d].tag.as_str(), "main" | "article"))))
                 || node
                     .attr("role")
                     .is_some_and(|r| CHROME_ROLES.contains(&r.trim()))

@@ -293,6 +293,11 @@ fn no_input_panics_or_stalls() {
         .repeat(5_000);
     let tables = "<table><tr><td>".repeat(500) + "x";
     let inline = "<span><a href='/x'>link text</a> ".repeat(3_000);
+    // Every block a class word of its own: the page's vocabulary of class
+    // words is read in one pass, not compared word by word.
+    let classes: String = (0..20_000)
+        .map(|i| format!("<div class='x-widget-{i}'><p>Words, and words, item {i}.</p></div>"))
+        .collect();
     let inputs: Vec<(&str, String)> = vec![
         ("empty", String::new()),
         ("whitespace", " \n\t ".into()),
@@ -307,6 +312,7 @@ fn no_input_panics_or_stalls() {
         ("wide", wide),
         ("nested tables", tables),
         ("inline flood", inline),
+        ("a class word per block", classes),
         ("only hidden", "<body><div hidden><p>secret text, with commas, that nobody sees at all.</p></div></body>".into()),
         ("frameset", "<frameset><frame src='x'></frameset>".into()),
         ("unicode", "<p>ﷺ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢, 👩‍👩‍👧‍👦, עִבְרִית, 中文，标点。</p>".repeat(50)),

@@ -288,7 +288,7 @@ fn neutral_classes<'s>(
     // The negative tokens, each once; per class value that has any, theirs
     // (read once per distinct value); per token, the unlinked text of its
     // outermost bearers so far and the end of the last one counted.
-    let mut tokens: Vec<String> = Vec::new();
+    let mut tokens: FnvMap<String, usize> = FnvMap::default();
     let mut in_class: FnvMap<&str, Vec<usize>> = FnvMap::default();
     let mut held: Vec<(u32, NodeId)> = Vec::new();
     for i in 0..s.len() {
@@ -311,13 +311,12 @@ fn neutral_classes<'s>(
                 .split_ascii_whitespace()
                 .map(str::to_ascii_lowercase)
                 .filter(|t| signals::scan(t) & NEGATIVE != 0 && !is_listed_word(t))
-                .map(|t| match tokens.iter().position(|known| *known == t) {
-                    Some(k) => k,
-                    None => {
-                        tokens.push(t);
+                .map(|t| {
+                    let next = tokens.len();
+                    *tokens.entry(t).or_insert_with(|| {
                         held.push((0, 0));
-                        tokens.len() - 1
-                    }
+                        next
+                    })
                 })
                 .collect()
         });
@@ -330,8 +329,7 @@ fn neutral_classes<'s>(
     }
     tokens
         .into_iter()
-        .zip(held)
-        .filter(|(_, (text, _))| *text as f32 >= tune::NEUTRAL_CLASS_SHARE * total as f32)
+        .filter(|&(_, k)| held[k].0 as f32 >= tune::NEUTRAL_CLASS_SHARE * total as f32)
         .map(|(t, _)| t)
         .collect()
 }

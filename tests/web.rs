@@ -1005,11 +1005,7 @@ fn an_article_inside_a_shadow_root_is_read_in_its_place() {
     let (_, root) = shadow_host(&place, &article);
     let first = in_shadow(&root, "article p").text_content().unwrap();
 
-    let found = declutter::wasm_api::extract(&document(), JsValue::UNDEFINED).unwrap();
-    let text = js_sys::Reflect::get(&found, &"textContent".into())
-        .unwrap()
-        .as_string()
-        .unwrap();
+    let text = extracted_text();
     assert!(
         text.contains(first.trim()),
         "the article in the shadow root was not extracted: {text:.200}"

@@ -607,17 +607,17 @@ impl Building {
                     // stay out of later ones.
                     // What `is_hidden_by_markup` asks of the element.
                     let mut marked = false;
-                    let mut asked: [Option<std::ops::Range<usize>>; 4] = Default::default();
+                    let (mut hidden_attr, mut style, mut id, mut role) = (None, None, None, None);
                     for _ in 0..count {
                         let sent = next(at);
                         let name = name(&mut take, b, sent);
                         let value = take(b, next(at));
                         match sent {
                             MARKED => marked = true,
-                            HIDDEN => asked[0] = Some(value.clone()),
-                            STYLE => asked[1] = Some(value.clone()),
-                            ID => asked[2] = Some(value.clone()),
-                            ROLE => asked[3] = Some(value.clone()),
+                            HIDDEN => hidden_attr = Some(value.clone()),
+                            STYLE => style = Some(value.clone()),
+                            ID => id = Some(value.clone()),
+                            ROLE => role = Some(value.clone()),
                             _ => {}
                         }
                         b.attr(name, b.span(value));
@@ -625,10 +625,14 @@ impl Building {
                     let buffer = b.buffer();
                     let hidden = marked
                         || is_hidden_by_markup(|name| {
-                            let k = ["hidden", "style", "id", "role"]
-                                .iter()
-                                .position(|&n| n == name)?;
-                            asked[k].clone().map(|r| &buffer[r])
+                            let value = match name {
+                                "hidden" => &hidden_attr,
+                                "style" => &style,
+                                "id" => &id,
+                                "role" => &role,
+                                _ => return None,
+                            };
+                            value.clone().map(|r| &buffer[r])
                         });
                     let id = b.open_with_attrs(tag, hidden);
                     // The builder may have added a space before the element.

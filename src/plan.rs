@@ -138,6 +138,11 @@ pub struct Plan {
     /// is given (`clutter::Given`). Not part of the plan proper.
     #[serde(skip)]
     pub main_region: Option<NodeId>,
+    /// The page is one of prose, an article or not: its sign-up boxes go
+    /// wherever they are. Given to late content's analysis like
+    /// `main_region`.
+    #[serde(skip)]
+    pub prose_page: bool,
 }
 
 /// First `max` characters of `text`, cut at a word, with an ellipsis.

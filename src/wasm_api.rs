@@ -45,6 +45,7 @@ struct PageFacts {
     article: Option<web_sys::Element>,
     main_region: Option<web_sys::Element>,
     article_page: bool,
+    prose_page: bool,
 }
 
 thread_local! {
@@ -113,6 +114,7 @@ fn given(live: &LiveSnapshot) -> clutter::Given {
                 .and_then(find),
             kind: clutter::page_kind::PageKind {
                 article: page.as_ref().is_some_and(|p| p.article_page),
+                prose: page.as_ref().is_some_and(|p| p.prose_page),
                 main_region: page
                     .as_ref()
                     .and_then(|p| p.main_region.as_ref())
@@ -268,6 +270,7 @@ impl Cleaning {
                 article: element(plan.article),
                 main_region: element(plan.main_region),
                 article_page: plan.article_page,
+                prose_page: plan.prose_page,
             };
             LAST_PAGE.with(|page| *page.borrow_mut() = Some(facts));
         }

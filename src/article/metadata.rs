@@ -22,6 +22,10 @@ pub struct Metadata {
     pub excerpt: Option<String>,
     pub site_name: Option<String>,
     pub published_time: Option<String>,
+    /// `published_time` is a publication date (declared, or shown by the
+    /// headline), not only the date the page was last modified: sites
+    /// stamp every page with the latter.
+    pub published: bool,
     pub lead_image: Option<String>,
     pub lang: Option<String>,
     /// The JSON-LD article's own text and word count, when it gives them:
@@ -150,6 +154,9 @@ fn is_other_type(t: &str) -> bool {
             | "Course"
             | "Event"
             | "JobPosting"
+            // schema.org's "how-to topics, step-by-step procedures,
+            // specifications": documentation, though filed under Article.
+            | "TechArticle"
     )
 }
 
@@ -355,9 +362,10 @@ pub fn read(s: &Snapshot) -> Metadata {
     // The publication date, else the day the page shows nearest its
     // headline, else the modification date (a page that dates itself
     // only as "Updated …").
-    let published_time = published
-        .or_else(|| shown_date(s, headline_node(s, shown_h1, &title), month_first))
-        .or(modified);
+    let published =
+        published.or_else(|| shown_date(s, headline_node(s, shown_h1, &title), month_first));
+    let is_published = published.is_some();
+    let published_time = published.or(modified);
     let lead_image = ld
         .as_ref()
         .and_then(|v| v.get("image"))
@@ -395,6 +403,7 @@ pub fn read(s: &Snapshot) -> Metadata {
         excerpt,
         site_name,
         published_time,
+        published: is_published,
         lead_image,
         lang,
         article_body: ld.as_ref().and_then(|v| str_field(v, "articleBody")),
@@ -440,9 +449,14 @@ pub fn clean_byline(text: &str) -> Option<String> {
     let names_are_short = name
         .split([',', '&'])
         .all(|n| n.split_whitespace().count() <= tune::BYLINE_NAME_MAX_WORDS);
-    // An address is a contact, not a name.
-    (names_are_short && !name.contains('@') && name.chars().any(char::is_alphabetic))
-        .then(|| name.to_owned())
+    // An address is a contact, not a name; a trail of pages ("Home »
+    // Services » …") is the page's breadcrumbs.
+    let breadcrumbs = name.contains(['»', '›']);
+    (names_are_short
+        && !name.contains('@')
+        && !breadcrumbs
+        && name.chars().any(char::is_alphabetic))
+    .then(|| name.to_owned())
 }
 
 /// The page's headline: the `<h1>` the title was read from, else the
@@ -1124,6 +1138,8 @@ mod tests {
             "August 28, 2025 • 5 min read",
             "262588213843476",
             "By batching requests we can serve more users",
+            "Home » Services » Consulting",
+            "Home › Blog",
         ] {
             assert_eq!(clean(none), None, "{none}");
         }

@@ -269,20 +269,37 @@ fn byline(page: &Page, meta: &metadata::Metadata, in_article: Option<&str>) -> O
     let from_page = || {
         in_article
             .and_then(metadata::clean_byline)
-            .or_else(|| {
-                let headline = metadata::headline_node(page.s, meta.headline, &meta.title);
-                metadata::shown_byline(page.s, headline)
-            })
-            .or_else(|| {
-                page_byline(page)
-                    .as_deref()
-                    .and_then(metadata::clean_byline)
-            })
+            .or_else(|| shown_byline(page, meta))
     };
     match meta.byline_is_publisher {
         false => from_meta().or_else(from_page),
         true => from_page().or_else(from_meta),
     }
+}
+
+/// The by-line the page shows: under the headline, else its first by-line
+/// element.
+fn shown_byline(page: &Page, meta: &metadata::Metadata) -> Option<String> {
+    let headline = metadata::headline_node(page.s, meta.headline, &meta.title);
+    metadata::shown_byline(page.s, headline).or_else(|| {
+        page_byline(page)
+            .as_deref()
+            .and_then(metadata::clean_byline)
+    })
+}
+
+/// The page names who wrote it and when: a publication date, and a by-line
+/// that names a writer (an author in the metadata that is the publisher
+/// itself names no one). This is how an article presents itself, and what
+/// documentation, a service's pages and a shop's lack, even where their
+/// markup calls every page an article and stamps it with a date.
+pub fn is_signed(page: &Page, meta: &metadata::Metadata) -> bool {
+    meta.published
+        && if meta.byline_is_publisher {
+            shown_byline(page, meta).is_some()
+        } else {
+            byline(page, meta, None).is_some()
+        }
 }
 
 /// The page's first visible by-line element ("By Ann Writer"), wherever it

@@ -15,6 +15,7 @@
 //! recall in the visible text before and after, per page type; `--lost`
 //! lists the pages that lost some, with the blocks hidden on them.
 
+use declutter::article::page::Page;
 use declutter::article::selection::Selection;
 use declutter::clutter::page_kind::PageKind;
 use declutter::clutter::{plan, Options};
@@ -297,7 +298,7 @@ fn cmd_eval(rest: &[String]) -> ExitCode {
         let seen = wcxb::Cleaned {
             none: visible_text(&snap, &declutter::plan::Plan::default()),
             standard: visible_text(&snap, &cleaned),
-            as_article: PageKind::of(&snap).article,
+            as_article: PageKind::of(&Page::new(&snap)).article,
         };
         if let Some(page_type) = truth.get("page_type").and_then(|t| t.as_str()) {
             let readerable = declutter::article::is_probably_readerable(&snap);

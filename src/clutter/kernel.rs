@@ -239,8 +239,8 @@ impl Located {
 
     /// Adds what the standard clean wants: the page's kind, which decides
     /// whether blocks in the page's main region may go.
-    pub fn kind_of(&mut self, snap: &Snapshot) {
-        self.page = PageKind::of(snap);
+    pub fn kind_of(&mut self, page: &Page) {
+        self.page = PageKind::of(page);
     }
 
     /// The page's kind as found before (late content: see `Planner::for_added`).

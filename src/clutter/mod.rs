@@ -162,7 +162,9 @@ impl<'a> Planner<'a> {
                 Stage::Guard
             }
             Stage::Kind => {
-                self.located.kind_of(self.snap);
+                if let Some(page) = &self.page {
+                    self.located.kind_of(page);
+                }
                 Stage::Guard
             }
             Stage::Guard => {
@@ -222,18 +224,20 @@ impl<'a> Planner<'a> {
 }
 
 /// The plan from the detectors' findings: each checked by the guard once
-/// more (and, on a page that is no article, kept only when it is furniture
-/// or outside the page's main region), outermost blocks only, in document
-/// order, minus the blocks the reader chose to keep.
+/// more (and, on a page that is no article, kept only when it is furniture,
+/// a sign-up box on a page of prose, or outside the page's main region),
+/// outermost blocks only, in document order, minus the blocks the reader
+/// chose to keep.
 fn settle(cx: &Context, mut findings: Vec<Finding>, options: &Options) -> Plan {
     let snap = cx.snap;
     // At the standard level a page that is no article keeps its main
-    // region: only its furniture goes (see page_kind.rs).
+    // region: only its furniture goes, and on a page of prose its sign-up
+    // boxes (see page_kind.rs).
     findings.retain(|f| {
         cx.may_hide(f.node)
             && (cx.level == Level::Focus
                 || f.reason.is_page_furniture()
-                || !cx.page.holds_content(snap, f.node))
+                || !cx.page.keeps(snap, f.node, f.reason))
     });
     findings.sort_by_key(|f| f.node);
     let mut hide: Vec<Hide> = Vec::new();
@@ -269,6 +273,7 @@ fn settle(cx: &Context, mut findings: Vec<Finding>, options: &Options) -> Plan {
         unlock_scroll: snap.scroll_locked && layer_hidden,
         article_page: cx.level == Level::Focus || cx.page.article,
         main_region: cx.page.main_region,
+        prose_page: cx.page.prose,
     }
 }
 
@@ -295,6 +300,7 @@ mod tests {
             article: article.and_then(find),
             kind: PageKind {
                 article: article_page,
+                prose: article_page,
                 main_region: find("main"),
             },
             added: (0..snap.len())

@@ -1164,10 +1164,11 @@ fn the_reader_opens_from_a_read_in_steps_as_from_one_at_once() {
 #[wasm_bindgen_test]
 fn the_standard_clean_reads_what_the_page_declares_itself() {
     let line = "<p>Brass lamps were made in this workshop for three generations, each one turned, polished and wired by hand in the same room.</p>";
-    let _host = mount(&format!(
-        "<main><h1>The workshop</h1><div class='story'>{}</div><div class='support'>\
-         <p>Become a member and support our work, from 3 dollars per month.</p>\
-         <a href='/join'>Join</a></div></main>",
+    let host = mount(&format!(
+        "<main><h1>The workshop</h1><p class='byline'>By Ann Writer, \
+         <time datetime='2025-01-02'>2 January 2025</time></p><div class='story'>{}</div>\
+         <div class='support'><p>Become a member and support our work, from 3 dollars per \
+         month.</p><a href='/join'>Join</a></div></main>",
         line.repeat(5)
     ));
     let doc = document();
@@ -1175,9 +1176,23 @@ fn the_standard_clean_reads_what_the_page_declares_itself() {
     assert_eq!(
         clean(),
         ["nag"],
-        "five paragraphs of prose read as an article"
+        "five paragraphs of prose, signed and dated, read as an article"
     );
     declutter::wasm_api::restore(&doc);
+    let byline = host.query_selector(".byline").unwrap().unwrap();
+    byline.remove();
+    let unsigned = clean();
+    declutter::wasm_api::restore(&doc);
+    host.query_selector("main")
+        .unwrap()
+        .unwrap()
+        .prepend_with_node_1(&byline)
+        .unwrap();
+    assert_eq!(
+        unsigned,
+        Vec::<String>::new(),
+        "unsigned, the page keeps its main region"
+    );
     let meta = doc.create_element("meta").unwrap();
     meta.set_attribute("property", "og:type").unwrap();
     meta.set_attribute("content", "product").unwrap();

@@ -78,6 +78,15 @@ fn parts(text: &str) -> Vec<Part> {
 /// month first when `month_first` (American pages) unless a number over
 /// twelve says otherwise.
 pub fn find(text: &str, month_first: bool) -> Option<Day> {
+    // Every form has a year in four digits: most short lines near a
+    // headline have none, and are passed over without being split.
+    let has_year = text
+        .as_bytes()
+        .split(|b| !b.is_ascii_digit())
+        .any(|run| run.len() >= 4);
+    if !has_year {
+        return None;
+    }
     if let Some(day) = iso_in(text) {
         return Some(day);
     }

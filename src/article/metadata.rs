@@ -16,6 +16,10 @@ pub struct Metadata {
     /// The metadata's author is the publisher (an organisation, the site's
     /// name): a by-line on the page comes first.
     pub byline_is_publisher: bool,
+    /// The JSON-LD author is an organisation: the by-line names no writer.
+    /// (A by-line that repeats the site's name may: a personal site is
+    /// named after its writer.)
+    pub author_is_organization: bool,
     /// The `<h1>` the title was read from, if it was: the headline, where
     /// its by-line and dateline are ([`headline_node`] finds it otherwise).
     pub headline: Option<NodeId>,
@@ -321,7 +325,8 @@ pub fn read(s: &Snapshot) -> Metadata {
     // in for the writer: a by-line on the page names the writer better.
     let publisher = ld.as_ref().and_then(|v| v.get("publisher")).and_then(names);
     let fold = |t: &str| fold_space(t.trim()).to_lowercase();
-    let byline_is_publisher = ld_author.is_some_and(is_organization)
+    let author_is_organization = ld_author.is_some_and(is_organization);
+    let byline_is_publisher = author_is_organization
         || byline.as_deref().is_some_and(|b| {
             [site_name.as_deref(), publisher.as_deref()]
                 .into_iter()
@@ -399,6 +404,7 @@ pub fn read(s: &Snapshot) -> Metadata {
         title,
         byline,
         byline_is_publisher,
+        author_is_organization,
         headline: shown_h1,
         excerpt,
         site_name,

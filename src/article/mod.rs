@@ -289,13 +289,13 @@ fn shown_byline(page: &Page, meta: &metadata::Metadata) -> Option<String> {
 }
 
 /// The page names who wrote it and when: a publication date, and a by-line
-/// that names a writer (an author in the metadata that is the publisher
-/// itself names no one). This is how an article presents itself, and what
-/// documentation, a service's pages and a shop's lack, even where their
-/// markup calls every page an article and stamps it with a date.
+/// that names a writer (an organisation as the metadata's author names no
+/// one). This is how an article presents itself, and what documentation, a
+/// service's pages and a shop's lack, even where their markup calls every
+/// page an article and stamps it with a date.
 pub fn is_signed(page: &Page, meta: &metadata::Metadata) -> bool {
     meta.published
-        && if meta.byline_is_publisher {
+        && if meta.author_is_organization {
             shown_byline(page, meta).is_some()
         } else {
             byline(page, meta, None).is_some()

@@ -309,6 +309,9 @@ mod tests {
         let publisher = ld(r#"{"@type":"Organization","name":"Acme"}"#);
         assert!(!page(&publisher, &long).article);
         assert!(page(&publisher, &format!("{SIGNED}{long}")).article);
+        // A personal site is named after its writer: its name signs.
+        let personal = r#"<meta property="og:type" content="article"><meta property="og:site_name" content="Ann Writer"><meta name="author" content="Ann Writer"><meta property="article:published_time" content="2025-01-02">"#;
+        assert!(page(personal, &prose(4)).article);
         // Only the date it was last changed is no publication date.
         let modified = r#"<meta property="og:type" content="article"><meta name="author" content="Ann Writer"><meta property="article:modified_time" content="2025-01-02">"#;
         assert!(!page(modified, &prose(4)).article);

@@ -50,32 +50,36 @@ fn is_article_type(t: &str) -> bool {
 
 /// The first article object in the page's JSON-LD, searching `@graph`s and
 /// arrays.
-fn json_ld_article(s: &Snapshot) -> Option<Value> {
-    json_ld_values(s).find_map(|v| find_article(&v, 0).cloned())
+fn json_ld_article(ld: &[Value]) -> Option<Value> {
+    ld.iter().find_map(|v| find_article(v, 0).cloned())
 }
 
-/// The page's JSON-LD blocks that parse.
-fn json_ld_values(s: &Snapshot) -> impl Iterator<Item = Value> + '_ {
-    s.json_ld.iter().filter_map(|raw| {
-        // Script bodies come wrapped in comment and CDATA markers.
-        let cleaned = raw
-            .replace("/*<![CDATA[*/", "")
-            .replace("/*]]>*/", "")
-            .replace("//<![CDATA[", "")
-            .replace("//]]>", "")
-            .replace("<![CDATA[", "")
-            .replace("]]>", "");
-        let cleaned = cleaned
-            .trim()
-            .trim_start_matches("<!--")
-            .trim_end_matches("-->");
-        serde_json::from_str::<Value>(cleaned.trim()).ok()
-    })
+/// The page's JSON-LD blocks that parse. Parsed once for all that reads
+/// them: [`declared`] and [`read_with`] on the clean's path.
+pub fn json_ld(s: &Snapshot) -> Vec<Value> {
+    s.json_ld
+        .iter()
+        .filter_map(|raw| {
+            // Script bodies come wrapped in comment and CDATA markers.
+            let cleaned = raw
+                .replace("/*<![CDATA[*/", "")
+                .replace("/*]]>*/", "")
+                .replace("//<![CDATA[", "")
+                .replace("//]]>", "")
+                .replace("<![CDATA[", "")
+                .replace("]]>", "");
+            let cleaned = cleaned
+                .trim()
+                .trim_start_matches("<!--")
+                .trim_end_matches("-->");
+            serde_json::from_str::<Value>(cleaned.trim()).ok()
+        })
+        .collect()
 }
 
 /// The first JSON-LD object with a `datePublished`, of any type.
-fn json_ld_dated(s: &Snapshot) -> Option<Value> {
-    json_ld_values(s).find_map(|v| find_dated(&v, 0).cloned())
+fn json_ld_dated(ld: &[Value]) -> Option<Value> {
+    ld.iter().find_map(|v| find_dated(v, 0).cloned())
 }
 
 fn find_dated(v: &Value, depth: usize) -> Option<&Value> {
@@ -179,11 +183,12 @@ fn each_object(v: &Value, depth: usize, visit: &mut impl FnMut(&serde_json::Map<
     }
 }
 
-/// What the page declares itself to be, and whether it is dated.
-pub fn declared(s: &Snapshot) -> Declared {
+/// What the page declares itself to be, and whether it is dated (`ld`:
+/// its [`json_ld`]).
+pub fn declared(s: &Snapshot, ld: &[Value]) -> Declared {
     let mut d = Declared::default();
-    for v in json_ld_values(s) {
-        each_object(&v, 0, &mut |map| {
+    for v in ld {
+        each_object(v, 0, &mut |map| {
             let types: Vec<&str> = match map.get("@type") {
                 Some(Value::String(t)) => vec![t.as_str()],
                 Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
@@ -264,9 +269,14 @@ fn meta<'a>(s: &'a Snapshot, keys: &[&str]) -> Option<&'a str> {
 }
 
 pub fn read(s: &Snapshot) -> Metadata {
-    let ld = json_ld_article(s);
+    read_with(s, &json_ld(s))
+}
+
+/// [`read`], with the page's [`json_ld`] parsed already.
+pub fn read_with(s: &Snapshot, json_ld: &[Value]) -> Metadata {
+    let ld = json_ld_article(json_ld);
     // Without an article object, the page's own (a `WebPage`) still dates it.
-    let ld_page = ld.is_none().then(|| json_ld_dated(s)).flatten();
+    let ld_page = ld.is_none().then(|| json_ld_dated(json_ld)).flatten();
     let ld_str = |key: &str| ld.as_ref().and_then(|v| str_field(v, key));
     let m = |keys: &[&str]| meta(s, keys).map(unescape);
 

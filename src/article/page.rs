@@ -120,7 +120,7 @@ impl<'a> Page<'a> {
         if !neutral.is_empty() {
             // The marks read so far are the plain ones.
             for (part, bits) in seen.iter_mut() {
-                if *bits & (mark::NEGATIVE | mark::NEGATIVE_TOKEN) != 0 {
+                if *bits & mark::ANY_NEGATIVE != 0 {
                     *bits = scan_without(part, &neutral);
                 }
             }
@@ -279,7 +279,6 @@ fn neutral_classes<'s>(
     link_chars: &[u32],
     seen: &mut FnvMap<&'s str, u16>,
 ) -> Vec<String> {
-    const NEGATIVE: u16 = mark::NEGATIVE | mark::NEGATIVE_TOKEN;
     let own = |i: NodeId| chars[i].saturating_sub(link_chars[i]);
     let total = own(s.body());
     if total == 0 {
@@ -303,14 +302,14 @@ fn neutral_classes<'s>(
         }
         // Most class values say nothing negative: one lookup, which the
         // marks' own read then reuses.
-        if *seen.entry(class).or_insert_with(|| signals::scan(class)) & NEGATIVE == 0 {
+        if *seen.entry(class).or_insert_with(|| signals::scan(class)) & mark::ANY_NEGATIVE == 0 {
             continue;
         }
         let ids = in_class.entry(class).or_insert_with(|| {
             class
                 .split_ascii_whitespace()
                 .map(str::to_ascii_lowercase)
-                .filter(|t| signals::scan(t) & NEGATIVE != 0 && !is_listed_word(t))
+                .filter(|t| signals::scan(t) & mark::ANY_NEGATIVE != 0 && !is_listed_word(t))
                 .map(|t| {
                     let next = tokens.len();
                     *tokens.entry(t).or_insert_with(|| {
@@ -346,9 +345,8 @@ fn is_listed_word(t: &str) -> bool {
 /// The marks of an id or class value, without the negative marks that
 /// only its `neutral` tokens gave it.
 fn scan_without(part: &str, neutral: &[String]) -> u16 {
-    const NEGATIVE: u16 = mark::NEGATIVE | mark::NEGATIVE_TOKEN;
     let bits = signals::scan(part);
-    if neutral.is_empty() || bits & NEGATIVE == 0 {
+    if neutral.is_empty() || bits & mark::ANY_NEGATIVE == 0 {
         return bits;
     }
     let lower = part.to_ascii_lowercase();
@@ -367,5 +365,5 @@ fn scan_without(part: &str, neutral: &[String]) -> u16 {
         .split_ascii_whitespace()
         .filter(|t| !is_neutral(t))
         .fold(0, |acc, t| acc | signals::scan(t));
-    (bits & !NEGATIVE) | (others & NEGATIVE)
+    (bits & !mark::ANY_NEGATIVE) | (others & mark::ANY_NEGATIVE)
 }

@@ -28,6 +28,8 @@ pub mod mark {
     pub const NEGATIVE_TOKEN: u16 = 1 << 9;
     /// A token starting with one of `SHARE`.
     pub const SHARE: u16 = 1 << 10;
+    /// Either negative mark: what the class weight counts against.
+    pub const ANY_NEGATIVE: u16 = NEGATIVE | NEGATIVE_TOKEN;
 }
 
 /// How a needle of the class-name index must stand to count.
@@ -115,7 +117,7 @@ pub fn read_marks_with<'n>(n: &'n Node, mut scan_part: impl FnMut(&'n str) -> u1
             continue;
         }
         let b = scan_part(part);
-        if b & (mark::NEGATIVE | mark::NEGATIVE_TOKEN) != 0 {
+        if b & mark::ANY_NEGATIVE != 0 {
             w -= tune::CLASS;
         }
         if b & mark::POSITIVE != 0 {

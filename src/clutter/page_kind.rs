@@ -46,7 +46,8 @@ pub struct PageKind {
 impl PageKind {
     pub fn of(page: &Page) -> Self {
         let s = page.s;
-        let declared = metadata::declared(s);
+        let ld = metadata::json_ld(s);
+        let declared = metadata::declared(s, &ld);
         let run = longest_prose_run(s);
         // The markup's own word for it counts as saying so: a card of a
         // listing may be an `<article>`, but it holds no run of prose.
@@ -67,7 +68,7 @@ impl PageKind {
                 && (declared.dated || !shows_code_examples(s))
         };
         PageKind {
-            article: prose && crate::article::is_signed(page, &metadata::read(s)),
+            article: prose && crate::article::is_signed(page, &metadata::read_with(s, &ld)),
             prose,
             main_region: (0..s.len()).find(|&i| {
                 let n = &s.nodes[i];
